@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Runs every test of BankFunctions from a clean clone: installs what the tests need (openssl, the pinned
+# Azurite, NuGet packages), builds with warnings as errors, and runs all test projects.
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/prerequisites.sh
+ensure_prerequisites
+
+dotnet build BankFunctions.sln -c Release -nologo -v quiet
+results="$(mktemp -d)"
+status=0
+dotnet test BankFunctions.sln -c Release --no-build -nologo --logger "trx" --results-directory "$results" || status=$?
+scripts/test-summary.sh "$results"
+exit $status
