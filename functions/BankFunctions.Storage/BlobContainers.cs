@@ -1,0 +1,16 @@
+namespace BankFunctions.Storage;
+
+/// <summary>Every Blob container the system uses.</summary>
+public static class BlobContainers
+{
+    /// <summary>Bank files and their signatures, byte for byte as sent (non-repudiation).</summary>
+    public const string BankFiles = "bank-files";
+    /// <summary>Raw statement files, pulled or imported.</summary>
+    public const string Statements = "statements";
+    /// <summary>E-receipts (PDF) fetched from banks.</summary>
+    public const string Receipts = "receipts";
+    /// <summary>Lease blobs that keep each timer on one instance at a time.</summary>
+    public const string Locks = "locks";
+
+    public static readonly IReadOnlyList<string> All = [BankFiles, Statements, Receipts, Locks];
+}

@@ -1,0 +1,15 @@
+namespace BankFunctions.Storage;
+
+/// <summary>Every Storage Queue the system uses. Each has a "-poison" twin (see <see cref="Poison"/>).</summary>
+public static class QueueNames
+{
+    public const string PaymentsSign = "payments-sign";
+    public const string PaymentsDispatch = "payments-dispatch";
+    public const string PaymentsStatus = "payments-status";
+    public const string StatementsPull = "statements-pull";
+
+    public static readonly IReadOnlyList<string> All = [PaymentsSign, PaymentsDispatch, PaymentsStatus, StatementsPull];
+
+    /// <summary>The queue a message moves to after maxDequeueCount failed attempts (Azure Functions naming).</summary>
+    public static string Poison(string queue) => queue + "-poison";
+}
