@@ -32,8 +32,6 @@ public sealed class AzuriteFixture : IAsyncDisposable, IDisposable
             BlobPort = FreePort.Next();
             QueuePort = FreePort.Next();
             TablePort = FreePort.Next();
-            var location = Path.Combine(Path.GetTempPath(), "azurite-" + Guid.NewGuid().ToString("N"));
-            Directory.CreateDirectory(location);
             var psi = new ProcessStartInfo(exe)
             {
                 RedirectStandardOutput = true,
@@ -43,7 +41,6 @@ public sealed class AzuriteFixture : IAsyncDisposable, IDisposable
             foreach (var arg in new[]
             {
                 "--silent", "--inMemoryPersistence", "--skipApiVersionCheck", "--disableProductStyleUrl", "--loose",
-                "--location", location,
                 "--blobHost", "127.0.0.1", "--blobPort", BlobPort.ToString(),
                 "--queueHost", "127.0.0.1", "--queuePort", QueuePort.ToString(),
                 "--tableHost", "127.0.0.1", "--tablePort", TablePort.ToString(),

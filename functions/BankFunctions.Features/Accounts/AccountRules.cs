@@ -1,0 +1,60 @@
+using BankFunctions.Features.BankConnections;
+using BankFunctions.Storage.Rows;
+
+namespace BankFunctions.Features.Accounts;
+
+public sealed record ValidAccount(string? AccountNumber, string? Iban, string Currency, string Name, string? BankCode, string? Bic);
+
+/// <summary>What makes an account registrable: a connection of this tenant, one identifier the bank understands, a known currency.</summary>
+public static class AccountRules
+{
+    public static ValidAccount Validate(CreateAccount.Request request, BankConnectionRow? connection)
+    {
+        var v = new Validation();
+        if (connection is null)
+        {
+            v.Add("bankConnectionId", "must name one of your bank connections.");
+        }
+        var name = v.Text("name", request.Name, 70);
+        var currency = request.Currency;
+        if (currency is null || !AccountFieldRules.IsCurrency(currency))
+        {
+            v.Add("currency", "must be an ISO 4217 currency code such as EUR or CNY.");
+        }
+        string? iban = null, number = null;
+        if ((request.Iban is null) == (request.AccountNumber is null))
+        {
+            v.Add("accountNumber", "give exactly one of accountNumber or iban.");
+        }
+        else if (request.Iban is not null)
+        {
+            iban = AccountFieldRules.NormaliseIban(request.Iban);
+            if (AccountFieldRules.IbanError(iban) is { } error)
+            {
+                v.Add("iban", error);
+            }
+        }
+        else
+        {
+            number = request.AccountNumber!.Trim();
+            if (AccountFieldRules.AccountNumberError(number) is { } error)
+            {
+                v.Add("accountNumber", error);
+            }
+        }
+        if (request.Bic is not null && AccountFieldRules.BicError(request.Bic) is { } bicError)
+        {
+            v.Add("bic", bicError);
+        }
+        if (request.BankCode is not null && AccountFieldRules.BankCodeError(request.BankCode) is { } codeError)
+        {
+            v.Add("bankCode", codeError);
+        }
+        if (connection is not null && KnownBanks.All.TryGetValue(connection.Bank, out var protocol) && protocol == BankProtocol.CmbCloud && iban is not null)
+        {
+            v.Add("iban", $"{connection.Bank} identifies accounts by account number, not IBAN.");
+        }
+        v.ThrowIfInvalid();
+        return new ValidAccount(number, iban, currency!, name!, request.BankCode, request.Bic?.ToUpperInvariant());
+    }
+}

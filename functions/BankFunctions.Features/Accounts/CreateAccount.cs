@@ -1,0 +1,70 @@
+using Azure.Data.Tables;
+using BankFunctions.Features.BankConnections;
+using BankFunctions.Features.Http;
+using BankFunctions.Features.Runtime;
+using BankFunctions.Storage;
+using BankFunctions.Storage.Rows;
+using Microsoft.AspNetCore.Http;
+
+namespace BankFunctions.Features.Accounts;
+
+/// <summary>POST /v1/accounts (admin): register a bank account the tenant operates through one of its connections.</summary>
+public sealed class CreateAccount(StorageClients storage, TimeProvider clock) : IHttpHandler
+{
+    public sealed record Request(string? BankConnectionId, string? AccountNumber, string? Iban, string? Currency, string? Name, string? BankCode, string? Bic);
+
+    public async Task<IResult> HandleAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        var caller = context.Caller();
+        var tenantId = caller.RequireTenant();
+        var request = await JsonBody.ReadAsync<Request>(context, cancellationToken);
+        var table = storage.Table(TableNames.TenantData);
+
+        BankConnectionRow? connection = null;
+        if (!string.IsNullOrEmpty(request.BankConnectionId) && request.BankConnectionId.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
+        {
+            var found = await table.GetEntityIfExistsAsync<BankConnectionRow>(
+                TableKeys.TenantPartition(tenantId), TableKeys.BankConnectionRow(request.BankConnectionId), cancellationToken: cancellationToken);
+            connection = found.HasValue ? found.Value : null;
+        }
+        var account = AccountRules.Validate(request, connection);
+
+        var now = clock.GetUtcNow();
+        var id = Ids.New("acc_");
+        var row = new AccountRow
+        {
+            PartitionKey = TableKeys.TenantPartition(tenantId),
+            RowKey = TableKeys.AccountRow(id),
+            AccountId = id,
+            BankConnectionId = connection!.ConnectionId,
+            Bank = connection.Bank,
+            AccountNumber = account.AccountNumber,
+            Iban = account.Iban,
+            Currency = account.Currency,
+            Name = account.Name,
+            BankCode = account.BankCode,
+            Bic = account.Bic,
+            CreatedAt = now,
+        };
+        var guard = new TableEntity(TableKeys.TenantPartition(tenantId), TableKeys.AccountNumberGuardRow(connection.Bank, account.Iban ?? account.AccountNumber!))
+        {
+            ["AccountId"] = id,
+        };
+        var view = AccountView.From(row);
+        try
+        {
+            await table.SubmitTransactionAsync(
+                [
+                    new TableTransactionAction(TableTransactionActionType.Add, row),
+                    new TableTransactionAction(TableTransactionActionType.Add, guard),
+                    new TableTransactionAction(TableTransactionActionType.Add, Audit.Row(tenantId, caller, "account.created", id, null, view, now)),
+                ],
+                cancellationToken);
+        }
+        catch (TableTransactionFailedException e) when (e.Status == 409)
+        {
+            return Problem.Conflict("This account is already registered for this bank.");
+        }
+        return Results.Json(view, ApiJson.Options, statusCode: 201);
+    }
+}

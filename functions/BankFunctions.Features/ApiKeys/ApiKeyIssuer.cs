@@ -1,0 +1,79 @@
+using Azure.Data.Tables;
+using BankFunctions.Features.Auth;
+using BankFunctions.Storage;
+using BankFunctions.Storage.Rows;
+
+namespace BankFunctions.Features.ApiKeys;
+
+public sealed record ApiKeyRequest(string? Name, IReadOnlyList<string>? Roles);
+
+/// <summary>Shown once: the only time the full key is ever returned.</summary>
+public sealed record CreatedApiKey(string Id, string Key, string Name, IReadOnlyList<string> Roles, DateTimeOffset CreatedAt);
+
+public sealed record ApiKeyView(string Id, string Name, IReadOnlyList<string> Roles, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
+
+/// <summary>
+/// Issues a key: first the tenant's row and its audit row (one transaction), then the lookup row that makes the
+/// key usable. A crash in between leaves a listed key that never authenticates and was never shown — harmless.
+/// </summary>
+public sealed class ApiKeyIssuer(StorageClients storage, TimeProvider clock)
+{
+    public static (string Name, Role Roles) Validate(ApiKeyRequest request)
+    {
+        var v = new Validation();
+        var name = v.Text("name", request.Name, 100);
+        var roles = Role.None;
+        if (request.Roles is null || request.Roles.Count == 0)
+        {
+            v.Add("roles", "at least one role is required (viewer, submitter, approver, admin).");
+        }
+        else
+        {
+            for (var i = 0; i < request.Roles.Count; i++)
+            {
+                if (Auth.Roles.TryParse(request.Roles[i], out var role))
+                {
+                    roles |= role;
+                }
+                else
+                {
+                    v.Add($"roles[{i}]", "must be one of viewer, submitter, approver, admin.");
+                }
+            }
+        }
+        v.ThrowIfInvalid();
+        return (name!, roles);
+    }
+
+    public async Task<CreatedApiKey> IssueAsync(string tenantId, Caller caller, string name, Role roles, CancellationToken cancellationToken)
+    {
+        var (keyId, key, hash) = ApiKeyFormat.Create();
+        var now = clock.GetUtcNow();
+        var row = new ApiKeyRow
+        {
+            PartitionKey = TableKeys.TenantPartition(tenantId),
+            RowKey = TableKeys.ApiKeyRow(keyId),
+            KeyId = keyId,
+            TenantId = tenantId,
+            Name = name,
+            Roles = Auth.Roles.Format(roles),
+            SecretHash = hash,
+            CreatedAt = now,
+            CreatedBy = caller.Actor,
+        };
+        var view = ToView(row);
+        await storage.Table(TableNames.TenantData).SubmitTransactionAsync(
+            [
+                new TableTransactionAction(TableTransactionActionType.Add, row),
+                new TableTransactionAction(TableTransactionActionType.Add, Audit.Row(tenantId, caller, "api-key.created", keyId, null, view, now)),
+            ],
+            cancellationToken);
+
+        row.PartitionKey = TableKeys.ApiKeyLookupPartition(keyId);
+        row.RowKey = TableKeys.ApiKeyLookupRow;
+        await storage.Table(TableNames.ApiKeys).AddEntityAsync(row, cancellationToken);
+        return new CreatedApiKey(keyId, key, name, Auth.Roles.ToNames(roles), now);
+    }
+
+    public static ApiKeyView ToView(ApiKeyRow row) => new(row.KeyId, row.Name, Auth.Roles.ToNames(Auth.Roles.Parse(row.Roles)), row.CreatedAt, row.RevokedAt);
+}

@@ -1,0 +1,117 @@
+using Azure.Data.Tables;
+using BankFunctions.Features.Http;
+using BankFunctions.Features.Runtime;
+using BankFunctions.Storage;
+using BankFunctions.Storage.Rows;
+using Microsoft.AspNetCore.Http;
+
+namespace BankFunctions.Features.BankConnections;
+
+/// <summary>
+/// POST /v1/bank-connections (admin): connect the tenant to one bank. The gateway creates the signing key and
+/// returns its public key, which the tenant registers with the bank (API.md).
+/// </summary>
+public sealed class CreateBankConnection(StorageClients storage, IBankKeyProvisioner keys, TimeProvider clock) : IHttpHandler
+{
+    public sealed record Request(string? Bank, string? CustomerId, string? Uid, string? Sm4Key, string? SignatureAlgorithm);
+
+    public sealed record Decision(string Bank, BankProtocol Protocol, string? CustomerId, string? Uid, byte[]? Sm4Key, string Algorithm, SigningKeyKind KeyKind);
+
+    public static Decision Decide(Request request)
+    {
+        var v = new Validation();
+        if (string.IsNullOrEmpty(request.Bank) || !KnownBanks.All.TryGetValue(request.Bank, out var protocol))
+        {
+            v.Add("bank", $"must be one of {string.Join(", ", KnownBanks.All.Keys)}.");
+            v.ThrowIfInvalid();
+            throw new InvalidOperationException();
+        }
+        if (protocol == BankProtocol.Iso20022)
+        {
+            if (string.IsNullOrEmpty(request.CustomerId) || request.CustomerId.Length > 35 || !request.CustomerId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            {
+                v.Add("customerId", "is required: 1–35 characters of letters, digits, '-' and '_'.");
+            }
+            if (request.Uid is not null) v.Add("uid", $"is not used by {request.Bank}.");
+            if (request.Sm4Key is not null) v.Add("sm4Key", $"is not used by {request.Bank}.");
+            var algorithm = request.SignatureAlgorithm ?? "PS256";
+            SigningKeyKind kind = default;
+            switch (algorithm)
+            {
+                case "PS256" or "RS256": kind = SigningKeyKind.Rsa2048; break;
+                case "ES256": kind = SigningKeyKind.EcP256; break;
+                default: v.Add("signatureAlgorithm", "must be PS256, RS256 or ES256."); break;
+            }
+            v.ThrowIfInvalid();
+            return new Decision(request.Bank, protocol, request.CustomerId, null, null, algorithm, kind);
+        }
+
+        if (string.IsNullOrEmpty(request.Uid) || request.Uid.Length > 32 || !request.Uid.All(char.IsAsciiLetterOrDigit))
+        {
+            v.Add("uid", "is required: 1–32 letters and digits.");
+        }
+        byte[]? sm4 = null;
+        if (request.Sm4Key is null || request.Sm4Key.Length != 32 || !request.Sm4Key.All(char.IsAsciiHexDigit))
+        {
+            v.Add("sm4Key", "is required: 32 hexadecimal characters (a 16-byte SM4 key).");
+        }
+        else
+        {
+            sm4 = Convert.FromHexString(request.Sm4Key);
+        }
+        if (request.CustomerId is not null) v.Add("customerId", $"is not used by {request.Bank}.");
+        if (request.SignatureAlgorithm is not null and not "SM2") v.Add("signatureAlgorithm", $"{request.Bank} signs with SM2 only.");
+        v.ThrowIfInvalid();
+        return new Decision(request.Bank, protocol, null, request.Uid, sm4, "SM2", SigningKeyKind.Sm2);
+    }
+
+    public async Task<IResult> HandleAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        var caller = context.Caller();
+        var tenantId = caller.RequireTenant();
+        var decision = Decide(await JsonBody.ReadAsync<Request>(context, cancellationToken));
+        var id = Ids.New("bc_");
+        var key = await keys.CreateSigningKeyAsync($"{tenantId}-{id}".Replace('_', '-'), decision.KeyKind, cancellationToken);
+        string? secretName = null;
+        if (decision.Sm4Key is { } sm4)
+        {
+            secretName = $"{tenantId}-{id}-sm4".Replace('_', '-');
+            await keys.StoreSecretAsync(secretName, sm4, cancellationToken);
+        }
+        var now = clock.GetUtcNow();
+        var row = new BankConnectionRow
+        {
+            PartitionKey = TableKeys.TenantPartition(tenantId),
+            RowKey = TableKeys.BankConnectionRow(id),
+            ConnectionId = id,
+            Bank = decision.Bank,
+            CustomerId = decision.CustomerId,
+            Uid = decision.Uid,
+            SigningKeyId = key.KeyId,
+            SignatureAlgorithm = decision.Algorithm,
+            PublicKeyPem = key.PublicKeyPem,
+            Sm4KeySecretName = secretName,
+            CreatedAt = now,
+        };
+        var view = BankConnectionView.From(row);
+        await storage.Table(TableNames.TenantData).SubmitTransactionAsync(
+            [
+                new TableTransactionAction(TableTransactionActionType.Add, row),
+                new TableTransactionAction(TableTransactionActionType.Add, Audit.Row(tenantId, caller, "bank-connection.created", id, null, view, now)),
+            ],
+            cancellationToken);
+        return Results.Json(view, ApiJson.Options, statusCode: 201);
+    }
+}
+
+public sealed record BankConnectionView(
+    string Id, string Bank, string? CustomerId, string? Uid, string KeyId, string SignatureAlgorithm,
+    string? PublicKeyPem, string? Sm2PublicKeyPem, DateTimeOffset CreatedAt)
+{
+    public static BankConnectionView From(BankConnectionRow row)
+    {
+        var sm2 = row.SignatureAlgorithm == "SM2";
+        return new(row.ConnectionId, row.Bank, row.CustomerId, row.Uid, row.SigningKeyId, row.SignatureAlgorithm,
+            sm2 ? null : row.PublicKeyPem, sm2 ? row.PublicKeyPem : null, row.CreatedAt);
+    }
+}

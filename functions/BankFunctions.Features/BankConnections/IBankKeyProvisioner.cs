@@ -1,0 +1,21 @@
+namespace BankFunctions.Features.BankConnections;
+
+public enum SigningKeyKind
+{
+    Rsa2048,
+    EcP256,
+    Sm2,
+}
+
+public sealed record ProvisionedKey(string KeyId, string PublicKeyPem);
+
+/// <summary>
+/// Creates a connection's signing key where private keys live (Key Vault in Azure, key files locally) and stores
+/// connection secrets (the CMB SM4 key). Private material never passes through tables or responses.
+/// </summary>
+public interface IBankKeyProvisioner
+{
+    Task<ProvisionedKey> CreateSigningKeyAsync(string keyName, SigningKeyKind kind, CancellationToken cancellationToken);
+
+    Task StoreSecretAsync(string name, byte[] value, CancellationToken cancellationToken);
+}

@@ -1,0 +1,40 @@
+using BankFunctions.Features.ApiKeys;
+using BankFunctions.Features.Auth;
+using BankFunctions.Features.Health;
+using BankFunctions.Features.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BankFunctions.Features;
+
+/// <summary>Registers the core: handlers from the catalog and the services they share. Host-agnostic.</summary>
+public static class FeatureServices
+{
+    public static IServiceCollection AddFeatures(this IServiceCollection services, IConfiguration configuration)
+    {
+        var operatorOptions = configuration.GetSection(OperatorOptions.Section).Get<OperatorOptions>() ?? new OperatorOptions();
+        operatorOptions.Validate();
+        services.AddSingleton(operatorOptions);
+        services.AddSingleton(configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions());
+
+        var banks = new BankEndpointsOptions();
+        foreach (var bank in configuration.GetSection(BankEndpointsOptions.Section).GetChildren())
+        {
+            banks.Banks[bank.Key] = bank.Get<BankEndpoint>() ?? new BankEndpoint();
+        }
+        services.AddSingleton(banks);
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<RequestAuthenticator>();
+        services.AddSingleton<TenantRateLimiter>();
+        services.AddSingleton<HttpFunctionInvoker>();
+        services.AddSingleton<ApiKeyIssuer>();
+        services.AddHttpClient();
+
+        foreach (var function in FunctionCatalog.All)
+        {
+            services.AddScoped(function.Handler);
+        }
+        return services;
+    }
+}

@@ -1,0 +1,22 @@
+namespace BankFunctions.Features.Http;
+
+/// <summary>Stable RFC 9457 problem type URIs, one per error kind. Clients may switch on them.</summary>
+public static class ProblemTypes
+{
+    private const string Base = "https://bankfunctions.dev/problems/";
+
+    public const string Validation = Base + "validation";
+    public const string MalformedRequest = Base + "malformed-request";
+    public const string Unauthenticated = Base + "unauthenticated";
+    public const string Forbidden = Base + "forbidden";
+    public const string NotFound = Base + "not-found";
+    public const string Conflict = Base + "conflict";
+    public const string IdempotencyKeyReused = Base + "idempotency-key-reused";
+    public const string IdempotencyInFlight = Base + "idempotency-in-flight";
+    public const string PayloadTooLarge = Base + "payload-too-large";
+    public const string UnsupportedMediaType = Base + "unsupported-media-type";
+    public const string RateLimited = Base + "rate-limited";
+    public const string InvalidState = Base + "invalid-state";
+    public const string Unavailable = Base + "unavailable";
+    public const string Internal = Base + "internal";
+}

@@ -1,0 +1,41 @@
+using System.Threading.RateLimiting;
+
+namespace BankFunctions.Features.Http;
+
+public sealed class RateLimitOptions
+{
+    public const string Section = "RateLimit";
+
+    /// <summary>Sustained requests per second per tenant; bursts up to twice that are allowed.</summary>
+    public int PermitsPerSecond { get; set; } = 50;
+}
+
+/// <summary>
+/// A token bucket per tenant (per host instance: with N instances a tenant gets up to N × the rate, which is
+/// the documented trade-off for not putting a shared counter on the hot path).
+/// </summary>
+public sealed class TenantRateLimiter(RateLimitOptions options) : IDisposable
+{
+    private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(tenant =>
+        RateLimitPartition.GetTokenBucketLimiter(tenant, _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = Math.Max(1, options.PermitsPerSecond * 2),
+            TokensPerPeriod = Math.Max(1, options.PermitsPerSecond),
+            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        }));
+
+    /// <summary>Null when the request may go ahead, otherwise how long to wait.</summary>
+    public TimeSpan? TryAcquire(string tenantId)
+    {
+        using var lease = _limiter.AttemptAcquire(tenantId);
+        if (lease.IsAcquired)
+        {
+            return null;
+        }
+        return lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
+    }
+
+    public void Dispose() => _limiter.Dispose();
+}

@@ -1,0 +1,65 @@
+using Azure;
+using Azure.Data.Tables;
+using BankFunctions.Features.Http;
+using BankFunctions.Features.Runtime;
+using BankFunctions.Storage;
+using BankFunctions.Storage.Rows;
+using Microsoft.AspNetCore.Http;
+
+namespace BankFunctions.Features.Tenants;
+
+/// <summary>POST /v1/admin/tenants (operator): onboard a tenant.</summary>
+public sealed class CreateTenant(StorageClients storage, TimeProvider clock) : IHttpHandler
+{
+    public sealed record Request(string? Id, string? Name);
+
+    public sealed record Response(string Id, string Name, DateTimeOffset CreatedAt);
+
+    public static (string Id, string Name) Validate(Request request)
+    {
+        var v = new Validation();
+        var name = v.Text("name", request.Name, 140);
+        var id = request.Id;
+        if (id is not null && !TenantIds.IsValid(id))
+        {
+            v.Add("id", "must be 3–40 characters of a–z, 0–9 and '-', starting with a letter.");
+        }
+        v.ThrowIfInvalid();
+        return (id ?? Ids.New("ten_"), name!);
+    }
+
+    public async Task<IResult> HandleAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        var request = await JsonBody.ReadAsync<Request>(context, cancellationToken);
+        var (id, name) = Validate(request);
+        var now = clock.GetUtcNow();
+        var tenant = new TenantRow
+        {
+            PartitionKey = TableKeys.TenantPartition(id),
+            RowKey = TableKeys.TenantProfileRow,
+            TenantId = id,
+            Name = name,
+            CreatedAt = now,
+        };
+        var response = new Response(id, name, now);
+        var audit = Audit.Row(id, context.Caller(), "tenant.created", id, null, response, now);
+        try
+        {
+            await storage.Table(TableNames.TenantData).SubmitTransactionAsync(
+                [new TableTransactionAction(TableTransactionActionType.Add, tenant), new TableTransactionAction(TableTransactionActionType.Add, audit)],
+                cancellationToken);
+        }
+        catch (TableTransactionFailedException e) when (e.Status == 409)
+        {
+            return Problem.Conflict($"A tenant with id '{id}' already exists.");
+        }
+        return Results.Json(response, ApiJson.Options, statusCode: 201);
+    }
+}
+
+public static class TenantIds
+{
+    public static bool IsValid(string id) =>
+        id.Length is >= 3 and <= 40 && char.IsAsciiLetterLower(id[0]) &&
+        id.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '_');
+}

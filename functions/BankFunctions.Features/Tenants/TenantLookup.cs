@@ -1,0 +1,18 @@
+using BankFunctions.Storage;
+using BankFunctions.Storage.Rows;
+
+namespace BankFunctions.Features.Tenants;
+
+public static class TenantLookup
+{
+    public static async Task<TenantRow?> FindAsync(StorageClients storage, string tenantId, CancellationToken cancellationToken)
+    {
+        if (!TenantIds.IsValid(tenantId) && !tenantId.StartsWith("ten_", StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var row = await storage.Table(TableNames.TenantData).GetEntityIfExistsAsync<TenantRow>(
+            TableKeys.TenantPartition(tenantId), TableKeys.TenantProfileRow, cancellationToken: cancellationToken);
+        return row.HasValue ? row.Value : null;
+    }
+}

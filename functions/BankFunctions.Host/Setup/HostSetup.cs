@@ -1,0 +1,55 @@
+using Azure.Identity;
+using BankFunctions.Features;
+using BankFunctions.Storage;
+
+namespace BankFunctions.Host.Setup;
+
+/// <summary>The composition root, as a list of named steps (Program.cs calls these two).</summary>
+public static class HostSetup
+{
+    /// <summary>Request bodies up to the statement-import limit reach the handlers, which apply tighter limits per route.</summary>
+    public const long MaxRequestBodyBytes = 50L * 1024 * 1024;
+
+    public static WebApplicationBuilder AddBankFunctionsHost(this WebApplicationBuilder builder)
+    {
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        builder.AddStructuredLogging();
+        builder.Services.AddStorage(builder.Configuration);
+        builder.Services.AddFeatures(builder.Configuration);
+        return builder;
+    }
+
+    public static WebApplication UseBankFunctionsHost(this WebApplication app)
+    {
+        app.UseProblemStatusPages();
+        app.MapFunctionCatalog(FunctionCatalog.All);
+        return app;
+    }
+
+    private static void AddStructuredLogging(this WebApplicationBuilder builder)
+    {
+        builder.Logging.ClearProviders();
+        builder.Logging.AddJsonConsole(o =>
+        {
+            o.IncludeScopes = true;
+            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+            o.UseUtcTimestamp = true;
+        });
+        // W3C trace context: ASP.NET Core continues an incoming traceparent; scopes carry TraceId/SpanId.
+        builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
+    }
+
+    private static void AddStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        if (!options.UsesConnectionString && configuration["AzureWebJobsStorage"] is { Length: > 0 } webJobs)
+        {
+            options.ConnectionString = webJobs;
+        }
+        options.Validate();
+        services.AddSingleton(options);
+        // DefaultAzureCredential picks the user-assigned managed identity from AZURE_CLIENT_ID in Azure.
+        services.AddSingleton(sp => new StorageClients(options, options.UsesConnectionString ? null : new DefaultAzureCredential()));
+        services.AddHostedService<StorageInitializer>();
+    }
+}

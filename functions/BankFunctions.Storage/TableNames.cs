@@ -1,0 +1,16 @@
+namespace BankFunctions.Storage;
+
+/// <summary>Every table. Tenant-scoped rows share one table so that a tenant's multi-row writes can be one entity-group transaction.</summary>
+public static class TableNames
+{
+    /// <summary>Everything that belongs to one tenant, partitioned by tenant id (see <see cref="TableKeys"/>).</summary>
+    public const string TenantData = "TenantData";
+
+    /// <summary>API key lookup by key id, for authentication (one partition per key: point reads scale).</summary>
+    public const string ApiKeys = "ApiKeys";
+
+    /// <summary>Statement entries and balances, partitioned by tenant + account.</summary>
+    public const string Statements = "Statements";
+
+    public static readonly IReadOnlyList<string> All = [TenantData, ApiKeys, Statements];
+}

@@ -1,0 +1,106 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using BankFunctions.Host.Setup;
+using BankFunctions.TestSupport;
+
+namespace BankFunctions.Host.Tests;
+
+/// <summary>
+/// Boots the real host (the same composition Program.cs uses) on a free loopback port against a private Azurite.
+/// </summary>
+public sealed class HostFixture : IAsyncLifetime
+{
+    public const string OperatorKey = "test-operator-key-0123456789abcdef";
+
+    private WebApplication? _app;
+
+    public AzuriteFixture Azurite { get; } = new();
+    public Uri BaseAddress { get; private set; } = null!;
+    public IServiceProvider Services => _app!.Services;
+
+    /// <summary>Extra configuration a derived fixture sets before start.</summary>
+    public Dictionary<string, string?> Settings { get; } = new();
+
+    public async Task InitializeAsync()
+    {
+        var port = FreePort.Next();
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Test", ContentRootPath = RepoPaths.Root });
+        var settings = new Dictionary<string, string?>
+        {
+            ["Storage:ConnectionString"] = Azurite.ConnectionString,
+            ["Operator:ApiKey"] = OperatorKey,
+            ["RateLimit:PermitsPerSecond"] = "1000",
+            ["Signing:LocalKeyPath"] = Path.Combine(Path.GetTempPath(), "bf-keys-" + Guid.NewGuid().ToString("N")),
+            ["HostJson:Path"] = RepoPaths.Combine("host.json"),
+        };
+        foreach (var (key, value) in Settings)
+        {
+            settings[key] = value;
+        }
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.AddBankFunctionsHost();
+        builder.Logging.ClearProviders();
+        _app = builder.Build();
+        _app.UseBankFunctionsHost();
+        await _app.StartAsync();
+        BaseAddress = new Uri($"http://127.0.0.1:{port}/");
+    }
+
+    public HttpClient Client(string? key = null)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress };
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+        return client;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+        Azurite.Dispose();
+    }
+
+    /// <summary>Creates a tenant with one key per role (and one with every role), through the API.</summary>
+    public async Task<TestTenant> CreateTenantAsync(string? id = null)
+    {
+        using var op = Client(OperatorKey);
+        id ??= "t" + Guid.NewGuid().ToString("N")[..12];
+        var created = await op.PostAsJsonAsync("v1/admin/tenants", new { id, name = "Tenant " + id });
+        created.EnsureSuccessStatusCode();
+        var keys = new Dictionary<string, (string Id, string Key)>();
+        foreach (var role in new[] { "viewer", "submitter", "approver", "admin" })
+        {
+            keys[role] = await IssueKeyAsync(op, id, role, [role]);
+        }
+        keys["all"] = await IssueKeyAsync(op, id, "all", ["viewer", "submitter", "approver", "admin"]);
+        keys["approver2"] = await IssueKeyAsync(op, id, "approver2", ["approver", "viewer"]);
+        return new TestTenant(id, keys);
+    }
+
+    private static async Task<(string Id, string Key)> IssueKeyAsync(HttpClient op, string tenant, string name, string[] roles)
+    {
+        var response = await op.PostAsJsonAsync($"v1/admin/tenants/{tenant}/api-keys", new { name, roles });
+        response.EnsureSuccessStatusCode();
+        var json = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return (json.GetProperty("id").GetString()!, json.GetProperty("key").GetString()!);
+    }
+}
+
+public sealed record TestTenant(string Id, IReadOnlyDictionary<string, (string Id, string Key)> Keys)
+{
+    public string Key(string role) => Keys[role].Key;
+}
+
+[CollectionDefinition(Name)]
+public sealed class HostCollection : ICollectionFixture<HostFixture>
+{
+    public const string Name = "host";
+}
