@@ -29,6 +29,11 @@ public static class FeatureServices
         services.AddSingleton<TenantRateLimiter>();
         services.AddSingleton<HttpFunctionInvoker>();
         services.AddSingleton<ApiKeyIssuer>();
+        services.AddSingleton<Accounts.AccountCache>();
+        services.AddSingleton<Approvals.ApprovalRulesStore>();
+        services.AddSingleton<Idempotency.IdempotencyStore>();
+        services.AddSingleton<Payments.PaymentStore>();
+        services.AddSingleton<Payments.BatchItemStatuses>();
         services.AddHttpClient();
 
         foreach (var function in FunctionCatalog.All)

@@ -1,5 +1,7 @@
 using BankFunctions.Features.Accounts;
 using BankFunctions.Features.ApiKeys;
+using BankFunctions.Features.Approvals;
+using BankFunctions.Features.Payments;
 using BankFunctions.Features.Auth;
 using BankFunctions.Features.BankConnections;
 using BankFunctions.Features.Health;
@@ -18,6 +20,9 @@ public static class FunctionCatalog
     private static readonly Access Operator = Access.Operator;
     private static readonly Access Viewer = Access.Tenant(Role.Viewer);
     private static readonly Access Admin = Access.Tenant(Role.Admin);
+    private static readonly Access Submitter = Access.Tenant(Role.Submitter);
+    private static readonly Access Approver = Access.Tenant(Role.Approver);
+    private static readonly string[] IdempotencyHeader = ["Idempotency-Key"];
 
     public static readonly IReadOnlyList<FunctionDefinition> All =
     [
@@ -42,11 +47,39 @@ public static class FunctionCatalog
             typeof(CreateAccount.Request), typeof(AccountView), 201),
         Http<ListAccounts>("ListAccounts", "GET", "v1/accounts", Viewer, "List bank accounts", response: typeof(ListAccounts.Response)),
         Http<GetAccount>("GetAccount", "GET", "v1/accounts/{id}", Viewer, "Get a bank account", response: typeof(AccountView)),
+
+        Http<PutApprovalRules>("PutApprovalRules", "PUT", "v1/approval-rules", Admin, "Replace the approval rules",
+            typeof(PutApprovalRules.Request), typeof(PutApprovalRules.Response)),
+        Http<GetApprovalRules>("GetApprovalRules", "GET", "v1/approval-rules", Viewer, "Get the approval rules", response: typeof(PutApprovalRules.Response)),
+
+        Http<SubmitPayment>("SubmitPayment", "POST", "v1/payments", Submitter, "Submit a payment",
+            typeof(PaymentInput), typeof(PaymentView), 201),
+        Http<ListPayments>("ListPayments", "GET", "v1/payments", Viewer, "List payments", response: typeof(ListPayments.Response),
+            query: ["status", "batchId", "cursor", "limit"]),
+        Http<GetPayment>("GetPayment", "GET", "v1/payments/{id}", Viewer, "Get a payment", response: typeof(PaymentView)),
+        Http<ApprovePayment>("ApprovePayment", "POST", "v1/payments/{id}/approve", Approver, "Approve a payment", typeof(ReasonInput), typeof(PaymentView)),
+        Http<RejectPayment>("RejectPayment", "POST", "v1/payments/{id}/reject", Approver, "Reject a payment", typeof(ReasonInput), typeof(PaymentView)),
+        Http<CancelPayment>("CancelPayment", "POST", "v1/payments/{id}/cancel", Submitter, "Cancel a payment before it is sent", typeof(ReasonInput), typeof(PaymentView)),
+
+        Http<SubmitBatch>("SubmitBatch", "POST", "v1/payment-batches", Submitter, "Submit a batch or payroll (up to 10,000 items)",
+            typeof(SubmitBatch.Request), typeof(BatchView), 201),
+        Http<GetBatch>("GetBatch", "GET", "v1/payment-batches/{id}", Viewer, "Get a batch with counts and items", response: typeof(BatchView),
+            query: ["cursor", "limit"]),
+        Http<ApproveBatch>("ApproveBatch", "POST", "v1/payment-batches/{id}/approve", Approver, "Approve a batch", typeof(ReasonInput), typeof(BatchView)),
+        Http<RejectBatch>("RejectBatch", "POST", "v1/payment-batches/{id}/reject", Approver, "Reject a batch", typeof(ReasonInput), typeof(BatchView)),
+        Http<CancelBatch>("CancelBatch", "POST", "v1/payment-batches/{id}/cancel", Submitter, "Cancel a batch before it is sent", typeof(ReasonInput), typeof(BatchView)),
     ];
 
     private static FunctionDefinition Http<THandler>(string name, string method, string route, Access access, string summary,
-        Type? request = null, Type? response = null, int status = 200) where THandler : IHttpHandler =>
-        new(name, new HttpTrigger(method, route, access, summary) { RequestBody = request, ResponseBody = response, SuccessStatus = status }, typeof(THandler));
+        Type? request = null, Type? response = null, int status = 200, IReadOnlyList<string>? query = null) where THandler : IHttpHandler =>
+        new(name, new HttpTrigger(method, route, access, summary)
+        {
+            RequestBody = request,
+            ResponseBody = response,
+            SuccessStatus = status,
+            Query = query ?? [],
+            RequiredHeaders = route is "v1/payments" or "v1/payment-batches" && method == "POST" ? IdempotencyHeader : [],
+        }, typeof(THandler));
 
     private static FunctionDefinition Queue<THandler>(string name, string queue) where THandler : IQueueHandler =>
         new(name, new QueueTrigger(queue), typeof(THandler));

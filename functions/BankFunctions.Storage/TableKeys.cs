@@ -19,6 +19,14 @@ public static class TableKeys
     /// <summary>Uniqueness guard: one account per (bank, account number or IBAN) in a tenant.</summary>
     public static string AccountNumberGuardRow(string bank, string accountNumber) => $"acctnum|{bank}|{accountNumber}";
 
+    public static string PaymentRow(string paymentId) => "pay|" + paymentId;
+    public static string BatchRow(string batchId) => "bat|" + batchId;
+    public static string IdempotencyRow(string keyHash) => "idem|" + keyHash;
+    public static string OutboxRow(string subjectId) => "outbox|" + subjectId;
+
+    public const string PaymentPrefix = "pay|";
+    public const string BatchPrefix = "bat|";
+    public const string OutboxPrefix = "outbox|";
     public const string ApiKeyPrefix = "key|";
     public const string AccountPrefix = "acct|";
     public const string BankConnectionPrefix = "conn|";

@@ -12,5 +12,8 @@ public static class TableNames
     /// <summary>Statement entries and balances, partitioned by tenant + account.</summary>
     public const string Statements = "Statements";
 
-    public static readonly IReadOnlyList<string> All = [TenantData, ApiKeys, Statements];
+    /// <summary>The tenant registry that timers walk (see TenantRegistryRow).</summary>
+    public const string Tenants = "Tenants";
+
+    public static readonly IReadOnlyList<string> All = [TenantData, ApiKeys, Statements, Tenants];
 }

@@ -17,4 +17,17 @@ public static class KnownBanks
         ["simbank-iso"] = BankProtocol.Iso20022,
         ["simbank-cmb"] = BankProtocol.CmbCloud,
     };
+
+    /// <summary>The bank's own time zone: "today" for execution dates is the bank's business day.</summary>
+    private static readonly IReadOnlyDictionary<string, string> TimeZones = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["simbank-iso"] = "Europe/Berlin",
+        ["simbank-cmb"] = "Asia/Shanghai",
+    };
+
+    public static DateOnly Today(string bank, DateTimeOffset now)
+    {
+        var zone = TimeZones.TryGetValue(bank, out var id) ? TimeZoneInfo.FindSystemTimeZoneById(id) : TimeZoneInfo.Utc;
+        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
+    }
 }

@@ -11,14 +11,21 @@ public static class JsonBody
 {
     public const long MaxBytes = 1024 * 1024;
 
-    public static async Task<T> ReadAsync<T>(HttpContext context, CancellationToken cancellationToken) where T : class
+    public static async Task<T> ReadAsync<T>(HttpContext context, CancellationToken cancellationToken) where T : class =>
+        Parse<T>(await ReadBytesAsync(context, cancellationToken));
+
+    /// <summary>The raw body after the content-type and size checks (for idempotency hashing before parsing).</summary>
+    public static async Task<byte[]> ReadBytesAsync(HttpContext context, CancellationToken cancellationToken)
     {
-        var request = context.Request;
-        if (!IsJson(request.ContentType))
+        if (!IsJson(context.Request.ContentType))
         {
             throw new ProblemException(Problem.UnsupportedMediaType("application/json"));
         }
-        var bytes = await BodyReader.ReadAsync(request, MaxBytes, cancellationToken);
+        return await BodyReader.ReadAsync(context.Request, MaxBytes, cancellationToken);
+    }
+
+    public static T Parse<T>(byte[] bytes) where T : class
+    {
         if (bytes.Length == 0)
         {
             throw new ProblemException(Problem.Malformed("The request body is empty; a JSON object is required."));

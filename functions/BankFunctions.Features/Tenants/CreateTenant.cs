@@ -53,6 +53,10 @@ public sealed class CreateTenant(StorageClients storage, TimeProvider clock) : I
         {
             return Problem.Conflict($"A tenant with id '{id}' already exists.");
         }
+        // The registry row lets timers walk tenants; a crash before it is healed by the next create attempt (409 path is
+        // not taken for a new id) or by the operator re-running onboarding — the tenant works without it except for timers.
+        await storage.Table(TableNames.Tenants).UpsertEntityAsync(
+            new TenantRegistryRow { PartitionKey = TenantRegistryRow.Partition, RowKey = id }, TableUpdateMode.Replace, cancellationToken);
         return Results.Json(response, ApiJson.Options, statusCode: 201);
     }
 }

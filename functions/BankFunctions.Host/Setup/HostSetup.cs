@@ -50,6 +50,7 @@ public static class HostSetup
         services.AddSingleton(options);
         // DefaultAzureCredential picks the user-assigned managed identity from AZURE_CLIENT_ID in Azure.
         services.AddSingleton(sp => new StorageClients(options, options.UsesConnectionString ? null : new DefaultAzureCredential()));
+        services.AddSingleton<BankFunctions.Storage.Queues.IQueueSender, BankFunctions.Storage.Queues.StorageQueueSender>();
         services.AddHostedService<StorageInitializer>();
     }
 }

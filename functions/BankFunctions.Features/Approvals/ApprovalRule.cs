@@ -1,0 +1,55 @@
+using System.Globalization;
+
+namespace BankFunctions.Features.Approvals;
+
+/// <summary>One threshold: payments in <see cref="Currency"/> of at least <see cref="MinAmount"/> need <see cref="Approvals"/> approvals.</summary>
+public sealed record ApprovalRule(string Currency, string MinAmount, int Approvals)
+{
+    public decimal MinAmountValue => decimal.Parse(MinAmount, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+}
+
+/// <summary>Dual control decisions (API.md "Approval rules"). Pure.</summary>
+public static class ApprovalPolicy
+{
+    /// <summary>A tenant without a matching rule needs one approval for everything.</summary>
+    public const int DefaultApprovals = 1;
+
+    /// <summary>The highest matching minAmount decides.</summary>
+    public static int Required(IReadOnlyList<ApprovalRule> rules, string currency, decimal amount)
+    {
+        ApprovalRule? best = null;
+        foreach (var rule in rules)
+        {
+            if (rule.Currency == currency && rule.MinAmountValue <= amount && (best is null || rule.MinAmountValue > best.MinAmountValue))
+            {
+                best = rule;
+            }
+        }
+        return best?.Approvals ?? DefaultApprovals;
+    }
+
+    public enum Verdict
+    {
+        /// <summary>Recorded; more approvals needed.</summary>
+        Recorded,
+        /// <summary>Recorded and now fully approved.</summary>
+        Approved,
+        /// <summary>The creator of a payment can never approve it.</summary>
+        CreatorCannotApprove,
+        /// <summary>Two approvals must come from two different keys.</summary>
+        AlreadyApprovedByThisKey,
+    }
+
+    public static Verdict Approve(string creatorKeyId, IReadOnlyList<string> approvals, int required, string approverKeyId)
+    {
+        if (approverKeyId == creatorKeyId)
+        {
+            return Verdict.CreatorCannotApprove;
+        }
+        if (approvals.Contains(approverKeyId))
+        {
+            return Verdict.AlreadyApprovedByThisKey;
+        }
+        return approvals.Count + 1 >= required ? Verdict.Approved : Verdict.Recorded;
+    }
+}

@@ -1,0 +1,122 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure.Data.Tables;
+using BankFunctions.Features.Http;
+using BankFunctions.Features.Runtime;
+using BankFunctions.Storage;
+using BankFunctions.Storage.Rows;
+using Microsoft.AspNetCore.Http;
+
+namespace BankFunctions.Features.Approvals;
+
+/// <summary>PUT /v1/approval-rules (admin): replace the tenant's thresholds; audited with before → after.</summary>
+public sealed class PutApprovalRules(StorageClients storage, ApprovalRulesStore rulesStore, TimeProvider clock) : IHttpHandler
+{
+    public sealed record Request(IReadOnlyList<RuleInput?>? Rules);
+
+    public sealed record RuleInput(string? Currency, string? MinAmount, int? Approvals);
+
+    public sealed record Response(IReadOnlyList<ApprovalRule> Rules);
+
+    public static IReadOnlyList<ApprovalRule> Validate(Request request)
+    {
+        var v = new Validation();
+        var result = new List<ApprovalRule>();
+        if (request.Rules is null)
+        {
+            v.Add("rules", "is required (an empty array means one approval for everything).");
+            v.ThrowIfInvalid();
+        }
+        for (var i = 0; i < request.Rules!.Count; i++)
+        {
+            var field = $"rules[{i}]";
+            var rule = request.Rules[i];
+            if (rule is null)
+            {
+                v.Add(field, "must be an object.");
+                continue;
+            }
+            var currency = Currencies.Find(rule.Currency);
+            if (currency is null)
+            {
+                v.Add(field + ".currency", "must be an ISO 4217 currency code.");
+            }
+            var min = rule.MinAmount is null ? null : MoneyText.Parse(rule.MinAmount, currency, allowZero: true);
+            if (min is null)
+            {
+                v.Add(field + ".minAmount", currency is null
+                    ? "must be a decimal string."
+                    : $"must be a decimal string ≥ 0 with {currency.MinorUnits} decimals for {currency.Code}.");
+            }
+            if (rule.Approvals is not (>= 0 and <= 2))
+            {
+                v.Add(field + ".approvals", "must be 0, 1 or 2.");
+            }
+            if (currency is not null && min is not null && result.Any(r => r.Currency == currency.Code && r.MinAmountValue == min))
+            {
+                v.Add(field, "duplicates another rule's currency and minAmount.");
+            }
+            if (currency is not null && min is not null && rule.Approvals is >= 0 and <= 2)
+            {
+                result.Add(new ApprovalRule(currency.Code, rule.MinAmount!, rule.Approvals.Value));
+            }
+        }
+        if (request.Rules.Count > 100)
+        {
+            v.Add("rules", "at most 100 rules.");
+        }
+        v.ThrowIfInvalid();
+        return result.OrderBy(r => r.Currency, StringComparer.Ordinal).ThenBy(r => r.MinAmountValue).ToList();
+    }
+
+    public async Task<IResult> HandleAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        var caller = context.Caller();
+        var tenantId = caller.RequireTenant();
+        var rules = Validate(await JsonBody.ReadAsync<Request>(context, cancellationToken));
+        var before = await rulesStore.GetAsync(tenantId, cancellationToken, fresh: true);
+        var now = clock.GetUtcNow();
+        var row = new ApprovalRulesRow
+        {
+            PartitionKey = TableKeys.TenantPartition(tenantId),
+            RowKey = TableKeys.ApprovalRulesRow,
+            RulesJson = JsonSerializer.Serialize(rules, ApiJson.Options),
+            UpdatedAt = now,
+        };
+        await storage.Table(TableNames.TenantData).SubmitTransactionAsync(
+            [
+                new TableTransactionAction(TableTransactionActionType.UpsertReplace, row),
+                new TableTransactionAction(TableTransactionActionType.Add,
+                    Audit.Row(tenantId, caller, "approval-rules.changed", "approval-rules", new Response(before), new Response(rules), now)),
+            ],
+            cancellationToken);
+        rulesStore.Invalidate(tenantId);
+        return Results.Json(new Response(rules), ApiJson.Options);
+    }
+}
+
+/// <summary>Decimal strings as the API carries money: digits, optional '.', exactly the currency's minor units.</summary>
+public static class MoneyText
+{
+    public static decimal? Parse(string text, Currency? currency, bool allowZero)
+    {
+        if (currency is null || text.Length is 0 or > 20)
+        {
+            return null;
+        }
+        var dot = text.IndexOf('.', StringComparison.Ordinal);
+        var decimals = dot < 0 ? 0 : text.Length - dot - 1;
+        if (decimals != currency.MinorUnits || (dot == 0) || !text.Where((c, i) => i != dot).All(char.IsAsciiDigit))
+        {
+            return null;
+        }
+        if (!decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+        {
+            return null;
+        }
+        return value > 0 || (allowZero && value == 0) ? value : null;
+    }
+
+    public static string Format(decimal value, Currency currency) =>
+        value.ToString("F" + currency.MinorUnits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+}

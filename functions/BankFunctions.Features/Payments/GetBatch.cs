@@ -1,0 +1,35 @@
+using BankFunctions.Features.Http;
+using BankFunctions.Features.Runtime;
+using BankFunctions.Storage;
+using BankFunctions.Storage.Rows;
+using Microsoft.AspNetCore.Http;
+
+namespace BankFunctions.Features.Payments;
+
+/// <summary>GET /v1/payment-batches/{id}?cursor&amp;limit (viewer): header, counts per status, one page of items.</summary>
+public sealed class GetBatch(StorageClients storage, PaymentStore payments) : IHttpHandler
+{
+    public async Task<IResult> HandleAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        var tenantId = context.Caller().RequireTenant();
+        var id = RouteValues.Id(context, "id", "Batch");
+        var header = await payments.FindBatchAsync(tenantId, id, cancellationToken);
+        if (header is null)
+        {
+            return Problem.NotFound($"Batch '{id}'");
+        }
+        var filter = TableKeys.PrefixFilter(TableKeys.TenantPartition(tenantId), TableKeys.PaymentPrefix) + $" and BatchId eq '{TableKeys.Escape(id)}'";
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        await foreach (var item in storage.Table(TableNames.TenantData).QueryAsync<PaymentRow>(filter, select: ["Status"], cancellationToken: cancellationToken))
+        {
+            counts[item.Status] = counts.GetValueOrDefault(item.Status) + 1;
+        }
+        var (items, next) = await ListPayments.Page(storage, filter, Cursor.Decode(context), Cursor.Limit(context, fallback: 100, max: 1000), cancellationToken);
+        return Results.Json(BatchView.From(header) with
+        {
+            Counts = counts,
+            Items = items.Select(PaymentView.From).ToList(),
+            NextCursor = Cursor.Encode(next),
+        }, ApiJson.Options);
+    }
+}

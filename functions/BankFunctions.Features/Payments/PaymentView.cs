@@ -1,0 +1,43 @@
+using BankFunctions.Storage.Rows;
+
+namespace BankFunctions.Features.Payments;
+
+public sealed record MoneyView(string Currency, string Value);
+
+public sealed record PartyView(string Name, string? Iban, string? Bic, string? AccountNumber, string? BankCode);
+
+/// <summary>A payment as the API shows it.</summary>
+public sealed record PaymentView(
+    string Id,
+    string Status,
+    string? BatchId,
+    string DebtorAccountId,
+    MoneyView Amount,
+    PartyView Creditor,
+    string? RemittanceInformation,
+    string RequestedExecutionDate,
+    string EndToEndId,
+    string BankReference,
+    int ApprovalsRequired,
+    IReadOnlyList<string> Approvals,
+    string? IsoStatus,
+    string? BankStatusCode,
+    string? StatusReason,
+    IReadOnlyList<StatusChange> StatusHistory,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt)
+{
+    public static PaymentView From(PaymentRow row) => new(
+        row.PaymentId, row.Status, row.BatchId, row.DebtorAccountId, new MoneyView(row.Currency, row.Amount),
+        new PartyView(row.CreditorName, row.CreditorIban, row.CreditorBic, row.CreditorAccountNumber, row.CreditorBankCode),
+        row.RemittanceInformation, row.RequestedExecutionDate, row.EndToEndId, row.BankReference, row.ApprovalsRequired,
+        ApprovalList.Parse(row.Approvals), row.IsoStatus, row.BankStatusCode, row.StatusReason,
+        Payments.StatusHistory.Read(row.StatusHistory), row.CreatedAt, row.UpdatedAt);
+}
+
+public static class ApprovalList
+{
+    public static IReadOnlyList<string> Parse(string approvals) => approvals.Split(',', StringSplitOptions.RemoveEmptyEntries);
+
+    public static string Add(string approvals, string keyId) => approvals.Length == 0 ? keyId : approvals + "," + keyId;
+}

@@ -1,0 +1,230 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using BankFunctions.Features.Accounts;
+using BankFunctions.Features.Approvals;
+using BankFunctions.Features.Auth;
+using BankFunctions.Features.BankConnections;
+using BankFunctions.Features.Http;
+using BankFunctions.Features.Idempotency;
+using BankFunctions.Features.Runtime;
+using BankFunctions.Storage;
+using BankFunctions.Storage.Queues;
+using BankFunctions.Storage.Rows;
+using Microsoft.AspNetCore.Http;
+
+namespace BankFunctions.Features.Payments;
+
+/// <summary>
+/// POST /v1/payment-batches (submitter): up to 10,000 payments or payroll lines from one debtor account.
+/// Written as: header + idempotency (in flight) + audit; items in ≤ 100-entity transactions with ids derived from
+/// the batch id; then header complete + idempotency completed (+ outbox) in one last transaction. A retry with the
+/// same key after a crash resumes the same batch (same item ids), so nothing doubles.
+/// </summary>
+public sealed class SubmitBatch(
+    StorageClients storage, AccountCache accounts, ApprovalRulesStore rules, IdempotencyStore idempotency, IQueueSender queue, TimeProvider clock) : IHttpHandler
+{
+    public const int MaxItems = 10_000;
+    /// <summary>10,000 items do not fit the general 1 MiB limit; batches may be up to 16 MiB.</summary>
+    public const long MaxBodyBytes = 16L * 1024 * 1024;
+    /// <summary>An in-flight write not touched for this long is taken to be dead and may be resumed.</summary>
+    public static readonly TimeSpan InFlightLease = TimeSpan.FromSeconds(60);
+    private const string Route = "POST v1/payment-batches";
+    private const int ItemWriteConcurrency = 8;
+
+    public sealed record Request(string? DebtorAccountId, string? Kind, string? RequestedExecutionDate, IReadOnlyList<ItemInput?>? Items);
+
+    public sealed record ItemInput(AmountInput? Amount, CreditorInput? Creditor, string? RemittanceInformation, string? EndToEndId);
+
+    public async Task<IResult> HandleAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        var caller = context.Caller();
+        var tenantId = caller.RequireTenant();
+        var key = IdempotencyKeys.Require(context);
+        if (!JsonBody.IsJson(context.Request.ContentType))
+        {
+            return Problem.UnsupportedMediaType("application/json");
+        }
+        var body = await BodyReader.ReadAsync(context.Request, MaxBodyBytes, cancellationToken);
+        var request = JsonBody.Parse<Request>(body);
+        var keyHash = IdempotencyKeys.Hash(key);
+        var requestHash = IdempotencyKeys.RequestHash(Route, body);
+
+        var debtor = request.DebtorAccountId is null ? null : await accounts.FindAsync(tenantId, request.DebtorAccountId, cancellationToken);
+        var now = clock.GetUtcNow();
+        var (kind, items) = Validate(request, debtor, now, out var validation);
+        if (!validation.IsValid)
+        {
+            var earlier = await idempotency.ExamineAsync(tenantId, keyHash, requestHash, cancellationToken);
+            return earlier is IdempotencyOutcome.Expired ? Problem.Validation(validation.Errors) : IdempotencyStore.ToResult(earlier);
+        }
+
+        var total = items.Sum(i => i.Amount);
+        var currency = items[0].Currency;
+        var required = ApprovalPolicy.Required(await rules.GetAsync(tenantId, cancellationToken), currency.Code, total);
+        var status = required == 0 ? PaymentStatuses.Approved : PaymentStatuses.PendingApproval;
+        var table = storage.Table(TableNames.TenantData);
+
+        var batchId = Ids.New("bat_", now);
+        var header = new BatchRow
+        {
+            PartitionKey = TableKeys.TenantPartition(tenantId),
+            RowKey = TableKeys.BatchRow(batchId),
+            BatchId = batchId,
+            Kind = kind,
+            DebtorAccountId = debtor!.AccountId,
+            Bank = debtor.Bank,
+            Currency = currency.Code,
+            TotalAmount = MoneyText.Format(total, currency),
+            ItemCount = items.Count,
+            Status = status,
+            StatusHistory = StatusHistory.Start(new StatusChange(status, now)),
+            ApprovalsRequired = required,
+            CreatedBy = caller.Actor,
+            CreatedAt = now,
+            UpdatedAt = now,
+            RequestedExecutionDate = items[0].ExecutionDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        };
+        var idem = idempotency.NewRow(tenantId, keyHash, requestHash, "in_flight", batchId);
+        var resuming = false;
+        try
+        {
+            var written = await table.SubmitTransactionAsync(
+                [
+                    new(TableTransactionActionType.Add, header),
+                    new(TableTransactionActionType.Add, idem),
+                    new(TableTransactionActionType.Add, Audit.Row(tenantId, caller, "batch.created", batchId, null, BatchView.From(header), now)),
+                ],
+                cancellationToken);
+            // The final transaction is guarded by the ETags this one produced.
+            header.ETag = written.Value[0].Headers.ETag ?? throw new InvalidOperationException("no ETag for the batch header");
+            idem.ETag = written.Value[1].Headers.ETag ?? throw new InvalidOperationException("no ETag for the idempotency row");
+        }
+        catch (TableTransactionFailedException e) when (e.Status == 409)
+        {
+            var outcome = await idempotency.ExamineAsync(tenantId, keyHash, requestHash, cancellationToken);
+            if (outcome is IdempotencyOutcome.InFlight inFlight && now - (inFlight.Row.Timestamp ?? inFlight.Row.CreatedAt) > InFlightLease)
+            {
+                (header, idem) = await ClaimAsync(tenantId, inFlight.Row, cancellationToken) ?? throw new ProblemException(IdempotencyStore.ToResult(outcome));
+                batchId = header.BatchId;
+                resuming = true;
+            }
+            else if (outcome is IdempotencyOutcome.Expired)
+            {
+                return Problem.Conflict("An expired request with this Idempotency-Key is being cleaned up; retry.");
+            }
+            else
+            {
+                return IdempotencyStore.ToResult(outcome);
+            }
+        }
+
+        await WriteItemsAsync(tenantId, batchId, kind, items, header.Status, header.ApprovalsRequired, caller, header.CreatedAt, resuming, cancellationToken);
+
+        var completedAt = clock.GetUtcNow();
+        header.Complete = true;
+        header.ItemsWritten = items.Count;
+        header.UpdatedAt = completedAt;
+        var view = BatchView.From(header);
+        var responseBody = JsonSerializer.Serialize(view, ApiJson.Options);
+        idem.State = "completed";
+        idem.ResponseStatus = 201;
+        idem.ResponseBody = responseBody;
+        var message = new SignMessage(tenantId, null, batchId).ToJson();
+        var final = new List<TableTransactionAction>
+        {
+            new(TableTransactionActionType.UpdateReplace, header, header.ETag),
+            new(TableTransactionActionType.UpdateReplace, idem, idem.ETag),
+        };
+        if (header.Status == PaymentStatuses.Approved)
+        {
+            final.Add(new(TableTransactionActionType.UpsertReplace, PaymentRows.Outbox(tenantId, batchId, QueueNames.PaymentsSign, message, completedAt)));
+        }
+        await table.SubmitTransactionAsync(final, cancellationToken);
+        if (header.Status == PaymentStatuses.Approved)
+        {
+            await queue.SendAsync(QueueNames.PaymentsSign, message, cancellationToken: CancellationToken.None);
+        }
+        context.Response.Headers.Location = $"/v1/payment-batches/{batchId}";
+        return new StoredJsonResult(201, responseBody);
+    }
+
+    private (string Kind, List<ValidPayment> Items) Validate(Request request, AccountRow? debtor, DateTimeOffset now, out Validation v)
+    {
+        v = new Validation();
+        var kind = request.Kind switch
+        {
+            "payments" => "payments",
+            "payroll" => "payroll",
+            _ => null,
+        };
+        if (kind is null)
+        {
+            v.Add("kind", "must be \"payments\" or \"payroll\".");
+        }
+        var valid = new List<ValidPayment>();
+        if (request.Items is null || request.Items.Count == 0)
+        {
+            v.Add("items", "at least one item is required.");
+            return (kind ?? "", valid);
+        }
+        if (request.Items.Count > MaxItems)
+        {
+            v.Add("items", $"at most {MaxItems} items per batch.");
+            return (kind ?? "", valid);
+        }
+        var today = debtor is null ? DateOnly.FromDateTime(now.UtcDateTime) : KnownBanks.Today(debtor.Bank, now);
+        for (var i = 0; i < request.Items.Count; i++)
+        {
+            var item = request.Items[i];
+            if (item is null)
+            {
+                v.Add($"items[{i}]", "must be an object.");
+                continue;
+            }
+            var input = new PaymentInput(request.DebtorAccountId, item.Amount, item.Creditor, item.RemittanceInformation, request.RequestedExecutionDate, item.EndToEndId);
+            valid.Add(PaymentRules.Validate(input, debtor, today, v, $"items[{i}]."));
+        }
+        return (kind ?? "", valid);
+    }
+
+    private async Task WriteItemsAsync(string tenantId, string batchId, string kind, List<ValidPayment> items, string status, int required,
+        Caller caller, DateTimeOffset createdAt, bool resuming, CancellationToken cancellationToken)
+    {
+        var table = storage.Table(TableNames.TenantData);
+        var itemKind = kind == "payroll" ? "payroll" : "payment";
+        var chunks = Enumerable.Range(0, (items.Count + 99) / 100);
+        await Parallel.ForEachAsync(chunks, new ParallelOptions { MaxDegreeOfParallelism = ItemWriteConcurrency, CancellationToken = cancellationToken }, async (chunk, ct) =>
+        {
+            var actions = new List<TableTransactionAction>(100);
+            for (var i = chunk * 100; i < Math.Min(items.Count, (chunk + 1) * 100); i++)
+            {
+                var row = PaymentRows.New(tenantId, PaymentRows.BatchItemId(batchId, i), items[i], status, required, caller, createdAt, batchId, i, itemKind);
+                // Resuming rewrites what a crashed attempt may have written: same ids, same content.
+                actions.Add(new(resuming ? TableTransactionActionType.UpsertReplace : TableTransactionActionType.Add, row));
+            }
+            await table.SubmitTransactionAsync(actions, ct);
+        });
+    }
+
+    /// <summary>Takes over a dead in-flight write (ETag-guarded, so only one retry resumes it).</summary>
+    private async Task<(BatchRow, IdempotencyRow)?> ClaimAsync(string tenantId, IdempotencyRow idem, CancellationToken cancellationToken)
+    {
+        var table = storage.Table(TableNames.TenantData);
+        var header = await table.GetEntityIfExistsAsync<BatchRow>(TableKeys.TenantPartition(tenantId), TableKeys.BatchRow(idem.ResourceId!), cancellationToken: cancellationToken);
+        if (!header.HasValue || header.Value is null)
+        {
+            return null;
+        }
+        try
+        {
+            var claimed = await table.UpdateEntityAsync(idem, idem.ETag, TableUpdateMode.Replace, cancellationToken);
+            idem.ETag = claimed.Headers.ETag ?? idem.ETag;
+            return (header.Value, idem);
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using System.Text.Json;
+using Azure.Data.Tables;
+using BankFunctions.Features.Accounts;
+using BankFunctions.Features.Approvals;
+using BankFunctions.Features.BankConnections;
+using BankFunctions.Features.Http;
+using BankFunctions.Features.Idempotency;
+using BankFunctions.Features.Runtime;
+using BankFunctions.Storage;
+using BankFunctions.Storage.Queues;
+using Microsoft.AspNetCore.Http;
+
+namespace BankFunctions.Features.Payments;
+
+/// <summary>
+/// POST /v1/payments (submitter). Durable acceptance in one entity-group transaction in the tenant's partition —
+/// Payment + Idempotency + Audit (+ Outbox when no approval is needed) — then, for approved work, one queue
+/// message. The idempotency insert is the guard, so the happy path reads nothing: 2 storage operations.
+/// </summary>
+public sealed class SubmitPayment(
+    StorageClients storage, AccountCache accounts, ApprovalRulesStore rules, IdempotencyStore idempotency, IQueueSender queue, TimeProvider clock) : IHttpHandler
+{
+    private const string Route = "POST v1/payments";
+
+    public async Task<IResult> HandleAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        var caller = context.Caller();
+        var tenantId = caller.RequireTenant();
+        var key = IdempotencyKeys.Require(context);
+        var body = await JsonBody.ReadBytesAsync(context, cancellationToken);
+        var input = JsonBody.Parse<PaymentInput>(body);
+        var keyHash = IdempotencyKeys.Hash(key);
+        var requestHash = IdempotencyKeys.RequestHash(Route, body);
+
+        var debtor = input.DebtorAccountId is null ? null : await accounts.FindAsync(tenantId, input.DebtorAccountId, cancellationToken);
+        var now = clock.GetUtcNow();
+        var v = new Validation();
+        var valid = PaymentRules.Validate(input, debtor, debtor is null ? DateOnly.FromDateTime(now.UtcDateTime) : KnownBanks.Today(debtor.Bank, now), v);
+        if (!v.IsValid)
+        {
+            // A replay of an accepted request must still replay, even if (say) its execution date is now in the past.
+            var earlier = await idempotency.ExamineAsync(tenantId, keyHash, requestHash, cancellationToken);
+            return earlier is IdempotencyOutcome.Expired ? Problem.Validation(v.Errors) : IdempotencyStore.ToResult(earlier);
+        }
+
+        var required = ApprovalPolicy.Required(await rules.GetAsync(tenantId, cancellationToken), valid.Currency.Code, valid.Amount);
+        var status = required == 0 ? PaymentStatuses.Approved : PaymentStatuses.PendingApproval;
+
+        for (var attempt = 0; ; attempt++)
+        {
+            var paymentId = Ids.New("pay_", now);
+            var row = PaymentRows.New(tenantId, paymentId, valid, status, required, caller, now);
+            row.IdempotencyKeyHash = keyHash;
+            var view = PaymentView.From(row);
+            var responseBody = JsonSerializer.Serialize(view, ApiJson.Options);
+            var idem = idempotency.NewRow(tenantId, keyHash, requestHash, "completed", paymentId);
+            idem.ResponseStatus = 201;
+            idem.ResponseBody = responseBody;
+            var message = new SignMessage(tenantId, paymentId, null).ToJson();
+
+            var actions = new List<TableTransactionAction>
+            {
+                new(TableTransactionActionType.Add, row),
+                new(TableTransactionActionType.Add, idem),
+                new(TableTransactionActionType.Add, Audit.Row(tenantId, caller, "payment.created", paymentId, null, view, now)),
+            };
+            if (status == PaymentStatuses.Approved)
+            {
+                actions.Add(new(TableTransactionActionType.Add, PaymentRows.Outbox(tenantId, paymentId, QueueNames.PaymentsSign, message, now)));
+            }
+            try
+            {
+                await storage.Table(TableNames.TenantData).SubmitTransactionAsync(actions, cancellationToken);
+            }
+            catch (TableTransactionFailedException e) when (e.Status == 409 && attempt < 2)
+            {
+                var outcome = await idempotency.ExamineAsync(tenantId, keyHash, requestHash, cancellationToken);
+                if (outcome is IdempotencyOutcome.Expired expired)
+                {
+                    if (expired.Row is not null)
+                    {
+                        await idempotency.DeleteExpiredAsync(expired.Row, cancellationToken);
+                    }
+                    continue;
+                }
+                return IdempotencyStore.ToResult(outcome);
+            }
+
+            if (status == PaymentStatuses.Approved)
+            {
+                // If this fails or the process dies here, the outbox row makes the sweep enqueue it later.
+                await queue.SendAsync(QueueNames.PaymentsSign, message, cancellationToken: CancellationToken.None);
+            }
+            context.Response.Headers.Location = $"/v1/payments/{paymentId}";
+            return new StoredJsonResult(201, responseBody);
+        }
+    }
+}

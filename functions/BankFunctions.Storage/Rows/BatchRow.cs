@@ -1,0 +1,26 @@
+namespace BankFunctions.Storage.Rows;
+
+/// <summary>
+/// A batch header (PK = tenant, RK = "bat|" + id). Items are <see cref="PaymentRow"/>s written in ≤ 100-entity
+/// transactions; the header is marked complete only when every item is written.
+/// </summary>
+public sealed class BatchRow : RowBase
+{
+    public string BatchId { get; set; } = "";
+    public string Kind { get; set; } = "payments";
+    public string DebtorAccountId { get; set; } = "";
+    public string Bank { get; set; } = "";
+    public string Currency { get; set; } = "";
+    public string TotalAmount { get; set; } = "";
+    public int ItemCount { get; set; }
+    public int ItemsWritten { get; set; }
+    public bool Complete { get; set; }
+    public string Status { get; set; } = "";
+    public string StatusHistory { get; set; } = "[]";
+    public int ApprovalsRequired { get; set; }
+    public string Approvals { get; set; } = "";
+    public string CreatedBy { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public string RequestedExecutionDate { get; set; } = "";
+}

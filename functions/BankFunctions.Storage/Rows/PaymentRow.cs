@@ -1,0 +1,45 @@
+namespace BankFunctions.Storage.Rows;
+
+/// <summary>
+/// One payment (PK = tenant, RK = "pay|" + payment id). Batch items are payments with a <see cref="BatchId"/>.
+/// Amounts are decimal strings in the currency's minor units (Table Storage has no decimal type; never double).
+/// </summary>
+public sealed class PaymentRow : RowBase
+{
+    public string PaymentId { get; set; } = "";
+    public string? BatchId { get; set; }
+    public int? ItemIndex { get; set; }
+    /// <summary>"payment" or "payroll" (payroll items go to the bank as a payroll batch).</summary>
+    public string Kind { get; set; } = "payment";
+    public string DebtorAccountId { get; set; } = "";
+    public string Bank { get; set; } = "";
+    public string Currency { get; set; } = "";
+    public string Amount { get; set; } = "";
+    public string CreditorName { get; set; } = "";
+    public string? CreditorIban { get; set; }
+    public string? CreditorBic { get; set; }
+    public string? CreditorAccountNumber { get; set; }
+    public string? CreditorBankCode { get; set; }
+    public string? RemittanceInformation { get; set; }
+    /// <summary>yyyy-MM-dd.</summary>
+    public string RequestedExecutionDate { get; set; } = "";
+    public string EndToEndId { get; set; } = "";
+    /// <summary>The reference the bank knows the payment by (EndToEndId for ISO 20022 banks, yurref for the CMB-style bank).</summary>
+    public string BankReference { get; set; } = "";
+    public string Status { get; set; } = "";
+    /// <summary>JSON array of {status, at, reason?, bankCode?}.</summary>
+    public string StatusHistory { get; set; } = "[]";
+    public int ApprovalsRequired { get; set; }
+    /// <summary>Comma-separated key ids of the approvers so far.</summary>
+    public string Approvals { get; set; } = "";
+    public string CreatedBy { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public string? IsoStatus { get; set; }
+    public string? BankStatusCode { get; set; }
+    public string? StatusReason { get; set; }
+    public string? IdempotencyKeyHash { get; set; }
+    /// <summary>The bank file this payment went out in (blob name), once signed.</summary>
+    public string? FileId { get; set; }
+    public string? BankFileReference { get; set; }
+}

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Runs the whole stack locally: Azurite (data under .local/azurite), BankSim on :7080 and the host on :7071,
+# seeds a demo tenant on first start (idempotent) and prints its keys and example calls. Ctrl-C stops all of it.
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/prerequisites.sh
+ensure_prerequisites
+
+HOST_URL="${HOST_URL:-http://127.0.0.1:7071}"
+BANKSIM_URL="${BANKSIM_URL:-http://127.0.0.1:7080}"
+mkdir -p .local/azurite .local/keys .local/logs
+
+# The operator key: from the environment, else the one generated on a previous run, else a new random one.
+if [ -z "${Operator__ApiKey:-}" ]; then
+  [ -s .local/operator-key ] || (umask 077; openssl rand -hex 24 > .local/operator-key)
+  Operator__ApiKey="$(cat .local/operator-key)"
+fi
+export Operator__ApiKey
+
+echo "Building…"
+dotnet build functions/BankFunctions.Host/BankFunctions.Host.csproj -c Debug -nologo -v quiet
+dotnet build tools/BankSim/BankSim.csproj -c Debug -nologo -v quiet
+
+pids=()
+cleanup() {
+  trap - INT TERM EXIT
+  echo; echo "Stopping…"
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup INT TERM EXIT
+
+node_modules/.bin/azurite --silent --skipApiVersionCheck --location .local/azurite \
+  --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 > .local/logs/azurite.log 2>&1 &
+pids+=($!)
+
+dotnet tools/BankSim/bin/Debug/net10.0/BankSim.dll --urls "$BANKSIM_URL" > .local/logs/banksim.log 2>&1 &
+pids+=($!)
+
+export Storage__ConnectionString="UseDevelopmentStorage=true"
+export Signing__Mode="${Signing__Mode:-Local}"
+export Signing__LocalKeyPath="${Signing__LocalKeyPath:-$PWD/.local/keys}"
+export HostJson__Path="$PWD/host.json"
+env "Banks__simbank-iso__BaseUrl=$BANKSIM_URL" "Banks__simbank-cmb__BaseUrl=$BANKSIM_URL" \
+  dotnet functions/BankFunctions.Host/bin/Debug/net10.0/BankFunctions.Host.dll --urls "$HOST_URL" > .local/logs/host.log 2>&1 &
+pids+=($!)
+
+node scripts/seed-demo.mjs --host "$HOST_URL" --banksim "$BANKSIM_URL" --operator-key "$Operator__ApiKey" --state .local/demo.json
+
+echo
+echo "Logs: .local/logs/{azurite,banksim,host}.log. Press Ctrl-C to stop."
+wait -n "${pids[@]}" || true
+echo "A component exited; see .local/logs." >&2

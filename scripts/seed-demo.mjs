@@ -1,0 +1,95 @@
+// Seeds the demo tenant of ./run.sh through the public APIs (idempotent: what exists is reused) and prints the
+// keys and example calls. State (ids and keys shown once) is kept in the --state file under .local/.
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+
+const args = Object.fromEntries(process.argv.slice(2).reduce((acc, v, i, all) => (i % 2 ? acc : [...acc, [v.replace(/^--/, ''), all[i + 1]]]), []));
+const host = args.host, banksim = args.banksim, operatorKey = args['operator-key'], statePath = args.state;
+const state = existsSync(statePath) ? JSON.parse(readFileSync(statePath, 'utf8')) : {};
+const save = () => writeFileSync(statePath, JSON.stringify(state, null, 2), { mode: 0o600 });
+
+async function call(base, method, path, key, body) {
+  const headers = { 'content-type': 'application/json' };
+  if (key) headers.authorization = `Bearer ${key}`;
+  const res = await fetch(base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  let json; try { json = text ? JSON.parse(text) : undefined; } catch { json = text; }
+  return { status: res.status, json };
+}
+
+async function waitFor(url, seconds) {
+  for (let i = 0; i < seconds * 2; i++) {
+    try { const r = await fetch(url); if (r.status < 500 || r.status === 503) return; } catch { /* not up yet */ }
+    await new Promise(r => setTimeout(r, 500));
+  }
+  throw new Error(`${url} did not come up in ${seconds} s`);
+}
+
+await waitFor(`${host}/health`, 120);
+await waitFor(`${banksim}/_sim/ledger`, 60).catch(() => console.warn('BankSim is not answering; bank setup skipped.'));
+
+const tenant = await call(host, 'POST', '/v1/admin/tenants', operatorKey, { id: 'demo', name: 'Demo Treasury Ltd' });
+if (tenant.status !== 201 && tenant.status !== 409) throw new Error(`creating the demo tenant: ${tenant.status} ${JSON.stringify(tenant.json)}`);
+
+state.keys ??= {};
+for (const [name, roles] of Object.entries({ viewer: ['viewer'], submitter: ['submitter', 'viewer'], approver: ['approver', 'viewer'], approver2: ['approver', 'viewer'], admin: ['admin', 'viewer'] })) {
+  const known = state.keys[name];
+  if (known && (await call(host, 'GET', '/v1/accounts', known)).status === 200) continue;
+  const r = await call(host, 'POST', '/v1/admin/tenants/demo/api-keys', operatorKey, { name: `demo-${name}`, roles });
+  if (r.status !== 201) throw new Error(`issuing the ${name} key: ${r.status} ${JSON.stringify(r.json)}`);
+  state.keys[name] = r.json.key;
+  save();
+}
+const admin = state.keys.admin;
+
+async function ensureConnection(name, request, register) {
+  state.connections ??= {};
+  if (state.connections[name]) return state.connections[name];
+  const r = await call(host, 'POST', '/v1/bank-connections', admin, request);
+  if (r.status !== 201) { console.warn(`bank connection ${name}: ${r.status} ${JSON.stringify(r.json)}`); return undefined; }
+  const reg = await call(banksim, 'POST', '/_sim/customers', undefined, register(r.json));
+  if (reg.status >= 300) { console.warn(`registering ${name} at BankSim: ${reg.status} ${JSON.stringify(reg.json)}`); return undefined; }
+  state.connections[name] = r.json.id;
+  save();
+  return r.json.id;
+}
+
+async function ensureAccount(name, connectionId, body) {
+  state.accounts ??= {};
+  if (state.accounts[name] || !connectionId) return;
+  const r = await call(host, 'POST', '/v1/accounts', admin, { bankConnectionId: connectionId, ...body });
+  if (r.status === 201) { state.accounts[name] = r.json.id; save(); }
+  else console.warn(`account ${name}: ${r.status} ${JSON.stringify(r.json)}`);
+}
+
+const isoAccount = { iban: 'DE89370400440532013000', currency: 'EUR', name: 'Demo Treasury EUR', bic: 'COBADEFFXXX' };
+const iso = await ensureConnection('simbank-iso', { bank: 'simbank-iso', customerId: 'DEMO001' }, c => ({
+  bank: 'simbank-iso', customerId: 'DEMO001', keyId: c.keyId, publicKeyPem: c.publicKeyPem,
+  accounts: [{ account: isoAccount.iban, currency: 'EUR', name: isoAccount.name, balance: '1000000.00' }],
+}));
+await ensureAccount('eur', iso, isoAccount);
+
+const sm4Key = state.sm4Key ??= randomBytes(16).toString('hex');
+save();
+const cmbAccount = { accountNumber: '755915678810001', currency: 'CNY', name: '演示财务有限公司', bankCode: '308584000013' };
+const cmb = await ensureConnection('simbank-cmb', { bank: 'simbank-cmb', uid: 'DEMOUID0001', sm4Key }, c => ({
+  bank: 'simbank-cmb', uid: 'DEMOUID0001', sm4Key, sm2PublicKeyPem: c.sm2PublicKeyPem,
+  accounts: [{ account: cmbAccount.accountNumber, currency: 'CNY', name: cmbAccount.name, balance: '5000000.00' }],
+}));
+await ensureAccount('cny', cmb, cmbAccount);
+
+console.log(`
+BankFunctions is running at ${host} (BankSim at ${banksim}).
+Operator key (admin routes only): ${operatorKey}
+Demo tenant "demo" keys:
+${Object.entries(state.keys).map(([k, v]) => `  ${k.padEnd(10)} ${v}`).join('\n')}
+Accounts: ${JSON.stringify(state.accounts ?? {})}
+
+Try:
+  curl -s ${host}/health
+  curl -s -H "Authorization: Bearer ${state.keys.viewer}" ${host}/v1/accounts
+  curl -s -X POST -H "Authorization: Bearer ${state.keys.submitter}" -H "Content-Type: application/json" \\
+       -H "Idempotency-Key: demo-$(date +%s)" ${host}/v1/payments \\
+       -d '{"debtorAccountId":"${state.accounts?.eur ?? 'acc_…'}","amount":{"currency":"EUR","value":"125.00"},"creditor":{"name":"Muster GmbH","iban":"GB82WEST12345698765432","bic":"NWBKGB2L"},"remittanceInformation":"Invoice 42"}'
+  curl -s ${host}/openapi/v1.json
+`);
