@@ -24,6 +24,8 @@ public static class FeatureServices
         }
         services.AddSingleton(banks);
 
+        services.AddSingleton(configuration.GetSection(BankConnections.LocalKeyOptions.Section).Get<BankConnections.LocalKeyOptions>() ?? new BankConnections.LocalKeyOptions());
+        services.AddSingleton<BankConnections.IBankKeyProvisioner, BankConnections.LocalBankKeyProvisioner>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<RequestAuthenticator>();
         services.AddSingleton<TenantRateLimiter>();

@@ -67,6 +67,8 @@ public static class FunctionCatalog
             query: ["cursor", "limit"]),
         Http<ApproveBatch>("ApproveBatch", "POST", "v1/payment-batches/{id}/approve", Approver, "Approve a batch", typeof(ReasonInput), typeof(BatchView)),
         Http<RejectBatch>("RejectBatch", "POST", "v1/payment-batches/{id}/reject", Approver, "Reject a batch", typeof(ReasonInput), typeof(BatchView)),
+        Timer<Outbox.OutboxSweep>("OutboxSweep", Outbox.OutboxSweep.Schedule),
+
         Http<CancelBatch>("CancelBatch", "POST", "v1/payment-batches/{id}/cancel", Submitter, "Cancel a batch before it is sent", typeof(ReasonInput), typeof(BatchView)),
     ];
 

@@ -85,6 +85,34 @@ public sealed class HostFixture : IAsyncLifetime
         return new TestTenant(id, keys);
     }
 
+    /// <summary>A tenant with an ISO bank connection + EUR account and a CMB-style connection + CNY account.</summary>
+    public async Task<TestTenant> CreateTenantWithAccountsAsync()
+    {
+        var tenant = await CreateTenantAsync();
+        using var admin = Client(tenant.Key("admin"));
+        var iso = await PostJson(admin, "v1/bank-connections", new { bank = "simbank-iso", customerId = "C" + tenant.Id });
+        var cmb = await PostJson(admin, "v1/bank-connections", new { bank = "simbank-cmb", uid = "U" + tenant.Id.Replace("-", ""), sm4Key = "00112233445566778899aabbccddeeff" });
+        var eur = await PostJson(admin, "v1/accounts", new { bankConnectionId = iso.GetProperty("id").GetString(), iban = "DE89370400440532013000", currency = "EUR", name = "Treasury EUR" });
+        var cny = await PostJson(admin, "v1/accounts", new { bankConnectionId = cmb.GetProperty("id").GetString(), accountNumber = "755915678810001", currency = "CNY", name = "财务 CNY" });
+        return tenant with { EurAccount = eur.GetProperty("id").GetString()!, CnyAccount = cny.GetProperty("id").GetString()! };
+    }
+
+    public static async Task<JsonElement> PostJson(HttpClient client, string path, object body, string? idempotencyKey = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+        var response = await client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"POST {path}: {(int)response.StatusCode} {text}");
+        }
+        return JsonDocument.Parse(text).RootElement;
+    }
+
     private static async Task<(string Id, string Key)> IssueKeyAsync(HttpClient op, string tenant, string name, string[] roles)
     {
         var response = await op.PostAsJsonAsync($"v1/admin/tenants/{tenant}/api-keys", new { name, roles });
@@ -96,6 +124,9 @@ public sealed class HostFixture : IAsyncLifetime
 
 public sealed record TestTenant(string Id, IReadOnlyDictionary<string, (string Id, string Key)> Keys)
 {
+    public string EurAccount { get; init; } = "";
+    public string CnyAccount { get; init; } = "";
+
     public string Key(string role) => Keys[role].Key;
 }
 

@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using BankFunctions.Features.Approvals;
 using BankFunctions.Features.Auth;
 using BankFunctions.Features.Http;
+using BankFunctions.Features.Outbox;
 using BankFunctions.Features.Runtime;
 using BankFunctions.Storage;
 using BankFunctions.Storage.Queues;
@@ -67,7 +68,7 @@ public sealed class ApprovePayment(PaymentStore payments, IQueueSender queue, Ti
         }
         if (row.Status == PaymentStatuses.Approved)
         {
-            await queue.SendAsync(QueueNames.PaymentsSign, new SignMessage(tenantId, id, null).ToJson(), cancellationToken: CancellationToken.None);
+            await queue.TrySendAsync(QueueNames.PaymentsSign, new SignMessage(tenantId, id, null).ToJson(), CancellationToken.None);
         }
         return Results.Json(PaymentView.From(row), ApiJson.Options);
     }

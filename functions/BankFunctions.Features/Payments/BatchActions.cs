@@ -1,5 +1,6 @@
 using BankFunctions.Features.Auth;
 using BankFunctions.Features.Http;
+using BankFunctions.Features.Outbox;
 using BankFunctions.Features.Runtime;
 using BankFunctions.Storage;
 using BankFunctions.Storage.Queues;
@@ -17,7 +18,7 @@ public sealed class ApproveBatch(PaymentStore payments, BatchItemStatuses items,
         if (row is not null && result is null && row.Status == PaymentStatuses.Approved)
         {
             await items.MoveAsync(row.PartitionKey, row.BatchId, new HashSet<string> { PaymentStatuses.PendingApproval }, PaymentStatuses.Approved, null, cancellationToken);
-            await queue.SendAsync(QueueNames.PaymentsSign, new SignMessage(row.PartitionKey, null, row.BatchId).ToJson(), cancellationToken: CancellationToken.None);
+            await queue.TrySendAsync(QueueNames.PaymentsSign, new SignMessage(row.PartitionKey, null, row.BatchId).ToJson(), CancellationToken.None);
         }
         return result ?? Results.Json(BatchView.From(row!), ApiJson.Options);
     }

@@ -33,7 +33,7 @@ public sealed class PaymentStore(StorageClients storage)
     /// </summary>
     public Task<(PaymentRow? Row, Microsoft.AspNetCore.Http.IResult? Stopped)> TransitionAsync(
         string tenantId, string paymentId, Func<PaymentRow, TransitionDecision> decide, CancellationToken cancellationToken) =>
-        TransitionAsync(TableKeys.TenantPartition(tenantId), TableKeys.PaymentRow(paymentId), decide, cancellationToken);
+        TransitionAsync<PaymentRow>(TableKeys.TenantPartition(tenantId), TableKeys.PaymentRow(paymentId), decide, cancellationToken);
 
     public async Task<BatchRow?> FindBatchAsync(string tenantId, string batchId, CancellationToken cancellationToken)
     {

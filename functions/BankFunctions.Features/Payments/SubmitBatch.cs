@@ -6,6 +6,7 @@ using BankFunctions.Features.Approvals;
 using BankFunctions.Features.Auth;
 using BankFunctions.Features.BankConnections;
 using BankFunctions.Features.Http;
+using BankFunctions.Features.Outbox;
 using BankFunctions.Features.Idempotency;
 using BankFunctions.Features.Runtime;
 using BankFunctions.Storage;
@@ -143,7 +144,7 @@ public sealed class SubmitBatch(
         await table.SubmitTransactionAsync(final, cancellationToken);
         if (header.Status == PaymentStatuses.Approved)
         {
-            await queue.SendAsync(QueueNames.PaymentsSign, message, cancellationToken: CancellationToken.None);
+            await queue.TrySendAsync(QueueNames.PaymentsSign, message, CancellationToken.None);
         }
         context.Response.Headers.Location = $"/v1/payment-batches/{batchId}";
         return new StoredJsonResult(201, responseBody);

@@ -4,6 +4,7 @@ using BankFunctions.Features.Accounts;
 using BankFunctions.Features.Approvals;
 using BankFunctions.Features.BankConnections;
 using BankFunctions.Features.Http;
+using BankFunctions.Features.Outbox;
 using BankFunctions.Features.Idempotency;
 using BankFunctions.Features.Runtime;
 using BankFunctions.Storage;
@@ -89,7 +90,7 @@ public sealed class SubmitPayment(
             if (status == PaymentStatuses.Approved)
             {
                 // If this fails or the process dies here, the outbox row makes the sweep enqueue it later.
-                await queue.SendAsync(QueueNames.PaymentsSign, message, cancellationToken: CancellationToken.None);
+                await queue.TrySendAsync(QueueNames.PaymentsSign, message, CancellationToken.None);
             }
             context.Response.Headers.Location = $"/v1/payments/{paymentId}";
             return new StoredJsonResult(201, responseBody);
