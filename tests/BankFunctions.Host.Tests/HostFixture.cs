@@ -22,6 +22,9 @@ public sealed class HostFixture : IAsyncLifetime
     /// <summary>Extra configuration a derived fixture sets before start.</summary>
     public Dictionary<string, string?> Settings { get; } = new();
 
+    /// <summary>Service replacements a derived fixture applies after the host's own registrations (fault injection).</summary>
+    public Action<IServiceCollection>? OverrideServices { get; set; }
+
     public async Task InitializeAsync()
     {
         var port = FreePort.Next();
@@ -41,6 +44,7 @@ public sealed class HostFixture : IAsyncLifetime
         builder.Configuration.AddInMemoryCollection(settings);
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.AddBankFunctionsHost();
+        OverrideServices?.Invoke(builder.Services);
         builder.Logging.ClearProviders();
         _app = builder.Build();
         _app.UseBankFunctionsHost();
