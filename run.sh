@@ -16,6 +16,12 @@ if [ -z "${Operator__ApiKey:-}" ]; then
   Operator__ApiKey="$(cat .local/operator-key)"
 fi
 export Operator__ApiKey
+# The audit seal key, likewise kept across runs so earlier audit rows still verify.
+if [ -z "${Audit__SealKey:-}" ]; then
+  [ -s .local/audit-seal-key ] || (umask 077; openssl rand -hex 32 > .local/audit-seal-key)
+  Audit__SealKey="$(cat .local/audit-seal-key)"
+fi
+export Audit__SealKey
 
 echo "Building…"
 dotnet build functions/BankFunctions.Host/BankFunctions.Host.csproj -c Debug -nologo -v quiet

@@ -26,6 +26,9 @@ public static class FeatureServices
 
         services.AddSingleton(configuration.GetSection(BankConnections.LocalKeyOptions.Section).Get<BankConnections.LocalKeyOptions>() ?? new BankConnections.LocalKeyOptions());
         services.AddSingleton<BankConnections.IBankKeyProvisioner, BankConnections.LocalBankKeyProvisioner>();
+        var audit = new AuditTrail.AuditSeal(configuration.GetSection(AuditTrail.AuditOptions.Section).Get<AuditTrail.AuditOptions>() ?? new AuditTrail.AuditOptions());
+        Audit.UseSeal(audit);
+        services.AddSingleton(audit);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<RequestAuthenticator>();
         services.AddSingleton<TenantRateLimiter>();

@@ -67,6 +67,10 @@ public static class FunctionCatalog
             query: ["cursor", "limit"]),
         Http<ApproveBatch>("ApproveBatch", "POST", "v1/payment-batches/{id}/approve", Approver, "Approve a batch", typeof(ReasonInput), typeof(BatchView)),
         Http<RejectBatch>("RejectBatch", "POST", "v1/payment-batches/{id}/reject", Approver, "Reject a batch", typeof(ReasonInput), typeof(BatchView)),
+        Http<AuditTrail.ListAudit>("ListAudit", "GET", "v1/audit", Admin, "The audit trail", response: typeof(AuditTrail.ListAudit.Response),
+            query: ["from", "to", "cursor", "limit"]),
+        Http<AuditTrail.VerifyAudit>("VerifyAudit", "GET", "v1/audit/verify", Admin, "Check every audit row's seal", response: typeof(AuditTrail.VerifyAudit.Response)),
+
         Timer<Outbox.OutboxSweep>("OutboxSweep", Outbox.OutboxSweep.Schedule),
 
         Http<CancelBatch>("CancelBatch", "POST", "v1/payment-batches/{id}/cancel", Submitter, "Cancel a batch before it is sent", typeof(ReasonInput), typeof(BatchView)),

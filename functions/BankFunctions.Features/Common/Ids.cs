@@ -10,6 +10,9 @@ public static class Ids
 {
     private const string Alphabet = "0123456789abcdefghjkmnpqrstvwxyz";
 
+    /// <summary>The 10-character time part of ids created at <paramref name="at"/> (for RowKey ranges).</summary>
+    public static string TimePrefix(DateTimeOffset at) => New("", at)[..10];
+
     public static string New(string prefix, DateTimeOffset? now = null)
     {
         Span<char> chars = stackalloc char[26];

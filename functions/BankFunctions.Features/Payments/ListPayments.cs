@@ -1,4 +1,3 @@
-using Azure;
 using BankFunctions.Features.Http;
 using BankFunctions.Features.Runtime;
 using BankFunctions.Storage;
@@ -39,30 +38,6 @@ public sealed class ListPayments(StorageClients storage) : IHttpHandler
         return Results.Json(new Response(items.Select(PaymentView.From).ToList(), Cursor.Encode(next)), ApiJson.Options);
     }
 
-    /// <summary>One page of at most <paramref name="limit"/> rows; storage may return short pages with a token, so keep reading.</summary>
-    public static async Task<(List<PaymentRow> Items, string? Next)> Page(StorageClients storage, string filter, string? continuation, int limit, CancellationToken cancellationToken)
-    {
-        var items = new List<PaymentRow>();
-        var token = continuation;
-        try
-        {
-            do
-            {
-                var want = limit - items.Count;
-                await foreach (var page in storage.Table(TableNames.TenantData).QueryAsync<PaymentRow>(filter, maxPerPage: want, cancellationToken: cancellationToken)
-                    .AsPages(token, want))
-                {
-                    items.AddRange(page.Values);
-                    token = page.ContinuationToken;
-                    break;
-                }
-            }
-            while (items.Count < limit && token is not null);
-        }
-        catch (RequestFailedException e) when (e.Status == 400)
-        {
-            throw new ProblemException(Problem.Validation("cursor", "is not a cursor this API returned."));
-        }
-        return (items, token);
-    }
+    public static Task<(List<PaymentRow> Items, string? Next)> Page(StorageClients storage, string filter, string? continuation, int limit, CancellationToken cancellationToken) =>
+        TablePages.ReadAsync<PaymentRow>(storage, filter, continuation, limit, cancellationToken);
 }

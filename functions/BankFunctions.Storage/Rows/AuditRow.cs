@@ -15,4 +15,6 @@ public sealed class AuditRow : RowBase
     public string? Before { get; set; }
     public string? After { get; set; }
     public string? TraceId { get; set; }
+    /// <summary>HMAC-SHA256 of the row's content (AuditSeal); /v1/audit/verify recomputes it.</summary>
+    public string? Seal { get; set; }
 }
