@@ -30,6 +30,7 @@ public static class FeatureServices
         Audit.UseSeal(audit);
         services.AddSingleton(audit);
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ApiKeyCache>();
         services.AddSingleton<RequestAuthenticator>();
         services.AddSingleton<TenantRateLimiter>();
         services.AddSingleton<HttpFunctionInvoker>();

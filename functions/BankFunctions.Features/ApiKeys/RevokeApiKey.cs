@@ -12,7 +12,7 @@ namespace BankFunctions.Features.ApiKeys;
 /// DELETE /v1/api-keys/{id} (admin): revoke a key. The lookup row is revoked first (effective at once), then
 /// the tenant's row and the audit row in one transaction; both are ETag-guarded and the call is idempotent.
 /// </summary>
-public sealed class RevokeApiKey(StorageClients storage, TimeProvider clock) : IHttpHandler
+public sealed class RevokeApiKey(StorageClients storage, Auth.ApiKeyCache cache, TimeProvider clock) : IHttpHandler
 {
     public async Task<IResult> HandleAsync(HttpContext context, CancellationToken cancellationToken)
     {
@@ -33,6 +33,7 @@ public sealed class RevokeApiKey(StorageClients storage, TimeProvider clock) : I
         }
         var now = clock.GetUtcNow();
         await RevokeLookupAsync(keyId, now, cancellationToken);
+        cache.Evict(keyId);
 
         var before = ApiKeyIssuer.ToView(row);
         row.RevokedAt = now;

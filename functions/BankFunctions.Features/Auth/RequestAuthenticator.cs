@@ -12,7 +12,7 @@ namespace BankFunctions.Features.Auth;
 /// Resolves the bearer key of a request and checks it against a route's <see cref="Access"/>: missing or unknown
 /// or revoked key → 401, known key without the role → 403 (API.md).
 /// </summary>
-public sealed class RequestAuthenticator(StorageClients storage, OperatorOptions operatorOptions)
+public sealed class RequestAuthenticator(StorageClients storage, OperatorOptions operatorOptions, ApiKeyCache cache)
 {
     public async Task<Caller?> AuthenticateAsync(HttpContext context, Access access, CancellationToken cancellationToken)
     {
@@ -68,6 +68,10 @@ public sealed class RequestAuthenticator(StorageClients storage, OperatorOptions
         {
             return null;
         }
+        if (cache.TryGet(keyId, out var cached))
+        {
+            return cached.RevokedAt is null && ApiKeyFormat.HashMatches(secret, cached.SecretHash) ? cached : null;
+        }
         try
         {
             var row = await storage.Table(TableNames.ApiKeys).GetEntityIfExistsAsync<ApiKeyRow>(
@@ -77,6 +81,7 @@ public sealed class RequestAuthenticator(StorageClients storage, OperatorOptions
                 return null;
             }
             var key = row.Value;
+            cache.Set(key);
             return key.RevokedAt is null && ApiKeyFormat.HashMatches(secret, key.SecretHash) ? key : null;
         }
         catch (RequestFailedException e) when (e.Status == 400)
