@@ -42,9 +42,13 @@ public static class FeatureServices
         services.AddSingleton<Payments.BatchItemStatuses>();
         services.AddHttpClient();
 
-        foreach (var function in FunctionCatalog.All)
+        services.AddSingleton<Dispatch.BankFileStore>();
+        services.AddSingleton<Dispatch.BankFileRequests>();
+        services.AddSingleton<Dispatch.BankProtocols>();
+
+        foreach (var handler in FunctionCatalog.All.Select(f => f.Handler).Distinct())
         {
-            services.AddScoped(function.Handler);
+            services.AddScoped(handler);
         }
         return services;
     }

@@ -8,6 +8,7 @@ using BankFunctions.Features.Health;
 using BankFunctions.Features.OpenApi;
 using BankFunctions.Features.Runtime;
 using BankFunctions.Features.Tenants;
+using BankFunctions.Storage;
 
 namespace BankFunctions.Features;
 
@@ -72,6 +73,13 @@ public static class FunctionCatalog
         Http<AuditTrail.VerifyAudit>("VerifyAudit", "GET", "v1/audit/verify", Admin, "Check every audit row's seal", response: typeof(AuditTrail.VerifyAudit.Response)),
 
         Timer<Outbox.OutboxSweep>("OutboxSweep", Outbox.OutboxSweep.Schedule),
+
+        Queue<Dispatch.SignPayments>("SignPayments", QueueNames.PaymentsSign),
+        Queue<Dispatch.DispatchPayments>("DispatchPayments", QueueNames.PaymentsDispatch),
+        Queue<Dispatch.PollPaymentStatus>("PollPaymentStatus", QueueNames.PaymentsStatus),
+        Queue<Dispatch.PoisonedPayments>("SignPaymentsPoison", QueueNames.Poison(QueueNames.PaymentsSign)),
+        Queue<Dispatch.PoisonedPayments>("DispatchPaymentsPoison", QueueNames.Poison(QueueNames.PaymentsDispatch)),
+        Queue<Dispatch.PoisonedPayments>("PollPaymentStatusPoison", QueueNames.Poison(QueueNames.PaymentsStatus)),
 
         Http<CancelBatch>("CancelBatch", "POST", "v1/payment-batches/{id}/cancel", Submitter, "Cancel a batch before it is sent", typeof(ReasonInput), typeof(BatchView)),
     ];

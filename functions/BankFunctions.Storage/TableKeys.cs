@@ -24,6 +24,8 @@ public static class TableKeys
     public static string IdempotencyRow(string keyHash) => "idem|" + keyHash;
     public static string OutboxRow(string subjectId) => "outbox|" + subjectId;
 
+    public static string BankFileRow(string fileId) => "file|" + fileId;
+
     public const string PaymentPrefix = "pay|";
     public const string BatchPrefix = "bat|";
     public const string OutboxPrefix = "outbox|";

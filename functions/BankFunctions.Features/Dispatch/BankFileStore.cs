@@ -1,0 +1,114 @@
+using Azure;
+using Azure.Data.Tables;
+using BankFunctions.Features.Payments;
+using BankFunctions.Storage;
+using BankFunctions.Storage.Rows;
+
+namespace BankFunctions.Features.Dispatch;
+
+/// <summary>Reads bank files and their payments, and moves payments between statuses in ETag-guarded chunks.</summary>
+public sealed class BankFileStore(StorageClients storage, TimeProvider clock)
+{
+    private TableClient Table => storage.Table(TableNames.TenantData);
+
+    public async Task<BankFileRow?> FindAsync(string tenantId, string fileId, CancellationToken cancellationToken)
+    {
+        var found = await Table.GetEntityIfExistsAsync<BankFileRow>(TableKeys.TenantPartition(tenantId), TableKeys.BankFileRow(fileId), cancellationToken: cancellationToken);
+        return found.HasValue ? found.Value : null;
+    }
+
+    public async Task<List<PaymentRow>> PaymentsAsync(BankFileRow file, CancellationToken cancellationToken)
+    {
+        var filter = TableKeys.PrefixFilter(file.PartitionKey, TableKeys.PaymentPrefix) + $" and FileId eq '{TableKeys.Escape(file.FileId)}'";
+        var result = new List<PaymentRow>();
+        await foreach (var row in Table.QueryAsync<PaymentRow>(filter, cancellationToken: cancellationToken))
+        {
+            result.Add(row);
+        }
+        return result.OrderBy(p => p.ItemIndex ?? 0).ThenBy(p => p.PaymentId, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Saves a file row guarded by its ETag; false when someone else changed it first.</summary>
+    public async Task<bool> TryUpdateAsync(BankFileRow file, CancellationToken cancellationToken)
+    {
+        file.UpdatedAt = clock.GetUtcNow();
+        try
+        {
+            var response = await Table.UpdateEntityAsync(file, file.ETag, TableUpdateMode.Replace, cancellationToken);
+            file.ETag = response.Headers.ETag ?? file.ETag;
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to every payment for which it returns true, 100 per transaction, each guarded by
+    /// the payment's ETag; a payment changed meanwhile is re-read and offered to <paramref name="change"/> again.
+    /// </summary>
+    public async Task TransitionAsync(IEnumerable<PaymentRow> payments, Func<PaymentRow, DateTimeOffset, bool> change, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var pending = payments.Where(p => change(p, now)).ToList();
+        for (var attempt = 0; pending.Count > 0 && attempt < 5; attempt++)
+        {
+            var retry = new List<PaymentRow>();
+            foreach (var chunk in pending.Chunk(100))
+            {
+                try
+                {
+                    await Table.SubmitTransactionAsync(chunk.Select(p => new TableTransactionAction(TableTransactionActionType.UpdateReplace, p, p.ETag)), cancellationToken);
+                }
+                catch (TableTransactionFailedException e) when (e.Status == 412)
+                {
+                    foreach (var p in chunk)
+                    {
+                        var fresh = await Table.GetEntityIfExistsAsync<PaymentRow>(p.PartitionKey, p.RowKey, cancellationToken: cancellationToken);
+                        if (fresh.HasValue && fresh.Value is not null && change(fresh.Value, now))
+                        {
+                            retry.Add(fresh.Value);
+                        }
+                    }
+                }
+            }
+            pending = retry;
+        }
+        if (pending.Count > 0)
+        {
+            throw new InvalidOperationException("Payments kept changing while being transitioned.");
+        }
+    }
+
+    /// <summary>Moves a payment to <paramref name="status"/> with a history entry (no-op when it is already there).</summary>
+    public static bool Move(PaymentRow p, string status, DateTimeOffset now, string? reason = null, string? bankCode = null, string? isoStatus = null)
+    {
+        if (p.Status == status && (isoStatus is null || p.IsoStatus == isoStatus))
+        {
+            return false;
+        }
+        if (p.Status != status)
+        {
+            p.StatusHistory = StatusHistory.Append(p.StatusHistory, new StatusChange(status, now, reason, bankCode));
+        }
+        p.Status = status;
+        p.StatusReason = reason ?? p.StatusReason;
+        p.BankStatusCode = bankCode ?? p.BankStatusCode;
+        p.IsoStatus = isoStatus ?? p.IsoStatus;
+        p.UpdatedAt = now;
+        return true;
+    }
+
+    /// <summary>Removes an outbox row once its work is taken; a missing row is fine.</summary>
+    public async Task DeleteOutboxAsync(string tenantId, string subjectId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Table.DeleteEntityAsync(TableKeys.TenantPartition(tenantId), TableKeys.OutboxRow(subjectId), ETag.All, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+        }
+    }
+}

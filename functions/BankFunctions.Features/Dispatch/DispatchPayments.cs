@@ -1,0 +1,124 @@
+using BankFunctions.Features.Outbox;
+using BankFunctions.Features.Payments;
+using BankFunctions.Features.Runtime;
+using BankFunctions.Storage;
+using BankFunctions.Storage.Queues;
+using BankFunctions.Storage.Rows;
+using Microsoft.Extensions.Logging;
+
+namespace BankFunctions.Features.Dispatch;
+
+/// <summary>
+/// payments-dispatch: sends a prepared file to its bank exactly once. The file is marked "sending" before the request
+/// leaves; finding it in "sending" again means the outcome is unknown, which is resolved by a status query — the file
+/// is sent again only when the bank says it never got it (and then with the same references, which the bank dedupes).
+/// </summary>
+public sealed partial class DispatchPayments(
+    StorageClients storage, BankFileStore files, BankFileRequests requests, BankProtocols protocols, IQueueSender queue,
+    TimeProvider clock, ILogger<DispatchPayments> logger) : IQueueHandler
+{
+    public static readonly TimeSpan FirstStatusPoll = TimeSpan.FromMilliseconds(500);
+
+    public async Task HandleAsync(QueueMessageContext message, CancellationToken cancellationToken)
+    {
+        var msg = FileMessage.Parse(message.Body);
+        var file = await files.FindAsync(msg.TenantId, msg.FileId, cancellationToken);
+        if (file is null || file.State is not (BankFileStates.Prepared or BankFileStates.Sending))
+        {
+            return; // Not ready, or already past dispatch: a redelivered message.
+        }
+        var request = await requests.LoadAsync(file, cancellationToken);
+        var protocol = protocols.For(file.Bank);
+
+        if (file.State == BankFileStates.Sending)
+        {
+            // We started a send before and never recorded its end (crash, unknown outcome): ask, never resend blindly.
+            switch (await protocol.QueryAsync(request, cancellationToken))
+            {
+                case StatusOutcome.Found found:
+                    await MarkSentAsync(file, request.Payments, found.BankFileReference ?? file.BankFileReference, cancellationToken);
+                    return;
+                case StatusOutcome.Unavailable unavailable:
+                    throw new BankUnavailableException($"Status query before resend failed: {unavailable.Reason}");
+                case StatusOutcome.NotFound:
+                    break; // The bank never got it: sending it now is the first delivery.
+            }
+        }
+
+        file.State = BankFileStates.Sending;
+        file.SendAttempts++;
+        if (!await files.TryUpdateAsync(file, cancellationToken))
+        {
+            return; // Another instance is dispatching it.
+        }
+        var prepared = await LoadPreparedAsync(file, cancellationToken);
+        var outcome = await protocol.SendAsync(request, prepared, cancellationToken);
+        LogOutcome(logger, file.FileId, file.Bank, outcome.GetType().Name);
+        switch (outcome)
+        {
+            case SendOutcome.Accepted accepted:
+                await MarkSentAsync(file, request.Payments, accepted.BankFileReference, cancellationToken);
+                break;
+            case SendOutcome.Duplicate duplicate:
+                // "Already received": the bank has it; its status query tells us everything else.
+                await MarkSentAsync(file, request.Payments, duplicate.BankFileReference ?? file.BankFileReference, cancellationToken);
+                break;
+            case SendOutcome.Retryable retryable:
+                file.State = BankFileStates.Prepared;
+                file.LastError = retryable.Reason;
+                await files.TryUpdateAsync(file, cancellationToken);
+                throw new BankUnavailableException($"Retryable: {retryable.Reason}");
+            case SendOutcome.UnknownOutcome unknown:
+                // Stay in "sending"; the next delivery resolves it by a status query.
+                file.LastError = unknown.Reason;
+                await files.TryUpdateAsync(file, cancellationToken);
+                throw new BankUnavailableException($"Unknown outcome: {unknown.Reason}");
+            case SendOutcome.Terminal terminal:
+                await files.TransitionAsync(request.Payments, (p, now) =>
+                    p.Status == PaymentStatuses.Signing && BankFileStore.Move(p, PaymentStatuses.Rejected, now, terminal.Reason, terminal.Code), cancellationToken);
+                file.State = BankFileStates.Final;
+                file.LastError = $"{terminal.Code}: {terminal.Reason}";
+                await files.TryUpdateAsync(file, cancellationToken);
+                await files.DeleteOutboxAsync(file.PartitionKey, file.FileId, cancellationToken);
+                break;
+        }
+    }
+
+    private async Task<PreparedFile> LoadPreparedAsync(BankFileRow file, CancellationToken cancellationToken)
+    {
+        var container = storage.Blobs.GetBlobContainerClient(BlobContainers.BankFiles);
+        var content = await container.GetBlobClient(file.ContentBlob).DownloadContentAsync(cancellationToken);
+        var signature = await container.GetBlobClient(file.SignatureBlob).DownloadContentAsync(cancellationToken);
+        return new PreparedFile(content.Value.Content.ToArray(), content.Value.Details.ContentType, signature.Value.Content.ToArray(),
+            file.SignatureAlgorithm ?? "", file.SigningKeyId ?? "");
+    }
+
+    private async Task MarkSentAsync(BankFileRow file, IReadOnlyList<PaymentRow> payments, string? bankFileReference, CancellationToken cancellationToken)
+    {
+        await files.TransitionAsync(payments, (p, now) =>
+        {
+            if (p.Status != PaymentStatuses.Signing)
+            {
+                return false;
+            }
+            p.BankFileReference = bankFileReference;
+            return BankFileStore.Move(p, PaymentStatuses.Sent, now);
+        }, cancellationToken);
+        file.State = BankFileStates.Sent;
+        file.BankFileReference = bankFileReference;
+        file.LastError = null;
+        await files.TryUpdateAsync(file, cancellationToken);
+        var status = new FileMessage(file.PartitionKey, file.FileId).ToJson();
+        // The status poller owns the file from here; its outbox row re-drives polling if a message is lost.
+        await storage.Table(TableNames.TenantData).UpsertEntityAsync(
+            PaymentRows.Outbox(file.PartitionKey, file.FileId, QueueNames.PaymentsStatus, status, clock.GetUtcNow() + StatusPolling.MaxInterval),
+            Azure.Data.Tables.TableUpdateMode.Replace, cancellationToken);
+        await queue.SendAsync(QueueNames.PaymentsStatus, status, FirstStatusPoll, cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dispatched file {FileId} to {Bank}: {Outcome}")]
+    private static partial void LogOutcome(ILogger logger, string fileId, string bank, string outcome);
+}
+
+/// <summary>A bank call that should be retried by the queue (visibility timeout, then poison after maxDequeueCount).</summary>
+public sealed class BankUnavailableException(string message) : Exception(message);

@@ -1,0 +1,48 @@
+using System.Text.Json;
+using BankFunctions.Features.Payments;
+using BankFunctions.Features.Runtime;
+using BankFunctions.Storage;
+using BankFunctions.Storage.Rows;
+
+namespace BankFunctions.Features.Dispatch;
+
+/// <summary>
+/// The "-poison" queues of the payment stages: a message that failed maxDequeueCount times lands here, and the payments
+/// it carries become needs_attention with the reason, visible in the API. Nothing is retried automatically from here:
+/// an operator decides (the bank may or may not have executed a file whose dispatch kept failing).
+/// </summary>
+public sealed class PoisonedPayments(PaymentStore payments, BankFileStore files, TimeProvider clock) : IQueueHandler
+{
+    public async Task HandleAsync(QueueMessageContext message, CancellationToken cancellationToken)
+    {
+        var stage = message.QueueName.Replace("-poison", "", StringComparison.Ordinal);
+        var reason = $"Processing failed repeatedly at {stage}; needs a person to check with the bank before anything is retried.";
+        using var doc = JsonDocument.Parse(message.Body);
+        var root = doc.RootElement;
+        var tenantId = root.GetProperty("tenantId").GetString()!;
+        var affected = new List<PaymentRow>();
+        if (root.TryGetProperty("fileId", out var fileId) && fileId.GetString() is { } id)
+        {
+            var file = await files.FindAsync(tenantId, id, cancellationToken);
+            if (file is not null)
+            {
+                affected.AddRange(await files.PaymentsAsync(file, cancellationToken));
+                file.State = BankFileStates.NeedsAttention;
+                file.LastError = reason;
+                await files.TryUpdateAsync(file, cancellationToken);
+                await files.DeleteOutboxAsync(tenantId, id, cancellationToken);
+            }
+        }
+        else if (root.TryGetProperty("paymentId", out var paymentId) && paymentId.GetString() is { } pid)
+        {
+            if (await payments.FindAsync(tenantId, pid, cancellationToken) is { } p)
+            {
+                affected.Add(p);
+            }
+            await files.DeleteOutboxAsync(tenantId, pid, cancellationToken);
+        }
+        var now = clock.GetUtcNow();
+        await files.TransitionAsync(affected, (p, at) => !PaymentStatusRules.IsFinal(p.Status) &&
+            BankFileStore.Move(p, PaymentStatuses.NeedsAttention, at, reason), cancellationToken);
+    }
+}

@@ -1,0 +1,67 @@
+using BankFunctions.Features.Payments;
+using BankFunctions.Features.Runtime;
+using BankFunctions.Storage;
+using BankFunctions.Storage.Queues;
+using BankFunctions.Storage.Rows;
+
+namespace BankFunctions.Features.Dispatch;
+
+/// <summary>
+/// payments-status: asks the bank for a sent file's statuses and moves each payment accordingly (ETag-guarded),
+/// keeping the bank's codes; polls again with back-off until every payment is terminal.
+/// </summary>
+public sealed class PollPaymentStatus(BankFileStore files, BankFileRequests requests, BankProtocols protocols, IQueueSender queue) : IQueueHandler
+{
+    public async Task HandleAsync(QueueMessageContext message, CancellationToken cancellationToken)
+    {
+        var msg = FileMessage.Parse(message.Body);
+        var file = await files.FindAsync(msg.TenantId, msg.FileId, cancellationToken);
+        if (file is null || file.State is BankFileStates.Final or BankFileStates.NeedsAttention or BankFileStates.Preparing or BankFileStates.Prepared)
+        {
+            return;
+        }
+        var request = await requests.LoadAsync(file, cancellationToken);
+        var outcome = await protocols.For(file.Bank).QueryAsync(request, cancellationToken);
+        switch (outcome)
+        {
+            case StatusOutcome.Unavailable unavailable:
+                throw new BankUnavailableException($"Status query failed: {unavailable.Reason}");
+            case StatusOutcome.NotFound when file.State == BankFileStates.Sending:
+                // A send whose outcome was unknown never arrived: send it (dispatch re-checks before sending).
+                await queue.SendAsync(QueueNames.PaymentsDispatch, new FileMessage(file.PartitionKey, file.FileId).ToJson(), cancellationToken: cancellationToken);
+                return;
+            case StatusOutcome.Found found:
+                await ApplyAsync(request.Payments, found.Payments, cancellationToken);
+                break;
+        }
+
+        var payments = await files.PaymentsAsync(file, cancellationToken);
+        if (payments.All(p => PaymentStatusRules.IsFinal(p.Status)))
+        {
+            file.State = BankFileStates.Final;
+            await files.TryUpdateAsync(file, cancellationToken);
+            await files.DeleteOutboxAsync(file.PartitionKey, file.FileId, cancellationToken);
+            return;
+        }
+        file.StatusPolls = Math.Max(file.StatusPolls, msg.Poll) + 1;
+        if (file.StatusPolls > StatusPolling.MaxPolls)
+        {
+            await files.TransitionAsync(payments, (p, now) => !PaymentStatusRules.IsFinal(p.Status) &&
+                BankFileStore.Move(p, PaymentStatuses.NeedsAttention, now, "The bank gave no final status in time."), cancellationToken);
+            file.State = BankFileStates.NeedsAttention;
+            await files.TryUpdateAsync(file, cancellationToken);
+            return;
+        }
+        await files.TryUpdateAsync(file, cancellationToken);
+        await queue.SendAsync(QueueNames.PaymentsStatus, new FileMessage(file.PartitionKey, file.FileId, file.StatusPolls).ToJson(),
+            StatusPolling.Delay(file.StatusPolls), cancellationToken);
+    }
+
+    private async Task ApplyAsync(IReadOnlyList<PaymentRow> payments, IReadOnlyList<PaymentBankStatus> statuses, CancellationToken cancellationToken)
+    {
+        var byReference = statuses.GroupBy(s => s.BankReference, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
+        await files.TransitionAsync(payments, (p, now) =>
+            byReference.TryGetValue(p.BankReference, out var s) && PaymentStatusRules.CanMove(p.Status, s.Status) &&
+            BankFileStore.Move(p, s.Status, now, s.Reason, s.BankCode, s.IsoStatus), cancellationToken);
+    }
+}

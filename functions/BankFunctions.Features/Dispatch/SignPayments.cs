@@ -1,0 +1,235 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs.Models;
+using BankFunctions.Features.Accounts;
+using BankFunctions.Features.Approvals;
+using BankFunctions.Features.Outbox;
+using BankFunctions.Features.Payments;
+using BankFunctions.Features.Runtime;
+using BankFunctions.Storage;
+using BankFunctions.Storage.Queues;
+using BankFunctions.Storage.Rows;
+
+namespace BankFunctions.Features.Dispatch;
+
+/// <summary>
+/// payments-sign: groups approved payments into one bank file per (tenant, debtor account, bank, execution date),
+/// moves them approved → signing with the file id (ETag-guarded, in the same transaction as the file row), builds and
+/// signs the file once, stores file and signature in Blob Storage, and hands the file to payments-dispatch.
+/// Redelivery resumes whatever step was reached; nothing is built twice differently (file contents are derived
+/// from stored rows only).
+/// </summary>
+public sealed class SignPayments(
+    StorageClients storage, BankFileStore files, BankFileRequests requests, BankProtocols protocols, ApprovalRulesStore rules,
+    AccountCache accounts, PaymentStore payments, IQueueSender queue, TimeProvider clock) : IQueueHandler
+{
+    /// <summary>A file of single payments is written with its payments in one ≤ 100-entity transaction.</summary>
+    public const int MaxSinglesPerFile = 99;
+
+    public async Task HandleAsync(QueueMessageContext message, CancellationToken cancellationToken)
+    {
+        var sign = SignMessage.Parse(message.Body);
+        var file = sign.BatchId is not null
+            ? await FileForBatchAsync(sign.TenantId, sign.BatchId, cancellationToken)
+            : await FileForPaymentAsync(sign.TenantId, sign.PaymentId!, cancellationToken);
+        if (file is null)
+        {
+            await files.DeleteOutboxAsync(sign.TenantId, sign.BatchId ?? sign.PaymentId!, cancellationToken);
+            return;
+        }
+        await PrepareAsync(file, cancellationToken);
+        await files.DeleteOutboxAsync(sign.TenantId, sign.BatchId ?? sign.PaymentId!, cancellationToken);
+    }
+
+    private async Task<BankFileRow?> FileForPaymentAsync(string tenantId, string paymentId, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var payment = await payments.FindAsync(tenantId, paymentId, cancellationToken);
+            if (payment is null || payment.BatchId is not null)
+            {
+                return null;
+            }
+            if (payment.Status != PaymentStatuses.Approved)
+            {
+                // Already in a file (resume it), or cancelled/rejected meanwhile (nothing to do).
+                return payment.FileId is not null && payment.Status == PaymentStatuses.Signing
+                    ? await files.FindAsync(tenantId, payment.FileId, cancellationToken)
+                    : null;
+            }
+            if (await StillApprovedAsync(payment, cancellationToken) is false)
+            {
+                return null;
+            }
+            var group = await GroupAsync(payment, cancellationToken);
+            var now = clock.GetUtcNow();
+            var debtor = await accounts.FindAsync(tenantId, payment.DebtorAccountId, cancellationToken)
+                ?? throw new InvalidOperationException("debtor account missing");
+            var file = NewFile(tenantId, Ids.New("file_", now), debtor, payment.RequestedExecutionDate, payment.Kind, null, now);
+            file.PaymentIds = string.Join(',', group.Select(p => p.PaymentId));
+            file.PaymentCount = group.Count;
+            var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, file) };
+            foreach (var p in group)
+            {
+                p.FileId = file.FileId;
+                BankFileStore.Move(p, PaymentStatuses.Signing, now);
+                actions.Add(new(TableTransactionActionType.UpdateReplace, p, p.ETag));
+            }
+            try
+            {
+                var result = await storage.Table(TableNames.TenantData).SubmitTransactionAsync(actions, cancellationToken);
+                file.ETag = result.Value[0].Headers.ETag ?? file.ETag;
+                return file;
+            }
+            catch (TableTransactionFailedException e) when (e.Status == 412)
+            {
+                // A payment of the group changed (cancelled, or taken into another file): group again.
+            }
+        }
+        throw new InvalidOperationException("Could not group payments into a file; will retry.");
+    }
+
+    /// <summary>A batch is one file, whose id is derived from the batch id, so a redelivered message finds it again.</summary>
+    private async Task<BankFileRow?> FileForBatchAsync(string tenantId, string batchId, CancellationToken cancellationToken)
+    {
+        var header = await payments.FindBatchAsync(tenantId, batchId, cancellationToken);
+        if (header is null || header.Status != PaymentStatuses.Approved || !header.Complete)
+        {
+            return null;
+        }
+        var fileId = "file_" + batchId[(batchId.IndexOf('_', StringComparison.Ordinal) + 1)..];
+        var file = await files.FindAsync(tenantId, fileId, cancellationToken);
+        if (file is null)
+        {
+            var debtor = await accounts.FindAsync(tenantId, header.DebtorAccountId, cancellationToken)
+                ?? throw new InvalidOperationException("debtor account missing");
+            file = NewFile(tenantId, fileId, debtor, header.RequestedExecutionDate, header.Kind == "payroll" ? "payroll" : "payment", batchId, clock.GetUtcNow());
+            file.PaymentCount = header.ItemCount;
+            try
+            {
+                var added = await storage.Table(TableNames.TenantData).AddEntityAsync(file, cancellationToken);
+                file.ETag = added.Headers.ETag ?? file.ETag;
+            }
+            catch (RequestFailedException e) when (e.Status == 409)
+            {
+                file = await files.FindAsync(tenantId, fileId, cancellationToken) ?? throw new InvalidOperationException("file vanished");
+            }
+        }
+        if (file.State == BankFileStates.Preparing)
+        {
+            var filter = TableKeys.PrefixFilter(TableKeys.TenantPartition(tenantId), TableKeys.PaymentPrefix) + $" and BatchId eq '{TableKeys.Escape(batchId)}'";
+            var items = new List<PaymentRow>();
+            await foreach (var item in storage.Table(TableNames.TenantData).QueryAsync<PaymentRow>(filter, cancellationToken: cancellationToken))
+            {
+                items.Add(item);
+            }
+            await files.TransitionAsync(items, (p, now) =>
+            {
+                if (p.Status is not (PaymentStatuses.Approved or PaymentStatuses.PendingApproval))
+                {
+                    return false;
+                }
+                p.FileId = fileId;
+                return BankFileStore.Move(p, PaymentStatuses.Signing, now);
+            }, cancellationToken);
+        }
+        return file;
+    }
+
+    /// <summary>
+    /// The rules may have been tightened since approval (they are cached briefly at acceptance): a payment that now
+    /// needs more approvals than it has goes back to pending_approval before anything is sent.
+    /// </summary>
+    private async Task<bool> StillApprovedAsync(PaymentRow payment, CancellationToken cancellationToken)
+    {
+        var current = await rules.GetAsync(payment.PartitionKey, cancellationToken, fresh: true);
+        var required = ApprovalPolicy.Required(current, payment.Currency, decimal.Parse(payment.Amount, CultureInfo.InvariantCulture));
+        var approvals = ApprovalList.Parse(payment.Approvals).Count;
+        if (approvals >= required)
+        {
+            return true;
+        }
+        payment.ApprovalsRequired = required;
+        BankFileStore.Move(payment, PaymentStatuses.PendingApproval, clock.GetUtcNow(), "Approval rules changed: more approvals are needed.");
+        try
+        {
+            await storage.Table(TableNames.TenantData).UpdateEntityAsync(payment, payment.ETag, TableUpdateMode.Replace, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            throw new InvalidOperationException("Payment changed while re-checking approvals; will retry.", e);
+        }
+        return false;
+    }
+
+    private async Task<List<PaymentRow>> GroupAsync(PaymentRow first, CancellationToken cancellationToken)
+    {
+        var filter = TableKeys.PrefixFilter(first.PartitionKey, TableKeys.PaymentPrefix) +
+            $" and Status eq '{PaymentStatuses.Approved}' and DebtorAccountId eq '{TableKeys.Escape(first.DebtorAccountId)}'" +
+            $" and RequestedExecutionDate eq '{first.RequestedExecutionDate}' and Kind eq '{TableKeys.Escape(first.Kind)}'";
+        var group = new List<PaymentRow> { first };
+        await foreach (var p in storage.Table(TableNames.TenantData).QueryAsync<PaymentRow>(filter, cancellationToken: cancellationToken))
+        {
+            if (p.PaymentId != first.PaymentId && p.BatchId is null && group.Count < MaxSinglesPerFile)
+            {
+                group.Add(p);
+            }
+        }
+        return group;
+    }
+
+    private static BankFileRow NewFile(string tenantId, string fileId, AccountRow debtor, string executionDate, string kind, string? batchId, DateTimeOffset now) => new()
+    {
+        PartitionKey = TableKeys.TenantPartition(tenantId),
+        RowKey = TableKeys.BankFileRow(fileId),
+        FileId = fileId,
+        Bank = debtor.Bank,
+        ConnectionId = debtor.BankConnectionId,
+        DebtorAccountId = debtor.AccountId,
+        ExecutionDate = executionDate,
+        Kind = kind,
+        BatchId = batchId,
+        MessageId = BankReferences.MessageId(fileId),
+        CreatedAt = now,
+        UpdatedAt = now,
+        State = BankFileStates.Preparing,
+    };
+
+    /// <summary>Builds, signs and stores the file once, then hands it to dispatch (idempotent from any state).</summary>
+    private async Task PrepareAsync(BankFileRow file, CancellationToken cancellationToken)
+    {
+        var message = new FileMessage(file.PartitionKey, file.FileId).ToJson();
+        if (file.State == BankFileStates.Preparing)
+        {
+            var request = await requests.LoadAsync(file, cancellationToken);
+            var protocol = protocols.For(file.Bank);
+            var prepared = await protocol.PrepareAsync(request, cancellationToken);
+            var container = storage.Blobs.GetBlobContainerClient(BlobContainers.BankFiles);
+            file.ContentBlob = $"{file.PartitionKey}/{file.FileId}/content";
+            file.SignatureBlob = $"{file.PartitionKey}/{file.FileId}/signature";
+            await container.GetBlobClient(file.ContentBlob).UploadAsync(new BinaryData(prepared.Content),
+                new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = prepared.ContentType } }, cancellationToken);
+            await container.GetBlobClient(file.SignatureBlob).UploadAsync(new BinaryData(prepared.Signature), overwrite: true, cancellationToken);
+            file.SignatureAlgorithm = prepared.SignatureAlgorithm;
+            file.SigningKeyId = prepared.SigningKeyId;
+            file.State = BankFileStates.Prepared;
+            var now = clock.GetUtcNow();
+            file.UpdatedAt = now;
+            var outbox = PaymentRows.Outbox(file.PartitionKey, file.FileId, QueueNames.PaymentsDispatch, message, now);
+            try
+            {
+                await storage.Table(TableNames.TenantData).SubmitTransactionAsync(
+                    [new(TableTransactionActionType.UpdateReplace, file, file.ETag), new(TableTransactionActionType.UpsertReplace, outbox)], cancellationToken);
+            }
+            catch (TableTransactionFailedException e) when (e.Status == 412)
+            {
+                return; // Another instance prepared it (same bytes) and enqueued dispatch.
+            }
+        }
+        if (file.State == BankFileStates.Prepared)
+        {
+            await queue.TrySendAsync(QueueNames.PaymentsDispatch, message, CancellationToken.None);
+        }
+    }
+}
