@@ -23,10 +23,16 @@ public sealed class StorageClients
             tableOptions.AddPolicy(policy, HttpPipelinePosition.PerCall);
             blobOptions.AddPolicy(policy, HttpPipelinePosition.PerCall);
         }
+        var rawQueueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None };
+        if (policy is not null)
+        {
+            rawQueueOptions.AddPolicy(policy, HttpPipelinePosition.PerCall);
+        }
         if (options.UsesConnectionString)
         {
             Tables = new TableServiceClient(options.ConnectionString, tableOptions);
             Queues = new QueueServiceClient(options.ConnectionString, queueOptions);
+            RawQueues = new QueueServiceClient(options.ConnectionString, rawQueueOptions);
             Blobs = new BlobServiceClient(options.ConnectionString, blobOptions);
         }
         else
@@ -34,12 +40,15 @@ public sealed class StorageClients
             var tokenCredential = credential ?? throw new InvalidOperationException("Identity-based storage needs a token credential.");
             Tables = new TableServiceClient(options.TableServiceUri!, tokenCredential, tableOptions);
             Queues = new QueueServiceClient(options.QueueServiceUri!, tokenCredential, queueOptions);
+            RawQueues = new QueueServiceClient(options.QueueServiceUri!, tokenCredential, rawQueueOptions);
             Blobs = new BlobServiceClient(options.BlobServiceUri!, tokenCredential, blobOptions);
         }
     }
 
     public TableServiceClient Tables { get; }
     public QueueServiceClient Queues { get; }
+    /// <summary>Queues without message encoding: the queue processor decodes Base64 itself so undecodable messages can be poisoned.</summary>
+    public QueueServiceClient RawQueues { get; }
     public BlobServiceClient Blobs { get; }
 
     public TableClient Table(string name) => Tables.GetTableClient(name);

@@ -34,6 +34,7 @@ public sealed class HostFixture : IAsyncLifetime
             ["Storage:ConnectionString"] = Azurite.ConnectionString,
             ["Operator:ApiKey"] = OperatorKey,
             ["RateLimit:PermitsPerSecond"] = "1000",
+            ["Runtime:Disabled"] = "true",
             ["Audit:SealKey"] = "test-audit-seal-key-0123456789abcdef0123",
             ["Signing:LocalKeyPath"] = Path.Combine(Path.GetTempPath(), "bf-keys-" + Guid.NewGuid().ToString("N")),
             ["HostJson:Path"] = RepoPaths.Combine("host.json"),

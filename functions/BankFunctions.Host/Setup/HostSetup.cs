@@ -1,5 +1,6 @@
 using Azure.Identity;
 using BankFunctions.Features;
+using BankFunctions.Host.Runtime;
 using BankFunctions.Storage;
 
 namespace BankFunctions.Host.Setup;
@@ -16,6 +17,8 @@ public static class HostSetup
         builder.AddStructuredLogging();
         builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddFeatures(builder.Configuration);
+        builder.Services.AddFunctionsRuntime(builder.Configuration, builder.Environment, FunctionCatalog.All);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         return builder;
     }
 
@@ -50,7 +53,8 @@ public static class HostSetup
         services.AddSingleton(options);
         // DefaultAzureCredential picks the user-assigned managed identity from AZURE_CLIENT_ID in Azure.
         services.AddSingleton(sp => new StorageClients(options, options.UsesConnectionString ? null : new DefaultAzureCredential()));
-        services.AddSingleton<BankFunctions.Storage.Queues.IQueueSender, BankFunctions.Storage.Queues.StorageQueueSender>();
+        services.AddSingleton<BankFunctions.Storage.Queues.IQueueSender>(sp =>
+            new BankFunctions.Storage.Queues.StorageQueueSender(sp.GetRequiredService<StorageClients>(), sp.GetRequiredService<BankFunctions.Storage.Queues.QueueWakeup>()));
         services.AddHostedService<StorageInitializer>();
     }
 }

@@ -1,0 +1,207 @@
+using System.Text;
+using Azure;
+using Azure.Storage.Queues;
+using BankFunctions.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using BankFunctions.Features.Runtime;
+using BankFunctions.Storage;
+
+namespace BankFunctions.Host.Runtime;
+
+/// <summary>
+/// Runs one queue-triggered function with the Azure Functions queue trigger's semantics: fetch up to batchSize
+/// messages, run them concurrently, fetch more when in-flight drops to newBatchThreshold, poll with exponential
+/// back-off up to maxPollingInterval when idle; on success delete; on failure make the message visible again after
+/// visibilityTimeout, or after maxDequeueCount attempts move it to "&lt;queue&gt;-poison". On shutdown, unfinished
+/// messages are made visible again at once.
+/// </summary>
+public sealed partial class QueueProcessor : BackgroundService
+{
+    private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(100);
+    /// <summary>How long a fetched message stays invisible while it is being processed (renewed for long handlers by the function timeout).</summary>
+    private readonly TimeSpan _lease;
+    private readonly FunctionDefinition _function;
+    private readonly string _queueName;
+    private readonly QueueClient _queue;
+    private readonly QueueClient _poison;
+    private readonly HostJsonOptions _options;
+    private readonly IServiceScopeFactory _scopes;
+    private readonly QueueWakeup _wakeup;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _handlersStop = new();
+    private int _inFlight;
+
+    public QueueProcessor(FunctionDefinition function, StorageClients storage, HostJsonOptions options, IServiceScopeFactory scopes,
+        QueueWakeup wakeup, ILogger<QueueProcessor> logger)
+    {
+        _function = function;
+        _queueName = ((QueueTrigger)function.Trigger).QueueName;
+        // Raw clients: the processor itself does the Base64 step, so that a message that is not Base64 can be poisoned.
+        _queue = storage.RawQueues.GetQueueClient(_queueName);
+        _poison = storage.RawQueues.GetQueueClient(QueueNames.Poison(_queueName));
+        _options = options;
+        _scopes = scopes;
+        _wakeup = wakeup;
+        _logger = logger;
+        _lease = options.FunctionTimeout + TimeSpan.FromSeconds(30);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await _queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
+        await _poison.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
+        var delay = MinPollingInterval;
+        var running = new List<Task>();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            running.RemoveAll(t => t.IsCompleted);
+            var room = _options.BatchSize - Volatile.Read(ref _inFlight);
+            if (Volatile.Read(ref _inFlight) > _options.NewBatchThreshold || room <= 0)
+            {
+                await Task.WhenAny(Task.WhenAny(running), Task.Delay(MinPollingInterval, stoppingToken)).ConfigureAwait(false);
+                continue;
+            }
+            QueueMessage[] messages;
+            try
+            {
+                messages = (await _queue.ReceiveMessagesAsync(Math.Min(room, 32), _lease, stoppingToken)).Value;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (RequestFailedException e)
+            {
+                LogReceiveFailed(_logger, e, _queueName);
+                messages = [];
+            }
+            if (messages.Length == 0)
+            {
+                await _wakeup.WaitAsync(_queueName, delay, stoppingToken).ConfigureAwait(false);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxPollingInterval.Ticks));
+                continue;
+            }
+            delay = MinPollingInterval;
+            foreach (var message in messages)
+            {
+                Interlocked.Increment(ref _inFlight);
+                running.Add(Task.Run(() => ProcessAsync(message), CancellationToken.None));
+            }
+        }
+
+        // Graceful shutdown: in-flight handlers may finish until the host's shutdown timeout fires (StopAsync's token),
+        // then they are cancelled and their messages made visible again.
+        var all = Task.WhenAll(running);
+        var stopped = new TaskCompletionSource();
+        await using (_handlersStop.Token.Register(() => stopped.TrySetResult()))
+        {
+            if (await Task.WhenAny(all, stopped.Task) != all)
+            {
+                await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(5), CancellationToken.None));
+            }
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await using var registration = cancellationToken.Register(() => _handlersStop.Cancel());
+        await base.StopAsync(cancellationToken);
+        // base.StopAsync returns when the token fires even if ExecuteAsync is still draining; wait for the release.
+        if (ExecuteTask is { } execute)
+        {
+            await Task.WhenAny(execute, Task.Delay(TimeSpan.FromSeconds(6), CancellationToken.None));
+        }
+    }
+
+    private async Task ProcessAsync(QueueMessage message)
+    {
+        var receipt = message.PopReceipt;
+        try
+        {
+            string body;
+            try
+            {
+                body = _options.Base64Encoding ? Encoding.UTF8.GetString(Convert.FromBase64String(message.MessageText)) : message.MessageText;
+            }
+            catch (FormatException)
+            {
+                LogNotBase64(_logger, _queueName, message.MessageId);
+                await MoveToPoisonAsync(message, receipt);
+                return;
+            }
+
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_handlersStop.Token);
+            timeout.CancelAfter(_options.FunctionTimeout);
+            try
+            {
+                await using var scope = _scopes.CreateAsyncScope();
+                var handler = (IQueueHandler)scope.ServiceProvider.GetRequiredService(_function.Handler);
+                await handler.HandleAsync(new QueueMessageContext(_queueName, message.MessageId, body, message.DequeueCount, message.InsertedOn), timeout.Token);
+            }
+            catch (Exception e)
+            {
+                if (_handlersStop.IsCancellationRequested)
+                {
+                    // Shutting down: give the message back at once so another instance takes it.
+                    await ReleaseAsync(message, receipt, TimeSpan.Zero);
+                    return;
+                }
+                LogFailed(_logger, e, _function.Name, message.MessageId, message.DequeueCount);
+                if (message.DequeueCount >= _options.MaxDequeueCount)
+                {
+                    await MoveToPoisonAsync(message, receipt);
+                }
+                else
+                {
+                    await ReleaseAsync(message, receipt, _options.VisibilityTimeout);
+                }
+                return;
+            }
+            await _queue.DeleteMessageAsync(message.MessageId, receipt, CancellationToken.None);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // The lease expired and another delivery took the message: that delivery decides its fate.
+        }
+        catch (Exception e)
+        {
+            LogInfrastructure(_logger, e, _queueName, message.MessageId);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private async Task ReleaseAsync(QueueMessage message, string receipt, TimeSpan visibility) =>
+        await _queue.UpdateMessageAsync(message.MessageId, receipt, visibilityTimeout: visibility, cancellationToken: CancellationToken.None);
+
+    private async Task MoveToPoisonAsync(QueueMessage message, string receipt)
+    {
+        // Add first, then delete: a crash in between leaves a duplicate in poison, never a lost message.
+        await _poison.SendMessageAsync(message.MessageText, CancellationToken.None);
+        await _queue.DeleteMessageAsync(message.MessageId, receipt, CancellationToken.None);
+        LogPoisoned(_logger, _queueName, message.MessageId, message.DequeueCount);
+    }
+
+    public override void Dispose()
+    {
+        _handlersStop.Dispose();
+        base.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Function {Function} failed on message {MessageId} (attempt {DequeueCount})")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string function, string messageId, long dequeueCount);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Message {MessageId} moved to {Queue}-poison after {DequeueCount} attempts")]
+    private static partial void LogPoisoned(ILogger logger, string queue, string messageId, long dequeueCount);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Message {MessageId} on {Queue} is not Base64; moved to poison")]
+    private static partial void LogNotBase64(ILogger logger, string queue, string messageId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Receiving from {Queue} failed")]
+    private static partial void LogReceiveFailed(ILogger logger, Exception exception, string queue);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Queue infrastructure error on {Queue} message {MessageId}")]
+    private static partial void LogInfrastructure(ILogger logger, Exception exception, string queue, string messageId);
+}

@@ -1,0 +1,141 @@
+using System.Globalization;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Specialized;
+using BankFunctions.Features.Runtime;
+using BankFunctions.Storage;
+using NCrontab;
+
+namespace BankFunctions.Host.Runtime;
+
+/// <summary>
+/// Runs one timer function on its six-field NCRONTAB schedule (UTC), like the Functions timer trigger: exactly one
+/// instance runs each occurrence — the one that takes the blob lease on locks/&lt;function&gt; and finds the occurrence
+/// not yet recorded in the blob's metadata — and missed occurrences are not caught up.
+/// </summary>
+public sealed partial class TimerRunner(FunctionDefinition function, StorageClients storage, IServiceScopeFactory scopes, TimeProvider clock,
+    ILogger<TimerRunner> logger) : BackgroundService
+{
+    private static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(60);
+    private const string LastRunKey = "lastoccurrence";
+
+    private readonly CrontabSchedule _schedule = Parse(((TimerTrigger)function.Trigger).Schedule);
+
+    public static CrontabSchedule Parse(string expression) =>
+        CrontabSchedule.TryParse(expression, new CrontabSchedule.ParseOptions { IncludingSeconds = true })
+            ?? throw new InvalidOperationException($"'{expression}' is not a six-field NCRONTAB expression.");
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var blob = storage.Blobs.GetBlobContainerClient(BlobContainers.Locks).GetBlobClient(function.Name);
+        await storage.Blobs.GetBlobContainerClient(BlobContainers.Locks).CreateIfNotExistsAsync(cancellationToken: stoppingToken);
+        try
+        {
+            await blob.UploadAsync(BinaryData.FromString(""), overwrite: false, stoppingToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+        }
+
+        DateTimeOffset? previous = null;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var now = clock.GetUtcNow();
+            var next = new DateTimeOffset(_schedule.GetNextOccurrence(now.UtcDateTime), TimeSpan.Zero);
+            var wait = next - now;
+            if (wait > TimeSpan.Zero)
+            {
+                try
+                {
+                    await Task.Delay(wait, clock, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+            try
+            {
+                if (await TryRunAsync(blob, next, previous, stoppingToken))
+                {
+                    previous = next;
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                LogFailed(logger, e, function.Name, next);
+            }
+        }
+    }
+
+    private async Task<bool> TryRunAsync(BlobClient blob, DateTimeOffset occurrence, DateTimeOffset? previous, CancellationToken stoppingToken)
+    {
+        var lease = blob.GetBlobLeaseClient();
+        try
+        {
+            await lease.AcquireAsync(LeaseDuration, cancellationToken: stoppingToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return false; // Another instance holds it: it is running this occurrence.
+        }
+        try
+        {
+            var properties = await blob.GetPropertiesAsync(new Azure.Storage.Blobs.Models.BlobRequestConditions { LeaseId = lease.LeaseId }, stoppingToken);
+            var stamp = occurrence.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+            if (properties.Value.Metadata.TryGetValue(LastRunKey, out var last) && long.Parse(last, CultureInfo.InvariantCulture) >= occurrence.ToUnixTimeMilliseconds())
+            {
+                return false; // Already run by another instance.
+            }
+            await blob.SetMetadataAsync(new Dictionary<string, string> { [LastRunKey] = stamp },
+                new Azure.Storage.Blobs.Models.BlobRequestConditions { LeaseId = lease.LeaseId }, stoppingToken);
+
+            using var renewal = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            var renewing = RenewAsync(lease, renewal.Token);
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var handler = (ITimerHandler)scope.ServiceProvider.GetRequiredService(function.Handler);
+                await handler.RunAsync(new TimerTick(function.Name, occurrence, previous), stoppingToken);
+            }
+            finally
+            {
+                await renewal.CancelAsync();
+                await renewing;
+            }
+            return true;
+        }
+        finally
+        {
+            try
+            {
+                await lease.ReleaseAsync(cancellationToken: CancellationToken.None);
+            }
+            catch (RequestFailedException)
+            {
+                // Expired already; the next occurrence takes a new one.
+            }
+        }
+    }
+
+    private static async Task RenewAsync(BlobLeaseClient lease, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                await Task.Delay(LeaseDuration / 3, cancellationToken);
+                await lease.RenewAsync(cancellationToken: cancellationToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (RequestFailedException)
+        {
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Timer {Function} failed for occurrence {Occurrence}")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string function, DateTimeOffset occurrence);
+}

@@ -1,0 +1,125 @@
+using System.Text;
+using BankFunctions.Storage;
+using BankFunctions.Storage.Queues;
+using BankFunctions.TestSupport;
+
+namespace BankFunctions.Host.Tests.Runtime;
+
+/// <summary>The queue processor against real Azurite, with Azure Functions' queue-trigger semantics.</summary>
+public sealed class QueueProcessorTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    private async Task<(StorageClients Storage, string Queue)> NewQueue()
+    {
+        var storage = RuntimeHarness.Storage(azurite);
+        var queue = "q" + Guid.NewGuid().ToString("N")[..12];
+        await storage.Queues.GetQueueClient(queue).CreateIfNotExistsAsync();
+        return (storage, queue);
+    }
+
+    [Fact]
+    public async Task Always_failing_message_goes_to_poison_after_exactly_five_attempts()
+    {
+        var (storage, queue) = await NewQueue();
+        var body = "always-" + Guid.NewGuid();
+        ScriptedHandler.FailuresBeforeSuccess[body] = int.MaxValue;
+        await new StorageQueueSender(storage).SendAsync(queue, body);
+        using var processor = RuntimeHarness.Processor(storage, queue);
+        await processor.StartAsync(default);
+        var poison = storage.Queues.GetQueueClient(QueueNames.Poison(queue));
+        await RuntimeHarness.WaitUntil(async () => (await poison.ExistsAsync()).Value && (await poison.PeekMessagesAsync(1)).Value.Length == 1, TimeSpan.FromSeconds(30));
+        await processor.StopAsync(default);
+
+        Assert.Equal([1L, 2, 3, 4, 5], ScriptedHandler.Attempts[body].ToArray());
+        var poisoned = (await poison.PeekMessagesAsync(1)).Value.Single();
+        Assert.Equal(body, poisoned.Body.ToString());
+        Assert.Empty((await storage.Queues.GetQueueClient(queue).PeekMessagesAsync(1)).Value);
+    }
+
+    [Fact]
+    public async Task Failing_twice_then_succeeding_is_processed_once_and_deleted()
+    {
+        var (storage, queue) = await NewQueue();
+        var body = "twice-" + Guid.NewGuid();
+        ScriptedHandler.FailuresBeforeSuccess[body] = 2;
+        await new StorageQueueSender(storage).SendAsync(queue, body);
+        using var processor = RuntimeHarness.Processor(storage, queue);
+        await processor.StartAsync(default);
+        await RuntimeHarness.WaitUntil(() => Task.FromResult(ScriptedHandler.Completed.ContainsKey(body)), TimeSpan.FromSeconds(20));
+        await Task.Delay(1500); // a redelivery would show up by now
+        await processor.StopAsync(default);
+
+        Assert.Equal([1L, 2, 3], ScriptedHandler.Attempts[body].ToArray());
+        Assert.Equal(1, ScriptedHandler.Completed[body]);
+        Assert.Empty((await storage.Queues.GetQueueClient(queue).PeekMessagesAsync(1)).Value);
+    }
+
+    [Fact]
+    public async Task Failed_message_is_not_redelivered_before_the_visibility_timeout()
+    {
+        var (storage, queue) = await NewQueue();
+        var body = "vis-" + Guid.NewGuid();
+        ScriptedHandler.FailuresBeforeSuccess[body] = 1;
+        var options = RuntimeHarness.FastOptions with { VisibilityTimeout = TimeSpan.FromSeconds(3) };
+        await new StorageQueueSender(storage).SendAsync(queue, body);
+        using var processor = RuntimeHarness.Processor(storage, queue, options);
+        var started = DateTime.UtcNow;
+        await processor.StartAsync(default);
+        await RuntimeHarness.WaitUntil(() => Task.FromResult(ScriptedHandler.Completed.ContainsKey(body)), TimeSpan.FromSeconds(20));
+        var elapsed = DateTime.UtcNow - started;
+        await processor.StopAsync(default);
+        Assert.True(elapsed >= TimeSpan.FromSeconds(3), $"redelivered after {elapsed}");
+        Assert.Equal(2, ScriptedHandler.Attempts[body].Count);
+    }
+
+    [Fact]
+    public async Task Message_that_is_not_base64_goes_to_poison_without_running_the_handler()
+    {
+        var (storage, queue) = await NewQueue();
+        await storage.RawQueues.GetQueueClient(queue).SendMessageAsync("not base64 at all!");
+        using var processor = RuntimeHarness.Processor(storage, queue);
+        await processor.StartAsync(default);
+        var poison = storage.RawQueues.GetQueueClient(QueueNames.Poison(queue));
+        await RuntimeHarness.WaitUntil(async () => (await poison.ExistsAsync()).Value && (await poison.PeekMessagesAsync(1)).Value.Length == 1, TimeSpan.FromSeconds(10));
+        await processor.StopAsync(default);
+        Assert.False(ScriptedHandler.Attempts.ContainsKey("not base64 at all!"));
+    }
+
+    [Fact]
+    public async Task Shutdown_returns_an_unfinished_message_to_the_queue_at_once()
+    {
+        var (storage, queue) = await NewQueue();
+        var body = "slow-" + Guid.NewGuid();
+        ScriptedHandler.Delays[body] = TimeSpan.FromMinutes(5);
+        await new StorageQueueSender(storage).SendAsync(queue, body);
+        var processor = RuntimeHarness.Processor(storage, queue);
+        await processor.StartAsync(default);
+        await RuntimeHarness.WaitUntil(() => Task.FromResult(ScriptedHandler.Attempts.ContainsKey(body)), TimeSpan.FromSeconds(10));
+        using (var stop = new CancellationTokenSource(TimeSpan.FromSeconds(1)))
+        {
+            await processor.StopAsync(stop.Token);
+        }
+        processor.Dispose();
+        // Visible again well before the processing lease (function timeout) would have expired.
+        var raw = storage.Queues.GetQueueClient(queue);
+        await RuntimeHarness.WaitUntil(async () => (await raw.PeekMessagesAsync(1)).Value.Length == 1, TimeSpan.FromSeconds(40));
+        Assert.Equal(body, Encoding.UTF8.GetString((await raw.PeekMessagesAsync(1)).Value[0].Body.ToArray()));
+    }
+
+    [Fact]
+    public async Task Sixteen_messages_are_processed_concurrently()
+    {
+        var (storage, queue) = await NewQueue();
+        var bodies = Enumerable.Range(0, 16).Select(i => $"conc-{i}-{Guid.NewGuid()}").ToList();
+        foreach (var b in bodies)
+        {
+            ScriptedHandler.Delays[b] = TimeSpan.FromSeconds(1);
+            await new StorageQueueSender(storage).SendAsync(queue, b);
+        }
+        using var processor = RuntimeHarness.Processor(storage, queue);
+        var started = DateTime.UtcNow;
+        await processor.StartAsync(default);
+        await RuntimeHarness.WaitUntil(() => Task.FromResult(bodies.All(ScriptedHandler.Completed.ContainsKey)), TimeSpan.FromSeconds(20));
+        await processor.StopAsync(default);
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(8), "16 one-second handlers should overlap");
+    }
+}
