@@ -1,3 +1,4 @@
+using BankFunctions.Domain;
 using System.Globalization;
 using System.Text.Json;
 using Azure.Data.Tables;

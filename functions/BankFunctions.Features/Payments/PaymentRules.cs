@@ -1,3 +1,4 @@
+using BankFunctions.Domain;
 using System.Globalization;
 using BankFunctions.Features.Accounts;
 using BankFunctions.Features.Approvals;
