@@ -1,3 +1,4 @@
+using BankFunctions.Storage.Guard;
 using Azure.Data.Tables;
 using BankFunctions.Features.BankConnections;
 using BankFunctions.Features.Http;
@@ -53,7 +54,7 @@ public sealed class CreateAccount(StorageClients storage, TimeProvider clock) : 
         var view = AccountView.From(row);
         try
         {
-            await table.SubmitTransactionAsync(
+            await table.SubmitCheckedAsync(
                 [
                     new TableTransactionAction(TableTransactionActionType.Add, row),
                     new TableTransactionAction(TableTransactionActionType.Add, guard),

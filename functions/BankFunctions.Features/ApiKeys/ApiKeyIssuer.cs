@@ -1,3 +1,4 @@
+using BankFunctions.Storage.Guard;
 using Azure.Data.Tables;
 using BankFunctions.Features.Auth;
 using BankFunctions.Storage;
@@ -62,7 +63,7 @@ public sealed class ApiKeyIssuer(StorageClients storage, TimeProvider clock)
             CreatedBy = caller.Actor,
         };
         var view = ToView(row);
-        await storage.Table(TableNames.TenantData).SubmitTransactionAsync(
+        await storage.Table(TableNames.TenantData).SubmitCheckedAsync(
             [
                 new TableTransactionAction(TableTransactionActionType.Add, row),
                 new TableTransactionAction(TableTransactionActionType.Add, Audit.Row(tenantId, caller, "api-key.created", keyId, null, view, now)),
@@ -71,7 +72,7 @@ public sealed class ApiKeyIssuer(StorageClients storage, TimeProvider clock)
 
         row.PartitionKey = TableKeys.ApiKeyLookupPartition(keyId);
         row.RowKey = TableKeys.ApiKeyLookupRow;
-        await storage.Table(TableNames.ApiKeys).AddEntityAsync(row, cancellationToken);
+        await storage.Table(TableNames.ApiKeys).AddCheckedAsync(row, cancellationToken);
         return new CreatedApiKey(keyId, key, name, Auth.Roles.ToNames(roles), now);
     }
 

@@ -1,3 +1,4 @@
+using BankFunctions.Storage.Guard;
 using Azure;
 using Azure.Data.Tables;
 using BankFunctions.Features.Http;
@@ -39,7 +40,7 @@ public sealed class RevokeApiKey(StorageClients storage, Auth.ApiKeyCache cache,
         row.RevokedAt = now;
         try
         {
-            await tenantTable.SubmitTransactionAsync(
+            await tenantTable.SubmitCheckedAsync(
                 [
                     new TableTransactionAction(TableTransactionActionType.UpdateMerge, row, row.ETag),
                     new TableTransactionAction(TableTransactionActionType.Add,
@@ -68,7 +69,7 @@ public sealed class RevokeApiKey(StorageClients storage, Auth.ApiKeyCache cache,
             lookup.Value.RevokedAt = now;
             try
             {
-                await table.UpdateEntityAsync(lookup.Value, lookup.Value.ETag, TableUpdateMode.Merge, cancellationToken);
+                await table.UpdateCheckedAsync(lookup.Value, lookup.Value.ETag, TableUpdateMode.Merge, cancellationToken);
                 return;
             }
             catch (RequestFailedException e) when (e.Status == 412)

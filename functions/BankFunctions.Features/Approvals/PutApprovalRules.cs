@@ -1,3 +1,4 @@
+using BankFunctions.Storage.Guard;
 using BankFunctions.Domain;
 using System.Globalization;
 using System.Text.Json;
@@ -84,7 +85,7 @@ public sealed class PutApprovalRules(StorageClients storage, ApprovalRulesStore 
             RulesJson = JsonSerializer.Serialize(rules, ApiJson.Options),
             UpdatedAt = now,
         };
-        await storage.Table(TableNames.TenantData).SubmitTransactionAsync(
+        await storage.Table(TableNames.TenantData).SubmitCheckedAsync(
             [
                 new TableTransactionAction(TableTransactionActionType.UpsertReplace, row),
                 new TableTransactionAction(TableTransactionActionType.Add,

@@ -1,3 +1,4 @@
+using BankFunctions.Storage.Guard;
 using Azure.Data.Tables;
 using BankFunctions.Features.Http;
 using BankFunctions.Features.Runtime;
@@ -94,7 +95,7 @@ public sealed class CreateBankConnection(StorageClients storage, IBankKeyProvisi
             CreatedAt = now,
         };
         var view = BankConnectionView.From(row);
-        await storage.Table(TableNames.TenantData).SubmitTransactionAsync(
+        await storage.Table(TableNames.TenantData).SubmitCheckedAsync(
             [
                 new TableTransactionAction(TableTransactionActionType.Add, row),
                 new TableTransactionAction(TableTransactionActionType.Add, Audit.Row(tenantId, caller, "bank-connection.created", id, null, view, now)),

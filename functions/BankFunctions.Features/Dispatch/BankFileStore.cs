@@ -1,3 +1,4 @@
+using BankFunctions.Storage.Guard;
 using Azure;
 using Azure.Data.Tables;
 using BankFunctions.Features.Payments;
@@ -34,7 +35,7 @@ public sealed class BankFileStore(StorageClients storage, TimeProvider clock)
         file.UpdatedAt = clock.GetUtcNow();
         try
         {
-            var response = await Table.UpdateEntityAsync(file, file.ETag, TableUpdateMode.Replace, cancellationToken);
+            var response = await Table.UpdateCheckedAsync(file, file.ETag, TableUpdateMode.Replace, cancellationToken);
             file.ETag = response.Headers.ETag ?? file.ETag;
             return true;
         }
@@ -59,7 +60,7 @@ public sealed class BankFileStore(StorageClients storage, TimeProvider clock)
             {
                 try
                 {
-                    await Table.SubmitTransactionAsync(chunk.Select(p => new TableTransactionAction(TableTransactionActionType.UpdateReplace, p, p.ETag)), cancellationToken);
+                    await Table.SubmitCheckedAsync(chunk.Select(p => new TableTransactionAction(TableTransactionActionType.UpdateReplace, p, p.ETag)), cancellationToken);
                 }
                 catch (TableTransactionFailedException e) when (e.Status == 412)
                 {

@@ -1,3 +1,4 @@
+using BankFunctions.Storage.Guard;
 using BankFunctions.Features.Outbox;
 using BankFunctions.Features.Payments;
 using BankFunctions.Features.Runtime;
@@ -110,7 +111,7 @@ public sealed partial class DispatchPayments(
         await files.TryUpdateAsync(file, cancellationToken);
         var status = new FileMessage(file.PartitionKey, file.FileId).ToJson();
         // The status poller owns the file from here; its outbox row re-drives polling if a message is lost.
-        await storage.Table(TableNames.TenantData).UpsertEntityAsync(
+        await storage.Table(TableNames.TenantData).UpsertCheckedAsync(
             PaymentRows.Outbox(file.PartitionKey, file.FileId, QueueNames.PaymentsStatus, status, clock.GetUtcNow() + StatusPolling.MaxInterval),
             Azure.Data.Tables.TableUpdateMode.Replace, cancellationToken);
         await queue.SendAsync(QueueNames.PaymentsStatus, status, FirstStatusPoll, cancellationToken);

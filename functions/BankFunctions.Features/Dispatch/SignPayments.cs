@@ -1,3 +1,4 @@
+using BankFunctions.Storage.Guard;
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
@@ -78,7 +79,7 @@ public sealed class SignPayments(
             }
             try
             {
-                var result = await storage.Table(TableNames.TenantData).SubmitTransactionAsync(actions, cancellationToken);
+                var result = await storage.Table(TableNames.TenantData).SubmitCheckedAsync(actions, cancellationToken);
                 file.ETag = result.Value[0].Headers.ETag ?? file.ETag;
                 return file;
             }
@@ -108,7 +109,7 @@ public sealed class SignPayments(
             file.PaymentCount = header.ItemCount;
             try
             {
-                var added = await storage.Table(TableNames.TenantData).AddEntityAsync(file, cancellationToken);
+                var added = await storage.Table(TableNames.TenantData).AddCheckedAsync(file, cancellationToken);
                 file.ETag = added.Headers.ETag ?? file.ETag;
             }
             catch (RequestFailedException e) when (e.Status == 409)
@@ -154,7 +155,7 @@ public sealed class SignPayments(
         BankFileStore.Move(payment, PaymentStatuses.PendingApproval, clock.GetUtcNow(), "Approval rules changed: more approvals are needed.");
         try
         {
-            await storage.Table(TableNames.TenantData).UpdateEntityAsync(payment, payment.ETag, TableUpdateMode.Replace, cancellationToken);
+            await storage.Table(TableNames.TenantData).UpdateCheckedAsync(payment, payment.ETag, TableUpdateMode.Replace, cancellationToken);
         }
         catch (RequestFailedException e) when (e.Status == 412)
         {
@@ -219,7 +220,7 @@ public sealed class SignPayments(
             var outbox = PaymentRows.Outbox(file.PartitionKey, file.FileId, QueueNames.PaymentsDispatch, message, now);
             try
             {
-                await storage.Table(TableNames.TenantData).SubmitTransactionAsync(
+                await storage.Table(TableNames.TenantData).SubmitCheckedAsync(
                     [new(TableTransactionActionType.UpdateReplace, file, file.ETag), new(TableTransactionActionType.UpsertReplace, outbox)], cancellationToken);
             }
             catch (TableTransactionFailedException e) when (e.Status == 412)

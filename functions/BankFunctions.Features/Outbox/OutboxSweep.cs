@@ -1,3 +1,4 @@
+using BankFunctions.Storage.Guard;
 using Azure;
 using Azure.Data.Tables;
 using BankFunctions.Features.Runtime;
@@ -35,7 +36,7 @@ public sealed partial class OutboxSweep(StorageClients storage, IQueueSender que
                 row.Attempts++;
                 try
                 {
-                    await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
+                    await table.UpdateCheckedAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
                 }
                 catch (RequestFailedException e) when (e.Status is 404 or 412)
                 {

@@ -1,3 +1,4 @@
+using BankFunctions.Storage.Guard;
 using Azure;
 using Azure.Data.Tables;
 using BankFunctions.Storage;
@@ -44,7 +45,7 @@ public sealed class BatchItemStatuses(StorageClients storage, TimeProvider clock
     {
         try
         {
-            await table.SubmitTransactionAsync(actions, cancellationToken);
+            await table.SubmitCheckedAsync(actions, cancellationToken);
         }
         catch (TableTransactionFailedException e) when (e.Status == 412)
         {
@@ -54,7 +55,7 @@ public sealed class BatchItemStatuses(StorageClients storage, TimeProvider clock
             {
                 try
                 {
-                    await table.UpdateEntityAsync((PaymentRow)action.Entity, action.ETag, TableUpdateMode.Replace, cancellationToken);
+                    await table.UpdateCheckedAsync((PaymentRow)action.Entity, action.ETag, TableUpdateMode.Replace, cancellationToken);
                 }
                 catch (RequestFailedException single) when (single.Status == 412)
                 {

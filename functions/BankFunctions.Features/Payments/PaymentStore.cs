@@ -1,3 +1,4 @@
+using BankFunctions.Storage.Guard;
 using Azure.Data.Tables;
 using BankFunctions.Storage;
 using BankFunctions.Storage.Rows;
@@ -63,7 +64,7 @@ public sealed class PaymentStore(StorageClients storage)
                     actions.AddRange(write.Extra);
                     try
                     {
-                        await Table.SubmitTransactionAsync(actions, cancellationToken);
+                        await Table.SubmitCheckedAsync(actions, cancellationToken);
                         return (row, null);
                     }
                     catch (TableTransactionFailedException e) when (e.Status == 412)

@@ -1,3 +1,4 @@
+using BankFunctions.Storage.Guard;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
@@ -90,7 +91,7 @@ public sealed class SubmitBatch(
         var resuming = false;
         try
         {
-            var written = await table.SubmitTransactionAsync(
+            var written = await table.SubmitCheckedAsync(
                 [
                     new(TableTransactionActionType.Add, header),
                     new(TableTransactionActionType.Add, idem),
@@ -141,7 +142,7 @@ public sealed class SubmitBatch(
         {
             final.Add(new(TableTransactionActionType.UpsertReplace, PaymentRows.Outbox(tenantId, batchId, QueueNames.PaymentsSign, message, completedAt)));
         }
-        await table.SubmitTransactionAsync(final, cancellationToken);
+        await table.SubmitCheckedAsync(final, cancellationToken);
         if (header.Status == PaymentStatuses.Approved)
         {
             await queue.TrySendAsync(QueueNames.PaymentsSign, message, CancellationToken.None);
@@ -204,7 +205,7 @@ public sealed class SubmitBatch(
                 // Resuming rewrites what a crashed attempt may have written: same ids, same content.
                 actions.Add(new(resuming ? TableTransactionActionType.UpsertReplace : TableTransactionActionType.Add, row));
             }
-            await table.SubmitTransactionAsync(actions, ct);
+            await table.SubmitCheckedAsync(actions, ct);
         });
     }
 
@@ -219,7 +220,7 @@ public sealed class SubmitBatch(
         }
         try
         {
-            var claimed = await table.UpdateEntityAsync(idem, idem.ETag, TableUpdateMode.Replace, cancellationToken);
+            var claimed = await table.UpdateCheckedAsync(idem, idem.ETag, TableUpdateMode.Replace, cancellationToken);
             idem.ETag = claimed.Headers.ETag ?? idem.ETag;
             return (header.Value, idem);
         }

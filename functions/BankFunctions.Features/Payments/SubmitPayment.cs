@@ -1,3 +1,4 @@
+using BankFunctions.Storage.Guard;
 using System.Text.Json;
 using Azure.Data.Tables;
 using BankFunctions.Features.Accounts;
@@ -71,7 +72,7 @@ public sealed class SubmitPayment(
             }
             try
             {
-                await storage.Table(TableNames.TenantData).SubmitTransactionAsync(actions, cancellationToken);
+                await storage.Table(TableNames.TenantData).SubmitCheckedAsync(actions, cancellationToken);
             }
             catch (TableTransactionFailedException e) when (e.Status == 409 && attempt < 2)
             {

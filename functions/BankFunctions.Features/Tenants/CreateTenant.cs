@@ -1,3 +1,4 @@
+using BankFunctions.Storage.Guard;
 using Azure;
 using Azure.Data.Tables;
 using BankFunctions.Features.Http;
@@ -45,7 +46,7 @@ public sealed class CreateTenant(StorageClients storage, TimeProvider clock) : I
         var audit = Audit.Row(id, context.Caller(), "tenant.created", id, null, response, now);
         try
         {
-            await storage.Table(TableNames.TenantData).SubmitTransactionAsync(
+            await storage.Table(TableNames.TenantData).SubmitCheckedAsync(
                 [new TableTransactionAction(TableTransactionActionType.Add, tenant), new TableTransactionAction(TableTransactionActionType.Add, audit)],
                 cancellationToken);
         }
@@ -55,7 +56,7 @@ public sealed class CreateTenant(StorageClients storage, TimeProvider clock) : I
         }
         // The registry row lets timers walk tenants; a crash before it is healed by the next create attempt (409 path is
         // not taken for a new id) or by the operator re-running onboarding — the tenant works without it except for timers.
-        await storage.Table(TableNames.Tenants).UpsertEntityAsync(
+        await storage.Table(TableNames.Tenants).UpsertCheckedAsync(
             new TenantRegistryRow { PartitionKey = TenantRegistryRow.Partition, RowKey = id }, TableUpdateMode.Replace, cancellationToken);
         return Results.Json(response, ApiJson.Options, statusCode: 201);
     }
