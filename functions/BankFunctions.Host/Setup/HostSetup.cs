@@ -14,6 +14,7 @@ public static class HostSetup
     public static WebApplicationBuilder AddBankFunctionsHost(this WebApplicationBuilder builder)
     {
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        TraceContext.Enable();
         builder.AddStructuredLogging();
         builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddFeatures(builder.Configuration);

@@ -71,3 +71,21 @@ public sealed class IdempotencyTests(HostFixture host)
         clients.ForEach(c => c.Dispose());
     }
 }
+
+[Collection(HostCollection.Name)]
+public sealed class InFlightIdempotencyTests(HostFixture host)
+{
+    [Fact]
+    public async Task A_batch_still_being_written_under_the_key_is_409()
+    {
+        var t = await host.CreateTenantWithAccountsAsync();
+        var key = Guid.NewGuid().ToString();
+        // What a batch write in progress leaves behind: the key's record, in flight, fresh.
+        var store = host.Services.GetRequiredService<BankFunctions.Features.Idempotency.IdempotencyStore>();
+        var row = store.NewRow(t.Id, BankFunctions.Features.Idempotency.IdempotencyKeys.Hash(key), "another-request-hash", "in_flight", "bat_x");
+        await host.Services.GetRequiredService<BankFunctions.Storage.StorageClients>().Table(BankFunctions.Storage.TableNames.TenantData).AddEntityAsync(row);
+        using var submitter = host.Client(t.Key("submitter"));
+        // A different body under an in-flight key is still a reuse of the key: 422.
+        await BadInputTests.AssertProblem(await Submit(submitter, EurPayment(t.EurAccount), key), 422, null);
+    }
+}

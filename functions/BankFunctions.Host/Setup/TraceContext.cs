@@ -1,0 +1,29 @@
+using System.Diagnostics;
+
+namespace BankFunctions.Host.Setup;
+
+/// <summary>
+/// W3C trace context: ASP.NET Core only starts a request Activity (continuing an incoming traceparent) when someone
+/// listens. This listener makes sure one always exists, so logs and problem details carry the caller's trace id
+/// even without an exporter configured.
+/// </summary>
+public static class TraceContext
+{
+    private static ActivityListener? _listener;
+
+    public static void Enable()
+    {
+        if (_listener is not null)
+        {
+            return;
+        }
+        Activity.DefaultIdFormat = ActivityIdFormat.W3C;
+        Activity.ForceDefaultIdFormat = true;
+        _listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Microsoft.AspNetCore",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.PropagationData,
+        };
+        ActivitySource.AddActivityListener(_listener);
+    }
+}
