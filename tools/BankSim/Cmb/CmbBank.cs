@@ -202,7 +202,7 @@ public sealed class CmbBank(Ledger ledger, Customers customers, SimOptions optio
         var now = clock.GetUtcNow();
         lock (ledger.Sync)
         {
-            foreach (var p in _payments.Values)
+            foreach (var p in _payments.Values.OrderBy(p => p.ReqNbr, StringComparer.Ordinal))
             {
                 var elapsed = now - p.ReceivedAt;
                 if (p.ReqSts == "NTE" && elapsed >= options.AcceptAfter)
