@@ -21,7 +21,11 @@ public static class CmbCrypto
 
     private static readonly JsonSerializerOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, WriteIndented = false };
 
-    public static byte[] Iv(string uid) => Encoding.UTF8.GetBytes(uid + "000000")[..16];
+    /// <summary>
+    /// First 16 bytes of UID + "000000". Real UIDs have at least 10 characters; a shorter one is padded with more '0'
+    /// (the same bytes the rule gives for any UID of 10 or more).
+    /// </summary>
+    public static byte[] Iv(string uid) => Encoding.UTF8.GetBytes(uid + "0000000000000000")[..16];
 
     public static byte[] UserId(string uid) => Encoding.UTF8.GetBytes(uid + "0000000000000000")[..16];
 
