@@ -25,7 +25,12 @@ public static class FeatureServices
         services.AddSingleton(banks);
 
         services.AddSingleton(configuration.GetSection(BankConnections.LocalKeyOptions.Section).Get<BankConnections.LocalKeyOptions>() ?? new BankConnections.LocalKeyOptions());
-        services.AddSingleton<BankConnections.IBankKeyProvisioner, BankConnections.LocalBankKeyProvisioner>();
+        services.AddSingleton<BankConnections.LocalBankKeyProvisioner>();
+        services.AddSingleton<BankConnections.IBankKeyProvisioner>(sp => sp.GetRequiredService<BankConnections.LocalBankKeyProvisioner>());
+        services.AddSingleton<BankConnections.IConnectionSecrets>(sp => sp.GetRequiredService<BankConnections.LocalBankKeyProvisioner>());
+        services.AddSingleton<Banks.Signing.ISigner>(sp => new Banks.Signing.LocalSigner(sp.GetRequiredService<BankConnections.LocalKeyOptions>().LocalKeyPath));
+        services.AddSingleton<Dispatch.IBankProtocol, Dispatch.Protocols.IsoBankProtocol>();
+        services.AddSingleton<Dispatch.IBankProtocol, Dispatch.Protocols.CmbBankProtocol>();
         var audit = new AuditTrail.AuditSeal(configuration.GetSection(AuditTrail.AuditOptions.Section).Get<AuditTrail.AuditOptions>() ?? new AuditTrail.AuditOptions());
         Audit.UseSeal(audit);
         services.AddSingleton(audit);

@@ -19,3 +19,9 @@ public interface IBankKeyProvisioner
 
     Task StoreSecretAsync(string name, byte[] value, CancellationToken cancellationToken);
 }
+
+/// <summary>Reads connection secrets (the CMB SM4 key) where <see cref="IBankKeyProvisioner"/> stored them.</summary>
+public interface IConnectionSecrets
+{
+    Task<byte[]> GetAsync(string name, CancellationToken cancellationToken);
+}

@@ -19,7 +19,7 @@ public sealed class LocalKeyOptions
 /// Local key store for ./run.sh and tests: private keys as PKCS#8 PEM files (mode 600) under a folder, secrets as
 /// files beside them. In Azure the Key Vault implementation takes this place.
 /// </summary>
-public sealed class LocalBankKeyProvisioner(LocalKeyOptions options) : IBankKeyProvisioner
+public sealed class LocalBankKeyProvisioner(LocalKeyOptions options) : IBankKeyProvisioner, IConnectionSecrets
 {
     public Task<ProvisionedKey> CreateSigningKeyAsync(string keyName, SigningKeyKind kind, CancellationToken cancellationToken)
     {
@@ -42,6 +42,9 @@ public sealed class LocalBankKeyProvisioner(LocalKeyOptions options) : IBankKeyP
         WritePrivate(Path.Combine(options.LocalKeyPath, name + ".secret"), Convert.ToHexString(value));
         return Task.CompletedTask;
     }
+
+    public async Task<byte[]> GetAsync(string name, CancellationToken cancellationToken) =>
+        Convert.FromHexString((await File.ReadAllTextAsync(Path.Combine(options.LocalKeyPath, name + ".secret"), cancellationToken)).Trim());
 
     public string KeyPath(string keyName) => Path.Combine(options.LocalKeyPath, keyName + ".pem");
 

@@ -11,4 +11,11 @@ public sealed class BankEndpointsOptions
 public sealed class BankEndpoint
 {
     public Uri? BaseUrl { get; set; }
+
+    /// <summary>How long one bank call may take before its outcome counts as unknown.</summary>
+    public int TimeoutSeconds { get; set; } = 10;
+
+    /// <summary>The bank's response-signing key (CMB-style bank), or where to fetch it once (BankSim publishes it).</summary>
+    public string? PublicKeyPem { get; set; }
+    public Uri? PublicKeyUrl { get; set; }
 }
