@@ -1,0 +1,28 @@
+namespace BankFunctions.Formats.Statements;
+
+internal static class BalanceCheck
+{
+    /// <summary>
+    /// The statement invariant: opening balance + booked entries = closing balance. A statement that breaks it has been
+    /// misread or the bank sent an inconsistent file; either way the customer must be told.
+    /// </summary>
+    public static string? Check(StatementBalance? opening, StatementBalance? closing, IEnumerable<StatementEntry> entries)
+    {
+        if (opening is null || closing is null)
+        {
+            return null;
+        }
+        var booked = 0m;
+        foreach (var entry in entries)
+        {
+            if (entry.Status == EntryStatus.Booked)
+            {
+                booked += entry.Amount;
+            }
+        }
+        var expected = opening.Value + booked;
+        return expected == closing.Value
+            ? null
+            : $"opening balance {opening.Value} + booked entries {booked} = {expected}, but the closing balance is {closing.Value} (difference {closing.Value - expected})";
+    }
+}
