@@ -50,16 +50,20 @@ internal static class CamtReader
         }
     }
 
+    /// <summary>Version 001.01 names its message elements with a suffix (BkToCstmrAcctRptV01).</summary>
+    private static string MessageName(string localName) =>
+        localName.Length > 3 && localName[^3] == 'V' && char.IsAsciiDigit(localName[^2]) && char.IsAsciiDigit(localName[^1]) ? localName[..^3] : localName;
+
     private static ParseResult ReadMessage(XmlReader reader, string file)
     {
         while (reader.Read())
         {
-            if (reader.NodeType == XmlNodeType.Element && Messages.ContainsKey(reader.LocalName))
+            if (reader.NodeType == XmlNodeType.Element && Messages.ContainsKey(MessageName(reader.LocalName)))
             {
                 break;
             }
         }
-        if (reader.NodeType != XmlNodeType.Element || !Messages.TryGetValue(reader.LocalName, out var message))
+        if (reader.NodeType != XmlNodeType.Element || !Messages.TryGetValue(MessageName(reader.LocalName), out var message))
         {
             throw new StatementFormatException($"{file}: expected a camt message element BkToCstmrStmt, BkToCstmrAcctRpt or BkToCstmrDbtCdtNtfctn, none found");
         }

@@ -12,6 +12,14 @@ internal static class Mt940EntryReader
     public static StatementEntry Read(IReadOnlyList<string> lines, string where, DateOnly? statementDate, string? currency, List<string> warnings)
     {
         var text = lines[0];
+        var supplementaryFrom = 1;
+        if (lines.Count > 1 && text.Length <= 14 && text.Length > 0 && text[^1] is 'C' or 'D' or 'R')
+        {
+            // Sparkasse breaks the line right after the D/C mark; the amount continues on the next line.
+            warnings.Add($"{where}: statement line continues on the next line after the D/C mark; lines joined");
+            text += lines[1];
+            supplementaryFrom = 2;
+        }
         var p = 0;
 
         if (text.Length < 6 || !StatementDates.AllDigits(text.AsSpan(0, 6)))
@@ -30,8 +38,12 @@ internal static class Mt940EntryReader
             // The entry date has no year: it is the value date's year unless the two straddle a year end
             // (value 31 Dec, entry 2 Jan → next year; value 2 Jan, entry 31 Dec → previous year).
             var year = valueDate.Year + (month - valueDate.Month > 6 ? -1 : valueDate.Month - month > 6 ? 1 : 0);
-            bookingDate = StatementDates.Build(year, month, day, warnings.Add, () => where)
-                ?? throw Fail(where, p, "a valid entry date MMDD", text);
+            bookingDate = StatementDates.Build(year, month, day, warnings.Add, () => where);
+            if (bookingDate is null)
+            {
+                warnings.Add($"{where}: entry date '{text.Substring(p, 4)}' is not a valid MMDD; booking date taken from the value date {valueDate:yyyy-MM-dd}");
+                bookingDate = valueDate;
+            }
             p += 4;
         }
         else
@@ -72,7 +84,12 @@ internal static class Mt940EntryReader
         {
             p++;
         }
-        var amount = SwiftAmount.Parse(text.AsSpan(amountStart, p - amountStart))
+        while (p < text.Length && text[p] == '.' && p > amountStart)
+        {
+            p++;
+            while (p < text.Length && char.IsAsciiDigit(text[p])) p++;
+        }
+        var amount = SwiftAmount.Parse(text.AsSpan(amountStart, p - amountStart), warnings, where)
             ?? throw Fail(where, amountStart, "amount with decimal comma (15d, e.g. 1234,56)", text);
 
         if (p + 4 > text.Length)
@@ -90,7 +107,7 @@ internal static class Mt940EntryReader
         var split = rest.IndexOf("//", StringComparison.Ordinal);
         var customerReference = (split >= 0 ? rest[..split] : rest).Trim();
         var bankReference = split >= 0 ? rest[(split + 2)..].Trim() : null;
-        var supplementary = lines.Count > 1 ? string.Join("\n", lines.Skip(1)).Trim() : null;
+        var supplementary = lines.Count > supplementaryFrom ? string.Join("\n", lines.Skip(supplementaryFrom)).Trim() : null;
 
         return new StatementEntry
         {

@@ -48,7 +48,7 @@ internal sealed class Mt940Reader
             if (line.StartsWith("-}", StringComparison.Ordinal) || line.TrimEnd() == "-")
             {
                 EndField();
-                _tag = null;
+                FinishStatement();
                 continue;
             }
             if (line == ":")

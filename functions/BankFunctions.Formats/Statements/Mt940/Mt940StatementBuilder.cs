@@ -116,12 +116,23 @@ internal sealed class Mt940StatementBuilder
         var value = text.Trim();
         decimal? amount = null;
         DateOnly? date = null;
-        if (value.Length >= 11 && value[0] is 'C' or 'D')
+        var currency = value.Length >= 10 ? value.Substring(7, 3) : null;
+        if (value.Length >= 8 && value[0] is 'C' or 'D')
         {
             date = StatementDates.ParseYyMmDd(value.AsSpan(1, 6), Warnings.Add, () => where);
-            amount = SwiftAmount.Parse(value.AsSpan(10));
+            if (currency is not null && IsCurrency(currency))
+            {
+                amount = SwiftAmount.Parse(value.AsSpan(10), Warnings, where);
+            }
+            else if (_currency is not null && value.Length > 7 && char.IsAsciiDigit(value[7]))
+            {
+                // Some FinTS exports drop the currency from :62M: (C020315105000,00); the statement currency is known.
+                amount = SwiftAmount.Parse(value.AsSpan(7), Warnings, where);
+                Warnings.Add($"{where}: balance has no currency; statement currency {_currency} assumed");
+                currency = _currency;
+            }
         }
-        if (amount is null || date is null || !IsCurrency(value.AsSpan(7, 3)))
+        if (amount is null || date is null || currency is null)
         {
             var expected = $"expected D/C mark, date YYMMDD, currency and amount with decimal comma (e.g. C240312EUR1234,56), found '{value}'";
             if (required)
@@ -131,7 +142,6 @@ internal sealed class Mt940StatementBuilder
             Warnings.Add($"{where}: unreadable balance ignored: {expected}");
             return null;
         }
-        var currency = value.Substring(7, 3);
         if (_currency is null)
         {
             _currency = currency;
