@@ -42,7 +42,12 @@ internal static class CamtReader
         }
         catch (XmlException ex)
         {
-            throw new StatementFormatException($"{file}: line {ex.LineNumber}, position {ex.LinePosition}: malformed XML: {ex.Message}", ex);
+            // Some XmlExceptions (e.g. the DTD refusal) carry no position; the reader still knows where it is.
+            var info = reader as IXmlLineInfo;
+            var line = ex.LineNumber > 0 ? ex.LineNumber : info?.LineNumber ?? 0;
+            var position = ex.LineNumber > 0 ? ex.LinePosition : info?.LinePosition ?? 0;
+            var where = line > 0 ? $"line {line}, position {position}" : "document prolog";
+            throw new StatementFormatException($"{file}: {where}: malformed XML: {ex.Message}", ex);
         }
         finally
         {
