@@ -45,7 +45,16 @@ internal static class CmbTransactionsReader
                 foreach (var row in rows.EnumerateArray())
                 {
                     var path = $"{file}: {pagePath}.ntqtsinfz[{rowIndex++}]";
-                    var (entry, balanceAfter) = ReadRow(row, path, warnings);
+                    StatementEntry entry;
+                    decimal? balanceAfter;
+                    try
+                    {
+                        (entry, balanceAfter) = ReadRow(row, path, warnings);
+                    }
+                    catch (StatementFormatException ex) when (!ex.Message.StartsWith(file, StringComparison.Ordinal))
+                    {
+                        throw new StatementFormatException($"{path}: {ex.Message}", ex);
+                    }
                     entries.Add(entry);
                     balancesAfter.Add(balanceAfter);
                 }
@@ -166,12 +175,21 @@ internal static class CmbTransactionsReader
         {
             return null;
         }
-        var text = value.ValueKind switch
+        string? text;
+        try
         {
-            JsonValueKind.String => value.GetString(),
-            JsonValueKind.Number => value.GetRawText(),
-            _ => null,
-        };
+            text = value.ValueKind switch
+            {
+                JsonValueKind.String => value.GetString(),
+                JsonValueKind.Number => value.GetRawText(),
+                _ => null,
+            };
+        }
+        catch (InvalidOperationException ex)
+        {
+            // JsonDocument validates UTF-8 only when a string is read (found by StatementFuzzTests).
+            throw new StatementFormatException($"field '{name}' is not valid UTF-8", ex);
+        }
         return string.IsNullOrWhiteSpace(text) ? null : text.Trim();
     }
 
