@@ -22,7 +22,7 @@ public sealed class StatementFuzzTests
     {
         var files = Corpus.Rows.Select(r => File.ReadAllBytes(r.FullPath)).ToList();
         files.Add(Encoding.UTF8.GetBytes("""{"response":{"body":{"ntqtsinfz":[{"trsdat":"20261120","refnbr":"K1","trsamt":"-1.00","amtcdr":"D","blvamt":"9.00"}]}}}"""));
-        var random = new Random(20261122);
+        var random = new Random(int.TryParse(Environment.GetEnvironmentVariable("STATEMENT_FUZZ_SEED"), out var seed) ? seed : 20261122);
         var crashes = new List<string>();
         var stopwatch = Stopwatch.StartNew();
         for (var i = 0; i < Cases; i++)
