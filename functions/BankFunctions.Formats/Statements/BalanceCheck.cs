@@ -6,19 +6,11 @@ internal static class BalanceCheck
     /// The statement invariant: opening balance + booked entries = closing balance. A statement that breaks it has been
     /// misread or the bank sent an inconsistent file; either way the customer must be told.
     /// </summary>
-    public static string? Check(StatementBalance? opening, StatementBalance? closing, IEnumerable<StatementEntry> entries)
+    public static string? Check(StatementBalance? opening, StatementBalance? closing, decimal booked)
     {
         if (opening is null || closing is null)
         {
             return null;
-        }
-        var booked = 0m;
-        foreach (var entry in entries)
-        {
-            if (entry.Status == EntryStatus.Booked)
-            {
-                booked += entry.Amount;
-            }
         }
         var expected = opening.Value + booked;
         return expected == closing.Value

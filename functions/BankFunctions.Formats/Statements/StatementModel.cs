@@ -25,6 +25,8 @@ public sealed record Statement
     public StatementBalance? ClosingBalance { get; init; }
     public IReadOnlyList<StatementBalance> Balances { get; init; } = [];
     public IReadOnlyList<StatementEntry> Entries { get; init; } = [];
+    /// <summary>Number of entries read (equals Entries.Count unless entries were streamed out, see StatementParseOptions).</summary>
+    public int EntryCount { get; init; }
     /// <summary>Statement-level free text (MT940 :86: after :62F:, camt AddtlStmtInf).</summary>
     public string? AdditionalInformation { get; init; }
     public IReadOnlyList<string> Warnings { get; init; } = [];

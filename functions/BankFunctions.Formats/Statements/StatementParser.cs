@@ -10,11 +10,11 @@ namespace BankFunctions.Formats.Statements;
 /// </summary>
 public static class StatementParser
 {
-    public static ParseResult Parse(Stream stream, string? fileName = null)
+    public static ParseResult Parse(Stream stream, string? fileName = null, StatementParseOptions? options = null)
     {
         try
         {
-            return ParseUnguarded(stream, fileName);
+            return ParseUnguarded(stream, fileName, options);
         }
         catch (StatementFormatException)
         {
@@ -34,8 +34,9 @@ public static class StatementParser
         return Parse(stream, Path.GetFileName(path));
     }
 
-    internal static ParseResult ParseUnguarded(Stream stream, string? fileName)
+    internal static ParseResult ParseUnguarded(Stream stream, string? fileName, StatementParseOptions? options = null)
     {
+        options ??= StatementParseOptions.Default;
         var head = new byte[StatementFormatDetector.SniffLength];
         var length = 0;
         int n;
@@ -47,9 +48,9 @@ public static class StatementParser
         var input = new PrefixedStream(head, length, stream);
         return format switch
         {
-            StatementFileFormat.Camt => CamtReader.Read(input, fileName),
-            StatementFileFormat.Mt94x => Mt940Reader.Read(input, fileName),
-            StatementFileFormat.CmbJson => CmbTransactionsReader.Read(input, fileName),
+            StatementFileFormat.Camt => CamtReader.Read(input, fileName, options),
+            StatementFileFormat.Mt94x => Mt940Reader.Read(input, fileName, options),
+            StatementFileFormat.CmbJson => CmbTransactionsReader.Read(input, fileName, options),
             _ => throw new StatementFormatException(length == 0
                 ? $"{fileName ?? "<input>"}: empty file; expected MT940/MT942, camt.052/053/054 XML or a CMB DCTRSINF JSON body"
                 : $"{fileName ?? "<input>"}: line 1: unrecognised format; expected MT940/MT942 (':20:' or '{{1:'), camt XML ('<') or CMB DCTRSINF JSON ('{{')"),

@@ -31,14 +31,14 @@ internal static class CamtReader
         CloseInput = false,
     };
 
-    public static ParseResult Read(Stream stream, string? fileName)
+    public static ParseResult Read(Stream stream, string? fileName, StatementParseOptions options)
     {
         var file = fileName ?? "<input>";
         XmlReader? reader = null;
         try
         {
             reader = XmlReader.Create(stream, Settings);
-            return ReadMessage(reader, file);
+            return ReadMessage(reader, file, options);
         }
         catch (XmlException ex)
         {
@@ -59,7 +59,7 @@ internal static class CamtReader
     private static string MessageName(string localName) =>
         localName.Length > 3 && localName[^3] == 'V' && char.IsAsciiDigit(localName[^2]) && char.IsAsciiDigit(localName[^1]) ? localName[..^3] : localName;
 
-    private static ParseResult ReadMessage(XmlReader reader, string file)
+    private static ParseResult ReadMessage(XmlReader reader, string file, StatementParseOptions options)
     {
         while (reader.Read())
         {
@@ -87,7 +87,7 @@ internal static class CamtReader
         }
 
         var elements = new CamtElements(ns);
-        var statementReader = new CamtStatementReader(elements, kind, file);
+        var statementReader = new CamtStatementReader(elements, kind, file, options);
         var statements = new List<Statement>();
         var depth = reader.Depth;
         if (!reader.IsEmptyElement)

@@ -10,9 +10,11 @@ internal sealed class CamtStatementReader
     private readonly CamtEntryReader _entries;
     private readonly string _kind;
     private readonly string _file;
+    private readonly StatementParseOptions _options;
 
-    public CamtStatementReader(CamtElements elements, string kind, string file)
+    public CamtStatementReader(CamtElements elements, string kind, string file, StatementParseOptions options)
     {
+        _options = options;
         _x = elements;
         _entries = new CamtEntryReader(elements);
         _kind = kind;
@@ -23,7 +25,7 @@ internal sealed class CamtStatementReader
     {
         var warnings = new List<string>();
         var balances = new List<StatementBalance>();
-        var entries = new List<StatementEntry>();
+        var entries = new EntryCollector(_options);
         string? id = null, sequence = null, from = null, to = null, account = null, currency = null, information = null;
         var depth = reader.Depth;
         var lineInfo = reader as IXmlLineInfo;
@@ -64,7 +66,12 @@ internal sealed class CamtStatementReader
                         balances.Add(ReadBalance(element, $"{where}/Bal[{balances.Count + 1}] (line {line})", warnings));
                         break;
                     case "Ntry":
-                        entries.Add(_entries.Read(element, $"{where}/Ntry[{entries.Count + 1}] (line {line})", warnings));
+                        var entry = _entries.Read(element, $"{where}/Ntry[{entries.Count + 1}] (line {line})", warnings);
+                        if (currency is not null && entry.Currency is not null && entry.Currency != currency)
+                        {
+                            warnings.Add($"{where}/Ntry[{entries.Count + 1}]: amount {entry.Amount} {entry.Currency} is not in the account currency {currency}");
+                        }
+                        entries.Add(entry);
                         break;
                     case "AddtlStmtInf" or "AddtlRptInf" or "AddtlNtfctnInf":
                         information = element.Value.Trim();
@@ -78,17 +85,10 @@ internal sealed class CamtStatementReader
             reader.Read();
         }
 
-        currency ??= balances.FirstOrDefault()?.Currency ?? entries.FirstOrDefault()?.Currency;
-        foreach (var entry in entries)
-        {
-            if (currency is not null && entry.Currency is not null && entry.Currency != currency)
-            {
-                warnings.Add($"{where}: entry amount {entry.Amount} {entry.Currency} is not in the account currency {currency}");
-            }
-        }
+        currency ??= balances.FirstOrDefault()?.Currency ?? entries.FirstCurrency;
         var opening = balances.FirstOrDefault(b => b.Type == "OPBD") ?? balances.FirstOrDefault(b => b.Type == "PRCD");
         var closing = balances.FirstOrDefault(b => b.Type == "CLBD");
-        if (BalanceCheck.Check(opening, closing, entries) is { } mismatch)
+        if (BalanceCheck.Check(opening, closing, entries.BookedSum) is { } mismatch)
         {
             warnings.Add($"{where}: {mismatch}");
         }
@@ -104,7 +104,8 @@ internal sealed class CamtStatementReader
             OpeningBalance = opening,
             ClosingBalance = closing,
             Balances = balances,
-            Entries = entries,
+            Entries = entries.Entries,
+            EntryCount = entries.Count,
             AdditionalInformation = information,
             Warnings = warnings,
         };

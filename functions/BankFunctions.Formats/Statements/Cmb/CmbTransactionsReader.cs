@@ -13,7 +13,7 @@ internal static class CmbTransactionsReader
 {
     private const long MaxPageBytes = 64L * 1024 * 1024;
 
-    public static ParseResult Read(Stream stream, string? fileName)
+    public static ParseResult Read(Stream stream, string? fileName, StatementParseOptions options)
     {
         var file = fileName ?? "<input>";
         JsonDocument document;
@@ -85,6 +85,8 @@ internal static class CmbTransactionsReader
                 warnings.Add($"{file}: some rows have no blvamt; balances not derived");
             }
 
+            var collector = new EntryCollector(options);
+            entries.ForEach(collector.Add);
             var statement = new Statement
             {
                 Kind = StatementKinds.Cmb,
@@ -93,7 +95,8 @@ internal static class CmbTransactionsReader
                 OpeningBalance = opening,
                 ClosingBalance = closing,
                 Balances = opening is null ? [] : [opening, closing!],
-                Entries = entries,
+                Entries = collector.Entries,
+                EntryCount = collector.Count,
                 Warnings = warnings,
             };
             return new ParseResult { Format = StatementKinds.Cmb, Statements = [statement] };

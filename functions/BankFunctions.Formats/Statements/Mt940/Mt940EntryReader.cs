@@ -9,7 +9,7 @@ namespace BankFunctions.Formats.Statements.Mt940;
 /// </summary>
 internal static class Mt940EntryReader
 {
-    public static StatementEntry Read(IReadOnlyList<string> lines, string where, DateOnly? statementDate, string? currency, List<string> warnings)
+    public static StatementEntry Read(IReadOnlyList<string> lines, string where, string? currency, List<string> warnings)
     {
         var text = lines[0];
         var supplementaryFrom = 1;

@@ -16,11 +16,17 @@ internal sealed class Mt940Reader
     private readonly List<string> _fieldLines = [];
     private long _fieldLine;
 
-    private Mt940Reader(string file) => _file = file;
+    private readonly StatementParseOptions _options;
 
-    public static ParseResult Read(Stream stream, string? fileName)
+    private Mt940Reader(string file, StatementParseOptions options)
     {
-        var reader = new Mt940Reader(fileName ?? "<input>");
+        _file = file;
+        _options = options;
+    }
+
+    public static ParseResult Read(Stream stream, string? fileName, StatementParseOptions options)
+    {
+        var reader = new Mt940Reader(fileName ?? "<input>", options);
         reader.ReadAll(new TextLineReader(stream));
         return new ParseResult { Format = reader._statements.Any(s => s.Kind == StatementKinds.Mt942) ? StatementKinds.Mt942 : StatementKinds.Mt940, Statements = reader._statements, Warnings = reader._fileWarnings };
     }
@@ -164,7 +170,7 @@ internal sealed class Mt940Reader
         if (tag == "20")
         {
             FinishStatement();
-            _current = new Mt940StatementBuilder(_file, _messageKind) { Id = _fieldLines[0].Trim() };
+            _current = new Mt940StatementBuilder(_file, _messageKind, _options) { Id = _fieldLines[0].Trim() };
             return;
         }
         if (_current is null)
@@ -172,7 +178,7 @@ internal sealed class Mt940Reader
             if (tag is "25" or "28C" or "28" or "60F" or "60M" or "61")
             {
                 // Some exports (e.g. Sparkasse snippets) omit :20:; the statement still needs a home.
-                _current = new Mt940StatementBuilder(_file, _messageKind);
+                _current = new Mt940StatementBuilder(_file, _messageKind, _options);
                 _current.Warnings.Add($"{Where(tag)}: statement has no :20: transaction reference");
             }
             else

@@ -6,7 +6,7 @@ internal sealed class Mt940StatementBuilder
     private readonly string _file;
     private readonly string _envelopeKind;
     private readonly List<StatementBalance> _balances = [];
-    private readonly List<StatementEntry> _entries = [];
+    private readonly EntryCollector _entries;
     private StatementEntry? _entryAwaitingInformation;
     private string? _account;
     private string? _currency;
@@ -18,8 +18,9 @@ internal sealed class Mt940StatementBuilder
     private (int Count, decimal Sum)? _debitTotals;
     private (int Count, decimal Sum)? _creditTotals;
 
-    public Mt940StatementBuilder(string file, string envelopeKind)
+    public Mt940StatementBuilder(string file, string envelopeKind, StatementParseOptions options)
     {
+        _entries = new EntryCollector(options);
         _file = file;
         _envelopeKind = envelopeKind;
     }
@@ -32,6 +33,10 @@ internal sealed class Mt940StatementBuilder
     {
         var where = $"{_file}: line {line} (:{tag}:)";
         var first = lines[0];
+        if (tag is not ("61" or "86"))
+        {
+            FlushEntry();
+        }
         switch (tag)
         {
             case "21":
@@ -61,11 +66,12 @@ internal sealed class Mt940StatementBuilder
                 ReadBalance(tag, first, where, required: false);
                 break;
             case "61":
-                _entryAwaitingInformation = Mt940EntryReader.Read(lines, where, _opening?.Date ?? _closing?.Date, _currency, Warnings);
-                _entries.Add(_entryAwaitingInformation);
+                FlushEntry();
+                _entryAwaitingInformation = Mt940EntryReader.Read(lines, where, _currency, Warnings);
                 break;
             case "86":
                 ApplyInformation(lines);
+                FlushEntry();
                 break;
             case "13":
             case "13D":
@@ -97,8 +103,7 @@ internal sealed class Mt940StatementBuilder
         }
         var info = InformationToAccountOwner.Parse(lines);
         var entry = _entryAwaitingInformation;
-        var index = _entries.Count - 1;
-        _entries[index] = entry with
+        _entryAwaitingInformation = entry with
         {
             RemittanceInformation = info.RemittanceInformation,
             EndToEndId = info.EndToEndId,
@@ -107,7 +112,16 @@ internal sealed class Mt940StatementBuilder
             Counterparty = info.Counterparty,
             AdditionalInformation = string.Join("\n", lines),
         };
-        _entryAwaitingInformation = null;
+    }
+
+    /// <summary>An entry is complete once its :86: (or the next field) has been read.</summary>
+    private void FlushEntry()
+    {
+        if (_entryAwaitingInformation is { } entry)
+        {
+            _entryAwaitingInformation = null;
+            _entries.Add(entry.Currency is null && _currency is not null ? entry with { Currency = _currency } : entry);
+        }
     }
 
     private StatementBalance? ReadBalance(string tag, string text, string where, bool required)
@@ -181,16 +195,16 @@ internal sealed class Mt940StatementBuilder
     public Statement Build()
     {
         var kind = _envelopeKind == StatementKinds.Mt942 || (_looksLikeMt942 && _opening is null) ? StatementKinds.Mt942 : StatementKinds.Mt940;
-        var entries = _entries.Select(e => e.Currency is null && _currency is not null ? e with { Currency = _currency } : e).ToList();
+        FlushEntry();
         if (kind == StatementKinds.Mt940 && _opening is not null && _closing is null)
         {
             Warnings.Add($"{_file}: statement {Id}: no closing balance :62F:/:62M:");
         }
-        if (BalanceCheck.Check(_opening, _closing, entries) is { } mismatch)
+        if (BalanceCheck.Check(_opening, _closing, _entries.BookedSum) is { } mismatch)
         {
             Warnings.Add($"{_file}: statement {Id}: {mismatch}");
         }
-        CheckTotals(entries);
+        CheckTotals();
         return new Statement
         {
             Account = _account,
@@ -203,28 +217,23 @@ internal sealed class Mt940StatementBuilder
             OpeningBalance = _opening,
             ClosingBalance = _closing,
             Balances = _balances,
-            Entries = entries,
+            Entries = _entries.Entries,
+            EntryCount = _entries.Count,
             AdditionalInformation = _information,
             Warnings = Warnings,
         };
     }
 
-    private void CheckTotals(List<StatementEntry> entries)
+    private void CheckTotals()
     {
         // MT942 :90D:/:90C: state how many debit/credit entries the report holds and their sum.
-        if (_debitTotals is { } debit)
+        if (_debitTotals is { } debit && (_entries.DebitCount != debit.Count || _entries.DebitSum != debit.Sum))
         {
-            var debits = entries.Where(e => e.Amount < 0).ToList();
-            var sum = -debits.Sum(e => e.Amount);
-            if (debits.Count != debit.Count || sum != debit.Sum)
-                Warnings.Add($"{_file}: statement {Id}: :90D: says {debit.Count} debits totalling {debit.Sum}, entries have {debits.Count} totalling {sum}");
+            Warnings.Add($"{_file}: statement {Id}: :90D: says {debit.Count} debits totalling {debit.Sum}, entries have {_entries.DebitCount} totalling {_entries.DebitSum}");
         }
-        if (_creditTotals is { } credit)
+        if (_creditTotals is { } credit && (_entries.CreditCount != credit.Count || _entries.CreditSum != credit.Sum))
         {
-            var credits = entries.Where(e => e.Amount >= 0).ToList();
-            var sum = credits.Sum(e => e.Amount);
-            if (credits.Count != credit.Count || sum != credit.Sum)
-                Warnings.Add($"{_file}: statement {Id}: :90C: says {credit.Count} credits totalling {credit.Sum}, entries have {credits.Count} totalling {sum}");
+            Warnings.Add($"{_file}: statement {Id}: :90C: says {credit.Count} credits totalling {credit.Sum}, entries have {_entries.CreditCount} totalling {_entries.CreditSum}");
         }
     }
 }
