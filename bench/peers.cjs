@@ -9,7 +9,7 @@ async function time(name, format, file, load, parse, count) {
   const bytes = fs.readFileSync(file);
   let entries = 0;
   try {
-    const lib = load();
+    const lib = await load();
     const parseWith = b => parse(lib, b);
     entries = count(await parseWith(bytes)); // warm-up
     const start = process.hrtime.bigint();
@@ -26,6 +26,7 @@ async function time(name, format, file, load, parse, count) {
     s => s.reduce((n, x) => n + x.transactions.length, 0));
   await time('@centrapay/swift-parser', 'mt940', mt940File, () => require('@centrapay/swift-parser'),
     (lib, b) => lib.parse({ type: 'mt940', data: b.toString('latin1') }), s => s.reduce((n, x) => n + x.transactions.length, 0));
-  await time('iso20022.js', 'camt.053', camtFile, () => require('iso20022.js'),
+  await time('iso20022.js', 'camt.053', camtFile, // iso20022.js declares "type": "module" but ships CommonJS as main; load its ES module build directly.
+    () => import(require('url').pathToFileURL(require('path').join(process.env.NODE_PATH, 'iso20022.js/dist/index.mjs')).href),
     (lib, b) => lib.CashManagementEndOfDayReport.fromXML(b.toString('utf8')), r => r.statements.reduce((n, s) => n + s.entries.length, 0));
 })();

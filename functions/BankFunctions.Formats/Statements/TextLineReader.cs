@@ -38,36 +38,40 @@ internal sealed class TextLineReader
                 }
             }
 
-            var b = _buffer[_position++];
             if (_pendingCarriageReturn)
             {
                 _pendingCarriageReturn = false;
-                if (b == (byte)'\n')
+                if (_buffer[_position] == (byte)'\n')
                 {
+                    _position++;
                     continue;
                 }
             }
 
-            if (b == (byte)'\n')
+            var available = _buffer.AsSpan(_position, _length - _position);
+            var end = available.IndexOfAny((byte)'\n', (byte)'\r');
+            var take = end < 0 ? available.Length : end;
+            if (take > 0)
             {
-                return Finish(count);
-            }
-            if (b == (byte)'\r')
-            {
-                _pendingCarriageReturn = true;
-                return Finish(count);
-            }
-
-            any = true;
-            if (count == _line.Length)
-            {
-                if (count >= 1 << 20)
+                if (count + take > 1 << 20)
                 {
                     throw new StatementFormatException($"line {LineNumber + 1}: longer than 1 MiB; not a statement file");
                 }
-                Array.Resize(ref _line, count * 2);
+                if (count + take > _line.Length)
+                {
+                    Array.Resize(ref _line, Math.Max(_line.Length * 2, count + take));
+                }
+                available[..take].CopyTo(_line.AsSpan(count));
+                count += take;
+                any = true;
             }
-            _line[count++] = b;
+            _position += take;
+            if (end >= 0)
+            {
+                _pendingCarriageReturn = _buffer[_position] == (byte)'\r';
+                _position++;
+                return Finish(count);
+            }
         }
     }
 

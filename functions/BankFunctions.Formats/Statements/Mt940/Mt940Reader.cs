@@ -110,14 +110,33 @@ internal sealed class Mt940Reader
 
     private string CleanControlCharacters(string line, long lineNumber)
     {
-        if (!line.Any(c => char.IsControl(c) && c != '\t'))
+        var bad = IndexOfControl(line);
+        if (bad < 0)
         {
             return line;
         }
-        var bad = line.First(c => char.IsControl(c) && c != '\t');
-        var message = $"{_file}: line {lineNumber}: control character U+{(int)bad:X4} replaced by a space";
+        var message = $"{_file}: line {lineNumber}: control character U+{(int)line[bad]:X4} replaced by a space";
         (_current?.Warnings ?? _fileWarnings).Add(message);
-        return new string(line.Select(c => char.IsControl(c) && c != '\t' ? ' ' : c).ToArray());
+        return string.Create(line.Length, line, static (span, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                span[i] = char.IsControl(source[i]) && source[i] != '\t' ? ' ' : source[i];
+            }
+        });
+    }
+
+    private static int IndexOfControl(string line)
+    {
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if ((c < ' ' && c != '\t') || c is >= '\u007f' and <= '\u009f')
+            {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static bool TryReadTag(string line, out string tag, out string value)
