@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Statement parse benchmark: our readers against the npm peers mt940-js, @centrapay/swift-parser and iso20022.js on the
 # same files in the same run, then the peak memory of stream-parsing a generated 100 MB camt.053.
-# Usage: bench/parse.sh [payload MB, default 8] [iterations, default 5]
+# Usage: bench/parse.sh [payload MB, default 8] [iterations, default 7]
+# Each parser is timed on its fastest iteration after a warm-up (the figure least distorted by other load).
 # Peers are installed into a temp folder (npm install --prefix), never into the project.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 megabytes="${1:-8}"
-iterations="${2:-5}"
+iterations="${2:-7}"
 corpus=tests/TestData/conformance
 mt940="$corpus/mt940/wolph_betterplace_sepa_mt9401.sta"           # largest MT940 of the corpus
 camt053="$corpus/camt.053/iso20022js_abnamro_example_camt.xml"     # largest camt.053 of the corpus
