@@ -1,1 +1,3 @@
-return 0;
+using BankFunctions.Cli.Commands;
+
+return CommandLine.Run(args, Console.Out, Console.Error);

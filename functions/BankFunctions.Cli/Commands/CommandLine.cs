@@ -1,0 +1,35 @@
+namespace BankFunctions.Cli.Commands;
+
+/// <summary>Routes "bankfunctions &lt;group&gt; &lt;command&gt; …" to one command class per command.</summary>
+public static class CommandLine
+{
+    public const int Ok = 0;
+    public const int Usage = 1;
+    public const int ParseError = 2;
+
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        if (args.Length >= 2 && args[0] == "statement" && args[1] == "parse")
+        {
+            return StatementParseCommand.Run(args[2..], output, error);
+        }
+        if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
+        {
+            output.WriteLine(Help);
+            return Ok;
+        }
+        error.WriteLine($"unknown command '{string.Join(' ', args)}'");
+        error.WriteLine(Help);
+        return Usage;
+    }
+
+    private const string Help = """
+        BankFunctions command line
+
+        Commands:
+          statement parse <file> [--json]   read an MT940/MT942, camt.052/053/054 or CMB DCTRSINF file
+          --help                            this text
+
+        Exit codes: 0 ok, 1 usage error, 2 the file could not be parsed (reason on stderr).
+        """;
+}

@@ -1,0 +1,4 @@
+using System.Runtime.CompilerServices;
+
+[assembly: InternalsVisibleTo("BankFunctions.Formats.Tests")]
+[assembly: InternalsVisibleTo("BankFunctions.Bench.Parse")]

@@ -1,0 +1,239 @@
+namespace BankFunctions.Formats.Statements.Mt940;
+
+/// <summary>Collects the fields of one MT940/MT942 message (:20: up to the next :20:) into a <see cref="Statement"/>.</summary>
+internal sealed class Mt940StatementBuilder
+{
+    private readonly string _file;
+    private readonly string _envelopeKind;
+    private readonly List<StatementBalance> _balances = [];
+    private readonly EntryCollector _entries;
+    private StatementEntry? _entryAwaitingInformation;
+    private string? _account;
+    private string? _currency;
+    private string? _sequence;
+    private string? _information;
+    private StatementBalance? _opening;
+    private StatementBalance? _closing;
+    private bool _looksLikeMt942;
+    private (int Count, decimal Sum)? _debitTotals;
+    private (int Count, decimal Sum)? _creditTotals;
+
+    public Mt940StatementBuilder(string file, string envelopeKind, StatementParseOptions options)
+    {
+        _entries = new EntryCollector(options);
+        _file = file;
+        _envelopeKind = envelopeKind;
+    }
+
+    public string? Id { get; init; }
+    public List<string> Warnings { get; } = [];
+    public bool WarnedLatin1 { get; set; }
+
+    public void Apply(string tag, IReadOnlyList<string> lines, long line)
+    {
+        var where = $"{_file}: line {line} (:{tag}:)";
+        var first = lines[0];
+        if (tag is not ("61" or "86"))
+        {
+            FlushEntry();
+        }
+        switch (tag)
+        {
+            case "21":
+                break;
+            case "25":
+                if (_account is not null)
+                {
+                    Warnings.Add($"{where}: second :25: account field in one statement ignored (kept '{_account}')");
+                    break;
+                }
+                _account = first.Trim();
+                break;
+            case "28":
+            case "28C":
+                _sequence = first.Trim();
+                break;
+            case "60F":
+            case "60M":
+                _opening = ReadBalance(tag, first, where, required: true)!;
+                break;
+            case "62F":
+            case "62M":
+                _closing = ReadBalance(tag, first, where, required: true)!;
+                break;
+            case "64":
+            case "65":
+                ReadBalance(tag, first, where, required: false);
+                break;
+            case "61":
+                FlushEntry();
+                _entryAwaitingInformation = Mt940EntryReader.Read(lines, where, _currency, Warnings);
+                break;
+            case "86":
+                ApplyInformation(lines);
+                FlushEntry();
+                break;
+            case "13":
+            case "13D":
+            case "34F":
+                _looksLikeMt942 = true;
+                if (tag == "34F" && _currency is null && first.Length >= 3)
+                {
+                    _currency = first[..3];
+                }
+                break;
+            case "90D":
+            case "90C":
+                _looksLikeMt942 = true;
+                ReadTotals(tag, first, where);
+                break;
+            default:
+                Warnings.Add($"{where}: unknown field ignored");
+                break;
+        }
+    }
+
+    private void ApplyInformation(IReadOnlyList<string> lines)
+    {
+        if (_entryAwaitingInformation is null)
+        {
+            var text = string.Join("\n", lines);
+            _information = _information is null ? text : _information + "\n" + text;
+            return;
+        }
+        var info = InformationToAccountOwner.Parse(lines);
+        var entry = _entryAwaitingInformation;
+        _entryAwaitingInformation = entry with
+        {
+            RemittanceInformation = info.RemittanceInformation,
+            EndToEndId = info.EndToEndId,
+            CustomerReference = entry.CustomerReference ?? info.CustomerReference,
+            ReturnInfo = info.ReturnInfo,
+            Counterparty = info.Counterparty,
+            AdditionalInformation = string.Join("\n", lines),
+        };
+    }
+
+    /// <summary>An entry is complete once its :86: (or the next field) has been read.</summary>
+    private void FlushEntry()
+    {
+        if (_entryAwaitingInformation is { } entry)
+        {
+            _entryAwaitingInformation = null;
+            _entries.Add(entry.Currency is null && _currency is not null ? entry with { Currency = _currency } : entry);
+        }
+    }
+
+    private StatementBalance? ReadBalance(string tag, string text, string where, bool required)
+    {
+        // 1!a6!n3!a15d: D/C mark, YYMMDD, currency, amount.
+        var value = text.Trim();
+        decimal? amount = null;
+        DateOnly? date = null;
+        var currency = value.Length >= 10 ? value.Substring(7, 3) : null;
+        if (value.Length >= 8 && value[0] is 'C' or 'D')
+        {
+            date = StatementDates.ParseYyMmDd(value.AsSpan(1, 6), Warnings.Add, () => where);
+            if (currency is not null && IsCurrency(currency))
+            {
+                amount = SwiftAmount.Parse(value.AsSpan(10), Warnings, where);
+            }
+            else if (_currency is not null && value.Length > 7 && char.IsAsciiDigit(value[7]))
+            {
+                // Some FinTS exports drop the currency from :62M: (C020315105000,00); the statement currency is known.
+                amount = SwiftAmount.Parse(value.AsSpan(7), Warnings, where);
+                Warnings.Add($"{where}: balance has no currency; statement currency {_currency} assumed");
+                currency = _currency;
+            }
+        }
+        if (amount is null || date is null || currency is null)
+        {
+            var expected = $"expected D/C mark, date YYMMDD, currency and amount with decimal comma (e.g. C240312EUR1234,56), found '{value}'";
+            if (required)
+            {
+                throw new StatementFormatException($"{where}: {expected}");
+            }
+            Warnings.Add($"{where}: unreadable balance ignored: {expected}");
+            return null;
+        }
+        if (_currency is null)
+        {
+            _currency = currency;
+        }
+        else if (_currency != currency)
+        {
+            Warnings.Add($"{where}: currency {currency} differs from the statement currency {_currency}");
+        }
+        var balance = new StatementBalance { Type = tag, Value = value[0] == 'D' ? -amount.Value : amount.Value, Currency = currency, Date = date };
+        _balances.Add(balance);
+        return balance;
+    }
+
+    private void ReadTotals(string tag, string text, string where)
+    {
+        // 5n3!a15d: number of entries, currency, sum.
+        var value = text.Trim();
+        var digits = 0;
+        while (digits < value.Length && char.IsAsciiDigit(value[digits]))
+        {
+            digits++;
+        }
+        var amount = digits is > 0 and <= 5 && value.Length > digits + 3 ? SwiftAmount.Parse(value.AsSpan(digits + 3)) : null;
+        if (amount is null)
+        {
+            Warnings.Add($"{where}: unreadable totals ignored: expected count, currency and amount (e.g. 3EUR120,00), found '{value}'");
+            return;
+        }
+        var count = int.Parse(value.AsSpan(0, digits), System.Globalization.CultureInfo.InvariantCulture);
+        if (tag == "90D") _debitTotals = (count, amount.Value);
+        else _creditTotals = (count, amount.Value);
+    }
+
+    private static bool IsCurrency(ReadOnlySpan<char> code) =>
+        code.Length == 3 && char.IsAsciiLetterUpper(code[0]) && char.IsAsciiLetterUpper(code[1]) && char.IsAsciiLetterUpper(code[2]);
+
+    public Statement Build()
+    {
+        var kind = _envelopeKind == StatementKinds.Mt942 || (_looksLikeMt942 && _opening is null) ? StatementKinds.Mt942 : StatementKinds.Mt940;
+        FlushEntry();
+        if (kind == StatementKinds.Mt940 && _opening is not null && _closing is null)
+        {
+            Warnings.Add($"{_file}: statement {Id}: no closing balance :62F:/:62M:");
+        }
+        if (BalanceCheck.Check(_opening, _closing, _entries.BookedSum) is { } mismatch)
+        {
+            Warnings.Add($"{_file}: statement {Id}: {mismatch}");
+        }
+        CheckTotals();
+        return new Statement
+        {
+            Account = _account,
+            Currency = _currency,
+            Kind = kind,
+            Id = Id,
+            Sequence = _sequence,
+            From = _opening?.Date?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            To = _closing?.Date?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            OpeningBalance = _opening,
+            ClosingBalance = _closing,
+            Balances = _balances,
+            Entries = _entries.Entries,
+            EntryCount = _entries.Count,
+            AdditionalInformation = _information,
+            Warnings = Warnings,
+        };
+    }
+
+    private void CheckTotals()
+    {
+        // MT942 :90D:/:90C: state how many debit/credit entries the report holds and their sum.
+        if (_debitTotals is { } debit && (_entries.DebitCount != debit.Count || _entries.DebitSum != debit.Sum))
+        {
+            Warnings.Add($"{_file}: statement {Id}: :90D: says {debit.Count} debits totalling {debit.Sum}, entries have {_entries.DebitCount} totalling {_entries.DebitSum}");
+        }
+        if (_creditTotals is { } credit && (_entries.CreditCount != credit.Count || _entries.CreditSum != credit.Sum))
+        {
+            Warnings.Add($"{_file}: statement {Id}: :90C: says {credit.Count} credits totalling {credit.Sum}, entries have {_entries.CreditCount} totalling {_entries.CreditSum}");
+        }
+    }
+}

@@ -1,0 +1,58 @@
+namespace BankFunctions.Formats.Statements;
+
+/// <summary>
+/// How entries are handed out. By default every entry is kept in its <see cref="Statement"/>. For very large files a
+/// caller can take each entry as it is read (<see cref="OnEntry"/>) and set <see cref="RetainEntries"/> to false, so that
+/// memory does not grow with the file; balances, counts and the balance check work the same either way.
+/// </summary>
+public sealed record StatementParseOptions
+{
+    public static StatementParseOptions Default { get; } = new();
+
+    public bool RetainEntries { get; init; } = true;
+
+    public Action<StatementEntry>? OnEntry { get; init; }
+}
+
+/// <summary>Counts and sums the entries of one statement as they are read, and keeps them if asked to.</summary>
+internal sealed class EntryCollector
+{
+    private readonly StatementParseOptions _options;
+    private readonly List<StatementEntry> _entries = [];
+
+    public EntryCollector(StatementParseOptions options) => _options = options;
+
+    public IReadOnlyList<StatementEntry> Entries => _entries;
+    public int Count { get; private set; }
+    public decimal BookedSum { get; private set; }
+    public int DebitCount { get; private set; }
+    public decimal DebitSum { get; private set; }
+    public int CreditCount { get; private set; }
+    public decimal CreditSum { get; private set; }
+    public string? FirstCurrency { get; private set; }
+
+    public void Add(StatementEntry entry)
+    {
+        Count++;
+        FirstCurrency ??= entry.Currency;
+        if (entry.Status == EntryStatus.Booked)
+        {
+            BookedSum += entry.Amount;
+        }
+        if (entry.Amount < 0)
+        {
+            DebitCount++;
+            DebitSum -= entry.Amount;
+        }
+        else
+        {
+            CreditCount++;
+            CreditSum += entry.Amount;
+        }
+        if (_options.RetainEntries)
+        {
+            _entries.Add(entry);
+        }
+        _options.OnEntry?.Invoke(entry);
+    }
+}

@@ -1,0 +1,156 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using BankFunctions.Formats.Statements;
+
+namespace BankFunctions.Formats.Tests;
+
+/// <summary>
+/// Cross-checks against what other parsers read from the same files (conformance/*/expected, EXPECTED_OUTPUTS.tsv):
+/// values (signed amounts, dates, counts), not field names.
+/// </summary>
+public sealed class ExpectedOutputsTests
+{
+    private sealed record Expected(decimal Amount, string? Currency, DateOnly? BookingDate, DateOnly? ValueDate);
+
+    public static TheoryData<string> ExpectedFiles()
+    {
+        var data = new TheoryData<string>();
+        foreach (var line in File.ReadAllLines(Path.Combine(Corpus.Root, "EXPECTED_OUTPUTS.tsv")).Skip(1))
+        {
+            data.Add(line.Split('\t')[0]);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ExpectedFiles))]
+    public void Our_reading_matches_the_other_parsers(string expectedFile)
+    {
+        var json = JsonNode.Parse(File.ReadAllText(Path.Combine(Corpus.Root, expectedFile)))!;
+        var source = SourceFile(expectedFile);
+        var result = Corpus.Parse(source);
+        if (expectedFile.EndsWith(".camt.json", StringComparison.Ordinal)) CompareGenkgo(json, result);
+        else if (expectedFile.EndsWith(".mt940-rs.json", StringComparison.Ordinal)) CompareMt940Rs(json, result);
+        else if (expectedFile.EndsWith(".iso20022.js.json", StringComparison.Ordinal)) CompareIso20022Js(json, result);
+        else Assert.Fail("no comparer for " + expectedFile);
+    }
+
+    private static string SourceFile(string expectedFile)
+    {
+        var folder = expectedFile[..expectedFile.IndexOf("/expected/", StringComparison.Ordinal)];
+        var name = Path.GetFileName(expectedFile);
+        foreach (var suffix in new[] { ".camt.json", ".mt940-rs.json", ".iso20022.js.json" })
+        {
+            if (name.EndsWith(suffix, StringComparison.Ordinal)) return folder + "/" + name[..^suffix.Length];
+        }
+        throw new InvalidOperationException(expectedFile);
+    }
+
+    /// <summary>genkgo/camt: Money in minor units (signed), dates as ISO date-times; the dump lists one record's entries.</summary>
+    private static void CompareGenkgo(JsonNode json, ParseResult result)
+    {
+        var expected = json["getEntries"]!.AsArray().Select(e => new Expected(
+            MinorToDecimal(e!["getAmount"]!["getAmount"]!.GetValue<string>(), e["getAmount"]!["getCurrency"]!["getCode"]!.GetValue<string>()),
+            e["getAmount"]!["getCurrency"]!["getCode"]!.GetValue<string>(),
+            DateOf(e["getBookingDate"]?["0"]), DateOf(e["getValueDate"]?["0"]))).ToList();
+        var candidates = new List<List<StatementEntry>> { result.Statements.SelectMany(s => s.Entries).ToList() };
+        candidates.AddRange(result.Statements.Select(s => s.Entries.ToList()));
+        Assert.Contains(candidates, ours => Matches(expected, ours, roundToMinor: true));
+
+        if (json["getEntries"]!.AsArray().FirstOrDefault()?["getRecord"]?["getBalances"] is JsonArray balances)
+        {
+            foreach (var balance in balances)
+            {
+                var type = balance!["getType"]!.GetValue<string>();
+                var code = balance["getAmount"]!["getCurrency"]!["getCode"]!.GetValue<string>();
+                var value = MinorToDecimal(balance["getAmount"]!["getAmount"]!.GetValue<string>(), code);
+                var ours = result.Statements.SelectMany(s => s.Balances).Where(b => b.Currency == code).Select(b => Math.Round(b.Value, Minor(code), MidpointRounding.ToZero)).ToList();
+                Assert.True(ours.Contains(value), $"genkgo {type} balance {value} {code} not among ours: {string.Join(", ", ours)}");
+            }
+        }
+    }
+
+    /// <summary>mt940-rs: statements with opening/closing balances and statement lines, amounts unsigned with an indicator.</summary>
+    private static void CompareMt940Rs(JsonNode json, ParseResult result)
+    {
+        var statements = json.AsArray();
+        Assert.Equal(statements.Count, result.Statements.Count);
+        for (var i = 0; i < statements.Count; i++)
+        {
+            var theirs = statements[i]!;
+            var ours = result.Statements[i];
+            Assert.Equal(Signed(theirs["opening_balance"]!), ours.OpeningBalance!.Value);
+            Assert.Equal(Signed(theirs["closing_balance"]!), ours.ClosingBalance!.Value);
+            Assert.Equal(DateOnly.Parse(theirs["opening_balance"]!["date"]!.GetValue<string>(), CultureInfo.InvariantCulture), ours.OpeningBalance.Date);
+            var expected = theirs["statement_lines"]!.AsArray().Select(line => new Expected(
+                Signed(line!),
+                theirs["opening_balance"]!["iso_currency_code"]!.GetValue<string>(),
+                DateOf(line!["entry_date"]) ?? DateOf(line["value_date"]),
+                DateOf(line["value_date"]))).ToList();
+            Assert.True(Matches(expected, ours.Entries.ToList(), roundToMinor: false), $"statement {i}: entries differ");
+            Assert.Equal(
+                theirs["statement_lines"]!.AsArray().Select(l => l!["bank_ref"]?.GetValue<string>()).Select(r => r is "" ? null : r),
+                ours.Entries.Select(e => e.BankReference));
+        }
+    }
+
+    /// <summary>iso20022.js: the XML as JSON; Ntry/Amt/#text with CdtDbtInd, Bal with Tp/CdOrPrtry/Cd.</summary>
+    private static void CompareIso20022Js(JsonNode json, ParseResult result)
+    {
+        var statements = AsList(json["Document"]!["BkToCstmrStmt"]!["Stmt"]!);
+        Assert.Equal(statements.Count, result.Statements.Count);
+        for (var i = 0; i < statements.Count; i++)
+        {
+            var entries = AsList(statements[i]["Ntry"]!);
+            var expected = entries.Select(e => new Expected(
+                SignedCamt(e["Amt"]!["#text"]!, e["CdtDbtInd"]!.GetValue<string>()),
+                e["Amt"]!["@_Ccy"]!.GetValue<string>(),
+                DateOf(e["BookgDt"]?["Dt"] ?? e["BookgDt"]?["DtTm"]),
+                DateOf(e["ValDt"]?["Dt"] ?? e["ValDt"]?["DtTm"]))).ToList();
+            Assert.True(Matches(expected, result.Statements[i].Entries.ToList(), roundToMinor: false), $"statement {i}: entries differ");
+            foreach (var balance in AsList(statements[i]["Bal"]!))
+            {
+                var code = balance["Tp"]!["CdOrPrtry"]!["Cd"]!.GetValue<string>();
+                var value = SignedCamt(balance["Amt"]!["#text"]!, balance["CdtDbtInd"]!.GetValue<string>());
+                Assert.Contains(result.Statements[i].Balances, b => b.Type == code && b.Value == value);
+            }
+        }
+    }
+
+    private static bool Matches(List<Expected> expected, List<StatementEntry> ours, bool roundToMinor)
+    {
+        if (expected.Count != ours.Count) return false;
+        for (var i = 0; i < expected.Count; i++)
+        {
+            var amount = roundToMinor && ours[i].Currency is { } c ? Math.Round(ours[i].Amount, Minor(c), MidpointRounding.ToZero) : ours[i].Amount;
+            if (amount != expected[i].Amount) return false;
+            if (expected[i].Currency is not null && ours[i].Currency != expected[i].Currency) return false;
+            if (expected[i].BookingDate is not null && ours[i].BookingDate != expected[i].BookingDate) return false;
+            if (expected[i].ValueDate is not null && ours[i].ValueDate != expected[i].ValueDate) return false;
+        }
+        return true;
+    }
+
+    private static List<JsonNode> AsList(JsonNode node) => node is JsonArray array ? array.Select(n => n!).ToList() : [node];
+
+    private static decimal Signed(JsonNode amountHolder)
+    {
+        var amount = decimal.Parse(amountHolder["amount"]!.GetValue<string>(), CultureInfo.InvariantCulture);
+        var indicator = (amountHolder["debit_credit_indicator"] ?? amountHolder["ext_debit_credit_indicator"])!.GetValue<string>();
+        return indicator is "Debit" or "ReverseCredit" ? -amount : amount;
+    }
+
+    private static decimal SignedCamt(JsonNode text, string indicator)
+    {
+        var amount = decimal.Parse(text.ToString(), CultureInfo.InvariantCulture);
+        return indicator == "DBIT" ? -amount : amount;
+    }
+
+    private static decimal MinorToDecimal(string minor, string currency) =>
+        decimal.Parse(minor, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture) / (decimal)Math.Pow(10, Minor(currency));
+
+    private static int Minor(string currency) => currency is "JPY" or "KRW" ? 0 : currency is "KWD" or "BHD" ? 3 : 2;
+
+    private static DateOnly? DateOf(JsonNode? node) =>
+        node is null ? null : DateOnly.ParseExact(node.GetValue<string>()[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
