@@ -47,9 +47,11 @@ public sealed class BankHttpChannelTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    private static BankResilienceOptions Fast(int retries = 2) => new()
+    // Generous default: a cold server under a parallel test run can take a while for its first JSON answer; tests
+    // that expect a timeout pass a short one.
+    private static BankResilienceOptions Fast(int retries = 2, int timeoutMs = 5000) => new()
     {
-        AttemptTimeout = TimeSpan.FromMilliseconds(700),
+        AttemptTimeout = TimeSpan.FromMilliseconds(timeoutMs),
         MaxRetries = retries,
         RetryBaseDelay = TimeSpan.FromMilliseconds(20),
         MaxRetryDelay = TimeSpan.FromSeconds(2),
@@ -96,7 +98,7 @@ public sealed class BankHttpChannelTests : IAsyncLifetime
     [Fact]
     public async Task Hang_after_the_request_left_is_an_unknown_outcome_and_never_resent()
     {
-        var response = await Channel(Fast()).SendAsync(Post("hang"), CancellationToken.None);
+        var response = await Channel(Fast(timeoutMs: 700)).SendAsync(Post("hang"), CancellationToken.None);
         Assert.Equal(BankCallOutcome.UnknownOutcome, response.Outcome);
         Assert.Equal(1, Hits("/hang"));
     }
@@ -112,7 +114,7 @@ public sealed class BankHttpChannelTests : IAsyncLifetime
     [Fact]
     public async Task A_read_that_hangs_is_retryable_and_retried()
     {
-        var response = await Channel(Fast(retries: 1)).SendAsync(new BankHttpRequest(HttpMethod.Get, "hang", Idempotent: true), CancellationToken.None);
+        var response = await Channel(Fast(retries: 1, timeoutMs: 700)).SendAsync(new BankHttpRequest(HttpMethod.Get, "hang", Idempotent: true), CancellationToken.None);
         Assert.Equal(BankCallOutcome.Retryable, response.Outcome);
         Assert.Equal(2, Hits("/hang"));
     }
@@ -137,7 +139,7 @@ public sealed class BankHttpChannelTests : IAsyncLifetime
                 throw new InvalidOperationException("unreachable");
             },
         };
-        var response = await Channel(Fast(retries: 1), stuckConnect).SendAsync(Post("ok"), CancellationToken.None);
+        var response = await Channel(Fast(retries: 1, timeoutMs: 700), stuckConnect).SendAsync(Post("ok"), CancellationToken.None);
         Assert.Equal(BankCallOutcome.Retryable, response.Outcome);
         Assert.Equal(0, Hits("/ok"));
     }
