@@ -208,4 +208,13 @@ public sealed class SimBankCmbAdapterTests : IAsyncLifetime, IDisposable
         Assert.Equal((BankCallOutcome.Terminal, code), (result.Outcome, result.ErrorCode));
         Assert.Empty(_bank.Funcodes);
     }
+
+    [Fact]
+    public async Task Payroll_from_two_debit_accounts_is_refused_before_sending()
+    {
+        var lines = new[] { Pay("PAY-1", 1m), Pay("PAY-2", 1m) with { DebtorAccount = "755915678910999" } };
+        var result = await Adapter().SendPaymentFileAsync(new SendPaymentFileRequest(_connection, "SAL-X", PaymentFileKind.Payroll, lines), CancellationToken.None);
+        Assert.Equal((BankCallOutcome.Terminal, "MixedPayrollBatch"), (result.Outcome, result.ErrorCode));
+        Assert.Empty(_bank.Funcodes);
+    }
 }

@@ -191,6 +191,34 @@ public sealed class SimBankIsoAdapterTests : IAsyncLifetime, IDisposable
         Assert.False(adapter.Capabilities.Has(BankCapability.Statements));
     }
 
+    [Fact]
+    public async Task Bank_that_takes_the_file_and_never_answers_gives_an_unknown_outcome_resolved_by_msg_id()
+    {
+        var uploads = 0;
+        await using var silentBank = new LoopbackServer(app =>
+        {
+            app.MapPost("/iso/v1/payment-files", async (HttpRequest r) =>
+            {
+                await r.Body.CopyToAsync(Stream.Null);
+                Interlocked.Increment(ref uploads);
+                await Task.Delay(Timeout.Infinite, r.HttpContext.RequestAborted);
+            });
+            app.MapGet("/iso/v1/payment-status", () => Results.Text(Pain002, "application/xml"));
+        });
+        var adapter = new SimBankIsoAdapter(new HttpClient(), new SimBankIsoOptions
+        {
+            BaseUrl = silentBank.BaseAddress,
+            Resilience = new BankResilienceOptions { AttemptTimeout = TimeSpan.FromMilliseconds(800), MaxRetries = 3, RetryBaseDelay = TimeSpan.FromMilliseconds(10), BreakerMinimumThroughput = 100 },
+        });
+
+        var sent = await adapter.SendPaymentFileAsync(File(Pain001), CancellationToken.None);
+        var resolved = await adapter.QueryPaymentStatusAsync(new QueryPaymentStatusRequest(new BankConnection(Customer), PaymentFileKind.Batch, null, "MSG-1", []), CancellationToken.None);
+
+        Assert.Equal(BankCallOutcome.UnknownOutcome, sent.Outcome);
+        Assert.Equal(1, uploads);
+        Assert.Equal(UnifiedPaymentStatus.Completed, resolved.Value!.Items[0].Status.Status);
+    }
+
     private const string Pain002 = """
         <?xml version="1.0" encoding="UTF-8"?>
         <Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.002.001.10">

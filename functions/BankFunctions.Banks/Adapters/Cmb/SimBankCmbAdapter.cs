@@ -38,6 +38,12 @@ public sealed class SimBankCmbAdapter : IBankAdapter
         {
             return BankResult.Failure<PaymentFileAck>(BankCallOutcome.Terminal, "InstructionCount", $"{request.Kind} needs {(request.Kind == PaymentFileKind.Single ? "exactly one" : "at least one")} instruction.");
         }
+        if (request.Kind == PaymentFileKind.Payroll
+            && request.Instructions.Any(i => i.DebtorAccount != request.Instructions[0].DebtorAccount || i.Currency != request.Instructions[0].Currency))
+        {
+            // BB6BTHHL has one debit account and currency per batch.
+            return BankResult.Failure<PaymentFileAck>(BankCallOutcome.Terminal, "MixedPayrollBatch", "A payroll batch pays from one account in one currency.");
+        }
         foreach (var instruction in request.Instructions)
         {
             if (CheckInstruction(instruction) is { } problem)
