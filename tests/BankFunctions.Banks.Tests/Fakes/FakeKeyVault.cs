@@ -37,9 +37,12 @@ public sealed class FakeKeyVault : IAsyncDisposable
             AuthorizationHeaders.Enqueue(context.Request.Headers.Authorization.ToString());
             if (!context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal))
             {
+                // The challenge the Key Vault SDK clients (SecretClient) expect before they fetch a token.
+                context.Response.Headers.WWWAuthenticate = "Bearer authorization=\"https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000\", resource=\"https://vault.azure.net\"";
                 await Error(context, 401, "Unauthorized", "AKV10000: Request is missing a Bearer or PoP token.");
                 return;
             }
+            AuthenticatedRequests.Enqueue($"{context.Request.Method} {context.Request.Path}");
             if (context.Request.Query["api-version"].ToString().Length == 0)
             {
                 await Error(context, 400, "BadParameter", "The 'api-version' query parameter is missing.");
@@ -58,6 +61,8 @@ public sealed class FakeKeyVault : IAsyncDisposable
         _app.MapGet("/keys/{name}/{version}", GetKey);
         _app.MapPost("/keys/{name}/{version}/sign", Sign);
         _app.MapPost("/keys/{name}/{version}/verify", Verify);
+        _app.MapGet("/secrets/{name}", (HttpContext c, string name) => GetSecret(c, name));
+        _app.MapGet("/secrets/{name}/{version}", (HttpContext c, string name) => GetSecret(c, name));
         _app.StartAsync().GetAwaiter().GetResult();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         VaultUri = new Uri(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal) + "/");
@@ -65,9 +70,15 @@ public sealed class FakeKeyVault : IAsyncDisposable
 
     public Uri VaultUri { get; }
 
+    /// <summary>Secrets (latest version only), as a test seeds them.</summary>
+    public ConcurrentDictionary<string, string> Secrets { get; } = new();
+
     public ConcurrentQueue<string> Requests { get; } = new();
 
     public ConcurrentQueue<string> AuthorizationHeaders { get; } = new();
+
+    /// <summary>Requests that carried a bearer token (SDK clients first send one without, to get the challenge).</summary>
+    public ConcurrentQueue<string> AuthenticatedRequests { get; } = new();
 
     public int RetryAfterSeconds { get; set; } = 1;
 
@@ -158,6 +169,16 @@ public sealed class FakeKeyVault : IAsyncDisposable
         };
         await Json(context, 200, new JsonObject { ["value"] = ok });
     }
+
+    private Task GetSecret(HttpContext context, string name) =>
+        Secrets.TryGetValue(name, out var value)
+            ? Json(context, 200, new JsonObject
+            {
+                ["value"] = value,
+                ["id"] = $"{VaultUri.AbsoluteUri.TrimEnd('/')}/secrets/{name}/0001",
+                ["attributes"] = new JsonObject { ["enabled"] = true },
+            })
+            : Error(context, 404, "SecretNotFound", $"A secret with (name/id) {name} was not found in this key vault.");
 
     private static JsonObject Jwk(string kid, AsymmetricAlgorithm key)
     {
