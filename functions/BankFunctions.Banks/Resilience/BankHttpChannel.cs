@@ -53,6 +53,10 @@ public sealed class BankHttpChannel
             .Build();
     }
 
+    /// <summary>Relative request paths resolve under the base URL only when it ends with '/'; "https://bank/api" would lose "api".</summary>
+    public static Uri AsBaseAddress(Uri baseUrl) =>
+        baseUrl.AbsoluteUri.EndsWith('/') ? baseUrl : new Uri(baseUrl.AbsoluteUri + "/");
+
     public async Task<BankHttpResponse> SendAsync(BankHttpRequest request, CancellationToken cancellationToken)
     {
         try

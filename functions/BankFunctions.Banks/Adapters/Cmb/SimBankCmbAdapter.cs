@@ -18,7 +18,7 @@ public sealed class SimBankCmbAdapter : IBankAdapter
     public SimBankCmbAdapter(HttpClient http, SimBankCmbOptions options, TimeProvider? time = null)
     {
         _options = options;
-        http.BaseAddress ??= options.BaseUrl;
+        http.BaseAddress ??= BankHttpChannel.AsBaseAddress(options.BaseUrl);
         var clock = time ?? TimeProvider.System;
         _call = new CmbCall(new BankHttpChannel(http, options.Resilience, clock), options, clock);
         Capabilities = BankCapabilities.Of(options.Capabilities);

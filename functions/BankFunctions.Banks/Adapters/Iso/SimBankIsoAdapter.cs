@@ -16,7 +16,7 @@ public sealed class SimBankIsoAdapter : IBankAdapter
     {
         _options = options;
         _time = time ?? TimeProvider.System;
-        http.BaseAddress ??= options.BaseUrl;
+        http.BaseAddress ??= BankHttpChannel.AsBaseAddress(options.BaseUrl);
         _channel = new BankHttpChannel(http, options.Resilience, _time);
         Capabilities = BankCapabilities.Of(options.Capabilities);
     }
