@@ -92,4 +92,27 @@ public sealed class CmbEnvelopeTests : IDisposable
         Assert.True(CmbEnvelope.IsPlainTextError("CDCServer: ErrMsg=签名验证失败"));
         Assert.False(CmbEnvelope.IsPlainTextError(data));
     }
+
+    [Fact]
+    public async Task Platform_co_signature_covers_sigdat_and_stays_outside_the_signed_bytes()
+    {
+        var store = new LocalSigningKeyStore(_folder);
+        var customer = await store.CreateKeyAsync("customer", SigningKeyKind.Sm2, CancellationToken.None);
+        var platform = await store.CreateKeyAsync("platform", SigningKeyKind.Sm2, CancellationToken.None);
+        var envelope = CmbEnvelope.Request("BB1PAYQR", "req-2", Uid, new JsonObject { ["bb1payqrx1"] = new JsonArray(new JsonObject { ["yurRef"] = "P-1" }) });
+
+        await CmbEnvelope.SignAsync(
+            envelope,
+            store.GetSigner(customer.KeyId, SignatureAlgorithms.SM2SM3, CmbCrypto.UserId(Uid)),
+            DateTimeOffset.UtcNow,
+            store.GetSigner(platform.KeyId, SignatureAlgorithms.SM2SM3, CmbCrypto.UserId(Uid)),
+            CancellationToken.None);
+
+        var sigdat = envelope["signature"]!["sigdat"]!.GetValue<string>();
+        var paltsigdat = Convert.FromBase64String(envelope["signature"]!["paltsigdat"]!.GetValue<string>());
+        var verified = OpensslVerify.Sm2(platform.PublicKeyPem, Encoding.UTF8.GetBytes(sigdat), paltsigdat, "N002463558000000");
+        Assert.True(verified.ExitCode == 0, verified.Stderr);
+        Assert.DoesNotContain("paltsigdat", Encoding.UTF8.GetString(CmbEnvelope.SignedBytes(envelope)), StringComparison.Ordinal);
+        Assert.True(CmbEnvelope.Verify(envelope, Sm2Crypto.ReadPublicKeyPem(customer.PublicKeyPem), Uid));
+    }
 }

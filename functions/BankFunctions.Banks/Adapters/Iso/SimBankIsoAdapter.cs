@@ -143,7 +143,11 @@ public sealed class SimBankIsoAdapter : IBankAdapter
             case "camt.053" or "mt940":
             {
                 // Cursor = the next day to fetch (yyyy-MM-dd); at most MaxDaysPerPull days per call.
-                var from = request.Cursor is null ? request.From : DateOnly.ParseExact(request.Cursor, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+                var from = request.From;
+                if (request.Cursor is not null && !DateOnly.TryParseExact(request.Cursor, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out from))
+                {
+                    return BankResult.Failure<StatementChunk>(BankCallOutcome.Terminal, "BadCursor", $"'{request.Cursor}' is not a {_options.StatementKind} cursor (yyyy-MM-dd).");
+                }
                 if (from > request.To)
                 {
                     return BankResult.Success(new StatementChunk([], _options.StatementKind, request.Cursor, false));
