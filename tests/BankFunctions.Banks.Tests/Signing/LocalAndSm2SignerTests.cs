@@ -43,6 +43,10 @@ public sealed class LocalAndSm2SignerTests : IDisposable
         var first = await store.CreateKeyAsync("c", SigningKeyKind.EcP256, CancellationToken.None);
         var second = await store.CreateKeyAsync("c", SigningKeyKind.EcP256, CancellationToken.None);
         Assert.Equal(first, second);
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(_folder, first.KeyId + ".pem")));
+        }
         Assert.Throws<SigningException>(() => store.GetSigner(first.KeyId, SignatureAlgorithms.PS256));
     }
 

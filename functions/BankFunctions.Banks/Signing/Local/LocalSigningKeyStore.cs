@@ -36,6 +36,11 @@ public sealed class LocalSigningKeyStore : ISigningKeyStore
             // the race harmlessly (File.Move without overwrite throws and the winner's key stays).
             var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
             await File.WriteAllTextAsync(temp, pem, cancellationToken).ConfigureAwait(false);
+            if (!OperatingSystem.IsWindows())
+            {
+                // Unencrypted private key: readable by its owner only.
+                File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
             try
             {
                 File.Move(temp, path, overwrite: false);
