@@ -1,4 +1,5 @@
 using BankFunctions.Features.ApiKeys;
+using BankFunctions.Features.BankConnections;
 using BankFunctions.Features.Auth;
 using BankFunctions.Features.Health;
 using BankFunctions.Features.Http;
@@ -25,10 +26,10 @@ public static class FeatureServices
         services.AddSingleton(banks);
 
         services.AddSingleton(configuration.GetSection(BankConnections.LocalKeyOptions.Section).Get<BankConnections.LocalKeyOptions>() ?? new BankConnections.LocalKeyOptions());
-        services.AddSingleton<BankConnections.LocalBankKeyProvisioner>();
-        services.AddSingleton<BankConnections.IBankKeyProvisioner>(sp => sp.GetRequiredService<BankConnections.LocalBankKeyProvisioner>());
-        services.AddSingleton<BankConnections.IConnectionSecrets>(sp => sp.GetRequiredService<BankConnections.LocalBankKeyProvisioner>());
-        services.AddSingleton<Banks.Signing.ISigner>(sp => new Banks.Signing.LocalSigner(sp.GetRequiredService<BankConnections.LocalKeyOptions>().LocalKeyPath));
+        services.AddSigningKeys(configuration);
+        services.AddSingleton<BankConnections.BankKeyProvisioner>();
+        services.AddSingleton<BankConnections.IBankKeyProvisioner>(sp => sp.GetRequiredService<BankConnections.BankKeyProvisioner>());
+        services.AddSingleton<BankConnections.IConnectionSecrets>(sp => sp.GetRequiredService<BankConnections.BankKeyProvisioner>());
         services.AddSingleton<Dispatch.IBankProtocol, Dispatch.Protocols.IsoBankProtocol>();
         services.AddSingleton<Dispatch.IBankProtocol, Dispatch.Protocols.CmbBankProtocol>();
         var audit = new AuditTrail.AuditSeal(configuration.GetSection(AuditTrail.AuditOptions.Section).Get<AuditTrail.AuditOptions>() ?? new AuditTrail.AuditOptions());

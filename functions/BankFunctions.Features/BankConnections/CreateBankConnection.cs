@@ -1,5 +1,6 @@
 using BankFunctions.Storage.Guard;
 using Azure.Data.Tables;
+using BankFunctions.Banks.Signing;
 using BankFunctions.Features.Http;
 using BankFunctions.Features.Runtime;
 using BankFunctions.Storage;

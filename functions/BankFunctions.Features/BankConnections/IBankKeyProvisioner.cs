@@ -1,11 +1,6 @@
-namespace BankFunctions.Features.BankConnections;
+using BankFunctions.Banks.Signing;
 
-public enum SigningKeyKind
-{
-    Rsa2048,
-    EcP256,
-    Sm2,
-}
+namespace BankFunctions.Features.BankConnections;
 
 public sealed record ProvisionedKey(string KeyId, string PublicKeyPem);
 

@@ -2,7 +2,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using BankFunctions.Banks.Cmb;
+using BankFunctions.Banks.Adapters.Cmb;
+using BankFunctions.Banks.Signing.Sm2;
 using BankFunctions.Banks.Signing;
 using BankFunctions.Features.BankConnections;
 using BankFunctions.Features.Health;
@@ -15,10 +16,10 @@ namespace BankFunctions.Features.Dispatch.Protocols;
 /// payroll (代发); every payment's yurref is derived from its id, so a resend is refused as NCB4241 and looked up.
 /// Status by BB1PAYQR / BB6BPDQY. Requests are signed with the connection's SM2 key and SM4-encrypted.
 /// </summary>
-public sealed class CmbBankProtocol(IHttpClientFactory http, BankEndpointsOptions banks, ISigner signer, IConnectionSecrets secrets, TimeProvider clock) : IBankProtocol
+public sealed class CmbBankProtocol(IHttpClientFactory http, BankEndpointsOptions banks, ISigningKeyStore keys, IConnectionSecrets secrets, TimeProvider clock) : IBankProtocol
 {
     private const string Bank = "simbank-cmb";
-    private string? _bankKey;
+    private Org.BouncyCastle.Crypto.Parameters.ECPublicKeyParameters? _bankKey;
 
     public bool Serves(string bank) => bank == Bank;
 
@@ -28,9 +29,11 @@ public sealed class CmbBankProtocol(IHttpClientFactory http, BankEndpointsOption
     public async Task<PreparedFile> PrepareAsync(BankFileRequest request, CancellationToken cancellationToken)
     {
         var funcode = Funcode(request);
-        var envelope = CmbEnvelope.Request(funcode, Uid(request), request.File.FileId, Body(request, funcode), request.File.CreatedAt);
-        var signature = await SignAsync(request, envelope, cancellationToken);
-        return new PreparedFile(Encoding.UTF8.GetBytes(envelope.ToJsonString()), "application/json", signature.Value, "SM2", signature.KeyId);
+        var envelope = CmbEnvelope.Request(funcode, request.File.FileId, Uid(request), Body(request, funcode));
+        var signer = Signer(request);
+        await CmbEnvelope.SignAsync(envelope, signer, request.File.CreatedAt, null, cancellationToken);
+        var sigdat = Convert.FromBase64String(envelope["signature"]!["sigdat"]!.GetValue<string>());
+        return new PreparedFile(Encoding.UTF8.GetBytes(envelope.ToJsonString()), "application/json", sigdat, "SM2", signer.KeyId);
     }
 
     public async Task<SendOutcome> SendAsync(BankFileRequest request, PreparedFile file, CancellationToken cancellationToken)
@@ -62,8 +65,8 @@ public sealed class CmbBankProtocol(IHttpClientFactory http, BankEndpointsOption
         var body = payroll
             ? new JsonObject { ["bb6bpdqyx1"] = new JsonArray(new JsonObject { ["yurRef"] = request.File.MessageId }) }
             : new JsonObject { ["bb1payqrx1"] = new JsonArray(request.Payments.Select(p => (JsonNode)new JsonObject { ["yurRef"] = p.BankReference }).ToArray()) };
-        var envelope = CmbEnvelope.Request(funcode, Uid(request), Guid.NewGuid().ToString("N"), body, clock.GetUtcNow());
-        await SignAsync(request, envelope, cancellationToken);
+        var envelope = CmbEnvelope.Request(funcode, Guid.NewGuid().ToString("N"), Uid(request), body);
+        await CmbEnvelope.SignAsync(envelope, Signer(request), clock.GetUtcNow(), null, cancellationToken);
         var (outcome, response) = await PostAsync(request, funcode, Encoding.UTF8.GetBytes(envelope.ToJsonString()), cancellationToken);
         if (outcome is not null)
         {
@@ -133,12 +136,9 @@ public sealed class CmbBankProtocol(IHttpClientFactory http, BankEndpointsOption
             : new JsonObject { ["bb1bmdbhx1"] = mode, ["bb1paybhx1"] = items };
     }
 
-    private async Task<FileSignature> SignAsync(BankFileRequest request, JsonObject envelope, CancellationToken cancellationToken)
-    {
-        var signature = await signer.SignAsync(request.Connection.SigningKeyId, "SM2", CmbEnvelope.SigningBytes(envelope), CmbEnvelope.UserId(Uid(request)), cancellationToken);
-        envelope["signature"]!["sigdat"] = Convert.ToBase64String(signature.Value);
-        return signature;
-    }
+    /// <summary>The connection's SM2 key with the UID-derived user id (BANKS.md §B).</summary>
+    private ISigner Signer(BankFileRequest request) =>
+        keys.GetSigner(request.Connection.SigningKeyId, SignatureAlgorithms.SM2SM3, CmbCrypto.UserId(Uid(request)));
 
     private async Task<(SendOutcome? Failure, JsonObject? Response)> PostAsync(BankFileRequest request, string funcode, byte[] envelope, CancellationToken cancellationToken)
     {
@@ -146,7 +146,7 @@ public sealed class CmbBankProtocol(IHttpClientFactory http, BankEndpointsOption
         var sm4 = await secrets.GetAsync(request.Connection.Sm4KeySecretName ?? throw new InvalidOperationException("connection has no SM4 key"), cancellationToken);
         using var form = new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["UID"] = uid, ["FUNCODE"] = funcode, ["ALG"] = "SM", ["DATA"] = Convert.ToBase64String(CmbEnvelope.Encrypt(sm4, uid, envelope)), ["INSPLAT"] = "BankFunctions",
+            ["UID"] = uid, ["FUNCODE"] = funcode, ["ALG"] = "SM", ["DATA"] = Convert.ToBase64String(CmbCrypto.Sm4Encrypt(sm4, CmbCrypto.Iv(uid), envelope)), ["INSPLAT"] = "BankFunctions",
         });
         string text;
         try
@@ -162,22 +162,17 @@ public sealed class CmbBankProtocol(IHttpClientFactory http, BankEndpointsOption
         {
             return (BankHttp.Classify(e), null);
         }
-        if (text.Contains("ErrMsg", StringComparison.Ordinal) || text.Contains("CDCServer", StringComparison.Ordinal))
+        if (CmbEnvelope.IsPlainTextError(text))
         {
             // Refused before decryption: our credentials or signature are wrong; resending cannot help.
             return (new SendOutcome.Terminal("CDC", text.Length > 200 ? text[..200] : text), null);
         }
-        JsonObject parsed;
-        try
-        {
-            parsed = JsonNode.Parse(CmbEnvelope.Decrypt(sm4, uid, Convert.FromBase64String(text)))!.AsObject();
-        }
-        catch (Exception e) when (e is FormatException or JsonException or Org.BouncyCastle.Crypto.InvalidCipherTextException)
+        var parsed = CmbEnvelope.TryOpen(text, sm4, uid);
+        if (parsed is null)
         {
             return (new SendOutcome.UnknownOutcome("unreadable response"), null);
         }
-        var sigdat = parsed["signature"]?["sigdat"]?.GetValue<string>() ?? "";
-        if (!Sm2.Verify(await BankKeyAsync(cancellationToken), CmbEnvelope.UserId(uid), CmbEnvelope.SigningBytes(parsed), Convert.FromBase64String(sigdat)))
+        if (!CmbEnvelope.Verify(parsed, await BankKeyAsync(cancellationToken), uid))
         {
             // An answer we cannot trust tells us nothing: treat it as no answer.
             return (new SendOutcome.UnknownOutcome("response signature does not verify"), null);
@@ -185,16 +180,17 @@ public sealed class CmbBankProtocol(IHttpClientFactory http, BankEndpointsOption
         return (null, parsed);
     }
 
-    private async Task<string> BankKeyAsync(CancellationToken cancellationToken)
+    private async Task<Org.BouncyCastle.Crypto.Parameters.ECPublicKeyParameters> BankKeyAsync(CancellationToken cancellationToken)
     {
         if (_bankKey is not null)
         {
             return _bankKey;
         }
         var options = banks.Banks.GetValueOrDefault(Bank);
-        _bankKey = options?.PublicKeyPem ?? (options?.PublicKeyUrl is { } url
+        var pem = options?.PublicKeyPem ?? (options?.PublicKeyUrl is { } url
             ? await Client().GetStringAsync(url, cancellationToken)
             : await Client().GetStringAsync(new Uri(BaseUrl(), "_sim/banks/simbank-cmb/public-key"), cancellationToken));
+        _bankKey = Sm2Crypto.ReadPublicKeyPem(pem);
         return _bankKey;
     }
 

@@ -13,7 +13,7 @@ namespace BankFunctions.Features.Dispatch.Protocols;
 /// ISO 20022 over HTTPS (BANKS.md §A): one pain.001.001.09 per file, signed once (detached signature over the exact
 /// bytes), sent with the customer id and key id; status from pain.002 looked up by our MsgId.
 /// </summary>
-public sealed class IsoBankProtocol(IHttpClientFactory http, BankEndpointsOptions banks, ISigner signer) : IBankProtocol
+public sealed class IsoBankProtocol(IHttpClientFactory http, BankEndpointsOptions banks, ISigningKeyStore keys) : IBankProtocol
 {
     public bool Serves(string bank) => bank == "simbank-iso";
 
@@ -36,8 +36,9 @@ public sealed class IsoBankProtocol(IHttpClientFactory http, BankEndpointsOption
         using var stream = new MemoryStream();
         Pain001Writer.Write(stream, message, Pain001Dialect.V09);
         var content = stream.ToArray();
-        var signature = await signer.SignAsync(request.Connection.SigningKeyId, request.Connection.SignatureAlgorithm, content, null, cancellationToken);
-        return new PreparedFile(content, "application/xml", signature.Value, signature.Algorithm, signature.KeyId);
+        // One signing operation per file (ARCHITECTURE.md §4), over the exact bytes that will be sent.
+        var signature = await keys.GetSigner(request.Connection.SigningKeyId, request.Connection.SignatureAlgorithm).SignAsync(content, cancellationToken);
+        return new PreparedFile(content, "application/xml", signature.Signature, signature.Algorithm, signature.KeyId);
     }
 
     public async Task<SendOutcome> SendAsync(BankFileRequest request, PreparedFile file, CancellationToken cancellationToken)

@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using BankFunctions.Banks.Resilience;
+using BankFunctions.Banks.Signing.Sm2;
+
+namespace BankFunctions.Banks.Adapters.Cmb;
+
+/// <summary>The decrypted, verified answer to one CMB call.</summary>
+internal sealed record CmbReply(BankCallOutcome Outcome, JsonNode? Body, string? ResultCode, string? ResultMessage, int? HttpStatus = null, TimeSpan? RetryAfter = null)
+{
+    public BankResult<T> Failure<T>() => BankResult.Failure<T>(Outcome, ResultCode, ResultMessage, HttpStatus, RetryAfter);
+}
+
+/// <summary>One CMB round trip: envelope → SM2 sign → SM4 seal → form POST → open → verify the bank's signature → resultcode.</summary>
+internal sealed class CmbCall
+{
+    private readonly BankHttpChannel _channel;
+    private readonly SimBankCmbOptions _options;
+    private readonly TimeProvider _time;
+
+    public CmbCall(BankHttpChannel channel, SimBankCmbOptions options, TimeProvider time)
+    {
+        _channel = channel;
+        _options = options;
+        _time = time;
+    }
+
+    /// <param name="idempotent">Reads: an unreadable or unverifiable answer is retried. Sends: it is an unknown outcome.</param>
+    public async Task<CmbReply> SendAsync(BankConnection connection, string funcode, JsonObject body, bool idempotent, CancellationToken cancellationToken)
+    {
+        var uid = connection.CustomerId;
+        var key = connection.SymmetricKey ?? throw new InvalidOperationException("CMB connection has no SM4 key.");
+        var signer = connection.Signer ?? throw new InvalidOperationException("CMB connection has no SM2 signer.");
+        var bankKeyPem = connection.BankPublicKeyPem ?? throw new InvalidOperationException("CMB connection has no bank public key.");
+
+        var now = _time.GetUtcNow();
+        var reqid = now.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture) + Guid.NewGuid().ToString("N")[..8];
+        var envelope = CmbEnvelope.Request(funcode, reqid, uid, body);
+        await CmbEnvelope.SignAsync(envelope, signer, now, connection.PlatformSigner, cancellationToken).ConfigureAwait(false);
+        var data = CmbEnvelope.Seal(envelope, key, uid);
+        using var form = new FormUrlEncodedContent(CmbEnvelope.Form(uid, funcode, data, connection.PlatformName));
+        var formBytes = await form.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+
+        var response = await _channel.SendAsync(
+            new BankHttpRequest(HttpMethod.Post, _options.Path, idempotent, formBytes, "application/x-www-form-urlencoded"),
+            cancellationToken).ConfigureAwait(false);
+        if (response.Outcome != BankCallOutcome.Success)
+        {
+            return new CmbReply(response.Outcome, null, response.Status is { } s ? $"HTTP{s}" : "Transport", response.Error, response.Status, response.RetryAfter);
+        }
+
+        var text = Encoding.UTF8.GetString(response.Body);
+        var opened = CmbEnvelope.TryOpen(text, key, uid);
+        if (opened is null)
+        {
+            // Errors before decryption (bad signature, unknown UID) come back in plain text: the bank did nothing.
+            return CmbEnvelope.IsPlainTextError(text)
+                ? new CmbReply(BankCallOutcome.Terminal, null, "CmbPlainTextError", Truncate(text), response.Status)
+                : new CmbReply(idempotent ? BankCallOutcome.Retryable : BankCallOutcome.UnknownOutcome, null, "UnreadableResponse", "The bank's answer did not decrypt.", response.Status);
+        }
+        if (!CmbEnvelope.Verify(opened, Sm2Crypto.ReadPublicKeyPem(bankKeyPem), uid))
+        {
+            // An answer we cannot trust says nothing about whether a payment was taken.
+            return new CmbReply(idempotent ? BankCallOutcome.Terminal : BankCallOutcome.UnknownOutcome, null, "BankSignatureInvalid", "The bank's response signature did not verify.", response.Status);
+        }
+
+        var head = CmbJson.Field(CmbJson.Field(opened, "response"), "head");
+        var replyBody = CmbJson.Field(CmbJson.Field(opened, "response"), "body");
+        var code = CmbJson.Str(head, "resultcode");
+        var message = CmbJson.Str(head, "resultmsg");
+        var outcome = code == _options.SuccessResultCode ? BankCallOutcome.Success
+            : code == _options.DuplicateReferenceCode ? BankCallOutcome.Duplicate
+            : BankCallOutcome.Terminal;
+        return new CmbReply(outcome, replyBody, code, message, response.Status);
+    }
+
+    private static string Truncate(string text) => text.Length > 300 ? text[..300] : text;
+}

@@ -1,0 +1,207 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Xml;
+using BankFunctions.Banks.Resilience;
+
+namespace BankFunctions.Banks.Adapters.Iso;
+
+/// <summary>The ISO 20022-over-HTTPS bank of BANKS.md §A: signed pain.001 upload, pain.002 status, camt/MT940 pulls.</summary>
+public sealed class SimBankIsoAdapter : IBankAdapter
+{
+    private readonly SimBankIsoOptions _options;
+    private readonly BankHttpChannel _channel;
+    private readonly TimeProvider _time;
+
+    public SimBankIsoAdapter(HttpClient http, SimBankIsoOptions options, TimeProvider? time = null)
+    {
+        _options = options;
+        _time = time ?? TimeProvider.System;
+        http.BaseAddress ??= BankHttpChannel.AsBaseAddress(options.BaseUrl);
+        _channel = new BankHttpChannel(http, options.Resilience, _time);
+        Capabilities = BankCapabilities.Of(options.Capabilities);
+    }
+
+    public string BankId => _options.BankId;
+
+    public BankCapabilities Capabilities { get; }
+
+    private string Path(string relative) => _options.PathPrefix.Trim('/') + "/" + relative;
+
+    public async Task<BankResult<PaymentFileAck>> SendPaymentFileAsync(SendPaymentFileRequest request, CancellationToken cancellationToken)
+    {
+        if (!Capabilities.Has(BankCapabilities.For(request.Kind)))
+        {
+            return BankResult.NotSupported<PaymentFileAck>($"{request.Kind} payment files");
+        }
+        if (request.Document is null)
+        {
+            return BankResult.Failure<PaymentFileAck>(BankCallOutcome.Terminal, "NoDocument", "The ISO adapter sends an already-built pain.001.");
+        }
+        var signature = request.Signature;
+        if (signature is null)
+        {
+            var signer = request.Connection.Signer ?? throw new InvalidOperationException("No signature and no signer for the ISO payment file.");
+            signature = await signer.SignAsync(request.Document, cancellationToken).ConfigureAwait(false);
+        }
+        // BANKS.md §A: signature over SHA-256 of the exact body bytes; ES256 as raw r‖s (JWS form), base64.
+        var headers = new Dictionary<string, string>
+        {
+            ["X-Customer-Id"] = request.Connection.CustomerId,
+            ["X-Key-Id"] = signature.KeyId,
+            ["X-Signature-Alg"] = signature.Algorithm,
+            ["X-Signature"] = Convert.ToBase64String(signature.Signature),
+        };
+        var response = await _channel.SendAsync(
+            new BankHttpRequest(HttpMethod.Post, Path("payment-files"), Idempotent: false, request.Document, "application/xml", headers),
+            cancellationToken).ConfigureAwait(false);
+
+        var items = request.Instructions.Select(i => new PaymentItemAck(i.Reference, null, null)).ToList();
+        return response.Outcome switch
+        {
+            BankCallOutcome.Success => FileIdOf(response.Body) is { } fileId
+                ? BankResult.Success(new PaymentFileAck(fileId, items))
+                // 2xx without a readable fileId: the bank has the file, we cannot name it — find it by MsgId.
+                : BankResult.Failure<PaymentFileAck>(BankCallOutcome.UnknownOutcome, "NoFileId", "Accepted without a fileId.", response.Status),
+            // 409: the MsgId was already received; the body names the original file (BANKS.md §A).
+            BankCallOutcome.Duplicate => new BankResult<PaymentFileAck>(
+                BankCallOutcome.Duplicate, new PaymentFileAck(FileIdOf(response.Body), items), "DuplicateMsgId",
+                "The bank already received this MsgId.", HttpStatus: response.Status),
+            BankCallOutcome.Terminal => BankResult.Failure<PaymentFileAck>(
+                BankCallOutcome.Terminal,
+                response.Status == 401 ? "SignatureRejected" : Pain002StatusReader.GroupReason(response.Body) ?? $"HTTP{response.Status}",
+                $"Bank refused the payment file (HTTP {response.Status}).",
+                response.Status),
+            _ => Failure<PaymentFileAck>(response),
+        };
+    }
+
+    public async Task<BankResult<PaymentStatusReport>> QueryPaymentStatusAsync(QueryPaymentStatusRequest request, CancellationToken cancellationToken)
+    {
+        string uri;
+        if (!string.IsNullOrEmpty(request.BankFileId))
+        {
+            uri = Path($"payment-files/{Uri.EscapeDataString(request.BankFileId)}/status");
+        }
+        else if (!string.IsNullOrEmpty(request.FileReference) || request.References.Count > 0)
+        {
+            var query = new List<string>();
+            if (!string.IsNullOrEmpty(request.FileReference))
+            {
+                query.Add("msgId=" + Uri.EscapeDataString(request.FileReference));
+            }
+            if (request.References.Count == 1)
+            {
+                query.Add("endToEndId=" + Uri.EscapeDataString(request.References[0]));
+            }
+            uri = Path("payment-status?" + string.Join('&', query));
+        }
+        else
+        {
+            return BankResult.Failure<PaymentStatusReport>(BankCallOutcome.Terminal, "NoReference", "A status query needs a fileId, MsgId or EndToEndId.");
+        }
+
+        var response = await _channel.SendAsync(new BankHttpRequest(HttpMethod.Get, uri, Idempotent: true, Headers: CustomerHeader(request.Connection)), cancellationToken).ConfigureAwait(false);
+        if (response.Status == 404)
+        {
+            return BankResult.Success(new PaymentStatusReport(false, null, []));
+        }
+        if (response.Outcome != BankCallOutcome.Success)
+        {
+            return Failure<PaymentStatusReport>(response);
+        }
+        try
+        {
+            var report = Pain002StatusReader.Read(response.Body);
+            if (request.References.Count > 0)
+            {
+                var wanted = request.References.ToHashSet(StringComparer.Ordinal);
+                report = report with { Items = report.Items.Where(i => wanted.Contains(i.Reference)).ToList() };
+            }
+            return BankResult.Success(report);
+        }
+        catch (Exception e) when (e is XmlException or FormatException)
+        {
+            return BankResult.Failure<PaymentStatusReport>(BankCallOutcome.Terminal, "UnreadableStatus", e.Message, response.Status);
+        }
+    }
+
+    public Task<BankResult<IReadOnlyList<AccountBalance>>> GetBalancesAsync(GetBalancesRequest request, CancellationToken cancellationToken) =>
+        Task.FromResult(BankResult.NotSupported<IReadOnlyList<AccountBalance>>("Balances (read them from camt.052)"));
+
+    public async Task<BankResult<StatementChunk>> FetchStatementsAsync(FetchStatementsRequest request, CancellationToken cancellationToken)
+    {
+        if (!Capabilities.Has(BankCapability.Statements))
+        {
+            return BankResult.NotSupported<StatementChunk>("Statements");
+        }
+        var account = Uri.EscapeDataString(request.Account);
+        string uri;
+        string? next;
+        var hasMore = false;
+        switch (_options.StatementKind)
+        {
+            case "camt.053" or "mt940":
+            {
+                // Cursor = the next day to fetch (yyyy-MM-dd); at most MaxDaysPerPull days per call.
+                var from = request.From;
+                if (request.Cursor is not null && !DateOnly.TryParseExact(request.Cursor, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out from))
+                {
+                    return BankResult.Failure<StatementChunk>(BankCallOutcome.Terminal, "BadCursor", $"'{request.Cursor}' is not a {_options.StatementKind} cursor (yyyy-MM-dd).");
+                }
+                if (from > request.To)
+                {
+                    return BankResult.Success(new StatementChunk([], _options.StatementKind, request.Cursor, false));
+                }
+                var to = from.AddDays(Math.Max(1, _options.MaxDaysPerPull) - 1);
+                if (to > request.To)
+                {
+                    to = request.To;
+                }
+                var route = _options.StatementKind == "mt940" ? "mt940" : "statements";
+                uri = Path($"accounts/{account}/{route}?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}");
+                next = to.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                hasMore = to < request.To;
+                break;
+            }
+            case "camt.054":
+            {
+                // Cursor = the instant of the previous pull; overlap is fine, entries are de-duplicated downstream.
+                var since = request.Cursor ?? request.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00Z";
+                uri = Path($"accounts/{account}/notifications?since={Uri.EscapeDataString(since)}");
+                next = _time.GetUtcNow().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+                break;
+            }
+            case "camt.052":
+                uri = Path($"accounts/{account}/reports");
+                next = null;
+                break;
+            default:
+                return BankResult.NotSupported<StatementChunk>($"Statement kind {_options.StatementKind}");
+        }
+        var response = await _channel.SendAsync(new BankHttpRequest(HttpMethod.Get, uri, Idempotent: true, Headers: CustomerHeader(request.Connection)), cancellationToken).ConfigureAwait(false);
+        return response.Outcome == BankCallOutcome.Success
+            ? BankResult.Success(new StatementChunk(response.Body, _options.StatementKind, next, hasMore))
+            : Failure<StatementChunk>(response);
+    }
+
+    public Task<BankResult<Receipt>> GetReceiptAsync(GetReceiptRequest request, CancellationToken cancellationToken) =>
+        Task.FromResult(BankResult.NotSupported<Receipt>("E-receipts"));
+
+    private static Dictionary<string, string> CustomerHeader(BankConnection connection) => new() { ["X-Customer-Id"] = connection.CustomerId };
+
+    private static BankResult<T> Failure<T>(BankHttpResponse response) =>
+        BankResult.Failure<T>(response.Outcome, response.Status is { } s ? $"HTTP{s}" : "Transport", response.Error, response.Status, response.RetryAfter);
+
+    private static string? FileIdOf(byte[] body)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(body);
+            return json.RootElement.TryGetProperty("fileId", out var id) ? id.GetString() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,220 @@
+using System.Text.Json.Nodes;
+using BankFunctions.Banks.Adapters.Cmb;
+using BankFunctions.Banks.Resilience;
+using BankFunctions.Banks.Signing;
+using BankFunctions.Banks.Signing.Local;
+using BankFunctions.Banks.Status;
+using BankFunctions.TestSupport;
+using Xunit;
+
+namespace BankFunctions.Banks.Tests.Adapters;
+
+public sealed class SimBankCmbAdapterTests : IAsyncLifetime, IDisposable
+{
+    private const string Uid = "N002463558";
+    private const string Debtor = "755915678910101";
+    private static readonly byte[] Sm4Key = Convert.FromHexString("00112233445566778899AABBCCDDEEFF");
+    private readonly string _keys = Path.Combine(Path.GetTempPath(), "bf-cmbad-" + Guid.NewGuid().ToString("N"));
+    private LocalSigningKeyStore _store = null!;
+    private BankConnection _connection = null!;
+    private InTestCmbBank _bank = null!;
+    private ISigner _bankSigner = null!;
+
+    public async Task InitializeAsync()
+    {
+        _store = new LocalSigningKeyStore(_keys);
+        var customer = await _store.CreateKeyAsync("customer", SigningKeyKind.Sm2, CancellationToken.None);
+        var bank = await _store.CreateKeyAsync("bank", SigningKeyKind.Sm2, CancellationToken.None);
+        _bankSigner = _store.GetSigner(bank.KeyId, SignatureAlgorithms.SM2SM3, CmbCrypto.UserId(Uid));
+        _bank = new InTestCmbBank(Uid, Sm4Key, customer.PublicKeyPem, _bankSigner);
+        _connection = new BankConnection(Uid, _store.GetSigner(customer.KeyId, SignatureAlgorithms.SM2SM3, CmbCrypto.UserId(Uid)), Sm4Key, bank.PublicKeyPem, PlatformName: "BankFunctions");
+    }
+
+    public async Task DisposeAsync() => await _bank.DisposeAsync();
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_keys))
+        {
+            Directory.Delete(_keys, recursive: true);
+        }
+    }
+
+    private SimBankCmbAdapter Adapter() => new(new HttpClient(), new SimBankCmbOptions
+    {
+        BaseUrl = _bank.BaseAddress,
+        Resilience = new BankResilienceOptions { AttemptTimeout = TimeSpan.FromSeconds(10), MaxRetries = 0, BreakerMinimumThroughput = 100 },
+    });
+
+    private static PaymentInstruction Pay(string yurRef, decimal amount = 1234.50m) =>
+        new(yurRef, Debtor, "6225880012345678", "张三 Trading", "招商银行深圳分行", amount, "CNY", "货款");
+
+    private SendPaymentFileRequest Single(string yurRef, decimal amount = 1234.50m) =>
+        new(_connection, yurRef, PaymentFileKind.Single, [Pay(yurRef, amount)]);
+
+    [Fact]
+    public async Task Single_payment_is_sent_encrypted_and_signed_and_acknowledged()
+    {
+        var result = await Adapter().SendPaymentFileAsync(Single("PAY-0001"), CancellationToken.None);
+
+        Assert.Equal(BankCallOutcome.Success, result.Outcome);
+        var ack = Assert.Single(result.Value!.Items);
+        Assert.Equal(new PaymentItemAck("PAY-0001", "R000001", new BankPaymentStatus(UnifiedPaymentStatus.Accepted, "NTE")), ack);
+        Assert.Equal("R000001", result.Value.BankFileId);
+
+        // What the bank got, decrypted independently with openssl.
+        using var cipher = new Openssl.TempFile(Convert.FromBase64String(Assert.Single(_bank.RawData)));
+        var plain = Openssl.Checked(["enc", "-d", "-sm4-cbc", "-K", Convert.ToHexString(Sm4Key), "-iv", Convert.ToHexString(CmbCrypto.Iv(Uid)), "-in", cipher.Path]);
+        var sent = JsonNode.Parse(plain)!;
+        Assert.Equal("BB1PAYOP", sent["request"]!["head"]!["funcode"]!.GetValue<string>());
+        Assert.Equal(Uid, sent["request"]!["head"]!["userid"]!.GetValue<string>());
+        var item = sent["request"]!["body"]!["bb1payopx1"]![0]!;
+        Assert.Equal(("PAY-0001", "1234.50", "10", "张三 Trading", "N"),
+            (item["yurRef"]!.GetValue<string>(), item["trsAmt"]!.GetValue<string>(), item["ccyNbr"]!.GetValue<string>(), item["crtNam"]!.GetValue<string>(), item["bnkFlg"]!.GetValue<string>()));
+        Assert.Equal("N02030", sent["request"]!["body"]!["bb1paybmx1"]![0]!["busCod"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Reused_yurref_is_a_duplicate_resolved_by_looking_up_the_original(bool duplicateInHead)
+    {
+        _bank.DuplicateInHead = duplicateInHead;
+        var adapter = Adapter();
+        await adapter.SendPaymentFileAsync(Single("PAY-0002"), CancellationToken.None);
+        _bank.Ledger["PAY-0002"] = ("R000001", "FIN", "S");
+
+        var again = await adapter.SendPaymentFileAsync(Single("PAY-0002"), CancellationToken.None);
+
+        Assert.Equal(BankCallOutcome.Duplicate, again.Outcome);
+        Assert.Equal(new PaymentItemAck("PAY-0002", "R000001", new BankPaymentStatus(UnifiedPaymentStatus.Completed, "FIN/S"), Duplicate: true), Assert.Single(again.Value!.Items));
+        Assert.Equal(["BB1PAYOP", "BB1PAYOP", "BB1PAYQR"], _bank.Funcodes.ToArray());
+    }
+
+    [Fact]
+    public async Task Batch_with_one_reused_reference_keeps_the_new_ones_and_marks_the_duplicate()
+    {
+        var adapter = Adapter();
+        await adapter.SendPaymentFileAsync(Single("PAY-0003"), CancellationToken.None);
+
+        var result = await adapter.SendPaymentFileAsync(new SendPaymentFileRequest(_connection, "BATCH-1", PaymentFileKind.Batch, [Pay("PAY-0003"), Pay("PAY-0004", 0.01m)]), CancellationToken.None);
+
+        Assert.Equal(BankCallOutcome.Success, result.Outcome);
+        Assert.Equal(
+            [
+                new PaymentItemAck("PAY-0004", "R000002", new BankPaymentStatus(UnifiedPaymentStatus.Accepted, "NTE")),
+                new PaymentItemAck("PAY-0003", "R000001", new BankPaymentStatus(UnifiedPaymentStatus.Accepted, "NTE"), Duplicate: true),
+            ],
+            result.Value!.Items);
+        Assert.Equal("0.01", _bank.Bodies.Last(b => b.ContainsKey("bb1paybhx1"))["bb1paybhx1"]![1]!["trsAmt"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Status_query_by_yurref_maps_cmb_states()
+    {
+        _bank.Ledger["PAY-9"] = ("R9", "FIN", "B");
+        var result = await Adapter().QueryPaymentStatusAsync(new QueryPaymentStatusRequest(_connection, PaymentFileKind.Single, null, null, ["PAY-9", "PAY-unknown"]), CancellationToken.None);
+
+        Assert.True(result.Value!.Found);
+        Assert.Equal(new PaymentItemStatus("PAY-9", new BankPaymentStatus(UnifiedPaymentStatus.Returned, "FIN/B"), "R9", 1234.50m), Assert.Single(result.Value.Items));
+    }
+
+    [Fact]
+    public async Task Payroll_is_sent_as_one_batch_and_queried_per_line()
+    {
+        var adapter = Adapter();
+        var lines = new[] { Pay("PAY-1", 8000m) with { CreditorBank = null }, Pay("PAY-2", 7000m) with { CreditorBank = null } };
+
+        var sent = await adapter.SendPaymentFileAsync(new SendPaymentFileRequest(_connection, "SAL-202611", PaymentFileKind.Payroll, lines), CancellationToken.None);
+        var status = await adapter.QueryPaymentStatusAsync(new QueryPaymentStatusRequest(_connection, PaymentFileKind.Payroll, null, "SAL-202611", []), CancellationToken.None);
+        var resent = await adapter.SendPaymentFileAsync(new SendPaymentFileRequest(_connection, "SAL-202611", PaymentFileKind.Payroll, lines), CancellationToken.None);
+
+        Assert.Equal(BankCallOutcome.Success, sent.Outcome);
+        Assert.All(sent.Value!.Items, i => Assert.Equal(UnifiedPaymentStatus.Received, i.Status!.Status));
+        var header = _bank.Bodies.First()["bb6cdcbhx1"]![0]!;
+        Assert.Equal(("15000.00", "2"), (header["ttlamt"]!.GetValue<string>(), header["ttlnum"]!.GetValue<string>()));
+        Assert.Equal(new BankPaymentStatus(UnifiedPaymentStatus.Completed, "FIN/S"), status.Value!.Group);
+        Assert.Equal([UnifiedPaymentStatus.Completed, UnifiedPaymentStatus.Rejected], status.Value.Items.Select(i => i.Status.Status));
+        Assert.Equal(BankCallOutcome.Duplicate, resent.Outcome);
+        Assert.All(resent.Value!.Items, i => Assert.True(i.Duplicate));
+    }
+
+    [Fact]
+    public async Task Balances_are_read_as_decimals_with_iso_currency()
+    {
+        var result = await Adapter().GetBalancesAsync(new GetBalancesRequest(_connection, [Debtor]), CancellationToken.None);
+        Assert.Equal(new AccountBalance(Debtor, "CNY", 1000000.25m, 999000.25m, 1000.00m, "测试企业"), Assert.Single(result.Value!));
+    }
+
+    [Fact]
+    public async Task Transaction_details_page_with_the_continuation_key_as_cursor()
+    {
+        var adapter = Adapter();
+        var from = new DateOnly(2026, 11, 1);
+        var to = new DateOnly(2026, 11, 21);
+
+        var first = await adapter.FetchStatementsAsync(new FetchStatementsRequest(_connection, Debtor, from, to, null), CancellationToken.None);
+        var second = await adapter.FetchStatementsAsync(new FetchStatementsRequest(_connection, Debtor, from, to, first.Value!.NextCursor), CancellationToken.None);
+
+        Assert.Equal(("cmb.dctrsinf", "PAGE2", true), (first.Value.Kind, first.Value.NextCursor, first.Value.HasMore));
+        Assert.Equal((null, false), (second.Value!.NextCursor, second.Value.HasMore));
+        Assert.Equal("PAGE2", JsonNode.Parse(second.Value.Content)!["ntqtsinfz"]![0]!["refnbr"]!.GetValue<string>());
+        Assert.Equal("20261101", _bank.Bodies.First()["sdktsinfx"]![0]!["bgndat"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Receipt_comes_back_as_pdf_bytes()
+    {
+        var result = await Adapter().GetReceiptAsync(new GetReceiptRequest(_connection, Debtor, "K0001", new DateOnly(2026, 11, 20)), CancellationToken.None);
+        Assert.Equal("%PDF-1.4 receipt"u8.ToArray(), result.Value!.Content);
+    }
+
+    [Fact]
+    public async Task Plain_text_error_from_the_bank_is_terminal()
+    {
+        var stranger = await _store.CreateKeyAsync("stranger", SigningKeyKind.Sm2, CancellationToken.None);
+        var badConnection = _connection with { Signer = _store.GetSigner(stranger.KeyId, SignatureAlgorithms.SM2SM3, CmbCrypto.UserId(Uid)) };
+
+        var result = await Adapter().SendPaymentFileAsync(Single("PAY-0005") with { Connection = badConnection }, CancellationToken.None);
+
+        Assert.Equal(BankCallOutcome.Terminal, result.Outcome);
+        Assert.Equal("CmbPlainTextError", result.ErrorCode);
+        Assert.Contains("ErrMsg", result.ErrorMessage, StringComparison.Ordinal);
+        Assert.Empty(_bank.Ledger);
+    }
+
+    [Fact]
+    public async Task Reply_with_a_forged_bank_signature_makes_a_send_an_unknown_outcome()
+    {
+        var forger = await _store.CreateKeyAsync("forger", SigningKeyKind.Sm2, CancellationToken.None);
+        _bank.BankSigner = _store.GetSigner(forger.KeyId, SignatureAlgorithms.SM2SM3, CmbCrypto.UserId(Uid));
+        var adapter = Adapter();
+
+        var send = await adapter.SendPaymentFileAsync(Single("PAY-0006"), CancellationToken.None);
+        var read = await adapter.GetBalancesAsync(new GetBalancesRequest(_connection, [Debtor]), CancellationToken.None);
+
+        Assert.Equal((BankCallOutcome.UnknownOutcome, "BankSignatureInvalid"), (send.Outcome, send.ErrorCode));
+        Assert.Equal(BankCallOutcome.Terminal, read.Outcome);
+    }
+
+    [Theory]
+    [InlineData(10.005, "CNY", "InvalidAmount")]
+    [InlineData(0, "CNY", "InvalidAmount")]
+    [InlineData(10, "USD", "UnsupportedCurrency")]
+    public async Task Invalid_instructions_are_refused_before_anything_is_sent(double amount, string currency, string code)
+    {
+        var request = Single("PAY-0007") with { Instructions = [Pay("PAY-0007", (decimal)amount) with { Currency = currency }] };
+        var result = await Adapter().SendPaymentFileAsync(request, CancellationToken.None);
+        Assert.Equal((BankCallOutcome.Terminal, code), (result.Outcome, result.ErrorCode));
+        Assert.Empty(_bank.Funcodes);
+    }
+
+    [Fact]
+    public async Task Payroll_from_two_debit_accounts_is_refused_before_sending()
+    {
+        var lines = new[] { Pay("PAY-1", 1m), Pay("PAY-2", 1m) with { DebtorAccount = "755915678910999" } };
+        var result = await Adapter().SendPaymentFileAsync(new SendPaymentFileRequest(_connection, "SAL-X", PaymentFileKind.Payroll, lines), CancellationToken.None);
+        Assert.Equal((BankCallOutcome.Terminal, "MixedPayrollBatch"), (result.Outcome, result.ErrorCode));
+        Assert.Empty(_bank.Funcodes);
+    }
+}
