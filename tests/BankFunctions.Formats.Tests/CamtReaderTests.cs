@@ -56,13 +56,17 @@ public sealed class CamtReaderTests
     {
         var entry = """
             <Ntry><Amt Ccy="EUR">50.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><RvslInd>true</RvslInd><Sts>BOOK</Sts><BookgDt><Dt>2026-11-20</Dt></BookgDt>
-              <NtryDtls><TxDtls><Refs><EndToEndId>E2E-R</EndToEndId></Refs><RtrInf><Rsn><Cd>AC04</Cd></Rsn></RtrInf></TxDtls></NtryDtls></Ntry>
+              <NtryDtls><TxDtls><Refs><EndToEndId>E2E-R</EndToEndId></Refs>
+                <RltdPties><Dbtr><Nm>Our Company</Nm></Dbtr><Cdtr><Nm>Closed Account Ltd</Nm></Cdtr><CdtrAcct><Id><IBAN>GB33BUKB20201555555555</IBAN></Id></CdtrAcct></RltdPties>
+                <RtrInf><Rsn><Cd>AC04</Cd></Rsn></RtrInf></TxDtls></NtryDtls></Ntry>
             """;
         var read = StatementText.Parse(Document(entry, Balance("OPBD", "0.00", "CRDT") + Balance("CLBD", "50.00", "CRDT")), "r.xml").Statements.Single().Entries.Single();
         Assert.Equal(50.00m, read.Amount);
         Assert.True(read.IsReversal);
         Assert.Equal("AC04", read.ReturnInfo);
         Assert.Equal("E2E-R", read.EndToEndId);
+        // The money came back from the creditor of our original payment: that creditor is the counterparty.
+        Assert.Equal(new Counterparty { Name = "Closed Account Ltd", Account = "GB33BUKB20201555555555" }, read.Counterparty);
     }
 
     [Fact]

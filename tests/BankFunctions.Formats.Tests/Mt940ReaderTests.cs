@@ -147,3 +147,32 @@ public sealed class Mt940ReaderTests
         Assert.Contains(statement.Warnings, w => w.Contains("read as ISO-8859-1", StringComparison.Ordinal));
     }
 }
+
+public sealed class StatementFormatDetectorTests
+{
+    [Theory]
+    [InlineData("<?xml version=\"1.0\"?><Document/>", StatementFileFormat.Camt)]
+    [InlineData("\uFEFF  <Document/>", StatementFileFormat.Camt)]
+    [InlineData(":20:REF\n", StatementFileFormat.Mt94x)]
+    [InlineData("{1:F01ASNBNL21XXXX0000000000}{2:O940}{4:\n:20:X\n", StatementFileFormat.Mt94x)]
+    [InlineData("ABNANL2A\n940\nABNANL2A\n:20:ABN AMRO BANK NV\n", StatementFileFormat.Mt94x)]
+    [InlineData("{\"response\":{}}", StatementFileFormat.CmbJson)]
+    [InlineData("1\n2\n3\n", StatementFileFormat.Unknown)]
+    [InlineData("", StatementFileFormat.Unknown)]
+    public void Format_is_told_from_the_first_bytes(string head, StatementFileFormat expected) =>
+        Assert.Equal(expected, StatementFormatDetector.Detect(System.Text.Encoding.UTF8.GetBytes(head)));
+
+    [Fact]
+    public void A_huge_line_is_refused_with_the_file_name()
+    {
+        var ex = StatementText.Refused(":20:" + new string('A', (1 << 20) + 10) + "\n", "huge.sta");
+        Assert.Equal("huge.sta: line 1: longer than 1 MiB; not a statement file", ex.Message);
+    }
+
+    [Fact]
+    public void Empty_input_is_refused()
+    {
+        var ex = StatementText.Refused("", "empty.sta");
+        Assert.StartsWith("empty.sta: empty file; expected MT940/MT942", ex.Message, StringComparison.Ordinal);
+    }
+}

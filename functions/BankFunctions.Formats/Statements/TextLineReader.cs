@@ -9,13 +9,18 @@ namespace BankFunctions.Formats.Statements;
 internal sealed class TextLineReader
 {
     private readonly Stream _stream;
+    private readonly string _file;
     private readonly byte[] _buffer = new byte[64 * 1024];
     private int _position;
     private int _length;
     private byte[] _line = new byte[256];
     private bool _pendingCarriageReturn;
 
-    public TextLineReader(Stream stream) => _stream = stream;
+    public TextLineReader(Stream stream, string file = "<input>")
+    {
+        _stream = stream;
+        _file = file;
+    }
 
     public long LineNumber { get; private set; }
 
@@ -55,7 +60,7 @@ internal sealed class TextLineReader
             {
                 if (count + take > 1 << 20)
                 {
-                    throw new StatementFormatException($"line {LineNumber + 1}: longer than 1 MiB; not a statement file");
+                    throw new StatementFormatException($"{_file}: line {LineNumber + 1}: longer than 1 MiB; not a statement file");
                 }
                 if (count + take > _line.Length)
                 {

@@ -42,7 +42,7 @@ internal sealed class CamtEntryReader
             foreach (var tx in _x.Children(ntryDtls, "TxDtls"))
             {
                 detailIndex++;
-                details.Add(ReadDetail(tx, isCredit, $"{path}/NtryDtls/TxDtls[{detailIndex}]"));
+                details.Add(ReadDetail(tx, isCredit, reversal, $"{path}/NtryDtls/TxDtls[{detailIndex}]"));
             }
         }
         var single = details.Count == 1 ? details[0] : null;
@@ -68,7 +68,7 @@ internal sealed class CamtEntryReader
         };
     }
 
-    private EntryDetail ReadDetail(XElement tx, bool entryIsCredit, string path)
+    private EntryDetail ReadDetail(XElement tx, bool entryIsCredit, bool reversal, string path)
     {
         // Amount: TxDtls/Amt (v04+) or AmtDtls/TxAmt/Amt, else AmtDtls/InstdAmt/Amt; direction: TxDtls/CdtDbtInd else the entry's.
         var amount = _x.Amount(_x.Child(tx, "Amt"), () => path + "/Amt")
@@ -79,8 +79,9 @@ internal sealed class CamtEntryReader
         var refs = _x.Child(tx, "Refs");
         var parties = _x.Child(tx, "RltdPties");
         var agents = _x.Child(tx, "RltdAgts");
-        // The counterparty is the debtor side of a credit and the creditor side of a debit.
-        var counterpartyRole = entryIsCredit ? "Dbtr" : "Cdtr";
+        // The counterparty is the debtor side of a credit and the creditor side of a debit. A reversal keeps the parties
+        // of the original transaction, whose direction is the opposite of the reversal's CdtDbtInd (ISO 20022 RvslInd).
+        var counterpartyRole = entryIsCredit ^ reversal ? "Dbtr" : "Cdtr";
         var name = _x.PartyName(_x.Child(parties, counterpartyRole)) ?? _x.PartyName(_x.Child(parties, "Ultmt" + counterpartyRole));
         var account = _x.AccountId(_x.Child(parties, counterpartyRole + "Acct"));
         var bank = _x.AgentBic(_x.Child(agents, counterpartyRole + "Agt"));

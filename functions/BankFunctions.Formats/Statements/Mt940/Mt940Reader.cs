@@ -27,7 +27,7 @@ internal sealed class Mt940Reader
     public static ParseResult Read(Stream stream, string? fileName, StatementParseOptions options)
     {
         var reader = new Mt940Reader(fileName ?? "<input>", options);
-        reader.ReadAll(new TextLineReader(stream));
+        reader.ReadAll(new TextLineReader(stream, reader._file));
         return new ParseResult { Format = reader._statements.Any(s => s.Kind == StatementKinds.Mt942) ? StatementKinds.Mt942 : StatementKinds.Mt940, Statements = reader._statements, Warnings = reader._fileWarnings };
     }
 
