@@ -53,8 +53,8 @@ param alwaysReadyHttpInstances int = 0
 @description('Host image for hosting = containerapps, e.g. myregistry.azurecr.io/bankfunctions-host:1.0.0.')
 param containerImage string = ''
 
-@description('Registry the managed identity pulls the image from (grant it AcrPull). Empty: public image.')
-param containerRegistryServer string = ''
+@description('Azure Container Registry in this resource group holding the image; the identity gets AcrPull on it. Empty: public image.')
+param containerRegistryName string = ''
 
 @description('in-app: the Host runs queue processors and timers itself. jobs: Container Apps jobs do (scale to zero; needs the Host\'s --http-only / --drain-queue / --run-timer modes).')
 @allowed([
@@ -273,6 +273,15 @@ var keyVaultReferencedSettings = {
   Operator__ApiKey: keyVault.outputs.operatorApiKeySecretUri
 }
 
+module registryAccess 'modules/registryAccess.bicep' = if (hosting == 'containerapps' && !empty(containerRegistryName)) {
+  name: 'registry-access'
+  params: {
+    registryName: containerRegistryName
+    identityName: names.identity
+    principalId: identity.outputs.principalId
+  }
+}
+
 module functionApp 'modules/functionApp.bicep' = if (hosting == 'functions') {
   name: 'function-app'
   params: {
@@ -308,7 +317,7 @@ module containerApps 'modules/containerApps.bicep' = if (hosting == 'containerap
     logAnalyticsWorkspaceName: names.logAnalytics
     storageAccountName: storage.outputs.name
     image: containerImage
-    registryServer: containerRegistryServer
+    registryServer: empty(containerRegistryName) ? '' : registryAccess!.outputs.loginServer
     targetPort: 8080
     appSettings: appSettings
     keyVaultReferencedSettings: keyVaultReferencedSettings

@@ -5,7 +5,7 @@ param environment = 'dev'
 // functions (Flex Consumption) or containerapps (the Host image, BANKFN_CONTAINER_IMAGE).
 param hosting = readEnvironmentVariable('BANKFN_HOSTING', 'functions')
 param containerImage = readEnvironmentVariable('BANKFN_CONTAINER_IMAGE', '')
-param containerRegistryServer = readEnvironmentVariable('BANKFN_CONTAINER_REGISTRY', '')
+param containerRegistryName = readEnvironmentVariable('BANKFN_CONTAINER_REGISTRY', '')
 
 param instanceMemoryMB = 2048
 param maximumInstanceCount = 40
