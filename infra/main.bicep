@@ -6,9 +6,9 @@ import { signingKey, timerSchedule } from 'modules/types.bicep'
 
 targetScope = 'resourceGroup'
 
-@description('Short name of the system, used in resource names.')
+@description('Short name of the system in resource names: lower-case letters and digits. At most 7 characters, so a job name such as "<app>-prod-statements-schedule" stays within the 32 that Container Apps allows.')
 @minLength(2)
-@maxLength(8)
+@maxLength(7)
 param appName string = 'bankfn'
 
 @description('Environment name, used in resource names and tags.')
@@ -182,7 +182,7 @@ var names = {
   functionApp: 'func-${appName}-${environment}-${suffix}'
   containerEnvironment: 'cae-${appName}-${environment}'
   containerApp: 'ca-${appName}-${environment}'
-  containerJobPrefix: 'caj-${appName}-${environment}'
+  containerJobPrefix: '${appName}-${environment}'
 }
 
 module identity 'modules/identity.bicep' = {

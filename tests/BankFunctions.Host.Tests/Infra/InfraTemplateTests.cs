@@ -190,6 +190,19 @@ public sealed partial class InfraTemplateTests(CompiledInfraTemplate template) :
         Assert.Equal(QueueNames.All.Order(), Strings(template.ModuleParameter("container-apps", "workQueueNames")).Order());
     }
 
+    [Fact]
+    public void The_longest_possible_container_apps_job_name_fits_in_32_characters()
+    {
+        var parameters = template.Root["parameters"]!;
+        var appNameMax = (int)parameters["appName"]!["maxLength"]!;
+        var environmentMax = parameters["environment"]!["allowedValues"]!.AsArray().Max(e => ((string)e!).Length);
+        var workMax = QueueNames.All.Concat(ConfigurationDoc.Timers().Keys).Max(n => n.Length);
+
+        // Job name: "<appName>-<environment>-<queue or timer>" (containerJobPrefix in main.bicep).
+        Assert.Contains("'{0}-{1}', parameters('appName'), parameters('environment')", template.Root["variables"]!["names"]!["containerJobPrefix"]!.ToString(), StringComparison.Ordinal);
+        Assert.InRange(appNameMax + 1 + environmentMax + 1 + workMax, 1, 32);
+    }
+
     private List<string> SettingNames(string hostDeployment) =>
         template.ModuleParameter(hostDeployment, "appSettings").AsObject().Select(p => p.Key)
             .Concat(template.ModuleParameter(hostDeployment, "keyVaultReferencedSettings").AsObject().Select(p => p.Key))
