@@ -6,6 +6,8 @@ cd "$(dirname "$0")"
 source scripts/prerequisites.sh
 ensure_prerequisites
 
+# Bicep: build and lint every template with the pinned CLI (offline after its NuGet restore).
+infra/build.sh
 dotnet build BankFunctions.sln -c Release -nologo -v quiet
 results="$(mktemp -d)"
 status=0

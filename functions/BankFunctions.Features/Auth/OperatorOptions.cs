@@ -9,7 +9,8 @@ public sealed class OperatorOptions
 
     public void Validate()
     {
-        if (ApiKey.Length < 24)
+        // An unresolved App Service Key Vault reference arrives as its literal text: never accept that as a key.
+        if (ApiKey.Length < 24 || ApiKey.StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase))
         {
             throw new InvalidOperationException("Operator__ApiKey must be set to a random value of at least 24 characters.");
         }
