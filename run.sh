@@ -47,7 +47,7 @@ export Storage__ConnectionString="UseDevelopmentStorage=true"
 export Signing__Mode="${Signing__Mode:-Local}"
 export Signing__LocalKeyPath="${Signing__LocalKeyPath:-$PWD/.local/keys}"
 export HostJson__Path="$PWD/host.json"
-env "Banks__simbank-iso__BaseUrl=$BANKSIM_URL" "Banks__simbank-cmb__BaseUrl=$BANKSIM_URL" \
+env "Banks__simbank_iso__BaseUrl=$BANKSIM_URL" "Banks__simbank_cmb__BaseUrl=$BANKSIM_URL" \
   dotnet functions/BankFunctions.Host/bin/Debug/net10.0/BankFunctions.Host.dll --urls "$HOST_URL" > .local/logs/host.log 2>&1 &
 pids+=($!)
 

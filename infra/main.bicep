@@ -108,16 +108,20 @@ param keyOfficersGroupObjectId string = ''
 @secure()
 param operatorApiKey string = ''
 
+@description('HMAC key that seals audit rows (Audit__SealKey), written to Key Vault when not empty. Never change it once rows exist.')
+@secure()
+param auditSealKey string = ''
+
 @minValue(30)
 @maxValue(730)
 param logRetentionInDays int = 30
 
 // ---- Application configuration (docs/CONFIGURATION.md) ----
 
-@description('Base URL of the ISO 20022 bank (Banks__simbank-iso__BaseUrl).')
+@description('Base URL of the ISO 20022 bank (Banks__simbank_iso__BaseUrl).')
 param bankIsoBaseUrl string
 
-@description('Base URL of the CMB-style bank (Banks__simbank-cmb__BaseUrl).')
+@description('Base URL of the CMB-style bank (Banks__simbank_cmb__BaseUrl).')
 param bankCmbBaseUrl string
 
 @description('Per-tenant request rate (RateLimit__PermitsPerSecond).')
@@ -241,6 +245,7 @@ module keyVault 'modules/keyVault.bicep' = {
     softDeleteRetentionInDays: keyVaultSoftDeleteRetentionInDays
     signingKeys: signingKeys
     operatorApiKey: operatorApiKey
+    auditSealKey: auditSealKey
     appIdentityName: names.identity
     appPrincipalId: identity.outputs.principalId
     allowRuntimeKeyCreation: allowRuntimeKeyCreation
@@ -260,8 +265,8 @@ var appSettings = {
   // Unused with Signing__Mode=KeyVault; the documented default, so nothing is written anywhere.
   Signing__LocalKeyPath: '.local/keys'
   KeyVault__Uri: keyVault.outputs.uri
-  'Banks__simbank-iso__BaseUrl': bankIsoBaseUrl
-  'Banks__simbank-cmb__BaseUrl': bankCmbBaseUrl
+  Banks__simbank_iso__BaseUrl: bankIsoBaseUrl
+  Banks__simbank_cmb__BaseUrl: bankCmbBaseUrl
   RateLimit__PermitsPerSecond: string(rateLimitPermitsPerSecond)
   // Relative to the app folder, where both the FunctionApp package and the Host image carry host.json.
   HostJson__Path: 'host.json'
@@ -271,6 +276,7 @@ var appSettings = {
 // Resolved from Key Vault by the platform (App Service Key Vault references / Container Apps secrets).
 var keyVaultReferencedSettings = {
   Operator__ApiKey: keyVault.outputs.operatorApiKeySecretUri
+  Audit__SealKey: keyVault.outputs.auditSealKeySecretUri
 }
 
 module registryAccess 'modules/registryAccess.bicep' = if (hosting == 'containerapps' && !empty(containerRegistryName)) {

@@ -21,7 +21,8 @@ public static class FeatureServices
         var banks = new BankEndpointsOptions();
         foreach (var bank in configuration.GetSection(BankEndpointsOptions.Section).GetChildren())
         {
-            banks.Banks[bank.Key] = bank.Get<BankEndpoint>() ?? new BankEndpoint();
+            // App Service and Container Apps refuse '-' in setting names: "simbank_iso" configures the bank "simbank-iso".
+            banks.Banks[bank.Key.Replace('_', '-')] = bank.Get<BankEndpoint>() ?? new BankEndpoint();
         }
         services.AddSingleton(banks);
 

@@ -26,6 +26,10 @@ param signingKeys signingKey[]
 @secure()
 param operatorApiKey string
 
+@description('HMAC key that seals audit rows; written when not empty.')
+@secure()
+param auditSealKey string
+
 @description('Name of the app identity; keeps role assignment names known before deployment (what-if).')
 param appIdentityName string
 
@@ -39,6 +43,7 @@ param allowRuntimeKeyCreation bool
 param officersGroupObjectId string
 
 var operatorApiKeySecretName = 'operator-api-key'
+var auditSealKeySecretName = 'audit-seal-key'
 
 // Built-in role definition ids (https://learn.microsoft.com/azure/role-based-access-control/built-in-roles).
 var keyVaultCryptoUser = '12338af0-0e69-4776-bea7-57ae8d297424'
@@ -93,6 +98,18 @@ resource keys 'Microsoft.KeyVault/vaults/keys@2024-11-01' = [
     }
   }
 ]
+
+resource auditSealKeySecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (!empty(auditSealKey)) {
+  parent: vault
+  name: auditSealKeySecretName
+  properties: {
+    value: auditSealKey
+    contentType: 'text/plain'
+    attributes: {
+      enabled: true
+    }
+  }
+}
 
 resource operatorApiKeySecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (!empty(operatorApiKey)) {
   parent: vault
@@ -184,4 +201,5 @@ output name string = vault.name
 output uri string = vault.properties.vaultUri
 @description('Versionless URI of the operator key secret: app settings reference it, so a new version is picked up without a redeploy.')
 output operatorApiKeySecretUri string = '${vault.properties.vaultUri}secrets/${operatorApiKeySecretName}'
+output auditSealKeySecretUri string = '${vault.properties.vaultUri}secrets/${auditSealKeySecretName}'
 output signingKeyNames string[] = [for (key, i) in signingKeys: keys[i].name]

@@ -28,6 +28,7 @@ param signingKeys = [
 
 // Written to Key Vault only when set; otherwise set the secret yourself (docs/DEPLOY.md).
 param operatorApiKey = readEnvironmentVariable('BANKFN_OPERATOR_API_KEY', '')
+param auditSealKey = readEnvironmentVariable('BANKFN_AUDIT_SEAL_KEY', '')
 
 // The banks' test endpoints (or a BankSim you run); override with the environment variables.
 param bankIsoBaseUrl = readEnvironmentVariable('BANKFN_BANK_ISO_BASE_URL', 'https://simbank-iso.dev.bankfunctions.example')

@@ -31,6 +31,7 @@ param keyOfficersGroupObjectId = readEnvironmentVariable('BANKFN_KEY_OFFICERS_GR
 
 // Written to Key Vault only when set; otherwise set the secret yourself (docs/DEPLOY.md).
 param operatorApiKey = readEnvironmentVariable('BANKFN_OPERATOR_API_KEY', '')
+param auditSealKey = readEnvironmentVariable('BANKFN_AUDIT_SEAL_KEY', '')
 
 // The banks' production endpoints: required, no defaults, so a deployment cannot point at a test bank by accident.
 param bankIsoBaseUrl = readEnvironmentVariable('BANKFN_BANK_ISO_BASE_URL')
