@@ -84,6 +84,10 @@ public static class FunctionCatalog
         Http<CancelBatch>("CancelBatch", "POST", "v1/payment-batches/{id}/cancel", Submitter, "Cancel a batch before it is sent", typeof(ReasonInput), typeof(BatchView)),
     ];
 
+    /// <summary>The entry named <paramref name="name"/> (the Functions shims look themselves up by name).</summary>
+    public static FunctionDefinition Find(string name) =>
+        All.FirstOrDefault(f => f.Name == name) ?? throw new InvalidOperationException($"No function named {name} in the catalog.");
+
     private static FunctionDefinition Http<THandler>(string name, string method, string route, Access access, string summary,
         Type? request = null, Type? response = null, int status = 200, IReadOnlyList<string>? query = null) where THandler : IHttpHandler =>
         new(name, new HttpTrigger(method, route, access, summary)
