@@ -18,7 +18,7 @@ public sealed partial class DispatchPayments(
     StorageClients storage, BankFileStore files, BankFileRequests requests, BankProtocols protocols, IQueueSender queue,
     TimeProvider clock, ILogger<DispatchPayments> logger) : IQueueHandler
 {
-    public static readonly TimeSpan FirstStatusPoll = TimeSpan.FromMilliseconds(500);
+    public static readonly TimeSpan FirstStatusPoll = TimeSpan.FromMilliseconds(300);
 
     public async Task HandleAsync(QueueMessageContext message, CancellationToken cancellationToken)
     {

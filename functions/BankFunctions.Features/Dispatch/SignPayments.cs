@@ -45,8 +45,14 @@ public sealed class SignPayments(
 
     private async Task<BankFileRow?> FileForPaymentAsync(string tenantId, string paymentId, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; attempt < 5; attempt++)
+        for (var attempt = 0; attempt < 30; attempt++)
         {
+            if (attempt > 0)
+            {
+                // Concurrent sign messages for the same account race to group the same payments; back off a little, with
+                // jitter, so one of them wins quickly instead of all retrying in step.
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 + (attempt * 10))), cancellationToken);
+            }
             var payment = await payments.FindAsync(tenantId, paymentId, cancellationToken);
             if (payment is null || payment.BatchId is not null)
             {

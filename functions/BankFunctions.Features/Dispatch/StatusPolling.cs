@@ -6,11 +6,12 @@ public static class StatusPolling
     public static readonly TimeSpan MaxInterval = TimeSpan.FromMinutes(5);
 
     /// <summary>After this many polls without a terminal status the payments need a person.</summary>
-    public const int MaxPolls = 400;
+    public const int MaxPolls = 600;
 
     public static TimeSpan Delay(int poll)
     {
-        var ms = 250 * Math.Pow(2, Math.Min(poll, 20));
+        // 300 ms, 450 ms, 675 ms, … : banks acknowledge within a second or two, then settle much later.
+        var ms = 200 * Math.Pow(1.5, Math.Min(poll, 30));
         return TimeSpan.FromMilliseconds(Math.Min(ms, MaxInterval.TotalMilliseconds));
     }
 }

@@ -7,9 +7,19 @@ public sealed class StorageQueueSender(StorageClients storage, QueueWakeup? wake
     {
         Guard.StorageLimits.CheckQueueMessage(body);
         await storage.Queues.GetQueueClient(queueName).SendMessageAsync(body, visibilityDelay, cancellationToken: cancellationToken);
-        if (visibilityDelay is null || visibilityDelay == TimeSpan.Zero)
+        if (wakeup is null)
         {
-            wakeup?.Notify(queueName);
+            return;
+        }
+        if (visibilityDelay is not { } delay || delay <= TimeSpan.Zero)
+        {
+            wakeup.Notify(queueName);
+        }
+        else
+        {
+            // A delayed message (status polls) wakes this instance's processor when it becomes visible, rather than
+            // waiting for the processor's idle back-off; other instances still find it by polling.
+            _ = Task.Delay(delay, CancellationToken.None).ContinueWith(_ => wakeup.Notify(queueName), TaskScheduler.Default);
         }
     }
 }
