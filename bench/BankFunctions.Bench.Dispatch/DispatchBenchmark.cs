@@ -67,6 +67,10 @@ public sealed class DispatchBenchmark : IAsyncDisposable
         builder.Services.AddSingleton<ISigningKeyStore>(sp =>
             counting = new CountingKeyStore(new BankFunctions.Banks.Signing.Local.LocalSigningKeyStore(sp.GetRequiredService<BankFunctions.Features.BankConnections.LocalKeyOptions>().LocalKeyPath)));
         builder.Logging.ClearProviders();
+        if (Environment.GetEnvironmentVariable("BENCH_LOG") == "1")
+        {
+            builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+        }
         var host = builder.Build();
         host.UseBankFunctionsHost();
         await host.StartAsync();
