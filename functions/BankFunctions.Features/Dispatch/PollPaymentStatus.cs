@@ -10,8 +10,15 @@ namespace BankFunctions.Features.Dispatch;
 /// payments-status: asks the bank for a sent file's statuses and moves each payment accordingly (ETag-guarded),
 /// keeping the bank's codes; polls again with back-off until every payment is terminal.
 /// </summary>
-public sealed class PollPaymentStatus(BankFileStore files, BankFileRequests requests, BankProtocols protocols, IQueueSender queue) : IQueueHandler
+public sealed class PollPaymentStatus(BankFileStore files, BankFileRequests requests, BankProtocols protocols, IQueueSender queue, TimeProvider clock) : IQueueHandler
 {
+    /// <summary>
+    /// How long completed payments are still watched for a bounce (退票 / rtnFlg B) through the status query. Returns that
+    /// come later, or from banks whose status report never changes after settlement (ISO: camt.054 RtrInf), are picked
+    /// up by statement reconciliation.
+    /// </summary>
+    public static readonly TimeSpan ReturnWatch = TimeSpan.FromHours(1);
+
     public async Task HandleAsync(QueueMessageContext message, CancellationToken cancellationToken)
     {
         var msg = FileMessage.Parse(message.Body);
@@ -36,7 +43,8 @@ public sealed class PollPaymentStatus(BankFileStore files, BankFileRequests requ
         }
 
         var payments = await files.PaymentsAsync(file, cancellationToken);
-        if (payments.All(p => PaymentStatusRules.IsFinal(p.Status)))
+        var watchingReturns = payments.Any(p => p.Status == PaymentStatuses.Completed && clock.GetUtcNow() - p.UpdatedAt < ReturnWatch);
+        if (payments.All(p => PaymentStatusRules.IsFinal(p.Status)) && !watchingReturns)
         {
             file.State = BankFileStates.Final;
             await files.TryUpdateAsync(file, cancellationToken);

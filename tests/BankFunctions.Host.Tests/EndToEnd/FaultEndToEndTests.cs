@@ -1,0 +1,58 @@
+using System.Net.Http.Json;
+using static BankFunctions.Host.Tests.Payments.PaymentApi;
+
+namespace BankFunctions.Host.Tests.EndToEnd;
+
+/// <summary>Each transport fault the bank can throw at us: every payment still ends terminal, executed exactly once.</summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class FaultEndToEndTests(EndToEndFixture e2e)
+{
+    [Theory]
+    [InlineData("simbank-iso", "/iso/v1/payment-files", "error500")]
+    [InlineData("simbank-iso", "/iso/v1/payment-files", "error429")]
+    [InlineData("simbank-iso", "/iso/v1/payment-files", "reset")]
+    [InlineData("simbank-iso", "/iso/v1/payment-status", "duplicateStatus")]
+    [InlineData("simbank-iso", "/iso/v1/payment-status", "error500")]
+    [InlineData("simbank-cmb", "BB1PAYOP", "error500")]
+    [InlineData("simbank-cmb", "BB1PAYOP", "reset")]
+    [InlineData("simbank-cmb", "BB1PAYOP", "timeoutAfterCommit")]
+    [InlineData("simbank-cmb", "BB1PAYQR", "error429")]
+    [InlineData("simbank-iso", "/iso/v1/payment-files", "slow")]
+    public async Task Payment_survives_the_fault_and_executes_once(string bank, string route, string kind)
+    {
+        var o = await e2e.OnboardAsync();
+        (await e2e.Bank.PostAsJsonAsync("_sim/faults", new { bank, route, kind, probability = 1.0, count = 2 })).EnsureSuccessStatusCode();
+        try
+        {
+            using var submitter = e2e.Host.Client(o.Tenant.Key("submitter"));
+            var body = bank == "simbank-iso" ? EurPayment(o.EurAccount, "42.00") : CnyPayment(o.CnyAccount, "42.00");
+            var id = (await Json(await Submit(submitter, body))).GetProperty("id").GetString()!;
+            var done = await e2e.WaitForAsync(o.Tenant, id, TimeSpan.FromSeconds(90), "completed", "rejected", "failed", "needs_attention");
+            Assert.Equal("completed", done.GetProperty("status").GetString());
+            Assert.Equal(1, await e2e.ExecutionsAsync(done.GetProperty("bankReference").GetString()!));
+        }
+        finally
+        {
+            await e2e.Bank.DeleteAsync("_sim/faults");
+        }
+    }
+
+    [Fact]
+    public async Task Cmb_bounce_after_success_becomes_returned()
+    {
+        var o = await e2e.OnboardAsync();
+        (await e2e.Bank.PostAsJsonAsync("_sim/faults", new { bank = "simbank-cmb", route = "*", kind = "bounce", probability = 1.0, count = 1 })).EnsureSuccessStatusCode();
+        try
+        {
+            using var submitter = e2e.Host.Client(o.Tenant.Key("submitter"));
+            var id = (await Json(await Submit(submitter, CnyPayment(o.CnyAccount, "66.00")))).GetProperty("id").GetString()!;
+            var done = await e2e.WaitForAsync(o.Tenant, id, TimeSpan.FromSeconds(60), "returned");
+            Assert.Equal("B", done.GetProperty("bankStatusCode").GetString());
+            Assert.Equal(1, await e2e.ExecutionsAsync(done.GetProperty("bankReference").GetString()!));
+        }
+        finally
+        {
+            await e2e.Bank.DeleteAsync("_sim/faults");
+        }
+    }
+}
