@@ -166,7 +166,7 @@ var timers timerSchedule[] = [
   }
   {
     name: 'statements-schedule'
-    ncrontab: '0 */15 * * * *'
+    ncrontab: '0 */5 * * * *'
   }
 ]
 

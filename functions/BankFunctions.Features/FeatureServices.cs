@@ -52,6 +52,16 @@ public static class FeatureServices
         services.AddSingleton<Dispatch.BankFileStore>();
         services.AddSingleton<Dispatch.BankFileRequests>();
         services.AddSingleton<Dispatch.BankProtocols>();
+        services.AddSingleton<BankConnections.BankPublicKeys>();
+
+        services.AddSingleton<Statements.StatementFeeds>();
+        services.AddSingleton<Statements.EntryStore>();
+        services.AddSingleton<Statements.BalanceStore>();
+        services.AddSingleton<Statements.StatementWarnings>();
+        services.AddSingleton<Statements.Reconciler>();
+        services.AddSingleton<Statements.StatementIngest>();
+        services.AddSingleton<Statements.StatementBlobs>();
+        services.AddSingleton<Statements.PaymentReferenceIndex>();
 
         foreach (var handler in FunctionCatalog.All.Select(f => f.Handler).Distinct())
         {

@@ -81,6 +81,20 @@ public static class FunctionCatalog
         Queue<Dispatch.PoisonedPayments>("DispatchPaymentsPoison", QueueNames.Poison(QueueNames.PaymentsDispatch)),
         Queue<Dispatch.PoisonedPayments>("PollPaymentStatusPoison", QueueNames.Poison(QueueNames.PaymentsStatus)),
 
+        Http<Statements.GetBalances>("GetBalances", "GET", "v1/accounts/{id}/balances", Viewer, "Latest booked and available balance",
+            response: typeof(Statements.BalancesView)),
+        Http<Statements.ListTransactions>("ListTransactions", "GET", "v1/accounts/{id}/transactions", Viewer, "Statement entries, newest first",
+            response: typeof(Statements.ListTransactions.Response), query: ["from", "to", "matched", "cursor", "limit"]),
+        Http<Statements.ImportStatement>("ImportStatement", "POST", "v1/accounts/{id}/statements", Admin, "Import a statement file (body = the file, ≤ 50 MiB)",
+            response: typeof(Statements.IngestSummary)),
+        Http<Statements.RefreshAccount>("RefreshAccount", "POST", "v1/accounts/{id}/refresh", Admin, "Pull balances and statements now",
+            response: typeof(Statements.RefreshAccount.Response), status: 202),
+        Http<Statements.ListStatementWarnings>("ListStatementWarnings", "GET", "v1/accounts/{id}/statement-warnings", Viewer,
+            "Imbalanced statements, sequence gaps, amount mismatches, failing pulls", response: typeof(Statements.ListStatementWarnings.Response)),
+        Timer<Statements.ScheduleStatementPulls>("StatementsSchedule", Statements.ScheduleStatementPulls.Schedule),
+        Queue<Statements.PullStatements>("PullStatements", QueueNames.StatementsPull),
+        Queue<Statements.PoisonedPulls>("PullStatementsPoison", QueueNames.Poison(QueueNames.StatementsPull)),
+
         Http<CancelBatch>("CancelBatch", "POST", "v1/payment-batches/{id}/cancel", Submitter, "Cancel a batch before it is sent", typeof(ReasonInput), typeof(BatchView)),
     ];
 

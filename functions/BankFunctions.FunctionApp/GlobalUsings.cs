@@ -4,5 +4,6 @@ global using BankFunctions.Features.Dispatch;
 global using BankFunctions.Features.Http;
 global using BankFunctions.Features.Outbox;
 global using BankFunctions.Features.Runtime;
+global using BankFunctions.Features.Statements;
 global using Microsoft.AspNetCore.Http;
 global using Microsoft.Azure.Functions.Worker;

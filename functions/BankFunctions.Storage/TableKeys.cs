@@ -26,6 +26,27 @@ public static class TableKeys
 
     public static string BankFileRow(string fileId) => "file|" + fileId;
 
+    /// <summary>Statement data of one account: PK of the Statements table (tenant first, so no query crosses tenants).</summary>
+    public static string StatementPartition(string tenantId, string accountId) => tenantId + "|" + accountId;
+
+    /// <summary>
+    /// Entries sort newest day first: 99999999 − yyyyMMdd makes a later day a smaller key. Within a day, by entry key.
+    /// </summary>
+    public static string StatementEntryRow(DateOnly day, string entryKey) =>
+        EntryPrefix + (99_999_999 - ((day.Year * 10_000) + (day.Month * 100) + day.Day)).ToString("D8", System.Globalization.CultureInfo.InvariantCulture) + "|" + entryKey;
+
+    /// <summary>The first RowKey of entries on <paramref name="day"/> (a range bound for from/to queries).</summary>
+    public static string StatementDayStart(DateOnly day) => StatementEntryRow(day, "");
+
+    public static string EntryGuardRow(string entryKey) => "ekey|" + entryKey;
+    public const string AccountBalanceRow = "balance";
+    public static string PullStateRow(string feed) => "pull|" + feed;
+    public static string StatementSequenceRow(string kind) => "seq|" + kind;
+    public static string StatementWarningRow(string key) => WarningPrefix + key;
+    public static string PaymentReferenceRow(string referenceKey) => "pref|" + referenceKey;
+
+    public const string EntryPrefix = "txn|";
+    public const string WarningPrefix = "warn|";
     public const string PaymentPrefix = "pay|";
     public const string BatchPrefix = "bat|";
     public const string OutboxPrefix = "outbox|";

@@ -12,7 +12,9 @@ namespace BankFunctions.Features.Accounts;
 /// <summary>POST /v1/accounts (admin): register a bank account the tenant operates through one of its connections.</summary>
 public sealed class CreateAccount(StorageClients storage, TimeProvider clock) : IHttpHandler
 {
-    public sealed record Request(string? BankConnectionId, string? AccountNumber, string? Iban, string? Currency, string? Name, string? BankCode, string? Bic);
+    /// <param name="PullSchedule">Optional six-field NCRONTAB (UTC) for statement pulls; default every 15 minutes.</param>
+    public sealed record Request(string? BankConnectionId, string? AccountNumber, string? Iban, string? Currency, string? Name, string? BankCode, string? Bic,
+        string? PullSchedule = null);
 
     public async Task<IResult> HandleAsync(HttpContext context, CancellationToken cancellationToken)
     {
@@ -27,6 +29,10 @@ public sealed class CreateAccount(StorageClients storage, TimeProvider clock) : 
             var found = await table.GetEntityIfExistsAsync<BankConnectionRow>(
                 TableKeys.TenantPartition(tenantId), TableKeys.BankConnectionRow(request.BankConnectionId), cancellationToken: cancellationToken);
             connection = found.HasValue ? found.Value : null;
+        }
+        if (request.PullSchedule is not null && !Statements.ScheduleStatementPulls.IsValidSchedule(request.PullSchedule))
+        {
+            return Problem.Validation("pullSchedule", "must be a six-field NCRONTAB expression (sec min hour day month weekday, UTC), e.g. \"0 */15 * * * *\".");
         }
         var account = AccountRules.Validate(request, connection);
 
@@ -45,6 +51,7 @@ public sealed class CreateAccount(StorageClients storage, TimeProvider clock) : 
             Name = account.Name,
             BankCode = account.BankCode,
             Bic = account.Bic,
+            PullSchedule = request.PullSchedule,
             CreatedAt = now,
         };
         var guard = new TableEntity(TableKeys.TenantPartition(tenantId), TableKeys.AccountNumberGuardRow(connection.Bank, account.Iban ?? account.AccountNumber!))

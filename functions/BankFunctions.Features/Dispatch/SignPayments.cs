@@ -23,7 +23,7 @@ namespace BankFunctions.Features.Dispatch;
 /// </summary>
 public sealed class SignPayments(
     StorageClients storage, BankFileStore files, BankFileRequests requests, BankProtocols protocols, ApprovalRulesStore rules,
-    AccountCache accounts, PaymentStore payments, IQueueSender queue, TimeProvider clock) : IQueueHandler
+    AccountCache accounts, PaymentStore payments, Statements.PaymentReferenceIndex references, IQueueSender queue, TimeProvider clock) : IQueueHandler
 {
     /// <summary>A file of single payments is written with its payments in one ≤ 100-entity transaction.</summary>
     public const int MaxSinglesPerFile = 99;
@@ -210,6 +210,8 @@ public sealed class SignPayments(
         if (file.State == BankFileStates.Preparing)
         {
             var request = await requests.LoadAsync(file, cancellationToken);
+            // Before anything can reach the bank: statements that book or return these payments must find them.
+            await references.WriteAsync(file.PartitionKey, file.DebtorAccountId, request.Payments, cancellationToken);
             var protocol = protocols.For(file.Bank);
             var prepared = await protocol.PrepareAsync(request, cancellationToken);
             var container = storage.Blobs.GetBlobContainerClient(BlobContainers.BankFiles);

@@ -17,6 +17,10 @@ public static class ProblemTypes
     public const string UnsupportedMediaType = Base + "unsupported-media-type";
     public const string RateLimited = Base + "rate-limited";
     public const string InvalidState = Base + "invalid-state";
+    /// <summary>A statement file that cannot be read (the detail names file, line or element, and what was expected).</summary>
+    public const string StatementFormat = Base + "statement-format";
+    /// <summary>A readable statement file that belongs to another account or currency.</summary>
+    public const string StatementMismatch = Base + "statement-mismatch";
     public const string Unavailable = Base + "unavailable";
     public const string Internal = Base + "internal";
 }

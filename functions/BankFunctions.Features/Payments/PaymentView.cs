@@ -18,6 +18,7 @@ public sealed record PaymentView(
     string RequestedExecutionDate,
     string EndToEndId,
     string BankReference,
+    string? BookingReference,
     int ApprovalsRequired,
     IReadOnlyList<string> Approvals,
     string? IsoStatus,
@@ -30,7 +31,7 @@ public sealed record PaymentView(
     public static PaymentView From(PaymentRow row) => new(
         row.PaymentId, row.Status, row.BatchId, row.DebtorAccountId, new MoneyView(row.Currency, row.Amount),
         new PartyView(row.CreditorName, row.CreditorIban, row.CreditorBic, row.CreditorAccountNumber, row.CreditorBankCode),
-        row.RemittanceInformation, row.RequestedExecutionDate, row.EndToEndId, row.BankReference, row.ApprovalsRequired,
+        row.RemittanceInformation, row.RequestedExecutionDate, row.EndToEndId, row.BankReference, row.BookingReference, row.ApprovalsRequired,
         ApprovalList.Parse(row.Approvals), row.IsoStatus, row.BankStatusCode, row.StatusReason,
         Payments.StatusHistory.Read(row.StatusHistory), row.CreatedAt, row.UpdatedAt);
 }

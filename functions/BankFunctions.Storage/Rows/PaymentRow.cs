@@ -42,4 +42,6 @@ public sealed class PaymentRow : RowBase
     /// <summary>The bank file this payment went out in (blob name), once signed.</summary>
     public string? FileId { get; set; }
     public string? BankFileReference { get; set; }
+    /// <summary>The bank's reference of the statement entry that booked this payment (AcctSvcrRef / refnbr), once reconciled.</summary>
+    public string? BookingReference { get; set; }
 }

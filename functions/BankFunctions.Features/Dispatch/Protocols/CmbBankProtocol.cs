@@ -16,7 +16,7 @@ namespace BankFunctions.Features.Dispatch.Protocols;
 /// payroll (代发); every payment's yurref is derived from its id, so a resend is refused as NCB4241 and looked up.
 /// Status by BB1PAYQR / BB6BPDQY. Requests are signed with the connection's SM2 key and SM4-encrypted.
 /// </summary>
-public sealed class CmbBankProtocol(IHttpClientFactory http, BankEndpointsOptions banks, ISigningKeyStore keys, IConnectionSecrets secrets, TimeProvider clock) : IBankProtocol
+public sealed class CmbBankProtocol(IHttpClientFactory http, BankEndpointsOptions banks, ISigningKeyStore keys, IConnectionSecrets secrets, BankPublicKeys bankKeys, TimeProvider clock) : IBankProtocol
 {
     private const string Bank = "simbank-cmb";
     private Org.BouncyCastle.Crypto.Parameters.ECPublicKeyParameters? _bankKey;
@@ -186,10 +186,7 @@ public sealed class CmbBankProtocol(IHttpClientFactory http, BankEndpointsOption
         {
             return _bankKey;
         }
-        var options = banks.Banks.GetValueOrDefault(Bank);
-        var pem = options?.PublicKeyPem ?? (options?.PublicKeyUrl is { } url
-            ? await Client().GetStringAsync(url, cancellationToken)
-            : await Client().GetStringAsync(new Uri(BaseUrl(), "_sim/banks/simbank-cmb/public-key"), cancellationToken));
+        var pem = await bankKeys.PemAsync(Bank, cancellationToken);
         _bankKey = Sm2Crypto.ReadPublicKeyPem(pem);
         return _bankKey;
     }

@@ -1,0 +1,118 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+using BankFunctions.Formats.Statements;
+using BankFunctions.Storage;
+using BankFunctions.Storage.Guard;
+using BankFunctions.Storage.Rows;
+
+namespace BankFunctions.Features.Statements;
+
+/// <summary>One balance as reported: booked or available, its value date, when we learnt it and from what.</summary>
+public sealed record ReportedBalance(bool Booked, decimal Value, DateOnly Date, DateTimeOffset AsOf, string Source);
+
+/// <summary>
+/// Keeps the latest booked and available balance of an account. A report replaces the stored balance only when it is
+/// for a later day, or the same day and learnt later — so yesterday's final statement pulled after this morning's
+/// intraday report does not move the balance back. ETag-guarded: on 412 the row is read and compared again.
+/// </summary>
+public sealed class BalanceStore(StorageClients storage)
+{
+    /// <summary>camt booked types (closing, intraday) and MT940 closing tags; the CMB running balance after the last entry.</summary>
+    private static readonly HashSet<string> BookedTypes = ["CLBD", "ITBD", "62F", "62M", "derived-closing"];
+    /// <summary>camt closing/intraday available and MT940 :64:.</summary>
+    private static readonly HashSet<string> AvailableTypes = ["CLAV", "ITAV", "64"];
+
+    /// <summary>The balances a statement reports that say where the account stands (closing and intraday, not opening or forward).</summary>
+    public static IEnumerable<ReportedBalance> From(Statement statement, DateTimeOffset asOf, string source)
+    {
+        foreach (var balance in statement.Balances.Append(statement.ClosingBalance).OfType<StatementBalance>().DistinctBy(b => (b.Type, b.Date, b.Value)))
+        {
+            var date = balance.Date ?? ParseDate(statement.To);
+            if (date is null)
+            {
+                continue;
+            }
+            if (BookedTypes.Contains(balance.Type))
+            {
+                yield return new ReportedBalance(true, balance.Value, date.Value, asOf, source);
+            }
+            else if (AvailableTypes.Contains(balance.Type))
+            {
+                yield return new ReportedBalance(false, balance.Value, date.Value, asOf, source);
+            }
+        }
+    }
+
+    public async Task ApplyAsync(string partition, string currency, IReadOnlyList<ReportedBalance> balances, CancellationToken cancellationToken)
+    {
+        if (balances.Count == 0)
+        {
+            return;
+        }
+        var table = storage.Table(TableNames.Statements);
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var found = await table.GetEntityIfExistsAsync<AccountBalanceRow>(partition, TableKeys.AccountBalanceRow, cancellationToken: cancellationToken);
+            var row = found.HasValue ? found.Value! : new AccountBalanceRow { PartitionKey = partition, RowKey = TableKeys.AccountBalanceRow, Currency = currency };
+            var changed = false;
+            foreach (var b in balances)
+            {
+                changed |= b.Booked ? TakeBooked(row, b) : TakeAvailable(row, b);
+            }
+            if (!changed)
+            {
+                return;
+            }
+            try
+            {
+                if (found.HasValue)
+                {
+                    await table.UpdateCheckedAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
+                }
+                else
+                {
+                    await table.AddCheckedAsync(row, cancellationToken);
+                }
+                return;
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412)
+            {
+                // Another pull wrote balances meanwhile: compare against what is there now.
+            }
+        }
+    }
+
+    private static bool TakeBooked(AccountBalanceRow row, ReportedBalance b)
+    {
+        if (!Newer(row.BookedDate, row.BookedAsOf, b))
+        {
+            return false;
+        }
+        (row.Booked, row.BookedDate, row.BookedAsOf, row.BookedSource) = (Text(b.Value), Day(b.Date), b.AsOf, b.Source);
+        return true;
+    }
+
+    private static bool TakeAvailable(AccountBalanceRow row, ReportedBalance b)
+    {
+        if (!Newer(row.AvailableDate, row.AvailableAsOf, b))
+        {
+            return false;
+        }
+        (row.Available, row.AvailableDate, row.AvailableAsOf, row.AvailableSource) = (Text(b.Value), Day(b.Date), b.AsOf, b.Source);
+        return true;
+    }
+
+    private static bool Newer(string? storedDate, DateTimeOffset? storedAsOf, ReportedBalance b)
+    {
+        var stored = ParseDate(storedDate);
+        return stored is null || b.Date > stored || (b.Date == stored && b.AsOf >= (storedAsOf ?? DateTimeOffset.MinValue));
+    }
+
+    private static string Text(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static DateOnly? ParseDate(string? text) =>
+        text is { Length: >= 10 } && DateOnly.TryParseExact(text[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+}

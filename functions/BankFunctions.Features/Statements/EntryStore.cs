@@ -1,0 +1,129 @@
+using Azure;
+using Azure.Data.Tables;
+using BankFunctions.Formats.Statements;
+using BankFunctions.Storage;
+using BankFunctions.Storage.Guard;
+using BankFunctions.Storage.Rows;
+
+namespace BankFunctions.Features.Statements;
+
+/// <summary>What happened to a chunk of entries: stored for the first time, already there, or upgraded pending → booked.</summary>
+public sealed record StoreCounts(int Stored, int Duplicates, int Upgraded)
+{
+    public static StoreCounts operator +(StoreCounts a, StoreCounts b) => new(a.Stored + b.Stored, a.Duplicates + b.Duplicates, a.Upgraded + b.Upgraded);
+    public static readonly StoreCounts None = new(0, 0, 0);
+}
+
+/// <summary>
+/// Stores entries exactly once. Each entry is two rows in the account's partition — the entry (ordered for listing)
+/// and its key guard — added in one entity-group transaction, so a crash never leaves one without the other and the
+/// guard's 409 is the dedupe. Fifty entries go in one transaction (100 rows, the limit); a chunk that hits a known
+/// key is split by reading its guards, and a pending entry later reported booked replaces its row atomically.
+/// </summary>
+public sealed class EntryStore(StorageClients storage)
+{
+    private const int EntriesPerTransaction = 50;
+
+    private TableClient Table => storage.Table(TableNames.Statements);
+
+    public async Task<StoreCounts> StoreAsync(IReadOnlyList<StatementEntryRow> entries, CancellationToken cancellationToken)
+    {
+        var total = StoreCounts.None;
+        foreach (var chunk in entries.Chunk(EntriesPerTransaction))
+        {
+            total += await StoreChunkAsync(chunk, cancellationToken);
+        }
+        return total;
+    }
+
+    private async Task<StoreCounts> StoreChunkAsync(IReadOnlyList<StatementEntryRow> chunk, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Table.SubmitCheckedAsync(chunk.SelectMany(Insert), cancellationToken);
+            return new StoreCounts(chunk.Count, 0, 0);
+        }
+        catch (TableTransactionFailedException e) when (e.Status == 409)
+        {
+            // Some of these are already stored (an overlapping pull, a repeated import): sort them out one by one.
+        }
+        var counts = StoreCounts.None;
+        var fresh = new List<StatementEntryRow>();
+        var guards = await Task.WhenAll(chunk.Select(row =>
+            Table.GetEntityIfExistsAsync<EntryGuardRow>(row.PartitionKey, TableKeys.EntryGuardRow(row.EntryKey), cancellationToken: cancellationToken)));
+        for (var i = 0; i < chunk.Count; i++)
+        {
+            if (!guards[i].HasValue)
+            {
+                fresh.Add(chunk[i]);
+            }
+            else if (guards[i].Value!.Status == Formats.Statements.EntryStatus.Pending && chunk[i].Status == Formats.Statements.EntryStatus.Booked)
+            {
+                counts += await UpgradeAsync(guards[i].Value!, chunk[i], cancellationToken);
+            }
+            else
+            {
+                counts += new StoreCounts(0, 1, 0);
+            }
+        }
+        foreach (var row in fresh)
+        {
+            counts += await InsertOneAsync(row, cancellationToken);
+        }
+        return counts;
+    }
+
+    private async Task<StoreCounts> InsertOneAsync(StatementEntryRow row, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Table.SubmitCheckedAsync(Insert(row), cancellationToken);
+            return new StoreCounts(1, 0, 0);
+        }
+        catch (TableTransactionFailedException e) when (e.Status == 409)
+        {
+            return new StoreCounts(0, 1, 0); // A concurrent pull stored it a moment ago.
+        }
+    }
+
+    /// <summary>The booked report of an entry first seen as pending: the booked row replaces the pending one.</summary>
+    private async Task<StoreCounts> UpgradeAsync(EntryGuardRow guard, StatementEntryRow booked, CancellationToken cancellationToken)
+    {
+        var old = await Table.GetEntityIfExistsAsync<StatementEntryRow>(guard.PartitionKey, guard.EntryRowKey, cancellationToken: cancellationToken);
+        if (old.HasValue)
+        {
+            booked.PaymentIds ??= old.Value!.PaymentIds;
+            booked.Matched |= old.Value!.Matched;
+        }
+        guard.EntryRowKey = booked.RowKey;
+        guard.Status = booked.Status;
+        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, guard, guard.ETag) };
+        if (old.HasValue && old.Value!.RowKey != booked.RowKey)
+        {
+            actions.Add(new(TableTransactionActionType.Delete, old.Value, ETag.All));
+            actions.Add(new(TableTransactionActionType.Add, booked));
+        }
+        else
+        {
+            actions.Add(new(TableTransactionActionType.UpsertReplace, booked));
+        }
+        try
+        {
+            await Table.SubmitCheckedAsync(actions, cancellationToken);
+            return new StoreCounts(0, 0, 1);
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 409 or 412 or 404)
+        {
+            return new StoreCounts(0, 1, 0); // Another pull upgraded it first.
+        }
+    }
+
+    private static IEnumerable<TableTransactionAction> Insert(StatementEntryRow row) =>
+    [
+        new(TableTransactionActionType.Add, row),
+        new(TableTransactionActionType.Add, new EntryGuardRow
+        {
+            PartitionKey = row.PartitionKey, RowKey = TableKeys.EntryGuardRow(row.EntryKey), EntryRowKey = row.RowKey, Status = row.Status,
+        }),
+    ];
+}

@@ -1,0 +1,118 @@
+using BankFunctions.Features.Accounts;
+using BankFunctions.Features.Http;
+using BankFunctions.Features.Runtime;
+using BankFunctions.Formats.Statements;
+using BankFunctions.Storage;
+using BankFunctions.Storage.Guard;
+using Microsoft.AspNetCore.Http;
+
+namespace BankFunctions.Features.Statements;
+
+/// <summary>
+/// POST /v1/accounts/{id}/statements (admin): import a statement file (MT940/MT942, camt.052/053/054, CMB DCTRSINF
+/// JSON; body = the file, up to 50 MiB). The body is spooled to a temporary file, read once to check it (a file that
+/// cannot be read is a 400 naming line or element; one for another account or currency a 422 — and nothing is
+/// stored), kept byte for byte in Blob Storage, then stored like a pulled file: entries once, reconciled, balances
+/// and warnings. Importing a file again stores nothing new.
+/// </summary>
+public sealed class ImportStatement(AccountCache accounts, StatementIngest ingest, StatementBlobs blobs, StorageClients storage, TimeProvider clock) : IHttpHandler
+{
+    public const long MaxBodyBytes = 50L * 1024 * 1024;
+
+    public async Task<IResult> HandleAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        var caller = context.Caller();
+        var tenantId = caller.RequireTenant();
+        var id = RouteValues.Id(context, "id", "Account");
+        var account = await accounts.FindAsync(tenantId, id, cancellationToken);
+        if (account is null)
+        {
+            return Problem.NotFound($"Account '{id}'");
+        }
+        if (context.Request.ContentLength > MaxBodyBytes)
+        {
+            return Problem.TooLarge(MaxBodyBytes);
+        }
+        var spool = Path.Combine(Path.GetTempPath(), "bf-import-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            long length;
+            await using (var file = new FileStream(spool, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
+            {
+                length = await CopyLimitedAsync(context.Request.Body, file, cancellationToken);
+            }
+            if (length < 0)
+            {
+                return Problem.TooLarge(MaxBodyBytes);
+            }
+            if (length == 0)
+            {
+                return Problem.Validation("body", "is empty; send the statement file as the request body.");
+            }
+            Stream Open() => new FileStream(spool, FileMode.Open, FileAccess.Read, FileShare.Read, 81920);
+            var name = FileName(context);
+            ParseResult inspected;
+            try
+            {
+                inspected = StatementIngest.Inspect(Open, name);
+            }
+            catch (StatementFormatException e)
+            {
+                return Problem.Create(400, ProblemTypes.StatementFormat, "The statement file could not be read.", e.Message,
+                    new Dictionary<string, string[]> { ["body"] = [e.Message] });
+            }
+            var mismatches = StatementIngest.Mismatches(inspected, account);
+            if (mismatches.Count > 0)
+            {
+                return Problem.Create(422, ProblemTypes.StatementMismatch, "The statement file is not for this account.", string.Join(" ", mismatches),
+                    new Dictionary<string, string[]> { ["body"] = mismatches.ToArray() });
+            }
+            string blob;
+            await using (var file = Open())
+            {
+                blob = await blobs.SaveAsync(tenantId, account.AccountId, "import", file, context.Request.ContentType ?? "application/octet-stream", cancellationToken);
+            }
+            var summary = await ingest.StoreAsync(tenantId, account, Open, name, "import " + inspected.Format, blob, cancellationToken);
+            await storage.Table(TableNames.TenantData).AddCheckedAsync(Audit.Row(tenantId, caller, "statement.imported", account.AccountId, null,
+                new { blob, summary.Format, summary.Entries, summary.Stored, summary.Duplicates, summary.Matched }, clock.GetUtcNow()), cancellationToken);
+            return Results.Json(summary, ApiJson.Options, statusCode: 200);
+        }
+        finally
+        {
+            File.Delete(spool);
+        }
+    }
+
+    /// <summary>Copies at most <see cref="MaxBodyBytes"/>; -1 when the body is longer (chunked bodies carry no length).</summary>
+    private static async Task<long> CopyLimitedAsync(Stream body, Stream target, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[81920];
+        long total = 0;
+        int read;
+        while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            total += read;
+            if (total > MaxBodyBytes)
+            {
+                return -1;
+            }
+            await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+        }
+        return total;
+    }
+
+    /// <summary>A name for messages: the client's file name if it sent one (Content-Disposition), else "statement".</summary>
+    private static string FileName(HttpContext context)
+    {
+        var disposition = context.Request.Headers.ContentDisposition.ToString();
+        if (System.Net.Http.Headers.ContentDispositionHeaderValue.TryParse(disposition, out var parsed) && parsed.FileName is { Length: > 0 } fileName)
+        {
+            var clean = Path.GetFileName(fileName.Trim('"'));
+            if (clean.Length is > 0 and <= 200 && clean.All(c => !char.IsControl(c)))
+            {
+                return clean;
+            }
+        }
+        return "statement";
+    }
+}

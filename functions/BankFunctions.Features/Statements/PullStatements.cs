@@ -1,0 +1,201 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+using BankFunctions.Banks;
+using BankFunctions.Features.Accounts;
+using BankFunctions.Features.BankConnections;
+using BankFunctions.Features.Dispatch;
+using BankFunctions.Features.Runtime;
+using BankFunctions.Formats.Statements;
+using BankFunctions.Storage;
+using BankFunctions.Storage.Guard;
+using BankFunctions.Storage.Rows;
+using Microsoft.Extensions.Logging;
+
+namespace BankFunctions.Features.Statements;
+
+/// <summary>
+/// statements-pull: for one account, each of its bank's feeds from the stored cursor: fetch → keep the raw file →
+/// parse → store entries once → reconcile → balances → advance the cursor (ETag-guarded; a concurrent pull that
+/// advanced it first wins and this one stops that feed — anything both fetched is stored once anyway). A crash before
+/// the cursor moves means the next pull fetches the same data again, which changes nothing. Retryable bank failures
+/// throw, so the queue retries the message (five times, then poison); terminal ones are recorded on the feed.
+/// </summary>
+public sealed partial class PullStatements(
+    StorageClients storage, AccountCache accounts, StatementFeeds feeds, StatementIngest ingest, StatementBlobs blobs, BalanceStore balances,
+    TimeProvider clock, ILogger<PullStatements> logger) : IQueueHandler
+{
+    /// <summary>How far back the first pull of an account reaches.</summary>
+    public const int InitialDays = 7;
+
+    /// <summary>Chunks per feed per message, so one message never runs unbounded; the rest follows on the next pull.</summary>
+    private const int MaxChunksPerFeed = 400;
+
+    public async Task HandleAsync(QueueMessageContext message, CancellationToken cancellationToken)
+    {
+        var pull = PullMessage.Parse(message.Body);
+        var account = await accounts.FindAsync(pull.TenantId, pull.AccountId, cancellationToken);
+        if (account is null)
+        {
+            return; // The account is gone; nothing to pull.
+        }
+        var found = await storage.Table(TableNames.TenantData).GetEntityIfExistsAsync<BankConnectionRow>(
+            TableKeys.TenantPartition(pull.TenantId), TableKeys.BankConnectionRow(account.BankConnectionId), cancellationToken: cancellationToken);
+        if (!found.HasValue)
+        {
+            return;
+        }
+        var connection = await feeds.ConnectionAsync(found.Value!, cancellationToken);
+        var bankAccount = account.Iban ?? account.AccountNumber ?? "";
+        string? retryable = null;
+        foreach (var feed in feeds.For(account.Bank))
+        {
+            retryable ??= await PullFeedAsync(pull.TenantId, account, bankAccount, connection, feed, cancellationToken);
+        }
+        retryable ??= await PullBalancesAsync(pull.TenantId, account, bankAccount, connection, cancellationToken);
+        if (retryable is not null)
+        {
+            throw new BankUnavailableException($"Statement pull for {account.AccountId}: {retryable}");
+        }
+    }
+
+    /// <summary>Returns the reason when the bank failed in a way worth retrying; null otherwise.</summary>
+    private async Task<string?> PullFeedAsync(string tenantId, AccountRow account, string bankAccount, BankConnection connection, StatementFeed feed, CancellationToken cancellationToken)
+    {
+        var partition = TableKeys.StatementPartition(tenantId, account.AccountId);
+        var state = await StateAsync(partition, feed.Name, cancellationToken);
+        var today = KnownBanks.Today(account.Bank, clock.GetUtcNow());
+        var to = feed.ThroughYesterday ? today.AddDays(-1) : today;
+        var start = today.AddDays(-InitialDays);
+        var from = feed.Cursor == FeedCursor.DayThenPages && TryDay(state.Cursor, out var day) ? day : start;
+        string? cursor = feed.Cursor == FeedCursor.Adapter ? state.Cursor : null;
+        for (var chunk = 0; chunk < MaxChunksPerFeed; chunk++)
+        {
+            state.LastAttemptAt = clock.GetUtcNow();
+            var result = await feed.Adapter.FetchStatementsAsync(new FetchStatementsRequest(connection, bankAccount, from, to, cursor), cancellationToken);
+            if (result.Outcome == BankCallOutcome.NotSupported)
+            {
+                return null;
+            }
+            if (!result.IsSuccess)
+            {
+                state.LastError = $"{result.ErrorCode}: {result.ErrorMessage}";
+                await SaveStateAsync(state, cancellationToken);
+                LogFeedFailed(logger, feed.Name, account.AccountId, result.Outcome, state.LastError);
+                return result.Outcome is BankCallOutcome.Retryable or BankCallOutcome.UnknownOutcome ? state.LastError : null;
+            }
+            var chunkResult = result.Value!;
+            if (chunkResult.Content.Length > 0)
+            {
+                var source = "pull-" + feed.Name;
+                string blob;
+                using (var content = new MemoryStream(chunkResult.Content, writable: false))
+                {
+                    blob = await blobs.SaveAsync(tenantId, account.AccountId, source, content, ContentType(chunkResult.Kind), cancellationToken);
+                }
+                try
+                {
+                    var summary = await ingest.StoreAsync(tenantId, account, () => new MemoryStream(chunkResult.Content, writable: false), blob, source, blob, cancellationToken);
+                    LogChunk(logger, feed.Name, account.AccountId, summary.Entries, summary.Stored, summary.Matched);
+                }
+                catch (StatementFormatException e)
+                {
+                    // The bank sent something we cannot read: keep it (blob), say so, and do not move past it.
+                    state.LastError = e.Message;
+                    await SaveStateAsync(state, cancellationToken);
+                    return null;
+                }
+            }
+            var nextCursor = feed.Cursor switch
+            {
+                FeedCursor.Adapter => chunkResult.NextCursor,
+                FeedCursor.DayThenPages when !chunkResult.HasMore => today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                FeedCursor.DayThenPages => state.Cursor,
+                _ => null,
+            };
+            state.Cursor = nextCursor;
+            state.LastError = null;
+            state.LastSuccessAt = clock.GetUtcNow();
+            if (!await SaveStateAsync(state, cancellationToken))
+            {
+                return null; // Another pull of this account advanced the feed meanwhile; it carries on from there.
+            }
+            if (!chunkResult.HasMore)
+            {
+                return null;
+            }
+            cursor = chunkResult.NextCursor;
+        }
+        return null;
+    }
+
+    private async Task<string?> PullBalancesAsync(string tenantId, AccountRow account, string bankAccount, BankConnection connection, CancellationToken cancellationToken)
+    {
+        var adapter = feeds.BalancesAdapter(account.Bank);
+        if (!adapter.Capabilities.Has(BankCapability.Balances))
+        {
+            return null; // ISO 20022 banks report balances in camt.052/053, read above.
+        }
+        var result = await adapter.GetBalancesAsync(new GetBalancesRequest(connection, [bankAccount]), cancellationToken);
+        if (!result.IsSuccess)
+        {
+            LogFeedFailed(logger, "balances", account.AccountId, result.Outcome, $"{result.ErrorCode}: {result.ErrorMessage}");
+            return result.Outcome == BankCallOutcome.Retryable ? result.ErrorMessage : null;
+        }
+        var now = clock.GetUtcNow();
+        var today = KnownBanks.Today(account.Bank, now);
+        var reported = result.Value!.Where(b => b.Account == bankAccount && b.Currency == account.Currency)
+            .SelectMany(b => new[] { new ReportedBalance(true, b.Booked, today, now, "balance query"), new ReportedBalance(false, b.Available, today, now, "balance query") })
+            .ToList();
+        await balances.ApplyAsync(TableKeys.StatementPartition(tenantId, account.AccountId), account.Currency, reported, cancellationToken);
+        return null;
+    }
+
+    private async Task<PullStateRow> StateAsync(string partition, string feed, CancellationToken cancellationToken)
+    {
+        var table = storage.Table(TableNames.Statements);
+        var found = await table.GetEntityIfExistsAsync<PullStateRow>(partition, TableKeys.PullStateRow(feed), cancellationToken: cancellationToken);
+        if (found.HasValue)
+        {
+            return found.Value!;
+        }
+        var row = new PullStateRow { PartitionKey = partition, RowKey = TableKeys.PullStateRow(feed), Feed = feed };
+        try
+        {
+            var added = await table.AddCheckedAsync(row, cancellationToken);
+            row.ETag = added.Headers.ETag ?? row.ETag;
+            return row;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return (await table.GetEntityAsync<PullStateRow>(partition, TableKeys.PullStateRow(feed), cancellationToken: cancellationToken)).Value;
+        }
+    }
+
+    /// <summary>ETag-guarded; false when another pull changed the feed first.</summary>
+    private async Task<bool> SaveStateAsync(PullStateRow state, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await storage.Table(TableNames.Statements).UpdateCheckedAsync(state, state.ETag, TableUpdateMode.Replace, cancellationToken);
+            state.ETag = response.Headers.ETag ?? state.ETag;
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            return false;
+        }
+    }
+
+    private static bool TryDay(string? text, out DateOnly day) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day);
+
+    private static string ContentType(string kind) => kind.StartsWith("camt", StringComparison.Ordinal) ? "application/xml"
+        : kind.StartsWith("cmb", StringComparison.Ordinal) ? "application/json" : "text/plain";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Statement feed {Feed} of {AccountId} failed ({Outcome}): {Error}")]
+    private static partial void LogFeedFailed(ILogger logger, string feed, string accountId, BankCallOutcome outcome, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Statement feed {Feed} of {AccountId}: {Entries} entries read, {Stored} new, {Matched} matched")]
+    private static partial void LogChunk(ILogger logger, string feed, string accountId, int entries, int stored, int matched);
+}

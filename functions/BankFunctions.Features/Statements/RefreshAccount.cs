@@ -1,0 +1,27 @@
+using BankFunctions.Features.Accounts;
+using BankFunctions.Features.Http;
+using BankFunctions.Features.Runtime;
+using BankFunctions.Storage;
+using BankFunctions.Storage.Queues;
+using Microsoft.AspNetCore.Http;
+
+namespace BankFunctions.Features.Statements;
+
+/// <summary>POST /v1/accounts/{id}/refresh (admin): pull balances and statements now (202); the same work the schedule queues.</summary>
+public sealed class RefreshAccount(AccountCache accounts, IQueueSender queue) : IHttpHandler
+{
+    public sealed record Response(string AccountId, string Status);
+
+    public async Task<IResult> HandleAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        var tenantId = context.Caller().RequireTenant();
+        var id = RouteValues.Id(context, "id", "Account");
+        var account = await accounts.FindAsync(tenantId, id, cancellationToken);
+        if (account is null)
+        {
+            return Problem.NotFound($"Account '{id}'");
+        }
+        await queue.SendAsync(QueueNames.StatementsPull, new PullMessage(tenantId, account.AccountId, "refresh").ToJson(), cancellationToken: cancellationToken);
+        return Results.Json(new Response(account.AccountId, "queued"), ApiJson.Options, statusCode: 202);
+    }
+}

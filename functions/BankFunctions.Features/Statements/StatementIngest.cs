@@ -1,0 +1,207 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Threading.Channels;
+using BankFunctions.Features.BankConnections;
+using BankFunctions.Features.Payments;
+using BankFunctions.Formats.Statements;
+using BankFunctions.Storage;
+using BankFunctions.Storage.Rows;
+
+namespace BankFunctions.Features.Statements;
+
+/// <summary>One statement of a file as the import response and the logs describe it (entries are stored, not echoed).</summary>
+public sealed record StatementSummary(
+    string Kind, string? Id, string? Sequence, string? Account, string? Currency, string? From, string? To,
+    StatementBalance? OpeningBalance, StatementBalance? ClosingBalance, int EntryCount, IReadOnlyList<string> Warnings);
+
+/// <summary>What one file did: entries read, newly stored, already known, upgraded from pending, matched to payments.</summary>
+public sealed record IngestSummary(
+    string Format, IReadOnlyList<StatementSummary> Statements, int Entries, int Stored, int Duplicates, int Upgraded,
+    int Matched, int PaymentsMoved, IReadOnlyList<string> Warnings);
+
+/// <summary>
+/// Reads a statement file into an account: parse (streaming: entries flow through a bounded channel, so memory does
+/// not grow with the file), key each entry, reconcile against our payments, store once, then balances, warnings
+/// and sequence checks from the statements' headers. Safe to run again on the same file: nothing is stored twice and
+/// payment moves are forward-only. Callers validate first with <see cref="Inspect"/> so bad input changes nothing.
+/// </summary>
+public sealed class StatementIngest(
+    EntryStore entries, BalanceStore balances, StatementWarnings warnings, Reconciler reconciler, PaymentStore payments, TimeProvider clock)
+{
+    private const int FlushSize = 500;
+
+    /// <summary>Pass one: the whole file parsed without keeping entries. Throws <see cref="StatementFormatException"/> with a precise message.</summary>
+    public static ParseResult Inspect(Func<Stream> open, string fileName)
+    {
+        using var stream = open();
+        return StatementParser.Parse(stream, fileName, new StatementParseOptions { RetainEntries = false });
+    }
+
+    /// <summary>Why the file cannot belong to <paramref name="account"/>: another account number, or another currency.</summary>
+    public static IReadOnlyList<string> Mismatches(ParseResult result, AccountRow account)
+    {
+        var problems = new List<string>();
+        foreach (var (s, i) in result.Statements.Select((s, i) => (s, i)))
+        {
+            if (!string.IsNullOrWhiteSpace(s.Account) && !SameAccount(s.Account, account))
+            {
+                problems.Add($"statement {i + 1} ({s.Id}) is for account '{s.Account}', not {account.Iban ?? account.AccountNumber}.");
+            }
+            if (!string.IsNullOrWhiteSpace(s.Currency) && !string.Equals(s.Currency, account.Currency, StringComparison.OrdinalIgnoreCase))
+            {
+                problems.Add($"statement {i + 1} ({s.Id}) is in {s.Currency}, the account in {account.Currency}.");
+            }
+        }
+        return problems;
+    }
+
+    /// <summary>Pass two: stores everything the file says about the account. <paramref name="source"/> says where it came from ("import", "pull camt.053").</summary>
+    public async Task<IngestSummary> StoreAsync(string tenantId, AccountRow account, Func<Stream> open, string fileName, string source, string? sourceBlob, CancellationToken cancellationToken)
+    {
+        var partition = TableKeys.StatementPartition(tenantId, account.AccountId);
+        var keys = new EntryKeys();
+        var fallbackDay = KnownBanks.Today(account.Bank, clock.GetUtcNow());
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var channel = Channel.CreateBounded<StatementEntry>(new BoundedChannelOptions(2 * FlushSize) { SingleReader = true, SingleWriter = true });
+        var parse = Task.Run(() =>
+        {
+            try
+            {
+                using var stream = open();
+                var parsed = StatementParser.Parse(stream, fileName, new StatementParseOptions
+                {
+                    RetainEntries = false,
+                    // The parser calls back synchronously on its own thread; blocking it here is what bounds memory.
+                    OnEntry = e =>
+                    {
+                        if (!channel.Writer.TryWrite(e))
+                        {
+                            channel.Writer.WriteAsync(e, stop.Token).AsTask().GetAwaiter().GetResult();
+                        }
+                    },
+                });
+                channel.Writer.Complete();
+                return parsed;
+            }
+            catch (Exception e)
+            {
+                channel.Writer.Complete(e);
+                throw;
+            }
+        }, stop.Token);
+
+        int read = 0, matched = 0, moved = 0;
+        var counts = StoreCounts.None;
+        var batch = new List<IncomingEntry>(FlushSize);
+        try
+        {
+            await foreach (var entry in channel.Reader.ReadAllAsync(stop.Token))
+            {
+                read++;
+                batch.Add(new IncomingEntry(entry, ToRow(partition, entry, account.Currency, keys, fallbackDay, source, sourceBlob)));
+                if (batch.Count == FlushSize)
+                {
+                    (counts, matched, moved) = Add((counts, matched, moved), await FlushAsync(tenantId, account, batch, cancellationToken));
+                    batch.Clear();
+                }
+            }
+            (counts, matched, moved) = Add((counts, matched, moved), await FlushAsync(tenantId, account, batch, cancellationToken));
+        }
+        catch
+        {
+            await stop.CancelAsync(); // Unblock the parser if storage failed.
+            throw;
+        }
+        var result = await parse;
+
+        var asOf = clock.GetUtcNow();
+        var reported = new List<ReportedBalance>();
+        foreach (var statement in result.Statements)
+        {
+            reported.AddRange(BalanceStore.From(statement, asOf, $"{statement.Kind} {statement.Id}".Trim()));
+            foreach (var warning in statement.Warnings)
+            {
+                await warnings.RaiseAsync(partition, WarningCodes.Statement, warning, statement.Id, sourceBlob, cancellationToken);
+            }
+            await warnings.CheckSequenceAsync(partition, statement, sourceBlob, cancellationToken);
+        }
+        foreach (var warning in result.Warnings)
+        {
+            await warnings.RaiseAsync(partition, WarningCodes.Statement, warning, null, sourceBlob, cancellationToken);
+        }
+        await balances.ApplyAsync(partition, account.Currency, reported, cancellationToken);
+
+        return new IngestSummary(result.Format,
+            result.Statements.Select(s => new StatementSummary(s.Kind, s.Id, s.Sequence, s.Account, s.Currency, s.From, s.To, s.OpeningBalance, s.ClosingBalance, s.EntryCount, s.Warnings)).ToList(),
+            read, counts.Stored, counts.Duplicates, counts.Upgraded, matched, moved, result.Warnings);
+    }
+
+    private static (StoreCounts, int, int) Add((StoreCounts Counts, int Matched, int Moved) a, (StoreCounts Counts, int Matched, int Moved) b) =>
+        (a.Counts + b.Counts, a.Matched + b.Matched, a.Moved + b.Moved);
+
+    private async Task<(StoreCounts Counts, int Matched, int Moved)> FlushAsync(string tenantId, AccountRow account, List<IncomingEntry> batch, CancellationToken cancellationToken)
+    {
+        if (batch.Count == 0)
+        {
+            return (StoreCounts.None, 0, 0);
+        }
+        // Match before storing so the stored row names its payment; apply after, and always — also for entries that
+        // were already stored — so a crash between the two is repaired by the next pull of the same data.
+        var effects = await reconciler.MatchAsync(tenantId, account, batch, cancellationToken);
+        var counts = await entries.StoreAsync(batch.Select(b => b.Row).ToList(), cancellationToken);
+        var moved = await reconciler.ApplyAsync(tenantId, effects, payments, clock, cancellationToken);
+        return (counts, batch.Count(b => b.Row.Matched), moved);
+    }
+
+    private StatementEntryRow ToRow(string partition, StatementEntry e, string accountCurrency, EntryKeys keys, DateOnly fallbackDay, string source, string? sourceBlob)
+    {
+        var currency = e.Currency ?? accountCurrency;
+        var key = keys.Next(e, currency);
+        var day = e.BookingDate ?? e.ValueDate ?? fallbackDay;
+        return new StatementEntryRow
+        {
+            PartitionKey = partition,
+            RowKey = TableKeys.StatementEntryRow(day, key),
+            EntryKey = key,
+            Amount = e.Amount.ToString(CultureInfo.InvariantCulture),
+            Currency = currency,
+            BookingDate = e.BookingDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ValueDate = e.ValueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            Status = e.Status,
+            BankReference = Clip(e.BankReference),
+            EndToEndId = Clip(e.EndToEndId),
+            CustomerReference = Clip(e.CustomerReference),
+            Uetr = Clip(e.Uetr),
+            CounterpartyName = Clip(e.Counterparty?.Name),
+            CounterpartyAccount = Clip(e.Counterparty?.Account),
+            CounterpartyBank = Clip(e.Counterparty?.Bank),
+            RemittanceInformation = Clip(e.RemittanceInformation ?? e.AdditionalInformation),
+            BankTransactionCode = Clip(e.BankTransactionCode),
+            IsReversal = e.IsReversal,
+            ReturnReason = Clip(e.ReturnInfo),
+            Details = e.Details.Count > 1 ? Clip(JsonSerializer.Serialize(e.Details, StatementJson.Options), 30_000) : null,
+            SourceKind = source,
+            SourceBlob = sourceBlob,
+            StoredAt = clock.GetUtcNow(),
+        };
+    }
+
+    /// <summary>Table strings are limited to 32K characters; statement fields are far below that unless a file is odd.</summary>
+    private static string? Clip(string? text, int max = 4_000) => text is null || text.Length <= max ? text : text[..max];
+
+    private static bool SameAccount(string statementAccount, AccountRow account)
+    {
+        var s = Alphanumerics(statementAccount);
+        foreach (var own in new[] { account.Iban, account.AccountNumber }.OfType<string>().Select(Alphanumerics))
+        {
+            // MT940 :25: may be "BLZ/account" or the IBAN; the IBAN ends with BLZ+account for German banks.
+            if (s == own || (s.Length >= 6 && (own.EndsWith(s, StringComparison.Ordinal) || s.EndsWith(own, StringComparison.Ordinal))))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static string Alphanumerics(string text) => new(text.Where(char.IsAsciiLetterOrDigit).Select(char.ToUpperInvariant).ToArray());
+}

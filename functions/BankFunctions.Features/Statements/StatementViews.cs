@@ -1,0 +1,36 @@
+using System.Text.Json;
+using BankFunctions.Formats.Statements;
+using BankFunctions.Storage.Rows;
+
+namespace BankFunctions.Features.Statements;
+
+public sealed record CounterpartyView(string? Name, string? Account, string? Bank);
+
+/// <summary>
+/// One stored entry as GET /v1/accounts/{id}/transactions shows it: the normalised entry of API.md "Statement data"
+/// (signed amount string, debit negative) plus its id, currency, the payments it settled and where it came from.
+/// </summary>
+public sealed record TransactionView(
+    string Id, string Amount, string Currency, string? BookingDate, string? ValueDate, string Status,
+    string? BankReference, string? EndToEndId, string? CustomerReference, string? Uetr, CounterpartyView? Counterparty,
+    string? RemittanceInformation, string? BankTransactionCode, bool IsReversal, string? ReturnReason,
+    IReadOnlyList<EntryDetail>? Details, IReadOnlyList<string> PaymentIds, bool Matched, string Source, DateTimeOffset StoredAt)
+{
+    public static TransactionView From(StatementEntryRow row) => new(
+        row.EntryKey, row.Amount, row.Currency, row.BookingDate, row.ValueDate, row.Status, row.BankReference, row.EndToEndId,
+        row.CustomerReference, row.Uetr,
+        row.CounterpartyName is null && row.CounterpartyAccount is null && row.CounterpartyBank is null ? null
+            : new CounterpartyView(row.CounterpartyName, row.CounterpartyAccount, row.CounterpartyBank),
+        row.RemittanceInformation, row.BankTransactionCode, row.IsReversal, row.ReturnReason,
+        row.Details is null ? null : JsonSerializer.Deserialize<List<EntryDetail>>(row.Details, StatementJson.Options),
+        row.PaymentIds?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [], row.Matched, row.SourceKind, row.StoredAt);
+}
+
+public sealed record BalanceView(string Value, string? Date, DateTimeOffset? AsOf, string? Source);
+
+public sealed record FeedView(string Feed, string? Cursor, DateTimeOffset? LastSuccessAt, DateTimeOffset? LastAttemptAt, string? LastError);
+
+/// <summary>GET /v1/accounts/{id}/balances: latest booked and available balance, each with as-of time and source, and the state of each feed.</summary>
+public sealed record BalancesView(string AccountId, string Currency, BalanceView? Booked, BalanceView? Available, IReadOnlyList<FeedView> Feeds);
+
+public sealed record WarningView(string Code, string Message, string? StatementId, DateTimeOffset RaisedAt);
