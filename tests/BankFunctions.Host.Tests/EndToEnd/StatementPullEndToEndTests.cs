@@ -1,0 +1,156 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using BankFunctions.Features.Runtime;
+using BankFunctions.Features.Statements;
+using static BankFunctions.Host.Tests.Payments.PaymentApi;
+
+namespace BankFunctions.Host.Tests.EndToEnd;
+
+/// <summary>Statement pulls against BankSim: entries stored once across feeds and pulls, balances, reconciliation.</summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class StatementPullEndToEndTests(EndToEndFixture e2e)
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(40);
+
+    [Fact]
+    public async Task Iso_pull_books_the_payment_once_across_feeds_and_pulls_and_sets_the_balance()
+    {
+        var o = await e2e.OnboardAsync(isoBalance: "1000.00");
+        using var submitter = e2e.Host.Client(o.Tenant.Key("submitter"));
+        var id = (await Json(await Submit(submitter, EurPayment(o.EurAccount, "250.00")))).GetProperty("id").GetString()!;
+        await e2e.WaitForAsync(o.Tenant, id, Timeout, "completed");
+
+        // The scheduled path: the timer queues a pull for every due account.
+        using (var scope = e2e.Host.Services.CreateScope())
+        {
+            var now = DateTimeOffset.UtcNow;
+            await scope.ServiceProvider.GetRequiredService<ScheduleStatementPulls>()
+                .RunAsync(new TimerTick("StatementsSchedule", now, now.AddMinutes(-16)), CancellationToken.None);
+        }
+        var entry = await WaitForEntryAsync(o, o.EurAccount, e => e.GetProperty("paymentIds").EnumerateArray().Any(p => p.GetString() == id));
+        Assert.True(entry.GetProperty("matched").GetBoolean());
+        Assert.Equal(-250.00m, Amount(entry.GetProperty("amount")));
+        var payment = await e2e.WaitForAsync(o.Tenant, id, Timeout, "completed");
+        Assert.Equal(entry.GetProperty("bankReference").GetString(), payment.GetProperty("bookingReference").GetString());
+
+        // Two more pulls at once (camt.054 and camt.052 both carry the booking every time): still one entry.
+        using var admin = e2e.Host.Client(o.Tenant.Key("admin"));
+        var before = await LastPullAsync(o, o.EurAccount);
+        await Task.WhenAll(Refresh(admin, o.EurAccount), Refresh(admin, o.EurAccount));
+        await WaitUntilAsync(async () => await LastPullAsync(o, o.EurAccount) > before);
+        await Task.Delay(500);
+        Assert.Single(await TransactionsAsync(o, o.EurAccount));
+
+        var balances = await BalancesAsync(o, o.EurAccount);
+        Assert.Equal(750.00m, Amount(balances.GetProperty("booked").GetProperty("value")));
+        Assert.Contains("camt.052", balances.GetProperty("booked").GetProperty("source").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Iso_return_reported_in_camt054_makes_the_completed_payment_returned()
+    {
+        var o = await e2e.OnboardAsync();
+        (await e2e.Bank.PostAsJsonAsync("_sim/faults", new { bank = "simbank-iso", route = "/iso/v1/payment-files", kind = "bounce", probability = 1.0, count = 1 })).EnsureSuccessStatusCode();
+        try
+        {
+            using var submitter = e2e.Host.Client(o.Tenant.Key("submitter"));
+            using var admin = e2e.Host.Client(o.Tenant.Key("admin"));
+            var id = (await Json(await Submit(submitter, EurPayment(o.EurAccount, "77.00")))).GetProperty("id").GetString()!;
+            await e2e.WaitForAsync(o.Tenant, id, Timeout, "completed");
+
+            JsonElement payment = default;
+            await WaitUntilAsync(async () =>
+            {
+                await Refresh(admin, o.EurAccount);
+                await Task.Delay(700);
+                payment = await e2e.WaitForAsync(o.Tenant, id, Timeout, "completed", "returned");
+                return payment.GetProperty("status").GetString() == "returned";
+            });
+            Assert.Equal("AC04", payment.GetProperty("bankStatusCode").GetString());
+            Assert.Contains("AC04", payment.GetProperty("statusReason").GetString(), StringComparison.Ordinal);
+            Assert.Equal(1, await e2e.ExecutionsAsync(payment.GetProperty("bankReference").GetString()!));
+
+            var entries = await TransactionsAsync(o, o.EurAccount);
+            var returned = Assert.Single(entries, e => e.TryGetProperty("returnReason", out var r) && r.ValueKind == JsonValueKind.String);
+            Assert.Equal(77.00m, Amount(returned.GetProperty("amount")));
+            Assert.Equal(id, returned.GetProperty("paymentIds")[0].GetString());
+        }
+        finally
+        {
+            await e2e.Bank.DeleteAsync("_sim/faults");
+        }
+    }
+
+    [Fact]
+    public async Task Cmb_pull_stores_the_detail_once_and_reads_booked_and_available_balances()
+    {
+        var o = await e2e.OnboardAsync(cnyBalance: "5000.00");
+        using var submitter = e2e.Host.Client(o.Tenant.Key("submitter"));
+        using var admin = e2e.Host.Client(o.Tenant.Key("admin"));
+        var id = (await Json(await Submit(submitter, CnyPayment(o.CnyAccount, "1250.00")))).GetProperty("id").GetString()!;
+        var done = await e2e.WaitForAsync(o.Tenant, id, Timeout, "completed");
+
+        Assert.Equal(HttpStatusCode.Accepted, (await Refresh(admin, o.CnyAccount)).StatusCode);
+        var entry = await WaitForEntryAsync(o, o.CnyAccount, e => e.GetProperty("matched").GetBoolean());
+        Assert.Equal(done.GetProperty("bankReference").GetString(), entry.GetProperty("customerReference").GetString());
+        Assert.Equal(id, entry.GetProperty("paymentIds")[0].GetString());
+
+        var before = await LastPullAsync(o, o.CnyAccount);
+        await Refresh(admin, o.CnyAccount);
+        await WaitUntilAsync(async () => await LastPullAsync(o, o.CnyAccount) > before);
+        Assert.Single(await TransactionsAsync(o, o.CnyAccount));
+
+        var balances = await BalancesAsync(o, o.CnyAccount);
+        Assert.Equal(3750.00m, Amount(balances.GetProperty("booked").GetProperty("value")));
+        Assert.Equal(3750.00m, Amount(balances.GetProperty("available").GetProperty("value")));
+    }
+
+    private static Task<HttpResponseMessage> Refresh(HttpClient admin, string account) => admin.PostAsync($"v1/accounts/{account}/refresh", null);
+
+    private async Task<List<JsonElement>> TransactionsAsync(EndToEndFixture.Onboarded o, string account)
+    {
+        using var viewer = e2e.Host.Client(o.Tenant.Key("viewer"));
+        return (await viewer.GetFromJsonAsync<JsonElement>($"v1/accounts/{account}/transactions")).GetProperty("items").EnumerateArray().ToList();
+    }
+
+    private async Task<JsonElement> BalancesAsync(EndToEndFixture.Onboarded o, string account)
+    {
+        using var viewer = e2e.Host.Client(o.Tenant.Key("viewer"));
+        return await viewer.GetFromJsonAsync<JsonElement>($"v1/accounts/{account}/balances");
+    }
+
+    /// <summary>The latest successful pull over all feeds of the account.</summary>
+    private async Task<DateTimeOffset> LastPullAsync(EndToEndFixture.Onboarded o, string account) =>
+        (await BalancesAsync(o, account)).GetProperty("feeds").EnumerateArray()
+            .Select(f => f.TryGetProperty("lastSuccessAt", out var at) && at.ValueKind == JsonValueKind.String ? at.GetDateTimeOffset() : DateTimeOffset.MinValue)
+            .DefaultIfEmpty(DateTimeOffset.MinValue).Max();
+
+    private async Task<JsonElement> WaitForEntryAsync(EndToEndFixture.Onboarded o, string account, Func<JsonElement, bool> match)
+    {
+        JsonElement found = default;
+        await WaitUntilAsync(async () =>
+        {
+            var hit = (await TransactionsAsync(o, account)).Where(match).ToList();
+            found = hit.FirstOrDefault();
+            return hit.Count > 0;
+        });
+        return found;
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow + Timeout;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("condition not met in time");
+            }
+            await Task.Delay(200);
+        }
+    }
+
+    private static decimal Amount(JsonElement value) => decimal.Parse(value.GetString()!, CultureInfo.InvariantCulture);
+}
