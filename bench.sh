@@ -2,6 +2,7 @@
 # Benchmarks (not part of ./test.sh). Usage:
 #   ./bench.sh submit [payments=2000] [concurrency=16]   raw storage work vs POST /v1/payments, and a 10,000-item payroll
 #   ./bench.sh dispatch [rate=20] [seconds=60]              submit → accepted latency end to end; signing operations
+#   ./bench.sh statements [entries=10000]                  statement pull → stored throughput for one busy day (Azurite)
 #   ./bench.sh parse [args…]                             statement parse throughput vs npm peers, peak RSS on 100 MB camt.053
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -12,5 +13,6 @@ case "$what" in
   submit) dotnet run -c Release --project bench/BankFunctions.Bench.Submit -- "$@" ;;
   parse) bench/parse.sh "$@" ;;
   dispatch) dotnet run -c Release --project bench/BankFunctions.Bench.Dispatch -- "$@" ;;
-  *) echo "usage: ./bench.sh submit [payments] [concurrency] | dispatch [rate] [seconds] | parse [args]" >&2; exit 2 ;;
+  statements) dotnet run -c Release --project bench/BankFunctions.Bench.Statements -- "$@" ;;
+  *) echo "usage: ./bench.sh submit [payments] [concurrency] | dispatch [rate] [seconds] | statements [entries] | parse [args]" >&2; exit 2 ;;
 esac

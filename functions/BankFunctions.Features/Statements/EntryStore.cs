@@ -23,15 +23,20 @@ public sealed record StoreCounts(int Stored, int Duplicates, int Upgraded)
 public sealed class EntryStore(StorageClients storage)
 {
     private const int EntriesPerTransaction = 50;
+    private const int ConcurrentTransactions = 4;
 
     private TableClient Table => storage.Table(TableNames.Statements);
 
     public async Task<StoreCounts> StoreAsync(IReadOnlyList<StatementEntryRow> entries, CancellationToken cancellationToken)
     {
+        // Chunks hold different entries, so they can commit side by side; each stays one atomic transaction.
         var total = StoreCounts.None;
-        foreach (var chunk in entries.Chunk(EntriesPerTransaction))
+        foreach (var wave in entries.Chunk(EntriesPerTransaction).Chunk(ConcurrentTransactions))
         {
-            total += await StoreChunkAsync(chunk, cancellationToken);
+            foreach (var counts in await Task.WhenAll(wave.Select(chunk => StoreChunkAsync(chunk, cancellationToken))))
+            {
+                total += counts;
+            }
         }
         return total;
     }
@@ -49,17 +54,16 @@ public sealed class EntryStore(StorageClients storage)
         }
         var counts = StoreCounts.None;
         var fresh = new List<StatementEntryRow>();
-        var guards = await Task.WhenAll(chunk.Select(row =>
-            Table.GetEntityIfExistsAsync<EntryGuardRow>(row.PartitionKey, TableKeys.EntryGuardRow(row.EntryKey), cancellationToken: cancellationToken)));
-        for (var i = 0; i < chunk.Count; i++)
+        var guards = await RowKeyLookup.FindAsync<EntryGuardRow>(Table, chunk[0].PartitionKey, chunk.Select(r => TableKeys.EntryGuardRow(r.EntryKey)), cancellationToken);
+        foreach (var row in chunk)
         {
-            if (!guards[i].HasValue)
+            if (!guards.TryGetValue(TableKeys.EntryGuardRow(row.EntryKey), out var guard))
             {
-                fresh.Add(chunk[i]);
+                fresh.Add(row);
             }
-            else if (guards[i].Value!.Status == Formats.Statements.EntryStatus.Pending && chunk[i].Status == Formats.Statements.EntryStatus.Booked)
+            else if (guard.Status == Formats.Statements.EntryStatus.Pending && row.Status == Formats.Statements.EntryStatus.Booked)
             {
-                counts += await UpgradeAsync(guards[i].Value!, chunk[i], cancellationToken);
+                counts += await UpgradeAsync(guard, row, cancellationToken);
             }
             else
             {

@@ -67,8 +67,16 @@ public sealed partial class PullStatements(
         var today = KnownBanks.Today(account.Bank, clock.GetUtcNow());
         var to = feed.ThroughYesterday ? today.AddDays(-1) : today;
         var start = today.AddDays(-InitialDays);
-        var from = feed.Cursor == FeedCursor.DayThenPages && TryDay(state.Cursor, out var day) ? day : start;
-        string? cursor = feed.Cursor == FeedCursor.Adapter ? state.Cursor : null;
+        var (day, page) = DayAndPage(state.Cursor);
+        var from = feed.Cursor == FeedCursor.DayThenPages && day is { } d ? d : start;
+        // Within today, resume at the page where the last pull ended (the bank appends to the day); a range that
+        // starts earlier is read from its first page (page keys belong to the range they were issued for).
+        string? cursor = feed.Cursor switch
+        {
+            FeedCursor.Adapter => state.Cursor,
+            FeedCursor.DayThenPages when from == today => page,
+            _ => null,
+        };
         for (var chunk = 0; chunk < MaxChunksPerFeed; chunk++)
         {
             state.LastAttemptAt = clock.GetUtcNow();
@@ -95,7 +103,9 @@ public sealed partial class PullStatements(
                 }
                 try
                 {
-                    var summary = await ingest.StoreAsync(tenantId, account, () => new MemoryStream(chunkResult.Content, writable: false), blob, source, blob, cancellationToken);
+                    var summary = feed.BalancesOnly
+                        ? await ingest.StoreBalancesAsync(tenantId, account, () => new MemoryStream(chunkResult.Content, writable: false), blob, blob, cancellationToken)
+                        : await ingest.StoreAsync(tenantId, account, () => new MemoryStream(chunkResult.Content, writable: false), blob, source, blob, cancellationToken);
                     LogChunk(logger, feed.Name, account.AccountId, summary.Entries, summary.Stored, summary.Matched);
                 }
                 catch (StatementFormatException e)
@@ -109,7 +119,8 @@ public sealed partial class PullStatements(
             var nextCursor = feed.Cursor switch
             {
                 FeedCursor.Adapter => chunkResult.NextCursor,
-                FeedCursor.DayThenPages when !chunkResult.HasMore => today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                FeedCursor.DayThenPages when from == today => Day(today) + (chunkResult.HasMore ? "|" + chunkResult.NextCursor : cursor is null ? "" : "|" + cursor),
+                FeedCursor.DayThenPages when !chunkResult.HasMore => Day(today),
                 FeedCursor.DayThenPages => state.Cursor,
                 _ => null,
             };
@@ -187,8 +198,18 @@ public sealed partial class PullStatements(
         }
     }
 
-    private static bool TryDay(string? text, out DateOnly day) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day);
+    /// <summary>"yyyy-MM-dd" or "yyyy-MM-dd|pageKey": the first day not yet complete, and where today's last pull ended.</summary>
+    private static (DateOnly? Day, string? Page) DayAndPage(string? cursor)
+    {
+        if (string.IsNullOrEmpty(cursor) || cursor.Length < 10
+            || !DateOnly.TryParseExact(cursor[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            return (null, null);
+        }
+        return (day, cursor.Length > 11 ? cursor[11..] : null);
+    }
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static string ContentType(string kind) => kind.StartsWith("camt", StringComparison.Ordinal) ? "application/xml"
         : kind.StartsWith("cmb", StringComparison.Ordinal) ? "application/json" : "text/plain";

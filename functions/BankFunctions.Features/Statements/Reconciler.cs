@@ -27,7 +27,7 @@ public sealed class Reconciler(StorageClients storage, StatementWarnings warning
     public async Task<List<PaymentEffect>> MatchAsync(string tenantId, AccountRow account, IReadOnlyList<IncomingEntry> entries, CancellationToken cancellationToken)
     {
         var partition = TableKeys.StatementPartition(tenantId, account.AccountId);
-        var references = entries.SelectMany(e => Candidates(e.Entry).Concat(e.Entry.Details.SelectMany(DetailCandidates))).Distinct(StringComparer.Ordinal).ToList();
+        var references = entries.SelectMany(e => Candidates(e.Entry).Concat(e.Entry.Details.SelectMany(d => DetailCandidates(d, ByEndToEnd(e.Entry))))).Distinct(StringComparer.Ordinal).ToList();
         var index = await LookupAsync(partition, references, cancellationToken);
         var effects = new List<PaymentEffect>();
         var withoutReference = new List<IncomingEntry>();
@@ -35,7 +35,7 @@ public sealed class Reconciler(StorageClients storage, StatementWarnings warning
         {
             var entry = incoming.Entry;
             var parts = entry.Details.Count > 1
-                ? entry.Details.Select(d => (Amount: d.Amount ?? 0m, Refs: DetailCandidates(d).ToList(), Return: d.ReturnInfo ?? entry.ReturnInfo)).ToList()
+                ? entry.Details.Select(d => (Amount: d.Amount ?? 0m, Refs: DetailCandidates(d, ByEndToEnd(entry)).ToList(), Return: d.ReturnInfo ?? entry.ReturnInfo)).ToList()
                 : [(Amount: Math.Abs(entry.Amount), Refs: Candidates(entry).ToList(), Return: entry.ReturnInfo)];
             var paid = new List<string>();
             foreach (var (amount, refs, returnInfo) in parts)
@@ -145,27 +145,30 @@ public sealed class Reconciler(StorageClients storage, StatementWarnings warning
 
     private async Task<Dictionary<string, PaymentReferenceRow>> LookupAsync(string partition, List<string> references, CancellationToken cancellationToken)
     {
-        var found = new Dictionary<string, PaymentReferenceRow>(StringComparer.Ordinal);
-        var table = storage.Table(TableNames.Statements);
-        foreach (var chunk in references.Chunk(32))
-        {
-            var rows = await Task.WhenAll(chunk.Select(r =>
-                table.GetEntityIfExistsAsync<PaymentReferenceRow>(partition, TableKeys.PaymentReferenceRow(EntryKeys.Safe(r)), cancellationToken: cancellationToken)));
-            for (var i = 0; i < chunk.Length; i++)
-            {
-                if (rows[i].HasValue)
-                {
-                    found[chunk[i]] = rows[i].Value!;
-                }
-            }
-        }
-        return found;
+        var rows = await RowKeyLookup.FindAsync<PaymentReferenceRow>(storage.Table(TableNames.Statements), partition,
+            references.Select(RowKey), cancellationToken);
+        return references.Where(r => rows.ContainsKey(RowKey(r))).ToDictionary(r => r, r => rows[RowKey(r)], StringComparer.Ordinal);
     }
 
-    private static IEnumerable<string> Candidates(StatementEntry e) =>
-        Meaningful(e.EndToEndId).Concat(Meaningful(e.CustomerReference)).Concat(e.Details.Count == 1 ? DetailCandidates(e.Details[0]) : []);
+    private static string RowKey(string reference) => TableKeys.PaymentReferenceRow(EntryKeys.Safe(reference));
 
-    private static IEnumerable<string> DetailCandidates(EntryDetail d) => Meaningful(d.EndToEndId).Concat(Meaningful(d.CustomerReference));
+    /// <summary>
+    /// The references under which an entry may be one of our payments. Debits: all of them. Credits are mostly money
+    /// coming in, whose EndToEndId is the payer's: only a credit that says it is a return or reversal (RtrInf, RC/RD,
+    /// reversal flag) is looked up by EndToEndId; the CMB-style bank's 退票 credit carries our yurref as the
+    /// customer reference, which incoming payments do not, so that one is always looked up.
+    /// </summary>
+    private static IEnumerable<string> Candidates(StatementEntry e)
+    {
+        var byEndToEnd = ByEndToEnd(e);
+        var own = (byEndToEnd ? Meaningful(e.EndToEndId) : []).Concat(Meaningful(e.CustomerReference));
+        return own.Concat(e.Details.Count == 1 ? DetailCandidates(e.Details[0], byEndToEnd) : []);
+    }
+
+    private static bool ByEndToEnd(StatementEntry e) => e.Amount < 0 || e.IsReversal || e.ReturnInfo is not null || e.Details.Any(d => d.ReturnInfo is not null);
+
+    private static IEnumerable<string> DetailCandidates(EntryDetail d, bool byEndToEnd) =>
+        (byEndToEnd || d.ReturnInfo is not null ? Meaningful(d.EndToEndId) : []).Concat(Meaningful(d.CustomerReference));
 
     private static IEnumerable<string> Meaningful(string? reference) =>
         string.IsNullOrWhiteSpace(reference) || reference.Trim() is "NOTPROVIDED" or "NONREF" ? [] : [reference.Trim()];

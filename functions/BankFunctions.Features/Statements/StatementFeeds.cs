@@ -23,9 +23,11 @@ public enum FeedCursor
 
 /// <summary>
 /// One stream of statement data from a bank for an account. <paramref name="ThroughYesterday"/>: only complete days
-/// (final statements), so the cursor never moves past a day the bank may still add to.
+/// (final statements), so the cursor never moves past a day the bank may still add to. <paramref name="BalancesOnly"/>:
+/// read for its balances; its entries arrive through another feed (the camt.052 intraday report repeats every
+/// booking of the day, which camt.054 already delivered once).
 /// </summary>
-public sealed record StatementFeed(string Name, IBankAdapter Adapter, FeedCursor Cursor, bool ThroughYesterday);
+public sealed record StatementFeed(string Name, IBankAdapter Adapter, FeedCursor Cursor, bool ThroughYesterday, bool BalancesOnly = false);
 
 /// <summary>
 /// The statement feeds of each bank, built on the <c>BankFunctions.Banks</c> adapters (with their Polly pipeline:
@@ -76,7 +78,7 @@ public sealed class StatementFeeds(IHttpClientFactory http, BankEndpointsOptions
             [
                 Iso(bank, baseUrl, resilience, "camt.053", FeedCursor.Adapter, throughYesterday: true),
                 Iso(bank, baseUrl, resilience, "camt.054", FeedCursor.Adapter, throughYesterday: false),
-                Iso(bank, baseUrl, resilience, "camt.052", FeedCursor.None, throughYesterday: false),
+                Iso(bank, baseUrl, resilience, "camt.052", FeedCursor.None, throughYesterday: false) with { BalancesOnly = true },
             ],
         };
     }

@@ -113,7 +113,20 @@ public sealed class StatementIngest(
             throw;
         }
         var result = await parse;
+        await AfterParseAsync(partition, account, result, sourceBlob, cancellationToken);
+        return new IngestSummary(result.Format, Summaries(result), read, counts.Stored, counts.Duplicates, counts.Upgraded, matched, moved, result.Warnings);
+    }
 
+    /// <summary>Only what the file's statement headers say: balances, warnings, sequence (entries come through another feed).</summary>
+    public async Task<IngestSummary> StoreBalancesAsync(string tenantId, AccountRow account, Func<Stream> open, string fileName, string? sourceBlob, CancellationToken cancellationToken)
+    {
+        var result = Inspect(open, fileName);
+        await AfterParseAsync(TableKeys.StatementPartition(tenantId, account.AccountId), account, result, sourceBlob, cancellationToken);
+        return new IngestSummary(result.Format, Summaries(result), result.Statements.Sum(s => s.EntryCount), 0, 0, 0, 0, 0, result.Warnings);
+    }
+
+    private async Task AfterParseAsync(string partition, AccountRow account, ParseResult result, string? sourceBlob, CancellationToken cancellationToken)
+    {
         var asOf = clock.GetUtcNow();
         var reported = new List<ReportedBalance>();
         foreach (var statement in result.Statements)
@@ -130,11 +143,10 @@ public sealed class StatementIngest(
             await warnings.RaiseAsync(partition, WarningCodes.Statement, warning, null, sourceBlob, cancellationToken);
         }
         await balances.ApplyAsync(partition, account.Currency, reported, cancellationToken);
-
-        return new IngestSummary(result.Format,
-            result.Statements.Select(s => new StatementSummary(s.Kind, s.Id, s.Sequence, s.Account, s.Currency, s.From, s.To, s.OpeningBalance, s.ClosingBalance, s.EntryCount, s.Warnings)).ToList(),
-            read, counts.Stored, counts.Duplicates, counts.Upgraded, matched, moved, result.Warnings);
     }
+
+    private static List<StatementSummary> Summaries(ParseResult result) =>
+        result.Statements.Select(s => new StatementSummary(s.Kind, s.Id, s.Sequence, s.Account, s.Currency, s.From, s.To, s.OpeningBalance, s.ClosingBalance, s.EntryCount, s.Warnings)).ToList();
 
     private static (StoreCounts, int, int) Add((StoreCounts Counts, int Matched, int Moved) a, (StoreCounts Counts, int Matched, int Moved) b) =>
         (a.Counts + b.Counts, a.Matched + b.Matched, a.Moved + b.Moved);
