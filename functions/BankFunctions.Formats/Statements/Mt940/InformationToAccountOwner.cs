@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace BankFunctions.Formats.Statements.Mt940;
@@ -13,6 +14,7 @@ internal sealed record InformationToAccountOwner(
 {
     private static readonly string[] SepaTags =
         ["EREF+", "KREF+", "MREF+", "CRED+", "DEBT+", "SVWZ+", "ABWA+", "ABWE+", "COAM+", "OAMT+", "IBAN+", "BIC+"];
+    private const int EndToEndTag = 0, CustomerReferenceTag = 1, RemittanceTag = 5;
 
     // Dutch banks (ING, ABN AMRO, Rabobank, bunq, Triodos): /TAG/value/ pairs.
     private static readonly HashSet<string> SlashTags = new(StringComparer.Ordinal)
@@ -21,19 +23,44 @@ internal sealed record InformationToAccountOwner(
         "RTRN", "OCMT", "CHGS", "ULTC", "ULTD", "ULTB", "PURP", "ISDT", "EXCH", "ID", "SVCL", "CREF", "TRCD", "BUSP",
     };
 
-    public static InformationToAccountOwner Parse(IReadOnlyList<string> lines)
+    public static InformationToAccountOwner Parse(FieldLines lines)
     {
-        var joined = string.Concat(lines);
+        var joined = lines.Concatenated();
         if (joined.Length >= 4 && char.IsAsciiDigit(joined[0]) && char.IsAsciiDigit(joined[1]) && char.IsAsciiDigit(joined[2]) && joined[3] == '?')
         {
             return ParseGerman(joined);
         }
-        if (joined.StartsWith('/') && TryParseSlashCoded(joined) is { } slash)
+        if (joined.StartsWith('/') && TryParseSlashCoded(joined.ToString()) is { } slash)
         {
             return slash;
         }
-        var free = string.Join(" ", lines.Select(l => l.Trim())).Trim();
-        return new(free.Length == 0 ? null : free, null, null, null, null, null);
+        return new(FreeText(lines), null, null, null, null, null);
+    }
+
+    /// <summary>The lines trimmed and joined by a space, or null when that leaves nothing.</summary>
+    private static string? FreeText(FieldLines lines)
+    {
+        var buffer = ArrayPool<char>.Shared.Rent(lines.Concatenated().Length + lines.Count);
+        try
+        {
+            var written = 0;
+            for (var i = 0; i < lines.Count; i++)
+            {
+                if (i > 0)
+                {
+                    buffer[written++] = ' ';
+                }
+                var line = lines[i].Trim();
+                line.CopyTo(buffer.AsSpan(written));
+                written += line.Length;
+            }
+            var free = buffer.AsSpan(0, written).Trim();
+            return free.IsEmpty ? null : free.ToString();
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>
@@ -41,88 +68,118 @@ internal sealed record InformationToAccountOwner(
     /// (SEPA purpose split into 27-character pieces, so they are joined without separator), ?30 bank, ?31 account,
     /// ?32/?33 name.
     /// </summary>
-    private static InformationToAccountOwner ParseGerman(string text)
+    private static InformationToAccountOwner ParseGerman(ReadOnlySpan<char> text)
     {
-        var purpose = new StringBuilder();
-        string? bank = null, account = null, name = null;
-        var position = 3;
-        while (position < text.Length)
+        // Purpose and name are put together in one scratch buffer: neither can be longer than the text.
+        var scratch = ArrayPool<char>.Shared.Rent(text.Length * 2);
+        try
         {
-            if (text[position] != '?' || position + 2 >= text.Length || !char.IsAsciiDigit(text[position + 1]) || !char.IsAsciiDigit(text[position + 2]))
+            var purpose = scratch.AsSpan(0, text.Length);
+            var nameBuffer = scratch.AsSpan(text.Length, text.Length);
+            int purposeLength = 0, nameLength = 0;
+            string? bank = null, account = null;
+            var hasName = false;
+            var position = 3;
+            while (position < text.Length)
             {
-                position++;
-                continue;
+                if (text[position] != '?' || position + 2 >= text.Length || !char.IsAsciiDigit(text[position + 1]) || !char.IsAsciiDigit(text[position + 2]))
+                {
+                    position++;
+                    continue;
+                }
+                var code = (text[position + 1] - '0') * 10 + (text[position + 2] - '0');
+                var start = position + 3;
+                var end = start;
+                while (end < text.Length && !(text[end] == '?' && end + 2 < text.Length && char.IsAsciiDigit(text[end + 1]) && char.IsAsciiDigit(text[end + 2])))
+                {
+                    end++;
+                }
+                var value = text[start..end];
+                switch (code)
+                {
+                    case >= 20 and <= 29:
+                    case >= 60 and <= 63:
+                        value.CopyTo(purpose[purposeLength..]);
+                        purposeLength += value.Length;
+                        break;
+                    case 30:
+                        bank = value.Trim().ToString();
+                        break;
+                    case 31:
+                        account = value.Trim().ToString();
+                        break;
+                    case 32:
+                    case 33:
+                        // The name continues from ?32 into ?33; each step is trimmed, as the name so far plus the piece.
+                        value.CopyTo(nameBuffer[nameLength..]);
+                        var name = nameBuffer[..(nameLength + value.Length)].Trim();
+                        name.CopyTo(nameBuffer);
+                        nameLength = name.Length;
+                        hasName = true;
+                        break;
+                }
+                position = end;
             }
-            var code = (text[position + 1] - '0') * 10 + (text[position + 2] - '0');
-            var start = position + 3;
-            var end = start;
-            while (end < text.Length && !(text[end] == '?' && end + 2 < text.Length && char.IsAsciiDigit(text[end + 1]) && char.IsAsciiDigit(text[end + 2])))
-            {
-                end++;
-            }
-            var value = text[start..end];
-            switch (code)
-            {
-                case >= 20 and <= 29:
-                case >= 60 and <= 63:
-                    purpose.Append(value);
-                    break;
-                case 30:
-                    bank = value.Trim();
-                    break;
-                case 31:
-                    account = value.Trim();
-                    break;
-                case 32:
-                case 33:
-                    name = (name + value).Trim();
-                    break;
-            }
-            position = end;
-        }
 
-        var purposeText = purpose.ToString();
-        var tags = SplitSepaTags(purposeText);
-        string? endToEnd = null, customerRef = null, remittance;
-        if (tags.Count == 0)
-        {
-            remittance = purposeText.Trim();
+            var purposeText = purpose[..purposeLength];
+            string? endToEnd = null, customerRef = null, remittance;
+            if (!SepaTagValues(purposeText, out var endToEndValue, out var customerRefValue, out var remittanceValue))
+            {
+                remittance = EmptyToNull(purposeText.Trim());
+            }
+            else
+            {
+                endToEnd = Meaningful(endToEndValue);
+                customerRef = Meaningful(customerRefValue);
+                remittance = EmptyToNull(remittanceValue.Trim());
+            }
+            var counterparty = bank is null && account is null && !hasName
+                ? null
+                : new Counterparty { Name = hasName ? EmptyToNull(nameBuffer[..nameLength]) : null, Account = EmptyToNull(account), Bank = EmptyToNull(bank) };
+            return new(remittance, endToEnd, customerRef, null, counterparty, ShortStrings.Get(text[..3]));
         }
-        else
+        finally
         {
-            endToEnd = Meaningful(tags.GetValueOrDefault("EREF+"));
-            customerRef = Meaningful(tags.GetValueOrDefault("KREF+"));
-            remittance = tags.GetValueOrDefault("SVWZ+")?.Trim();
+            ArrayPool<char>.Shared.Return(scratch);
         }
-        var counterparty = bank is null && account is null && name is null
-            ? null
-            : new Counterparty { Name = EmptyToNull(name), Account = EmptyToNull(account), Bank = EmptyToNull(bank) };
-        return new(EmptyToNull(remittance), endToEnd, customerRef, null, counterparty, text[..3]);
     }
 
-    private static Dictionary<string, string> SplitSepaTags(string purpose)
+    /// <summary>
+    /// Finds the SEPA tags (EREF+, KREF+, SVWZ+ …) in a purpose text; each value runs to the next tag found, whichever
+    /// it is. Gives the values of EREF+, KREF+ and SVWZ+ (empty when absent) and whether any tag was found at all.
+    /// </summary>
+    private static bool SepaTagValues(ReadOnlySpan<char> purpose, out ReadOnlySpan<char> endToEnd, out ReadOnlySpan<char> customerRef, out ReadOnlySpan<char> remittance)
     {
-        var found = new List<(int Index, string Tag)>();
-        foreach (var tag in SepaTags)
+        Span<int> found = stackalloc int[SepaTags.Length];
+        var any = false;
+        for (var i = 0; i < SepaTags.Length; i++)
         {
-            var index = purpose.IndexOf(tag, StringComparison.Ordinal);
-            if (index >= 0)
+            found[i] = purpose.IndexOf(SepaTags[i], StringComparison.Ordinal);
+            any |= found[i] >= 0;
+        }
+        endToEnd = SepaTagValue(purpose, found, EndToEndTag);
+        customerRef = SepaTagValue(purpose, found, CustomerReferenceTag);
+        remittance = SepaTagValue(purpose, found, RemittanceTag);
+        return any;
+    }
+
+    private static ReadOnlySpan<char> SepaTagValue(ReadOnlySpan<char> purpose, scoped ReadOnlySpan<int> found, int tag)
+    {
+        var index = found[tag];
+        if (index < 0)
+        {
+            return [];
+        }
+        var end = purpose.Length;
+        foreach (var other in found)
+        {
+            if (other > index && other < end)
             {
-                found.Add((index, tag));
+                end = other;
             }
         }
-        found.Sort((a, b) => a.Index.CompareTo(b.Index));
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < found.Count; i++)
-        {
-            var start = found[i].Index + found[i].Tag.Length;
-            var end = i + 1 < found.Count ? found[i + 1].Index : purpose.Length;
-            if (end >= start)
-            {
-                result.TryAdd(found[i].Tag, purpose[start..end]);
-            }
-        }
-        return result;
+        var start = index + SepaTags[tag].Length;
+        return end >= start ? purpose[start..end] : [];
     }
 
     private static InformationToAccountOwner? TryParseSlashCoded(string text)
@@ -180,5 +237,13 @@ internal sealed record InformationToAccountOwner(
         return string.IsNullOrEmpty(trimmed) || trimmed == "NOTPROVIDED" ? null : trimmed;
     }
 
+    private static string? Meaningful(ReadOnlySpan<char> value)
+    {
+        var trimmed = value.Trim();
+        return trimmed is "" or "NOTPROVIDED" ? null : trimmed.ToString();
+    }
+
     private static string? EmptyToNull(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
+    private static string? EmptyToNull(ReadOnlySpan<char> value) => value.IsWhiteSpace() ? null : value.ToString();
 }
