@@ -4,7 +4,7 @@ using System.Text;
 namespace BankFunctions.Formats.Statements.Mt940;
 
 /// <summary>What :86: (information to account owner) says, in whichever of the common layouts the bank used.</summary>
-internal sealed record InformationToAccountOwner(
+internal readonly record struct InformationToAccountOwner(
     string? RemittanceInformation,
     string? EndToEndId,
     string? CustomerReference,
@@ -79,21 +79,12 @@ internal sealed record InformationToAccountOwner(
             int purposeLength = 0, nameLength = 0;
             string? bank = null, account = null;
             var hasName = false;
-            var position = 3;
+            var position = NextSubfield(text, 3);
             while (position < text.Length)
             {
-                if (text[position] != '?' || position + 2 >= text.Length || !char.IsAsciiDigit(text[position + 1]) || !char.IsAsciiDigit(text[position + 2]))
-                {
-                    position++;
-                    continue;
-                }
                 var code = (text[position + 1] - '0') * 10 + (text[position + 2] - '0');
                 var start = position + 3;
-                var end = start;
-                while (end < text.Length && !(text[end] == '?' && end + 2 < text.Length && char.IsAsciiDigit(text[end + 1]) && char.IsAsciiDigit(text[end + 2])))
-                {
-                    end++;
-                }
+                var end = NextSubfield(text, start);
                 var value = text[start..end];
                 switch (code)
                 {
@@ -142,6 +133,26 @@ internal sealed record InformationToAccountOwner(
         {
             ArrayPool<char>.Shared.Return(scratch);
         }
+    }
+
+    /// <summary>Where the next ?NN subfield starts at or after <paramref name="from"/>, or the text's length.</summary>
+    private static int NextSubfield(ReadOnlySpan<char> text, int from)
+    {
+        while (from < text.Length)
+        {
+            var mark = text[from..].IndexOf('?');
+            if (mark < 0)
+            {
+                break;
+            }
+            var at = from + mark;
+            if (at + 2 < text.Length && char.IsAsciiDigit(text[at + 1]) && char.IsAsciiDigit(text[at + 2]))
+            {
+                return at;
+            }
+            from = at + 1;
+        }
+        return text.Length;
     }
 
     /// <summary>
