@@ -17,11 +17,15 @@ internal readonly record struct InformationToAccountOwner(
     private const int EndToEndTag = 0, CustomerReferenceTag = 1, RemittanceTag = 5;
 
     // Dutch banks (ING, ABN AMRO, Rabobank, bunq, Triodos): /TAG/value/ pairs.
-    private static readonly HashSet<string> SlashTags = new(StringComparer.Ordinal)
-    {
+    private static readonly string[] SlashTags =
+    [
         "TRTP", "IBAN", "BIC", "NAME", "REMI", "EREF", "MARF", "CSID", "CNTP", "ORDP", "BENM", "ADDR", "PREF",
         "RTRN", "OCMT", "CHGS", "ULTC", "ULTD", "ULTB", "PURP", "ISDT", "EXCH", "ID", "SVCL", "CREF", "TRCD", "BUSP",
-    };
+    ];
+
+    // Tag → position in SlashTags, looked up straight from the text without making a string.
+    private static readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> SlashTagIndex =
+        SlashTags.Index().ToDictionary(t => t.Item, t => t.Index, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
 
     public static InformationToAccountOwner Parse(FieldLines lines)
     {
@@ -30,7 +34,7 @@ internal readonly record struct InformationToAccountOwner(
         {
             return ParseGerman(joined);
         }
-        if (joined.StartsWith('/') && TryParseSlashCoded(joined.ToString()) is { } slash)
+        if (joined.StartsWith('/') && TryParseSlashCoded(joined) is { } slash)
         {
             return slash;
         }
@@ -193,53 +197,83 @@ internal readonly record struct InformationToAccountOwner(
         return end >= start ? purpose[start..end] : [];
     }
 
-    private static InformationToAccountOwner? TryParseSlashCoded(string text)
+    /// <summary>
+    /// /TAG/value/TAG/value/ … where a value may itself hold '/': it runs up to the next known tag that has not been
+    /// seen yet (a repeated tag is read as text). Null when the text does not start with a known tag.
+    /// </summary>
+    private static InformationToAccountOwner? TryParseSlashCoded(ReadOnlySpan<char> text)
     {
-        var parts = text.Split('/');
-        var values = new Dictionary<string, StringBuilder>(StringComparer.Ordinal);
-        StringBuilder? current = null;
-        for (var i = 1; i < parts.Length; i++)
+        Span<int> starts = stackalloc int[SlashTags.Length];
+        Span<int> ends = stackalloc int[SlashTags.Length];
+        starts.Fill(-1);
+        var current = -1;
+        var partStart = 1; // after the leading '/'
+        while (true)
         {
-            if (SlashTags.Contains(parts[i]) && (current is null || !values.ContainsKey(parts[i])))
+            var slash = text[partStart..].IndexOf('/');
+            var partEnd = slash < 0 ? text.Length : partStart + slash;
+            if (SlashTagIndex.TryGetValue(text[partStart..partEnd], out var tag) && starts[tag] < 0)
             {
-                current = new StringBuilder();
-                values[parts[i]] = current;
-                continue;
+                if (current >= 0)
+                {
+                    ends[current] = partStart - 1;
+                }
+                current = tag;
+                starts[tag] = Math.Min(partEnd + 1, text.Length);
             }
-            if (current is null)
+            else if (current < 0)
             {
                 return null;
             }
-            if (current.Length > 0 || parts[i].Length == 0)
+            if (slash < 0)
             {
-                current.Append('/');
+                break;
             }
-            current.Append(parts[i]);
+            partStart = partEnd + 1;
         }
-        if (values.Count == 0)
-        {
-            return null;
-        }
-        string? Value(string tag) => values.TryGetValue(tag, out var sb) ? EmptyToNull(sb.ToString().Trim('/').Trim()) : null;
+        ends[current] = text.Length;
+        var values = new SlashValues(text, starts, ends);
 
-        var remittance = Value("REMI");
+        var remittance = values.Value("REMI");
         if (remittance is not null)
         {
             // ING/ABN: /REMI/USTD//text/ (unstructured) or /REMI/STRD/CUR/reference/ (structured creditor reference).
-            if (remittance.StartsWith("USTD//", StringComparison.Ordinal)) remittance = EmptyToNull(remittance[6..].Trim('/'));
-            else if (remittance.StartsWith("STRD/CUR/", StringComparison.Ordinal)) remittance = EmptyToNull(remittance[9..].Trim('/'));
+            if (remittance.StartsWith("USTD//", StringComparison.Ordinal)) remittance = EmptyToNull(remittance.AsSpan(6).Trim('/'));
+            else if (remittance.StartsWith("STRD/CUR/", StringComparison.Ordinal)) remittance = EmptyToNull(remittance.AsSpan(9).Trim('/'));
         }
-        string? name = Value("NAME"), account = Value("IBAN"), bank = Value("BIC");
-        if (Value("CNTP") is { } cntp)
+        string? name = values.Value("NAME"), account = values.Value("IBAN"), bank = values.Value("BIC");
+        var cntp = values.Trimmed("CNTP");
+        if (!cntp.IsWhiteSpace())
         {
             // /CNTP/account/BIC/name/city/
-            var c = cntp.Split('/');
-            account ??= EmptyToNull(c.ElementAtOrDefault(0));
-            bank ??= EmptyToNull(c.ElementAtOrDefault(1));
-            name ??= EmptyToNull(c.ElementAtOrDefault(2));
+            var pieces = cntp.Split('/');
+            var cntpAccount = pieces.MoveNext() ? cntp[pieces.Current] : [];
+            var cntpBank = pieces.MoveNext() ? cntp[pieces.Current] : [];
+            var cntpName = pieces.MoveNext() ? cntp[pieces.Current] : [];
+            account ??= EmptyToNull(cntpAccount);
+            bank ??= EmptyToNull(cntpBank);
+            name ??= EmptyToNull(cntpName);
         }
         var counterparty = name is null && account is null && bank is null ? null : new Counterparty { Name = name, Account = account, Bank = bank };
-        return new(remittance, Meaningful(Value("EREF")), Value("PREF"), Value("RTRN"), counterparty, Value("TRTP"));
+        return new(remittance, Meaningful(values.Value("EREF")), values.Value("PREF"), values.Value("RTRN"), counterparty, values.Value("TRTP"));
+    }
+
+    /// <summary>The value of each slash tag found, as a range of the text.</summary>
+    private readonly ref struct SlashValues(ReadOnlySpan<char> text, ReadOnlySpan<int> starts, ReadOnlySpan<int> ends)
+    {
+        private readonly ReadOnlySpan<char> _text = text;
+        private readonly ReadOnlySpan<int> _starts = starts;
+        private readonly ReadOnlySpan<int> _ends = ends;
+
+        /// <summary>The value without surrounding '/' and white space; empty when the tag is absent.</summary>
+        public ReadOnlySpan<char> Trimmed(string tag)
+        {
+            var index = SlashTagIndex[tag];
+            var start = _starts[index];
+            return start < 0 ? [] : _text[start..Math.Max(start, _ends[index])].Trim('/').Trim();
+        }
+
+        public string? Value(string tag) => EmptyToNull(Trimmed(tag));
     }
 
     private static string? Meaningful(string? value)

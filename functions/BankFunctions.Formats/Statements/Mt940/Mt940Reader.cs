@@ -8,6 +8,10 @@ namespace BankFunctions.Formats.Statements.Mt940;
 /// </summary>
 internal sealed class Mt940Reader
 {
+    // What char.IsControl calls a control character, except tab.
+    private static readonly SearchValues<char> ControlCharacters = SearchValues.Create(
+        Enumerable.Range(0, 0x20).Concat(Enumerable.Range(0x7f, 0x21)).Where(c => c != '\t').Select(c => (char)c).ToArray());
+
     private readonly string _file;
     private readonly List<Statement> _statements = [];
     private readonly List<string> _fileWarnings = [];
@@ -112,10 +116,6 @@ internal sealed class Mt940Reader
         var block4 = line.IndexOf("{4:", StringComparison.Ordinal);
         return block4 >= 0 ? line[(block4 + 3)..] : [];
     }
-
-    // What char.IsControl calls a control character, except tab.
-    private static readonly SearchValues<char> ControlCharacters = SearchValues.Create(
-        Enumerable.Range(0, 0x20).Concat(Enumerable.Range(0x7f, 0x21)).Where(c => c != '\t').Select(c => (char)c).ToArray());
 
     /// <summary>Replaces control characters (NUL, stray CRs, C1 codes from mis-decoded text) by spaces, in place.</summary>
     private void CleanControlCharacters(Span<char> line, long lineNumber)
