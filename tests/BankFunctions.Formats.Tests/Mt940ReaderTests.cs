@@ -81,6 +81,31 @@ public sealed class Mt940ReaderTests
     }
 
     [Fact]
+    public void Slash_coded_values_hold_slashes_a_repeated_tag_is_text_and_CNTP_fills_only_what_is_missing()
+    {
+        var result = StatementText.Parse(Statement(
+            ":61:2312291229D20,00NTRFNONREF\n:86:/TRTP/SEPA/IBAN/NL44RABO0123456789/CNTP/NL11INGB0001234567/INGBNL2A/J. Jansen/Ams\nterdam/REMI/USTD//Factuur 88/ 12/EREF/NOTPROVIDED/NAME/X/NAME/Y/\n",
+            closing: "C231229EUR80,00"));
+        var entry = result.Statements.Single().Entries.Single();
+        Assert.Equal(new Counterparty { Name = "X/NAME/Y", Account = "NL44RABO0123456789", Bank = "INGBNL2A" }, entry.Counterparty);
+        Assert.Equal("Factuur 88/ 12", entry.RemittanceInformation);
+        Assert.Null(entry.EndToEndId);
+    }
+
+    [Fact]
+    public void German_86_joins_purpose_subfields_and_reads_SEPA_tags_up_to_the_next_tag()
+    {
+        var result = StatementText.Parse(Statement(
+            ":61:2312291229D20,00NTRFNONREF\n:86:166?00GUTSCHRIFT?20EREF+E2E-1 ?21KREF+K1?22SVWZ+Rechnung 4?2\n32 Danke?30 BANKDEFF ?31DE02120300000000202051?32Max ?33 Muster\n",
+            closing: "C231229EUR80,00"));
+        var entry = result.Statements.Single().Entries.Single();
+        Assert.Equal("E2E-1", entry.EndToEndId);
+        Assert.Equal("K1", entry.CustomerReference);
+        Assert.Equal("Rechnung 42 Danke", entry.RemittanceInformation);
+        Assert.Equal(new Counterparty { Name = "Max Muster", Account = "DE02120300000000202051", Bank = "BANKDEFF" }, entry.Counterparty);
+    }
+
+    [Fact]
     public void Fin_envelope_with_several_messages_and_a_header_line_gives_several_statements()
     {
         var text = "ABNANL2A\n940\n{1:F01ASNBNL21XXXX0000000000}{2:O940ASNBNL21XXXXN}{3:}{4:\n" + Statement(":61:2312291229C1,00NTRFNONREF\n", closing: "C231229EUR101,00").Replace("-\n", "-}\n", StringComparison.Ordinal)

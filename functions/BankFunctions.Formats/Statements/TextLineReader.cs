@@ -1,19 +1,25 @@
+using System.Buffers;
 using System.Text;
+using System.Text.Unicode;
 
 namespace BankFunctions.Formats.Statements;
 
 /// <summary>
 /// Reads a byte stream line by line (LF, CRLF or CR) without buffering the file. Each line is decoded as UTF-8 when it
 /// is valid UTF-8, else as ISO-8859-1 (what German and Dutch banks send), so that no byte is silently lost.
+/// Lines are decoded into one reusable char buffer rather than into a string each: a statement file has hundreds of
+/// thousands of lines and the caller keeps only a few values of them.
 /// </summary>
 internal sealed class TextLineReader
 {
+    private const int MaxLineBytes = 1 << 20;
     private readonly Stream _stream;
     private readonly string _file;
     private readonly byte[] _buffer = new byte[64 * 1024];
     private int _position;
     private int _length;
     private byte[] _line = new byte[256];
+    private char[] _chars = new char[256];
     private bool _pendingCarriageReturn;
 
     public TextLineReader(Stream stream, string file = "<input>")
@@ -27,7 +33,11 @@ internal sealed class TextLineReader
     /// <summary>True when the last line returned was not valid UTF-8 and was read as ISO-8859-1.</summary>
     public bool LastLineWasLatin1 { get; private set; }
 
-    public string? ReadLine()
+    /// <summary>
+    /// Reads the next line (without its line break) into a buffer that the next call overwrites; the caller may change
+    /// it in place. False at the end of the stream.
+    /// </summary>
+    public bool TryReadLine(out Span<char> line)
     {
         var count = 0;
         var any = false;
@@ -39,7 +49,8 @@ internal sealed class TextLineReader
                 _position = 0;
                 if (_length == 0)
                 {
-                    return any ? Finish(count) : null;
+                    line = any ? Decode(_line.AsSpan(0, count)) : default;
+                    return any;
                 }
             }
 
@@ -55,10 +66,17 @@ internal sealed class TextLineReader
 
             var available = _buffer.AsSpan(_position, _length - _position);
             var end = available.IndexOfAny((byte)'\n', (byte)'\r');
+            if (end >= 0 && !any)
+            {
+                // The usual case: the whole line is in the read buffer and is decoded from there without a copy.
+                line = Decode(available[..end]);
+                EndLine(end);
+                return true;
+            }
             var take = end < 0 ? available.Length : end;
             if (take > 0)
             {
-                if (count + take > 1 << 20)
+                if (count + take > MaxLineBytes)
                 {
                     throw new StatementFormatException($"{_file}: line {LineNumber + 1}: longer than 1 MiB; not a statement file");
                 }
@@ -70,21 +88,39 @@ internal sealed class TextLineReader
                 count += take;
                 any = true;
             }
-            _position += take;
             if (end >= 0)
             {
-                _pendingCarriageReturn = _buffer[_position] == (byte)'\r';
-                _position++;
-                return Finish(count);
+                line = Decode(_line.AsSpan(0, count));
+                EndLine(end);
+                return true;
             }
+            _position += take;
         }
     }
 
-    private string Finish(int count)
+    private void EndLine(int lineBreak)
+    {
+        _position += lineBreak;
+        _pendingCarriageReturn = _buffer[_position] == (byte)'\r';
+        _position++;
+    }
+
+    private Span<char> Decode(ReadOnlySpan<byte> bytes)
     {
         LineNumber++;
-        var span = _line.AsSpan(0, count);
-        LastLineWasLatin1 = !System.Text.Unicode.Utf8.IsValid(span);
-        return LastLineWasLatin1 ? Encoding.Latin1.GetString(span) : Encoding.UTF8.GetString(span);
+        if (_chars.Length < bytes.Length)
+        {
+            // A line never decodes to more chars than it has bytes (UTF-8 and ISO-8859-1 alike).
+            _chars = new char[Math.Max(_chars.Length * 2, bytes.Length)];
+        }
+        // Most lines are ASCII, which is both valid UTF-8 and ISO-8859-1: widen those without validating twice.
+        if (Ascii.ToUtf16(bytes, _chars, out var written) == OperationStatus.Done)
+        {
+            LastLineWasLatin1 = false;
+            return _chars.AsSpan(0, written);
+        }
+        LastLineWasLatin1 = !Utf8.IsValid(bytes);
+        var length = LastLineWasLatin1 ? Encoding.Latin1.GetChars(bytes, _chars) : Encoding.UTF8.GetChars(bytes, _chars);
+        return _chars.AsSpan(0, length);
     }
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace BankFunctions.Formats.Statements.Mt940;
 
 /// <summary>
@@ -9,7 +7,7 @@ namespace BankFunctions.Formats.Statements.Mt940;
 /// </summary>
 internal static class Mt940EntryReader
 {
-    public static StatementEntry Read(IReadOnlyList<string> lines, string where, string? currency, List<string> warnings)
+    public static StatementEntry Read(FieldLines lines, FieldLocation where, string? currency, List<string> warnings)
     {
         var text = lines[0];
         var supplementaryFrom = 1;
@@ -17,31 +15,31 @@ internal static class Mt940EntryReader
         {
             // Sparkasse breaks the line right after the D/C mark; the amount continues on the next line.
             warnings.Add($"{where}: statement line continues on the next line after the D/C mark; lines joined");
-            text += lines[1];
+            text = lines.Concatenated(0, 2);
             supplementaryFrom = 2;
         }
         var p = 0;
 
-        if (text.Length < 6 || !StatementDates.AllDigits(text.AsSpan(0, 6)))
+        if (text.Length < 6 || !StatementDates.AllDigits(text[..6]))
         {
             throw Fail(where, 0, "value date YYMMDD", text);
         }
-        var valueDate = StatementDates.ParseYyMmDd(text.AsSpan(0, 6), warnings.Add, () => where)
+        var valueDate = StatementDates.ParseYyMmDd(text[..6], warnings, where)
             ?? throw Fail(where, 0, "a valid value date YYMMDD", text);
         p = 6;
 
         DateOnly? bookingDate = null;
-        if (text.Length >= p + 4 && StatementDates.AllDigits(text.AsSpan(p, 4)))
+        if (text.Length >= p + 4 && StatementDates.AllDigits(text.Slice(p, 4)))
         {
-            var month = int.Parse(text.AsSpan(p, 2), CultureInfo.InvariantCulture);
-            var day = int.Parse(text.AsSpan(p + 2, 2), CultureInfo.InvariantCulture);
+            var month = StatementDates.TwoDigits(text, p);
+            var day = StatementDates.TwoDigits(text, p + 2);
             // The entry date has no year: it is the value date's year unless the two straddle a year end
             // (value 31 Dec, entry 2 Jan → next year; value 2 Jan, entry 31 Dec → previous year).
             var year = valueDate.Year + (month - valueDate.Month > 6 ? -1 : valueDate.Month - month > 6 ? 1 : 0);
-            bookingDate = StatementDates.Build(year, month, day, warnings.Add, () => where);
+            bookingDate = StatementDates.Build(year, month, day, warnings, where);
             if (bookingDate is null)
             {
-                warnings.Add($"{where}: entry date '{text.Substring(p, 4)}' is not a valid MMDD; booking date taken from the value date {valueDate:yyyy-MM-dd}");
+                warnings.Add($"{where}: entry date '{text.Slice(p, 4)}' is not a valid MMDD; booking date taken from the value date {valueDate:yyyy-MM-dd}");
                 bookingDate = valueDate;
             }
             p += 4;
@@ -75,7 +73,7 @@ internal static class Mt940EntryReader
         string? fundsCode = null;
         if (p < text.Length && char.IsAsciiLetter(text[p]))
         {
-            fundsCode = text[p].ToString();
+            fundsCode = ShortStrings.Get(text.Slice(p, 1));
             p++;
         }
 
@@ -89,14 +87,14 @@ internal static class Mt940EntryReader
             p++;
             while (p < text.Length && char.IsAsciiDigit(text[p])) p++;
         }
-        var amount = SwiftAmount.Parse(text.AsSpan(amountStart, p - amountStart), warnings, where)
+        var amount = SwiftAmount.Parse(text[amountStart..p], warnings, where)
             ?? throw Fail(where, amountStart, "amount with decimal comma (15d, e.g. 1234,56)", text);
 
         if (p + 4 > text.Length)
         {
             throw Fail(where, p, "transaction type (N, F or S followed by 3 characters, e.g. NTRF)", text);
         }
-        var transactionType = text.Substring(p, 4);
+        var transactionType = ShortStrings.Get(text.Slice(p, 4));
         if (transactionType[0] is not ('N' or 'F' or 'S'))
         {
             warnings.Add($"{where}: transaction type '{transactionType}' does not start with N, F or S");
@@ -106,8 +104,8 @@ internal static class Mt940EntryReader
         var rest = text[p..];
         var split = rest.IndexOf("//", StringComparison.Ordinal);
         var customerReference = (split >= 0 ? rest[..split] : rest).Trim();
-        var bankReference = split >= 0 ? rest[(split + 2)..].Trim() : null;
-        var supplementary = lines.Count > supplementaryFrom ? string.Join("\n", lines.Skip(supplementaryFrom)).Trim() : null;
+        var bankReference = split >= 0 ? rest[(split + 2)..].Trim() : [];
+        var supplementary = lines.Joined(supplementaryFrom).Trim();
 
         return new StatementEntry
         {
@@ -116,15 +114,15 @@ internal static class Mt940EntryReader
             BookingDate = bookingDate,
             ValueDate = valueDate,
             Status = EntryStatus.Booked,
-            CustomerReference = customerReference is "" or "NONREF" ? null : customerReference,
-            BankReference = string.IsNullOrEmpty(bankReference) ? null : bankReference,
+            CustomerReference = customerReference is "" or "NONREF" ? null : customerReference.ToString(),
+            BankReference = bankReference.IsEmpty ? null : bankReference.ToString(),
             BankTransactionCode = transactionType,
             IsReversal = reversal,
             FundsCode = fundsCode,
-            SupplementaryDetails = string.IsNullOrEmpty(supplementary) ? null : supplementary,
+            SupplementaryDetails = supplementary.IsEmpty ? null : supplementary.ToString(),
         };
     }
 
-    private static StatementFormatException Fail(string where, int column, string expected, string text) =>
+    private static StatementFormatException Fail(FieldLocation where, int column, string expected, ReadOnlySpan<char> text) =>
         new($"{where} column {column + 1}: expected {expected}, found '{(column < text.Length ? text[column..] : "end of line")}' in '{text}'");
 }

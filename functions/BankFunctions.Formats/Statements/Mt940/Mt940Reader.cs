@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace BankFunctions.Formats.Statements.Mt940;
 
 /// <summary>
@@ -6,6 +8,10 @@ namespace BankFunctions.Formats.Statements.Mt940;
 /// </summary>
 internal sealed class Mt940Reader
 {
+    // What char.IsControl calls a control character, except tab.
+    private static readonly SearchValues<char> ControlCharacters = SearchValues.Create(
+        Enumerable.Range(0, 0x20).Concat(Enumerable.Range(0x7f, 0x21)).Where(c => c != '\t').Select(c => (char)c).ToArray());
+
     private readonly string _file;
     private readonly List<Statement> _statements = [];
     private readonly List<string> _fileWarnings = [];
@@ -13,8 +19,8 @@ internal sealed class Mt940Reader
     private string _messageKind = StatementKinds.Mt940;
 
     private string? _tag;
-    private readonly List<string> _fieldLines = [];
-    private long _fieldLine;
+    private readonly FieldLines _fieldLines = new();
+    private readonly FieldLocation _fieldLocation;
 
     private readonly StatementParseOptions _options;
 
@@ -22,6 +28,7 @@ internal sealed class Mt940Reader
     {
         _file = file;
         _options = options;
+        _fieldLocation = new FieldLocation(file);
     }
 
     public static ParseResult Read(Stream stream, string? fileName, StatementParseOptions options)
@@ -34,9 +41,10 @@ internal sealed class Mt940Reader
     private void ReadAll(TextLineReader lines)
     {
         var sawField = false;
-        while (lines.ReadLine() is { } raw)
+        while (lines.TryReadLine(out var raw))
         {
-            var line = CleanControlCharacters(raw, lines.LineNumber);
+            CleanControlCharacters(raw, lines.LineNumber);
+            ReadOnlySpan<char> line = raw;
             if (lines.LastLineWasLatin1 && _current is not null && !_current.WarnedLatin1)
             {
                 _current.WarnedLatin1 = true;
@@ -51,21 +59,21 @@ internal sealed class Mt940Reader
                     continue;
                 }
             }
-            if (line.StartsWith("-}", StringComparison.Ordinal) || line.TrimEnd() == "-")
+            if (line.StartsWith("-}", StringComparison.Ordinal) || line.TrimEnd() is "-")
             {
                 EndField();
                 FinishStatement();
                 continue;
             }
-            if (line == ":")
+            if (line is ":")
             {
                 // Sparkasse splits the tag over two lines (":" then "86:…"); join them back.
-                var next = lines.ReadLine();
-                if (next is null)
+                if (!lines.TryReadLine(out var next))
                 {
                     break;
                 }
-                line = ":" + CleanControlCharacters(next, lines.LineNumber);
+                CleanControlCharacters(next, lines.LineNumber);
+                line = string.Concat(":", next);
             }
 
             if (TryReadTag(line, out var tag, out var value))
@@ -73,7 +81,8 @@ internal sealed class Mt940Reader
                 EndField();
                 sawField = true;
                 _tag = tag;
-                _fieldLine = lines.LineNumber;
+                _fieldLocation.Line = lines.LineNumber;
+                _fieldLocation.Tag = tag;
                 _fieldLines.Add(value);
                 continue;
             }
@@ -96,70 +105,59 @@ internal sealed class Mt940Reader
         }
     }
 
-    private string StripEnvelope(string line)
+    private ReadOnlySpan<char> StripEnvelope(ReadOnlySpan<char> line)
     {
         // {1:F01…}{2:O940…N}{3:…}{4: then fields; the message type (940/942) comes from block 2.
         var block2 = line.IndexOf("{2:", StringComparison.Ordinal);
         if (block2 >= 0 && line.Length >= block2 + 7)
         {
-            _messageKind = line.AsSpan(block2 + 4, 3) is "942" ? StatementKinds.Mt942 : StatementKinds.Mt940;
+            _messageKind = line.Slice(block2 + 4, 3) is "942" ? StatementKinds.Mt942 : StatementKinds.Mt940;
         }
         var block4 = line.IndexOf("{4:", StringComparison.Ordinal);
-        return block4 >= 0 ? line[(block4 + 3)..] : string.Empty;
+        return block4 >= 0 ? line[(block4 + 3)..] : [];
     }
 
-    private string CleanControlCharacters(string line, long lineNumber)
+    /// <summary>Replaces control characters (NUL, stray CRs, C1 codes from mis-decoded text) by spaces, in place.</summary>
+    private void CleanControlCharacters(Span<char> line, long lineNumber)
     {
-        var bad = IndexOfControl(line);
+        var bad = line.IndexOfAny(ControlCharacters);
         if (bad < 0)
         {
-            return line;
+            return;
         }
         var message = $"{_file}: line {lineNumber}: control character U+{(int)line[bad]:X4} replaced by a space";
         (_current?.Warnings ?? _fileWarnings).Add(message);
-        return string.Create(line.Length, line, static (span, source) =>
+        for (var i = bad; i < line.Length; i++)
         {
-            for (var i = 0; i < source.Length; i++)
+            if (char.IsControl(line[i]) && line[i] != '\t')
             {
-                span[i] = char.IsControl(source[i]) && source[i] != '\t' ? ' ' : source[i];
-            }
-        });
-    }
-
-    private static int IndexOfControl(string line)
-    {
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if ((c < ' ' && c != '\t') || c is >= '\u007f' and <= '\u009f')
-            {
-                return i;
+                line[i] = ' ';
             }
         }
-        return -1;
     }
 
-    private static bool TryReadTag(string line, out string tag, out string value)
+    private static bool TryReadTag(ReadOnlySpan<char> line, out string tag, out ReadOnlySpan<char> value)
     {
         // :NN:, :NNa: (SWIFT tags) and :AA: (bank-specific, e.g. Sberbank :NS:).
-        tag = value = string.Empty;
+        tag = string.Empty;
+        value = [];
         if (line.Length < 4 || line[0] != ':')
         {
             return false;
         }
-        var close = line.IndexOf(':', 1);
+        var close = line[1..].IndexOf(':') + 1;
         if (close is < 3 or > 4)
         {
             return false;
         }
-        var candidate = line.AsSpan(1, close - 1);
+        var candidate = line[1..close];
         var swift = char.IsAsciiDigit(candidate[0]) && char.IsAsciiDigit(candidate[1]) && (candidate.Length == 2 || char.IsAsciiLetterUpper(candidate[2]));
         var bankSpecific = candidate.Length == 2 && char.IsAsciiLetterUpper(candidate[0]) && char.IsAsciiLetterUpper(candidate[1]);
         if (!swift && !bankSpecific)
         {
             return false;
         }
-        tag = candidate.ToString();
+        tag = ShortStrings.Get(candidate);
         value = line[(close + 1)..];
         return true;
     }
@@ -182,14 +180,12 @@ internal sealed class Mt940Reader
         }
     }
 
-    private string Where(string tag) => $"{_file}: line {_fieldLine} (:{tag}:)";
-
     private void ApplyField(string tag)
     {
         if (tag == "20")
         {
             FinishStatement();
-            _current = new Mt940StatementBuilder(_file, _messageKind, _options) { Id = _fieldLines[0].Trim() };
+            _current = new Mt940StatementBuilder(_file, _messageKind, _options) { Id = _fieldLines[0].Trim().ToString() };
             return;
         }
         if (_current is null)
@@ -198,15 +194,15 @@ internal sealed class Mt940Reader
             {
                 // Some exports (e.g. Sparkasse snippets) omit :20:; the statement still needs a home.
                 _current = new Mt940StatementBuilder(_file, _messageKind, _options);
-                _current.Warnings.Add($"{Where(tag)}: statement has no :20: transaction reference");
+                _current.Warnings.Add($"{_fieldLocation}: statement has no :20: transaction reference");
             }
             else
             {
-                _fileWarnings.Add($"{Where(tag)}: field outside any statement ignored");
+                _fileWarnings.Add($"{_fieldLocation}: field outside any statement ignored");
                 return;
             }
         }
-        _current.Apply(tag, _fieldLines, _fieldLine);
+        _current.Apply(tag, _fieldLines, _fieldLocation);
     }
 
     private void FinishStatement()

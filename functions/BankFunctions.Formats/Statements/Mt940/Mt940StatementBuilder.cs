@@ -29,9 +29,8 @@ internal sealed class Mt940StatementBuilder
     public List<string> Warnings { get; } = [];
     public bool WarnedLatin1 { get; set; }
 
-    public void Apply(string tag, IReadOnlyList<string> lines, long line)
+    public void Apply(string tag, FieldLines lines, FieldLocation where)
     {
-        var where = $"{_file}: line {line} (:{tag}:)";
         var first = lines[0];
         if (tag is not ("61" or "86"))
         {
@@ -47,11 +46,11 @@ internal sealed class Mt940StatementBuilder
                     Warnings.Add($"{where}: second :25: account field in one statement ignored (kept '{_account}')");
                     break;
                 }
-                _account = first.Trim();
+                _account = first.Trim().ToString();
                 break;
             case "28":
             case "28C":
-                _sequence = first.Trim();
+                _sequence = first.Trim().ToString();
                 break;
             case "60F":
             case "60M":
@@ -79,7 +78,7 @@ internal sealed class Mt940StatementBuilder
                 _looksLikeMt942 = true;
                 if (tag == "34F" && _currency is null && first.Length >= 3)
                 {
-                    _currency = first[..3];
+                    _currency = ShortStrings.Get(first[..3]);
                 }
                 break;
             case "90D":
@@ -93,11 +92,11 @@ internal sealed class Mt940StatementBuilder
         }
     }
 
-    private void ApplyInformation(IReadOnlyList<string> lines)
+    private void ApplyInformation(FieldLines lines)
     {
         if (_entryAwaitingInformation is null)
         {
-            var text = string.Join("\n", lines);
+            var text = lines.Joined().ToString();
             _information = _information is null ? text : _information + "\n" + text;
             return;
         }
@@ -110,7 +109,7 @@ internal sealed class Mt940StatementBuilder
             CustomerReference = entry.CustomerReference ?? info.CustomerReference,
             ReturnInfo = info.ReturnInfo,
             Counterparty = info.Counterparty,
-            AdditionalInformation = string.Join("\n", lines),
+            AdditionalInformation = lines.Joined().ToString(),
         };
     }
 
@@ -124,24 +123,24 @@ internal sealed class Mt940StatementBuilder
         }
     }
 
-    private StatementBalance? ReadBalance(string tag, string text, string where, bool required)
+    private StatementBalance? ReadBalance(string tag, ReadOnlySpan<char> text, FieldLocation where, bool required)
     {
         // 1!a6!n3!a15d: D/C mark, YYMMDD, currency, amount.
         var value = text.Trim();
         decimal? amount = null;
         DateOnly? date = null;
-        var currency = value.Length >= 10 ? value.Substring(7, 3) : null;
+        var currency = value.Length >= 10 ? ShortStrings.Get(value.Slice(7, 3)) : null;
         if (value.Length >= 8 && value[0] is 'C' or 'D')
         {
-            date = StatementDates.ParseYyMmDd(value.AsSpan(1, 6), Warnings.Add, () => where);
+            date = StatementDates.ParseYyMmDd(value.Slice(1, 6), Warnings, where);
             if (currency is not null && IsCurrency(currency))
             {
-                amount = SwiftAmount.Parse(value.AsSpan(10), Warnings, where);
+                amount = SwiftAmount.Parse(value[10..], Warnings, where);
             }
             else if (_currency is not null && value.Length > 7 && char.IsAsciiDigit(value[7]))
             {
                 // Some FinTS exports drop the currency from :62M: (C020315105000,00); the statement currency is known.
-                amount = SwiftAmount.Parse(value.AsSpan(7), Warnings, where);
+                amount = SwiftAmount.Parse(value[7..], Warnings, where);
                 Warnings.Add($"{where}: balance has no currency; statement currency {_currency} assumed");
                 currency = _currency;
             }
@@ -169,7 +168,7 @@ internal sealed class Mt940StatementBuilder
         return balance;
     }
 
-    private void ReadTotals(string tag, string text, string where)
+    private void ReadTotals(string tag, ReadOnlySpan<char> text, FieldLocation where)
     {
         // 5n3!a15d: number of entries, currency, sum.
         var value = text.Trim();
@@ -178,13 +177,13 @@ internal sealed class Mt940StatementBuilder
         {
             digits++;
         }
-        var amount = digits is > 0 and <= 5 && value.Length > digits + 3 ? SwiftAmount.Parse(value.AsSpan(digits + 3)) : null;
+        var amount = digits is > 0 and <= 5 && value.Length > digits + 3 ? SwiftAmount.Parse(value[(digits + 3)..]) : null;
         if (amount is null)
         {
             Warnings.Add($"{where}: unreadable totals ignored: expected count, currency and amount (e.g. 3EUR120,00), found '{value}'");
             return;
         }
-        var count = int.Parse(value.AsSpan(0, digits), System.Globalization.CultureInfo.InvariantCulture);
+        var count = int.Parse(value[..digits], System.Globalization.CultureInfo.InvariantCulture);
         if (tag == "90D") _debitTotals = (count, amount.Value);
         else _creditTotals = (count, amount.Value);
     }
