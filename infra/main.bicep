@@ -2,7 +2,7 @@
 // Azure Functions Flex Consumption (hosting = 'functions') or on Azure Container Apps (hosting = 'containerapps').
 // Deploy: docs/DEPLOY.md. App settings: exactly the keys of docs/CONFIGURATION.md (a test checks it).
 
-import { signingKey, timerSchedule } from 'modules/types.bicep'
+import { queueConsumer, signingKey, timerSchedule } from 'modules/types.bicep'
 
 targetScope = 'resourceGroup'
 
@@ -130,13 +130,18 @@ param rateLimitPermitsPerSecond int = 50
 
 param tags object = {}
 
-// Queues of QueueNames.cs, each followed by the "-poison" twin it moves to after maxDequeueCount attempts.
-var workQueueNames = [
-  'payments-sign'
-  'payments-dispatch'
-  'payments-status'
-  'statements-pull'
+// Queues with a consumer: every queue of QueueNames.cs, and the "-poison" twins the FunctionCatalog consumes (the
+// poisoned payments become needs_attention). With containerBackgroundWork = 'jobs' each is drained by its own job.
+var queueConsumers queueConsumer[] = [
+  { queue: 'payments-sign', jobName: 'payments-sign' }
+  { queue: 'payments-dispatch', jobName: 'payments-dispatch' }
+  { queue: 'payments-status', jobName: 'payments-status' }
+  { queue: 'statements-pull', jobName: 'statements-pull' }
+  { queue: 'payments-sign-poison', jobName: 'sign-poison' }
+  { queue: 'payments-dispatch-poison', jobName: 'dispatch-poison' }
+  { queue: 'payments-status-poison', jobName: 'status-poison' }
 ]
+// Queues of QueueNames.cs, each followed by the "-poison" twin it moves to after maxDequeueCount attempts.
 var queueNames = [
   'payments-sign'
   'payments-sign-poison'
@@ -162,10 +167,12 @@ var deploymentContainerName = 'app-package'
 var timers timerSchedule[] = [
   {
     name: 'outbox-sweep'
+    functionName: 'OutboxSweep'
     ncrontab: '0 */1 * * * *'
   }
   {
     name: 'statements-schedule'
+    functionName: 'StatementsSchedule'
     ncrontab: '0 */5 * * * *'
   }
 ]
@@ -328,7 +335,7 @@ module containerApps 'modules/containerApps.bicep' = if (hosting == 'containerap
     appSettings: appSettings
     keyVaultReferencedSettings: keyVaultReferencedSettings
     backgroundWork: containerBackgroundWork
-    workQueueNames: workQueueNames
+    queueConsumers: queueConsumers
     timers: timers
     minReplicas: containerMinReplicas
     maxReplicas: containerMaxReplicas

@@ -3,11 +3,12 @@
 // backgroundWork = 'in-app': one app does everything, exactly as ./run.sh does locally (queue processors and
 //   timers inside the Host; the timers' blob leases keep each timer on one replica). Min one replica.
 // backgroundWork = 'jobs': the app serves HTTP only (started with --http-only) and the work runs as
-//   Container Apps jobs that scale from zero: one event-driven job per queue (KEDA azure-queue scaler,
-//   authenticated as the managed identity) started with --drain-queue <queue>, and one scheduled job per
-//   timer started with --run-timer <name>. Both jobs and the app get the same settings.
+//   Container Apps jobs that scale from zero: one event-driven job per queue with a consumer (KEDA azure-queue
+//   scaler, authenticated as the managed identity) started with --drain-queue <queue>, which processes until the
+//   queue is empty and exits, and one scheduled job per timer started with --run-timer <catalog function name>,
+//   which runs the occurrence its cron fired for and exits. Both jobs and the app get the same settings.
 
-import { timerSchedule, toFiveFieldCron } from 'types.bicep'
+import { queueConsumer, timerSchedule, toFiveFieldCron } from 'types.bicep'
 
 param environmentName string
 param appName string
@@ -41,8 +42,8 @@ param keyVaultReferencedSettings object
 ])
 param backgroundWork string
 
-@description('Queues with a consumer (QueueNames.All; not the -poison twins).')
-param workQueueNames string[]
+@description('Queues with a consumer in the FunctionCatalog (QueueNames.All and the consumed -poison twins), one job each.')
+param queueConsumers queueConsumer[]
 
 param timers timerSchedule[]
 
@@ -177,8 +178,8 @@ resource app 'Microsoft.App/containerApps@2025-01-01' = {
 }
 
 resource queueJobs 'Microsoft.App/jobs@2025-01-01' = [
-  for queueName in (runsJobs ? workQueueNames : []): {
-    name: '${jobNamePrefix}-${queueName}'
+  for consumer in (runsJobs ? queueConsumers : []): {
+    name: '${jobNamePrefix}-${consumer.jobName}'
     location: location
     tags: tags
     identity: {
@@ -209,7 +210,7 @@ resource queueJobs 'Microsoft.App/jobs@2025-01-01' = [
                 type: 'azure-queue'
                 metadata: {
                   accountName: storageAccountName
-                  queueName: queueName
+                  queueName: consumer.queue
                   queueLength: string(messagesPerExecution)
                 }
                 identity: identityId
@@ -225,7 +226,7 @@ resource queueJobs 'Microsoft.App/jobs@2025-01-01' = [
             image: image
             args: [
               '--drain-queue'
-              queueName
+              consumer.queue
             ]
             env: environmentVariables
             resources: jobResources
@@ -269,7 +270,7 @@ resource timerJobs 'Microsoft.App/jobs@2025-01-01' = [
             image: image
             args: [
               '--run-timer'
-              timer.name
+              timer.functionName
             ]
             env: environmentVariables
             resources: jobResources

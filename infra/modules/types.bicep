@@ -24,10 +24,21 @@ type ecSigningKey = {
 }
 
 @export()
-@description('A timer of the FunctionCatalog: its function name and six-field NCRONTAB schedule (UTC).')
+@description('A timer of the FunctionCatalog: its resource name, catalog function name and six-field NCRONTAB schedule (UTC).')
 type timerSchedule = {
+  @description('Lower-case name for resources (the job name ends with it).')
   name: string
+  @description('The FunctionCatalog entry the job runs: the Host is started with --run-timer <functionName>.')
+  functionName: string
   ncrontab: string
+}
+
+@export()
+@description('A queue with a consumer in the FunctionCatalog, drained by one Container Apps job (--drain-queue <queue>).')
+type queueConsumer = {
+  queue: string
+  @description('Suffix of the job name; "<app>-<env>-<jobName>" must fit in the 32 characters Container Apps allows.')
+  jobName: string
 }
 
 @export()

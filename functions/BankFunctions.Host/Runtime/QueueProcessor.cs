@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using Azure;
 using Azure.Storage.Queues;
@@ -13,7 +14,8 @@ namespace BankFunctions.Host.Runtime;
 /// messages, run them concurrently, fetch more when in-flight drops to newBatchThreshold, poll with exponential
 /// back-off up to maxPollingInterval when idle; on success delete; on failure make the message visible again after
 /// visibilityTimeout, or after maxDequeueCount attempts move it to "&lt;queue&gt;-poison". On shutdown, unfinished
-/// messages are made visible again at once.
+/// messages are made visible again at once. With <see cref="DrainUntilIdle"/> (a Container Apps job execution,
+/// <c>--drain-queue</c>) the same loop returns once the queue has stayed empty for the idle window.
 /// </summary>
 public sealed partial class QueueProcessor : BackgroundService
 {
@@ -29,11 +31,14 @@ public sealed partial class QueueProcessor : BackgroundService
     private readonly QueueWakeup _wakeup;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _handlersStop = new();
+    private readonly DrainUntilIdle? _drain;
     private int _inFlight;
+    private long _received;
 
     public QueueProcessor(FunctionDefinition function, StorageClients storage, HostJsonOptions options, IServiceScopeFactory scopes,
-        QueueWakeup wakeup, ILogger<QueueProcessor> logger)
+        QueueWakeup wakeup, ILogger<QueueProcessor> logger, DrainUntilIdle? drain = null)
     {
+        _drain = drain;
         _function = function;
         _queueName = ((QueueTrigger)function.Trigger).QueueName;
         // Raw clients: the processor itself does the Base64 step, so that a message that is not Base64 can be poisoned.
@@ -52,6 +57,7 @@ public sealed partial class QueueProcessor : BackgroundService
         await _poison.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
         var delay = MinPollingInterval;
         var running = new List<Task>();
+        long? idleSince = null;
         while (!stoppingToken.IsCancellationRequested)
         {
             running.RemoveAll(t => t.IsCompleted);
@@ -61,7 +67,7 @@ public sealed partial class QueueProcessor : BackgroundService
                 await Task.WhenAny(Task.WhenAny(running), Task.Delay(MinPollingInterval, stoppingToken)).ConfigureAwait(false);
                 continue;
             }
-            QueueMessage[] messages;
+            QueueMessage[]? messages;
             try
             {
                 messages = (await _queue.ReceiveMessagesAsync(Math.Min(room, 32), _lease, stoppingToken)).Value;
@@ -73,15 +79,24 @@ public sealed partial class QueueProcessor : BackgroundService
             catch (RequestFailedException e)
             {
                 LogReceiveFailed(_logger, e, _queueName);
-                messages = [];
+                // Unknown is not empty: a drain must not end because storage was briefly unreachable.
+                idleSince = null;
+                messages = null;
             }
-            if (messages.Length == 0)
+            if (messages is not { Length: > 0 })
             {
+                if (messages is not null && _drain is { } drain && IsDrained(drain, ref idleSince))
+                {
+                    LogDrained(_logger, _queueName, _received);
+                    break;
+                }
                 await _wakeup.WaitAsync(_queueName, delay, stoppingToken).ConfigureAwait(false);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxPollingInterval.Ticks));
                 continue;
             }
             delay = MinPollingInterval;
+            idleSince = null;
+            _received += messages.Length;
             foreach (var message in messages)
             {
                 Interlocked.Increment(ref _inFlight);
@@ -100,6 +115,21 @@ public sealed partial class QueueProcessor : BackgroundService
                 await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(5), CancellationToken.None));
             }
         }
+    }
+
+    /// <summary>
+    /// True once receives have found nothing, with nothing in flight, for the whole idle window. In-flight work keeps the
+    /// queue "busy": a failing handler may make its message visible again at once (visibilityTimeout 0).
+    /// </summary>
+    private bool IsDrained(DrainUntilIdle drain, ref long? idleSince)
+    {
+        if (Volatile.Read(ref _inFlight) > 0)
+        {
+            idleSince = null;
+            return false;
+        }
+        idleSince ??= Stopwatch.GetTimestamp();
+        return Stopwatch.GetElapsedTime(idleSince.Value) >= drain.IdleWindow;
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -198,6 +228,9 @@ public sealed partial class QueueProcessor : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Message {MessageId} on {Queue} is not Base64; moved to poison")]
     private static partial void LogNotBase64(ILogger logger, string queue, string messageId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Queue {Queue} drained ({Received} messages received)")]
+    private static partial void LogDrained(ILogger logger, string queue, long received);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Receiving from {Queue} failed")]
     private static partial void LogReceiveFailed(ILogger logger, Exception exception, string queue);

@@ -25,18 +25,35 @@ public sealed partial class TimerRunner(FunctionDefinition function, StorageClie
         CrontabSchedule.TryParse(expression, new CrontabSchedule.ParseOptions { IncludingSeconds = true })
             ?? throw new InvalidOperationException($"'{expression}' is not a six-field NCRONTAB expression.");
 
+    /// <summary>
+    /// The occurrence a scheduled Container Apps job execution (<c>--run-timer</c>) was started for: the latest one at or
+    /// before <paramref name="now"/> (the job starts a few seconds after its cron fired). Searches back in growing
+    /// windows so a per-second schedule stays cheap and a monthly one is still found.
+    /// </summary>
+    public DateTimeOffset LatestOccurrence(DateTimeOffset now)
+    {
+        var end = now.UtcDateTime.AddTicks(1); // GetNextOccurrences excludes its end; "at or before now" includes now.
+        foreach (var lookBack in new[] { TimeSpan.FromMinutes(1), TimeSpan.FromHours(1), TimeSpan.FromDays(1), TimeSpan.FromDays(32), TimeSpan.FromDays(366 * 5) })
+        {
+            var occurrences = _schedule.GetNextOccurrences(end - lookBack, end).ToList();
+            if (occurrences.Count > 0)
+            {
+                return new DateTimeOffset(occurrences[^1], TimeSpan.Zero);
+            }
+        }
+        throw new InvalidOperationException($"Timer {function.Name} has no occurrence in the last five years.");
+    }
+
+    /// <summary>
+    /// Runs one occurrence under the same blob-lease guard as the scheduled loop. False when another instance holds the
+    /// lease or has already run this occurrence; a handler failure is thrown (the occurrence stays recorded as run).
+    /// </summary>
+    public async Task<bool> RunOccurrenceAsync(DateTimeOffset occurrence, CancellationToken cancellationToken) =>
+        await TryRunAsync(await EnsureLockBlobAsync(cancellationToken), occurrence, previous: null, cancellationToken);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var blob = storage.Blobs.GetBlobContainerClient(BlobContainers.Locks).GetBlobClient(function.Name);
-        await storage.Blobs.GetBlobContainerClient(BlobContainers.Locks).CreateIfNotExistsAsync(cancellationToken: stoppingToken);
-        try
-        {
-            await blob.UploadAsync(BinaryData.FromString(""), overwrite: false, stoppingToken);
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-        }
-
+        var blob = await EnsureLockBlobAsync(stoppingToken);
         DateTimeOffset? previous = null;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -68,6 +85,21 @@ public sealed partial class TimerRunner(FunctionDefinition function, StorageClie
         }
     }
 
+    private async Task<BlobClient> EnsureLockBlobAsync(CancellationToken cancellationToken)
+    {
+        var locks = storage.Blobs.GetBlobContainerClient(BlobContainers.Locks);
+        await locks.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        var blob = locks.GetBlobClient(function.Name);
+        try
+        {
+            await blob.UploadAsync(BinaryData.FromString(""), overwrite: false, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+        }
+        return blob;
+    }
+
     private async Task<bool> TryRunAsync(BlobClient blob, DateTimeOffset occurrence, DateTimeOffset? previous, CancellationToken stoppingToken)
     {
         var lease = blob.GetBlobLeaseClient();
@@ -83,10 +115,15 @@ public sealed partial class TimerRunner(FunctionDefinition function, StorageClie
         {
             var properties = await blob.GetPropertiesAsync(new Azure.Storage.Blobs.Models.BlobRequestConditions { LeaseId = lease.LeaseId }, stoppingToken);
             var stamp = occurrence.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
-            if (properties.Value.Metadata.TryGetValue(LastRunKey, out var last) && long.Parse(last, CultureInfo.InvariantCulture) >= occurrence.ToUnixTimeMilliseconds())
+            DateTimeOffset? recorded = properties.Value.Metadata.TryGetValue(LastRunKey, out var last)
+                ? DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(last, CultureInfo.InvariantCulture))
+                : null;
+            if (recorded >= occurrence)
             {
                 return false; // Already run by another instance.
             }
+            // A runner that has not run yet (just started, or a one-shot job) reports the last recorded run, as Functions does.
+            previous ??= recorded;
             await blob.SetMetadataAsync(new Dictionary<string, string> { [LastRunKey] = stamp },
                 new Azure.Storage.Blobs.Models.BlobRequestConditions { LeaseId = lease.LeaseId }, stoppingToken);
 

@@ -14,11 +14,19 @@ public static class HostSetup
     public static WebApplicationBuilder AddBankFunctionsHost(this WebApplicationBuilder builder)
     {
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        builder.AddBankFunctionsCore();
+        builder.Services.AddFunctionsRuntime(builder.Configuration, FunctionCatalog.All);
+        return builder;
+    }
+
+    /// <summary>What the HTTP host and a one-shot job (--drain-queue, --run-timer) share: everything but Kestrel and the background work.</summary>
+    public static IHostApplicationBuilder AddBankFunctionsCore(this IHostApplicationBuilder builder)
+    {
         TraceContext.Enable();
         builder.AddStructuredLogging();
         builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddFeatures(builder.Configuration);
-        builder.Services.AddFunctionsRuntime(builder.Configuration, builder.Environment, FunctionCatalog.All);
+        builder.Services.AddFunctionsRuntimeSettings(builder.Configuration, builder.Environment);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         return builder;
     }
@@ -30,7 +38,7 @@ public static class HostSetup
         return app;
     }
 
-    private static void AddStructuredLogging(this WebApplicationBuilder builder)
+    private static void AddStructuredLogging(this IHostApplicationBuilder builder)
     {
         builder.Logging.ClearProviders();
         builder.Logging.AddJsonConsole(o =>

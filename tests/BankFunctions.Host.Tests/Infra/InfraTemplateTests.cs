@@ -2,6 +2,9 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using BankFunctions.Features;
+using BankFunctions.Features.Runtime;
+using BankFunctions.Host.Jobs;
 using BankFunctions.Storage;
 using Xunit;
 
@@ -187,7 +190,44 @@ public sealed partial class InfraTemplateTests(CompiledInfraTemplate template) :
 
         Assert.Equal("azure-queue", (string?)rule["type"]);
         Assert.Contains("identityId", (string?)rule["identity"], StringComparison.Ordinal);
-        Assert.Equal(QueueNames.All.Order(), Strings(template.ModuleParameter("container-apps", "workQueueNames")).Order());
+        Assert.Subset(QueueConsumers().Keys.ToHashSet(), QueueNames.All.ToHashSet());
+    }
+
+    [Fact]
+    public void Every_queue_the_catalog_consumes_has_a_job_and_every_catalog_timer_a_job_with_its_schedule()
+    {
+        var consumed = FunctionCatalog.All.Select(f => f.Trigger).OfType<QueueTrigger>().Select(q => q.QueueName).ToHashSet();
+        var timers = template.Root["variables"]!["timers"]!.AsArray()
+            .ToDictionary(t => (string)t!["functionName"]!, t => (string)t!["ncrontab"]!);
+
+        // Poisoned payments must still become needs_attention when the background work runs as jobs.
+        Assert.Subset(QueueConsumers().Keys.ToHashSet(), consumed);
+        Assert.All(FunctionCatalog.All.Where(f => f.Trigger is TimerTrigger), function =>
+        {
+            Assert.True(timers.TryGetValue(function.Name, out var schedule), $"no timer job runs {function.Name}");
+            Assert.Equal(((TimerTrigger)function.Trigger).Schedule, schedule);
+        });
+    }
+
+    [Fact]
+    public void Jobs_start_the_host_in_its_one_shot_modes_and_the_app_http_only()
+    {
+        var containerApps = template.ModuleTemplate("container-apps");
+        var jobs = CompiledInfraTemplate.ResourcesOfType(containerApps, "Microsoft.App/jobs").ToList();
+        var queueJob = jobs.Single(job => job["properties"]!["configuration"]!["eventTriggerConfig"] is not null);
+        var timerJob = jobs.Single(job => job["properties"]!["configuration"]!["scheduleTriggerConfig"] is not null);
+        var app = Assert.Single(CompiledInfraTemplate.ResourcesOfType(containerApps, "Microsoft.App/containerApps"));
+
+        var queueArgs = Strings(queueJob["properties"]!["template"]!["containers"]![0]!["args"]!);
+        var timerArgs = Strings(timerJob["properties"]!["template"]!["containers"]![0]!["args"]!);
+
+        // Exactly the arguments HostCommand parses: the queue the job scales on, the timer's catalog function name.
+        Assert.Equal([HostCommand.DrainQueueFlag, (string)queueJob["properties"]!["configuration"]!["eventTriggerConfig"]!["scale"]!["rules"]![0]!["metadata"]!["queueName"]!], queueArgs);
+        Assert.EndsWith("[copyIndex()].queue]", queueArgs[1], StringComparison.Ordinal);
+        Assert.Equal(HostCommand.RunTimerFlag, timerArgs[0]);
+        Assert.EndsWith("[copyIndex()].functionName]", timerArgs[1], StringComparison.Ordinal);
+        Assert.Equal(2, timerArgs.Count);
+        Assert.Contains($"createArray('{HostCommand.HttpOnlyFlag}')", (string?)app["properties"]!["template"]!["containers"]![0]!["args"], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -196,12 +236,17 @@ public sealed partial class InfraTemplateTests(CompiledInfraTemplate template) :
         var parameters = template.Root["parameters"]!;
         var appNameMax = (int)parameters["appName"]!["maxLength"]!;
         var environmentMax = parameters["environment"]!["allowedValues"]!.AsArray().Max(e => ((string)e!).Length);
-        var workMax = QueueNames.All.Concat(ConfigurationDoc.Timers().Keys).Max(n => n.Length);
+        var workMax = QueueConsumers().Values.Concat(ConfigurationDoc.Timers().Keys).Max(n => n.Length);
 
-        // Job name: "<appName>-<environment>-<queue or timer>" (containerJobPrefix in main.bicep).
+        // Job name: "<appName>-<environment>-<queue job name or timer>" (containerJobPrefix in main.bicep).
         Assert.Contains("'{0}-{1}', parameters('appName'), parameters('environment')", template.Root["variables"]!["names"]!["containerJobPrefix"]!.ToString(), StringComparison.Ordinal);
         Assert.InRange(appNameMax + 1 + environmentMax + 1 + workMax, 1, 32);
     }
+
+    /// <summary>The queueConsumers of main.bicep: queue to job name suffix.</summary>
+    private Dictionary<string, string> QueueConsumers() =>
+        template.ModuleParameter("container-apps", "queueConsumers").AsArray()
+            .ToDictionary(c => (string)c!["queue"]!, c => (string)c!["jobName"]!);
 
     private List<string> SettingNames(string hostDeployment) =>
         template.ModuleParameter(hostDeployment, "appSettings").AsObject().Select(p => p.Key)
