@@ -131,7 +131,7 @@ param rateLimitPermitsPerSecond int = 50
 param tags object = {}
 
 // Queues with a consumer: every queue of QueueNames.cs, and the "-poison" twins the FunctionCatalog consumes (the
-// poisoned payments become needs_attention). With containerBackgroundWork = 'jobs' each is drained by its own job.
+// poisoned payments become needs_attention, poisoned pulls a warning). With containerBackgroundWork = 'jobs' each is drained by its own job.
 var queueConsumers queueConsumer[] = [
   { queue: 'payments-sign', jobName: 'payments-sign' }
   { queue: 'payments-dispatch', jobName: 'payments-dispatch' }
@@ -140,6 +140,7 @@ var queueConsumers queueConsumer[] = [
   { queue: 'payments-sign-poison', jobName: 'sign-poison' }
   { queue: 'payments-dispatch-poison', jobName: 'dispatch-poison' }
   { queue: 'payments-status-poison', jobName: 'status-poison' }
+  { queue: 'statements-pull-poison', jobName: 'pull-poison' }
 ]
 // Queues of QueueNames.cs, each followed by the "-poison" twin it moves to after maxDequeueCount attempts.
 var queueNames = [
