@@ -12,14 +12,9 @@ public sealed class GetBalances(StorageClients storage, AccountCache accounts) :
 {
     public async Task<IResult> HandleAsync(HttpContext context, CancellationToken cancellationToken)
     {
-        var tenantId = context.Caller().RequireTenant();
-        var id = RouteValues.Id(context, "id", "Account");
-        var account = await accounts.FindAsync(tenantId, id, cancellationToken);
-        if (account is null)
-        {
-            return Problem.NotFound($"Account '{id}'");
-        }
-        var partition = TableKeys.StatementPartition(tenantId, account.AccountId);
+        var target = await TenantAccount.FromRouteAsync(context, accounts, cancellationToken);
+        var account = target.Account;
+        var partition = target.Partition;
         var table = storage.Table(TableNames.Statements);
         var found = await table.GetEntityIfExistsAsync<AccountBalanceRow>(partition, TableKeys.AccountBalanceRow, cancellationToken: cancellationToken);
         var feeds = new List<FeedView>();

@@ -22,13 +22,7 @@ public sealed class ImportStatement(AccountCache accounts, StatementIngest inges
     public async Task<IResult> HandleAsync(HttpContext context, CancellationToken cancellationToken)
     {
         var caller = context.Caller();
-        var tenantId = caller.RequireTenant();
-        var id = RouteValues.Id(context, "id", "Account");
-        var account = await accounts.FindAsync(tenantId, id, cancellationToken);
-        if (account is null)
-        {
-            return Problem.NotFound($"Account '{id}'");
-        }
+        var (tenantId, account) = await TenantAccount.FromRouteAsync(context, accounts, cancellationToken);
         if (context.Request.ContentLength > MaxBodyBytes)
         {
             return Problem.TooLarge(MaxBodyBytes);

@@ -20,14 +20,7 @@ public sealed class ListStatementWarnings(StorageClients storage, AccountCache a
 
     public async Task<IResult> HandleAsync(HttpContext context, CancellationToken cancellationToken)
     {
-        var tenantId = context.Caller().RequireTenant();
-        var id = RouteValues.Id(context, "id", "Account");
-        var account = await accounts.FindAsync(tenantId, id, cancellationToken);
-        if (account is null)
-        {
-            return Problem.NotFound($"Account '{id}'");
-        }
-        var partition = TableKeys.StatementPartition(tenantId, account.AccountId);
+        var partition = (await TenantAccount.FromRouteAsync(context, accounts, cancellationToken)).Partition;
         var items = new List<WarningView>();
         await foreach (var row in storage.Table(TableNames.Statements).QueryAsync<StatementWarningRow>(
             TableKeys.PrefixFilter(partition, TableKeys.WarningPrefix), cancellationToken: cancellationToken))

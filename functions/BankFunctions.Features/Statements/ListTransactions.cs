@@ -19,8 +19,6 @@ public sealed class ListTransactions(StorageClients storage, AccountCache accoun
 
     public async Task<IResult> HandleAsync(HttpContext context, CancellationToken cancellationToken)
     {
-        var tenantId = context.Caller().RequireTenant();
-        var id = RouteValues.Id(context, "id", "Account");
         var errors = new Dictionary<string, string[]>();
         var from = Day(context, "from", errors);
         var to = Day(context, "to", errors);
@@ -37,12 +35,7 @@ public sealed class ListTransactions(StorageClients storage, AccountCache accoun
         {
             return Problem.Validation(errors);
         }
-        var account = await accounts.FindAsync(tenantId, id, cancellationToken);
-        if (account is null)
-        {
-            return Problem.NotFound($"Account '{id}'");
-        }
-        var partition = TableKeys.StatementPartition(tenantId, account.AccountId);
+        var partition = (await TenantAccount.FromRouteAsync(context, accounts, cancellationToken)).Partition;
         var lower = to is { } t ? TableKeys.StatementDayStart(t) : TableKeys.EntryPrefix;
         // Days sort inverted: the day before 'from' starts right after the last key of 'from'.
         var upper = from is { } f ? TableKeys.StatementDayStart(f.AddDays(-1)) : TableKeys.EntryPrefix[..^1] + (char)(TableKeys.EntryPrefix[^1] + 1);

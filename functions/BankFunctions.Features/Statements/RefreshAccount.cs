@@ -14,13 +14,7 @@ public sealed class RefreshAccount(AccountCache accounts, IQueueSender queue) : 
 
     public async Task<IResult> HandleAsync(HttpContext context, CancellationToken cancellationToken)
     {
-        var tenantId = context.Caller().RequireTenant();
-        var id = RouteValues.Id(context, "id", "Account");
-        var account = await accounts.FindAsync(tenantId, id, cancellationToken);
-        if (account is null)
-        {
-            return Problem.NotFound($"Account '{id}'");
-        }
+        var (tenantId, account) = await TenantAccount.FromRouteAsync(context, accounts, cancellationToken);
         await queue.SendAsync(QueueNames.StatementsPull, new PullMessage(tenantId, account.AccountId, "refresh").ToJson(), cancellationToken: cancellationToken);
         return Results.Json(new Response(account.AccountId, "queued"), ApiJson.Options, statusCode: 202);
     }
