@@ -57,7 +57,7 @@ public sealed class CmbBankTests(BankSimFixture sim)
         Assert.Equal("F", last["rtnFlg"]!.GetValue<string>());
         Assert.Equal("CSAC071", last["errCod"]!.GetValue<string>());
 
-        var today = DateTime.UtcNow.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
+        var today = BankSim.Sim.BankDays.Day("simbank-cmb", DateTimeOffset.UtcNow).ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
         var query = new JsonObject { ["sdktsinfx"] = new JsonArray(new JsonObject { ["accnbr"] = debtor, ["bgndat"] = today, ["enddat"] = today }) };
         var page1 = (await client.CallAsync("DCTRSINF", query))["response"]!["body"]!.AsObject();
         Assert.Equal(50, page1["ntqtsinfz"]!.AsArray().Count);
@@ -105,7 +105,7 @@ public sealed class CmbBankTests(BankSimFixture sim)
         var yurRef = "YR" + Guid.NewGuid().ToString("N")[..18];
         await client.CallAsync("BB1PAYOP", CmbClient.Payment(yurRef, debtor, "6225880112345678", "88.00"));
         await client.WaitForFinalAsync(yurRef);
-        var today = DateTime.UtcNow.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
+        var today = BankSim.Sim.BankDays.Day("simbank-cmb", DateTimeOffset.UtcNow).ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
         var details = await client.CallAsync("DCTRSINF", new JsonObject { ["sdktsinfx"] = new JsonArray(new JsonObject { ["accnbr"] = debtor, ["bgndat"] = today, ["enddat"] = today }) });
         var refnbr = details["response"]!["body"]!["ntqtsinfz"]![0]!["refnbr"]!.GetValue<string>();
         Assert.Equal(yurRef, details["response"]!["body"]!["ntqtsinfz"]![0]!["yurref"]!.GetValue<string>());

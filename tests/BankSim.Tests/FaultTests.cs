@@ -92,8 +92,12 @@ public sealed class FaultTests(FaultFixture fixture) : IDisposable
         var e2e = "E2E-BNC" + Guid.NewGuid().ToString("N")[..8];
         var fileId = await c.SendOkAsync(File(c, e2e));
         await c.WaitForAsync(fileId, "ACSC");
-        await Task.Delay(500);
-        var notifications = Encoding.UTF8.GetString(await Sim.Client.GetByteArrayAsync($"iso/v1/accounts/{c.DebtorIban}/notifications"));
+        // The return is booked BounceAfter past settlement; poll rather than guess how long a loaded machine needs.
+        var notifications = "";
+        for (var deadline = DateTime.UtcNow.AddSeconds(15); !notifications.Contains("<RtrInf>", StringComparison.Ordinal) && DateTime.UtcNow < deadline; await Task.Delay(200))
+        {
+            notifications = Encoding.UTF8.GetString(await Sim.Client.GetByteArrayAsync($"iso/v1/accounts/{c.DebtorIban}/notifications"));
+        }
         Assert.Contains("<RtrInf>", notifications);
         Assert.Contains("<Cd>AC04</Cd>", notifications);
         Assert.Contains($"\"reference\":\"{e2e}\",\"executions\":1,", await Sim.Client.GetStringAsync("_sim/ledger"));

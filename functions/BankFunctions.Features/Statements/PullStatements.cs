@@ -120,7 +120,7 @@ public sealed partial class PullStatements(
             {
                 FeedCursor.Adapter => chunkResult.NextCursor,
                 FeedCursor.DayThenPages when from == today => Day(today) + (chunkResult.HasMore ? "|" + chunkResult.NextCursor : cursor is null ? "" : "|" + cursor),
-                FeedCursor.DayThenPages when !chunkResult.HasMore => Day(today),
+                FeedCursor.DayThenPages when !chunkResult.HasMore => Day(SettledDay(account.Bank)),
                 FeedCursor.DayThenPages => state.Cursor,
                 _ => null,
             };
@@ -208,6 +208,14 @@ public sealed partial class PullStatements(
         }
         return (day, cursor.Length > 11 ? cursor[11..] : null);
     }
+
+    /// <summary>
+    /// The first day the bank may still add to, with a margin for clock skew around midnight: in the first half hour
+    /// of the bank's day the previous day is still read again.
+    /// </summary>
+    private DateOnly SettledDay(string bank) => KnownBanks.Today(bank, clock.GetUtcNow() - MidnightMargin);
+
+    private static readonly TimeSpan MidnightMargin = TimeSpan.FromMinutes(30);
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

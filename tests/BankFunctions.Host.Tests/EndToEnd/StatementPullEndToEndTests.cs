@@ -107,6 +107,75 @@ public sealed class StatementPullEndToEndTests(EndToEndFixture e2e)
         Assert.Equal(3750.00m, Amount(balances.GetProperty("available").GetProperty("value")));
     }
 
+    [Fact]
+    public async Task Batch_bookings_and_paged_details_reconcile_every_payment()
+    {
+        var o = await e2e.OnboardAsync();
+        using var submitter = e2e.Host.Client(o.Tenant.Key("submitter"));
+        using var admin = e2e.Host.Client(o.Tenant.Key("admin"));
+        var payroll = await SubmitBatchAsync(submitter, new
+        {
+            debtorAccountId = o.EurAccount, kind = "payroll",
+            items = Enumerable.Range(0, 3).Select(i => new { amount = new { currency = "EUR", value = $"{200 + i}.00" }, creditor = new { name = $"Employee {i}", iban = "GB82WEST12345698765432" }, remittanceInformation = "Salary" }),
+        });
+        // 60 payments: more than one DCTRSINF page (50 rows), so the pull pages and later resumes today's last page.
+        var suppliers = await SubmitBatchAsync(submitter, new
+        {
+            debtorAccountId = o.CnyAccount, kind = "payments",
+            items = Enumerable.Range(0, 60).Select(i => new { amount = new { currency = "CNY", value = $"{10 + i}.00" }, creditor = new { name = $"供应商{i}", accountNumber = $"62258801000001{i:D2}", bankCode = "308584000013" }, remittanceInformation = "货款" }),
+        });
+        await WaitForBatchAsync(o, payroll, 3);
+        await WaitForBatchAsync(o, suppliers, 60);
+
+        await Refresh(admin, o.EurAccount);
+        await Refresh(admin, o.CnyAccount);
+        var booking = await WaitForEntryAsync(o, o.EurAccount, e => e.GetProperty("paymentIds").GetArrayLength() == 3);
+        Assert.Equal(-603.00m, Amount(booking.GetProperty("amount")));
+        Assert.Equal(3, booking.GetProperty("details").GetArrayLength());
+        await WaitUntilAsync(async () => (await AllTransactionsAsync(o, o.CnyAccount)).Count(e => e.GetProperty("matched").GetBoolean()) == 60);
+
+        var before = await LastPullAsync(o, o.CnyAccount);
+        await Refresh(admin, o.CnyAccount);
+        await WaitUntilAsync(async () => await LastPullAsync(o, o.CnyAccount) > before);
+        Assert.Equal(60, (await AllTransactionsAsync(o, o.CnyAccount)).Count);
+        var feed = (await BalancesAsync(o, o.CnyAccount)).GetProperty("feeds").EnumerateArray().Single(f => f.GetProperty("feed").GetString() == "dctrsinf");
+        Assert.EndsWith("|50", feed.GetProperty("cursor").GetString(), StringComparison.Ordinal);
+    }
+
+    private async Task<string> SubmitBatchAsync(HttpClient submitter, object body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/payment-batches") { Content = JsonContent.Create(body) };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        var response = await submitter.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+    }
+
+    private async Task WaitForBatchAsync(EndToEndFixture.Onboarded o, string batchId, int completed)
+    {
+        using var viewer = e2e.Host.Client(o.Tenant.Key("viewer"));
+        await WaitUntilAsync(async () =>
+        {
+            var batch = await viewer.GetFromJsonAsync<JsonElement>($"v1/payment-batches/{batchId}");
+            return batch.GetProperty("counts").TryGetProperty("completed", out var c) && c.GetInt32() == completed;
+        });
+    }
+
+    private async Task<List<JsonElement>> AllTransactionsAsync(EndToEndFixture.Onboarded o, string account)
+    {
+        using var viewer = e2e.Host.Client(o.Tenant.Key("viewer"));
+        var all = new List<JsonElement>();
+        string? cursor = null;
+        do
+        {
+            var page = await viewer.GetFromJsonAsync<JsonElement>($"v1/accounts/{account}/transactions?limit=25" + (cursor is null ? "" : "&cursor=" + cursor));
+            all.AddRange(page.GetProperty("items").EnumerateArray());
+            cursor = page.TryGetProperty("nextCursor", out var next) && next.ValueKind == JsonValueKind.String ? next.GetString() : null;
+        }
+        while (cursor is not null);
+        return all;
+    }
+
     private static Task<HttpResponseMessage> Refresh(HttpClient admin, string account) => admin.PostAsync($"v1/accounts/{account}/refresh", null);
 
     private async Task<List<JsonElement>> TransactionsAsync(EndToEndFixture.Onboarded o, string account)

@@ -71,7 +71,7 @@ public sealed class CmbBank(Ledger ledger, Customers customers, SimOptions optio
             entries.Add(new JsonObject
             {
                 ["trsdat"] = b.BookingDate.ToString("yyyyMMdd", CultureInfo.InvariantCulture),
-                ["trstim"] = b.BookedAt.UtcDateTime.ToString("HHmmss", CultureInfo.InvariantCulture),
+                ["trstim"] = BankDays.Local(Name, b.BookedAt).ToString("HHmmss", CultureInfo.InvariantCulture),
                 ["refnbr"] = b.AcctSvcrRef,
                 ["yurref"] = b.Details.Count == 1 ? d.ClientReference ?? "" : "",
                 ["trsamt"] = Money(b.Amount),

@@ -18,7 +18,7 @@ public static class ReceiptPdf
         [
             "China Merchants Bank (simulated) - Electronic receipt",
             $"Reference: {booking.AcctSvcrRef}",
-            $"Date: {booking.BookedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC",
+            $"Date: {BankDays.Local(booking.Bank, booking.BookedAt).ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture)}",
             $"Account: {account.Number} ({account.Name})",
             $"Amount: {(booking.Amount < 0 ? "Debit" : "Credit")} {account.Currency} {Math.Abs(booking.Amount).ToString("0.00", CultureInfo.InvariantCulture)}",
             $"Counterparty: {d.CounterpartyName} {d.CounterpartyAccount}",

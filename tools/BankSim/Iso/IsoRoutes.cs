@@ -28,7 +28,7 @@ public static class IsoRoutes
             Camt(CamtWriter.Kind.Statement, account, from, to, ledger, bank, clock));
         app.MapGet("/iso/v1/accounts/{account}/reports", (string account, Ledger ledger, IsoBank bank, TimeProvider clock) =>
         {
-            var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+            var today = BankDays.Day(IsoBank.Name, clock.GetUtcNow());
             return Camt(CamtWriter.Kind.Report, account, today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), null, ledger, bank, clock);
         });
         app.MapGet("/iso/v1/accounts/{account}/notifications", (string account, DateTimeOffset? since, Ledger ledger, IsoBank bank, TimeProvider clock) =>
@@ -40,8 +40,8 @@ public static class IsoRoutes
                 return Results.Problem($"Account {account} is not held at this bank.", statusCode: 404);
             }
             var start = since ?? DateTimeOffset.MinValue;
-            var first = acc.Bookings.Where(b => b.BookedAt > start).Select(b => b.BookingDate).DefaultIfEmpty(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)).Min();
-            var xml = CamtWriter.Write(CamtWriter.Kind.Notification, acc, first, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), clock.GetUtcNow(), b => b.BookedAt > start);
+            var first = acc.Bookings.Where(b => b.BookedAt > start).Select(b => b.BookingDate).DefaultIfEmpty(BankDays.Day(IsoBank.Name, clock.GetUtcNow())).Min();
+            var xml = CamtWriter.Write(CamtWriter.Kind.Notification, acc, first, BankDays.Day(IsoBank.Name, clock.GetUtcNow()), clock.GetUtcNow(), b => b.BookedAt > start);
             return Results.Bytes(xml, Xml);
         });
         app.MapGet("/iso/v1/accounts/{account}/mt940", (string account, string? from, string? to, Ledger ledger, IsoBank bank, TimeProvider clock) =>
@@ -142,7 +142,7 @@ public static class IsoRoutes
 
     private static (DateOnly From, DateOnly To) Range(string? from, string? to, TimeProvider clock)
     {
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = BankDays.Day(IsoBank.Name, clock.GetUtcNow());
         var f = from is null ? today : DateOnly.ParseExact(from, "yyyy-MM-dd", CultureInfo.InvariantCulture);
         var t = to is null ? today : DateOnly.ParseExact(to, "yyyy-MM-dd", CultureInfo.InvariantCulture);
         return (f, t < f ? f : t);

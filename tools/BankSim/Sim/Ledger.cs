@@ -6,9 +6,10 @@ public sealed record TxDetail(
     string CounterpartyName, string CounterpartyAccount, string? CounterpartyBank, string? Remittance, string? ReturnReason = null);
 
 /// <summary>A booked ledger entry: signed amount (debit negative), the bank's own reference, and its details.</summary>
-public sealed record Booking(string AcctSvcrRef, DateTimeOffset BookedAt, decimal Amount, IReadOnlyList<TxDetail> Details, bool IsReturn)
+public sealed record Booking(string AcctSvcrRef, DateTimeOffset BookedAt, decimal Amount, IReadOnlyList<TxDetail> Details, bool IsReturn, string Bank)
 {
-    public DateOnly BookingDate => DateOnly.FromDateTime(BookedAt.UtcDateTime);
+    /// <summary>The bank's business day of the booking (its own time zone, see <see cref="BankDays"/>).</summary>
+    public DateOnly BookingDate => BankDays.Day(Bank, BookedAt);
 }
 
 public sealed class SimAccount(string bank, string number, string currency, string name, decimal openingBalance)
@@ -123,13 +124,13 @@ public sealed class Ledger(TimeProvider clock)
             var now = clock.GetUtcNow();
             if (batchBooking)
             {
-                debtor.Bookings.Add(new Booking(NextReference(bank), now, -total, transactions.Select(t => t.Detail).ToList(), false));
+                debtor.Bookings.Add(new Booking(NextReference(bank), now, -total, transactions.Select(t => t.Detail).ToList(), false, bank));
             }
             else
             {
                 foreach (var (_, detail) in transactions)
                 {
-                    debtor.Bookings.Add(new Booking(NextReference(bank), now, -detail.Amount, [detail], false));
+                    debtor.Bookings.Add(new Booking(NextReference(bank), now, -detail.Amount, [detail], false, bank));
                 }
             }
             foreach (var (reference, detail) in transactions)
@@ -140,7 +141,7 @@ public sealed class Ledger(TimeProvider clock)
                 if (_accounts.TryGetValue((bank, detail.CounterpartyAccount), out var creditor) && creditor.Currency == currency)
                 {
                     creditor.Bookings.Add(new Booking(NextReference(bank), now, detail.Amount,
-                        [detail with { CounterpartyName = debtor.Name, CounterpartyAccount = debtor.Number }], false));
+                        [detail with { CounterpartyName = debtor.Name, CounterpartyAccount = debtor.Number }], false, bank));
                 }
             }
             return ExecutionResult.Executed;
@@ -159,7 +160,7 @@ public sealed class Ledger(TimeProvider clock)
             var debtor = _accounts[(bank, record.Account)];
             var original = debtor.Bookings.SelectMany(b => b.Details).FirstOrDefault(d => d.EndToEndId == reference || d.ClientReference == reference);
             var detail = (original ?? new TxDetail(record.Amount, reference, reference, null, null, "", "", null, null)) with { ReturnReason = reason };
-            debtor.Bookings.Add(new Booking(NextReference(bank), clock.GetUtcNow(), record.Amount, [detail], true));
+            debtor.Bookings.Add(new Booking(NextReference(bank), clock.GetUtcNow(), record.Amount, [detail], true, bank));
             record.Status = "returned";
         }
     }
