@@ -24,6 +24,7 @@ public static class FunctionCatalog
     private static readonly Access Submitter = Access.Tenant(Role.Submitter);
     private static readonly Access Approver = Access.Tenant(Role.Approver);
     private static readonly string[] IdempotencyHeader = ["Idempotency-Key"];
+    private static readonly string[] StatementFileTypes = ["text/plain", "application/xml", "application/json", "application/octet-stream"];
 
     public static readonly IReadOnlyList<FunctionDefinition> All =
     [
@@ -86,7 +87,7 @@ public static class FunctionCatalog
         Http<Statements.ListTransactions>("ListTransactions", "GET", "v1/accounts/{id}/transactions", Viewer, "Statement entries, newest first",
             response: typeof(Statements.ListTransactions.Response), query: ["from", "to", "matched", "cursor", "limit"]),
         Http<Statements.ImportStatement>("ImportStatement", "POST", "v1/accounts/{id}/statements", Admin, "Import a statement file (body = the file, ≤ 50 MiB)",
-            response: typeof(Statements.IngestSummary)),
+            response: typeof(Statements.IngestSummary), rawBody: StatementFileTypes),
         Http<Statements.RefreshAccount>("RefreshAccount", "POST", "v1/accounts/{id}/refresh", Admin, "Pull balances and statements now",
             response: typeof(Statements.RefreshAccount.Response), status: 202),
         Http<Statements.ListStatementWarnings>("ListStatementWarnings", "GET", "v1/accounts/{id}/statement-warnings", Viewer,
@@ -103,13 +104,15 @@ public static class FunctionCatalog
         All.FirstOrDefault(f => f.Name == name) ?? throw new InvalidOperationException($"No function named {name} in the catalog.");
 
     private static FunctionDefinition Http<THandler>(string name, string method, string route, Access access, string summary,
-        Type? request = null, Type? response = null, int status = 200, IReadOnlyList<string>? query = null) where THandler : IHttpHandler =>
+        Type? request = null, Type? response = null, int status = 200, IReadOnlyList<string>? query = null, IReadOnlyList<string>? rawBody = null)
+        where THandler : IHttpHandler =>
         new(name, new HttpTrigger(method, route, access, summary)
         {
             RequestBody = request,
             ResponseBody = response,
             SuccessStatus = status,
             Query = query ?? [],
+            RawBodyTypes = rawBody ?? [],
             RequiredHeaders = route is "v1/payments" or "v1/payment-batches" && method == "POST" ? IdempotencyHeader : [],
         }, typeof(THandler));
 

@@ -94,6 +94,16 @@ public static partial class OpenApiDocument
         {
             operation["requestBody"] = new JsonObject { ["required"] = true, ["content"] = Json(Schema(requestType)) };
         }
+        else if (http.RawBodyTypes.Count > 0)
+        {
+            // A file as the body (statement import): any of these media types, bytes as they are.
+            var content = new JsonObject();
+            foreach (var mediaType in http.RawBodyTypes)
+            {
+                content[mediaType] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string", ["format"] = "binary" } };
+            }
+            operation["requestBody"] = new JsonObject { ["required"] = true, ["content"] = content };
+        }
         if (http.Access is not AnonymousAccess)
         {
             operation["security"] = new JsonArray(new JsonObject { ["apiKey"] = new JsonArray() });

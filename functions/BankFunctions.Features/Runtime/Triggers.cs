@@ -16,6 +16,8 @@ public sealed record HttpTrigger(string Method, string Route, Access Access, str
     public int SuccessStatus { get; init; } = 200;
     /// <summary>Query parameters the route reads (documented in OpenAPI).</summary>
     public IReadOnlyList<string> Query { get; init; } = [];
+    /// <summary>Media types of a body that is a file rather than JSON (statement import), for the OpenAPI document.</summary>
+    public IReadOnlyList<string> RawBodyTypes { get; init; } = [];
     /// <summary>Request headers the route requires (e.g. Idempotency-Key).</summary>
     public IReadOnlyList<string> RequiredHeaders { get; init; } = [];
 }

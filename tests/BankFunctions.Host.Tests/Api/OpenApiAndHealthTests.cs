@@ -35,6 +35,9 @@ public sealed class OpenApiAndHealthTests(HostFixture host)
         Assert.Contains(payment.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "Idempotency-Key");
         var schema = payment.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema");
         Assert.True(schema.GetProperty("properties").TryGetProperty("debtorAccountId", out _));
+        var import = paths.GetProperty("/v1/accounts/{id}/statements").GetProperty("post").GetProperty("requestBody").GetProperty("content");
+        Assert.Equal("binary", import.GetProperty("text/plain").GetProperty("schema").GetProperty("format").GetString());
+        Assert.True(import.TryGetProperty("application/xml", out _));
     }
 
     [Fact]
