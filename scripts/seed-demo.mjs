@@ -91,5 +91,9 @@ Try:
   curl -s -X POST -H "Authorization: Bearer ${state.keys.submitter}" -H "Content-Type: application/json" \\
        -H "Idempotency-Key: demo-$(date +%s)" ${host}/v1/payments \\
        -d '{"debtorAccountId":"${state.accounts?.eur ?? 'acc_…'}","amount":{"currency":"EUR","value":"125.00"},"creditor":{"name":"Muster GmbH","iban":"GB82WEST12345698765432","bic":"NWBKGB2L"},"remittanceInformation":"Invoice 42"}'
+  curl -s -X POST -H "Authorization: Bearer ${state.keys.approver}" ${host}/v1/payments/pay_…/approve
+  curl -s -X POST -H "Authorization: Bearer ${state.keys.admin}" ${host}/v1/accounts/${state.accounts?.eur ?? 'acc_…'}/refresh
+  curl -s -H "Authorization: Bearer ${state.keys.viewer}" ${host}/v1/accounts/${state.accounts?.eur ?? 'acc_…'}/transactions
+  curl -s -H "Authorization: Bearer ${state.keys.viewer}" ${host}/v1/accounts/${state.accounts?.eur ?? 'acc_…'}/balances
   curl -s ${host}/openapi/v1.json
 `);
