@@ -48,7 +48,16 @@ public sealed class ChaosBenchmark(int payments, double faultRate, double perSec
         Summary.Print(payments, faultRate, kills, submitted, drained, clock.Elapsed, final, audit, fired);
         StallReport.Print(final, host.Logs);
         var ok = drained is not null && audit.Holds;
-        Console.WriteLine(ok ? "RESULT: PASS" : $"RESULT: FAIL ({(drained is null ? "did not drain within " + DrainTimeout.TotalMinutes + " min; " : "")}{(audit.Holds ? "" : "an exactly-once invariant is violated")})");
+        var failures = new List<string>();
+        if (drained is null)
+        {
+            failures.Add($"did not drain within {DrainTimeout.TotalMinutes} min");
+        }
+        if (!audit.Holds)
+        {
+            failures.Add("an exactly-once invariant is violated");
+        }
+        Console.WriteLine(ok ? "RESULT: PASS" : $"RESULT: FAIL ({string.Join("; ", failures)})");
         return ok ? 0 : 1;
     }
 
