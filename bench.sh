@@ -3,6 +3,8 @@
 #   ./bench.sh submit [payments=2000] [concurrency=16]   raw storage work vs POST /v1/payments, and a 10,000-item payroll
 #   ./bench.sh dispatch [rate=20] [seconds=60]              submit → accepted latency end to end; signing operations
 #   ./bench.sh statements [entries=10000]                  statement pull → stored throughput for one busy day (Azurite)
+#   ./bench.sh chaos [payments=1000] [faultRate=0.2] [rate=25]
+#                                                        bank faults + the host SIGKILLed twice: drain time, exactly-once
 #   ./bench.sh parse [args…]                             statement parse throughput vs npm peers, peak RSS on 100 MB camt.053
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -14,5 +16,7 @@ case "$what" in
   parse) bench/parse.sh "$@" ;;
   dispatch) dotnet run -c Release --project bench/BankFunctions.Bench.Dispatch -- "$@" ;;
   statements) dotnet run -c Release --project bench/BankFunctions.Bench.Statements -- "$@" ;;
-  *) echo "usage: ./bench.sh submit [payments] [concurrency] | dispatch [rate] [seconds] | statements [entries] | parse [args]" >&2; exit 2 ;;
+  # Builds the host in Release too (a build-only project reference): the bench runs it as a child process.
+  chaos) dotnet run -c Release --project bench/BankFunctions.Bench.Chaos -- "$@" ;;
+  *) echo "usage: ./bench.sh submit [payments] [concurrency] | dispatch [rate] [seconds] | statements [entries] | chaos [payments] [faultRate] [rate] | parse [args]" >&2; exit 2 ;;
 esac

@@ -1,12 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using BankFunctions.Banks.Signing;
+using BankFunctions.Bench.Common;
 using BankFunctions.Host.Setup;
 using BankFunctions.TestSupport;
-using BankSim;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -24,29 +23,22 @@ public sealed class DispatchBenchmark : IAsyncDisposable
 {
     private const string OperatorKey = "bench-operator-key-0123456789abcdef";
     private readonly AzuriteFixture _azurite;
-    private readonly WebApplication _bank;
+    private readonly BankSimServer _bank;
     private readonly WebApplication _host;
     private readonly CountingKeyStore _keys;
     private readonly Uri _hostUri;
     private readonly Uri _bankUri;
 
-    private DispatchBenchmark(AzuriteFixture azurite, WebApplication bank, WebApplication host, CountingKeyStore keys, Uri hostUri, Uri bankUri)
+    private DispatchBenchmark(AzuriteFixture azurite, BankSimServer bank, WebApplication host, CountingKeyStore keys, Uri hostUri)
     {
-        (_azurite, _bank, _host, _keys, _hostUri, _bankUri) = (azurite, bank, host, keys, hostUri, bankUri);
+        (_azurite, _bank, _host, _keys, _hostUri, _bankUri) = (azurite, bank, host, keys, hostUri, bank.Uri);
     }
 
     public static async Task<DispatchBenchmark> StartAsync()
     {
         var azurite = new AzuriteFixture();
-        var bankPort = FreePort.Next();
-        var bankBuilder = WebApplication.CreateBuilder();
-        bankBuilder.WebHost.UseUrls($"http://127.0.0.1:{bankPort}");
-        bankBuilder.AddBankSim();
-        bankBuilder.Logging.ClearProviders();
-        var bank = bankBuilder.Build();
-        bank.UseBankSim();
-        await bank.StartAsync();
-        var bankUri = new Uri($"http://127.0.0.1:{bankPort}/");
+        var bank = await BankSimServer.StartAsync();
+        var bankUri = bank.Uri;
 
         var port = FreePort.Next();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = RepoPaths.Root, EnvironmentName = "Bench" });
@@ -75,12 +67,13 @@ public sealed class DispatchBenchmark : IAsyncDisposable
         host.UseBankFunctionsHost();
         await host.StartAsync();
         _ = host.Services.GetRequiredService<ISigningKeyStore>();
-        return new DispatchBenchmark(azurite, bank, host, counting!, new Uri($"http://127.0.0.1:{port}/"), bankUri);
+        return new DispatchBenchmark(azurite, bank, host, counting!, new Uri($"http://127.0.0.1:{port}/"));
     }
 
     public async Task RunAsync(int rate, int seconds)
     {
-        var (submitter, viewer, eur, cny) = await OnboardAsync();
+        var tenant = await BenchTenant.OnboardAsync(_hostUri, _bankUri, OperatorKey);
+        var (submitter, viewer, eur, cny) = (tenant.Submitter, tenant.Viewer, tenant.EurAccount, tenant.CnyAccount);
         Console.WriteLine($"Dispatch benchmark: {rate} payments/s for {seconds} s (alternating ISO and CMB-style bank), host.json polling, BankSim default timings");
         var signaturesBefore = _keys.Signatures;
         var ids = new List<string>();
@@ -93,7 +86,7 @@ public sealed class DispatchBenchmark : IAsyncDisposable
             {
                 await Task.Delay(due - watch.Elapsed);
             }
-            tasks.Add(SubmitAsync(submitter, i % 2 == 0 ? EurPayment(eur, i) : CnyPayment(cny, i)));
+            tasks.Add(SubmitAsync(submitter, i % 2 == 0 ? BenchPayments.Eur(eur, i) : BenchPayments.Cny(cny, i)));
         }
         ids.AddRange(await Task.WhenAll(tasks));
         var latencies = new List<double>();
@@ -135,7 +128,7 @@ public sealed class DispatchBenchmark : IAsyncDisposable
             Content = JsonContent.Create(new
             {
                 debtorAccountId = eur, kind = "payroll",
-                items = Enumerable.Range(0, 10_000).Select(i => new { amount = new { currency = "EUR", value = "10.00" }, creditor = new { name = $"Employee {i}", iban = "GB82WEST12345698765432" } }),
+                items = Enumerable.Range(0, 10_000).Select(i => BenchPayments.Item("EUR", i)),
             }),
         };
         request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
@@ -154,18 +147,6 @@ public sealed class DispatchBenchmark : IAsyncDisposable
         Console.WriteLine($"10,000-item payroll: {_keys.Signatures - before} signing operation(s) for the file (target <= 2); completed in {wait.Elapsed.TotalSeconds:F1} s");
     }
 
-    private static object EurPayment(string account, int i) => new
-    {
-        debtorAccountId = account, amount = new { currency = "EUR", value = "12.50" },
-        creditor = new { name = "Muster GmbH", iban = "GB82WEST12345698765432" }, remittanceInformation = "Invoice " + i,
-    };
-
-    private static object CnyPayment(string account, int i) => new
-    {
-        debtorAccountId = account, amount = new { currency = "CNY", value = "88.00" },
-        creditor = new { name = "供应商", accountNumber = "6225880112345678", bankCode = "308584000013" }, remittanceInformation = "货款 " + i,
-    };
-
     private static async Task<string> SubmitAsync(HttpClient client, object body)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "v1/payments") { Content = JsonContent.Create(body) };
@@ -175,45 +156,10 @@ public sealed class DispatchBenchmark : IAsyncDisposable
         return json.RootElement.GetProperty("id").GetString()!;
     }
 
-    private async Task<(HttpClient Submitter, HttpClient Viewer, string Eur, string Cny)> OnboardAsync()
-    {
-        using var op = Client(_hostUri, OperatorKey);
-        (await op.PostAsJsonAsync("v1/admin/tenants", new { id = "bench", name = "Bench" })).EnsureSuccessStatusCode();
-        async Task<string> Key(string role) => (await Post(op, "v1/admin/tenants/bench/api-keys", new { name = role, roles = new[] { role } })).GetProperty("key").GetString()!;
-        var admin = Client(_hostUri, await Key("admin"));
-        var bank = new HttpClient { BaseAddress = _bankUri };
-        var iso = await Post(admin, "v1/bank-connections", new { bank = "simbank-iso", customerId = "BENCH" });
-        (await bank.PostAsJsonAsync("_sim/customers", new { bank = "simbank-iso", customerId = "BENCH", keyId = iso.GetProperty("keyId").GetString(), publicKeyPem = iso.GetProperty("publicKeyPem").GetString(),
-            accounts = new[] { new { account = "DE89370400440532013000", currency = "EUR", name = "Bench", balance = "100000000.00" } } })).EnsureSuccessStatusCode();
-        var sm4 = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
-        var cmb = await Post(admin, "v1/bank-connections", new { bank = "simbank-cmb", uid = "BENCHUID01", sm4Key = sm4 });
-        (await bank.PostAsJsonAsync("_sim/customers", new { bank = "simbank-cmb", uid = "BENCHUID01", sm4Key = sm4, sm2PublicKeyPem = cmb.GetProperty("sm2PublicKeyPem").GetString(),
-            accounts = new[] { new { account = "755915678810001", currency = "CNY", name = "Bench", balance = "100000000.00" } } })).EnsureSuccessStatusCode();
-        var eur = await Post(admin, "v1/accounts", new { bankConnectionId = iso.GetProperty("id").GetString(), iban = "DE89370400440532013000", currency = "EUR", name = "Bench" });
-        var cny = await Post(admin, "v1/accounts", new { bankConnectionId = cmb.GetProperty("id").GetString(), accountNumber = "755915678810001", currency = "CNY", name = "Bench" });
-        (await admin.PutAsJsonAsync("v1/approval-rules", new { rules = new[] { new { currency = "EUR", minAmount = "0.00", approvals = 0 }, new { currency = "CNY", minAmount = "0.00", approvals = 0 } } })).EnsureSuccessStatusCode();
-        return (Client(_hostUri, await Key("submitter")), Client(_hostUri, await Key("viewer")), eur.GetProperty("id").GetString()!, cny.GetProperty("id").GetString()!);
-    }
-
-    private static HttpClient Client(Uri baseUri, string key)
-    {
-        var client = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromMinutes(2) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        return client;
-    }
-
-    private static async Task<JsonElement> Post(HttpClient client, string path, object body)
-    {
-        var response = await client.PostAsJsonAsync(path, body);
-        var text = await response.Content.ReadAsStringAsync();
-        return response.IsSuccessStatusCode ? JsonDocument.Parse(text).RootElement : throw new InvalidOperationException($"{path}: {text}");
-    }
-
     public async ValueTask DisposeAsync()
     {
         await _host.StopAsync();
         await _host.DisposeAsync();
-        await _bank.StopAsync();
         await _bank.DisposeAsync();
         _azurite.Dispose();
     }

@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using BankFunctions.Storage.Guard;
 using BankFunctions.Features.Outbox;
 using BankFunctions.Features.Payments;
@@ -105,15 +106,28 @@ public sealed partial class DispatchPayments(
             p.BankFileReference = bankFileReference;
             return BankFileStore.Move(p, PaymentStatuses.Sent, now);
         }, cancellationToken);
+        var now = clock.GetUtcNow();
         file.State = BankFileStates.Sent;
         file.BankFileReference = bankFileReference;
         file.LastError = null;
-        await files.TryUpdateAsync(file, cancellationToken);
+        file.UpdatedAt = now;
         var status = new FileMessage(file.PartitionKey, file.FileId).ToJson();
-        // The status poller owns the file from here; its outbox row re-drives polling if a message is lost.
-        await storage.Table(TableNames.TenantData).UpsertCheckedAsync(
-            PaymentRows.Outbox(file.PartitionKey, file.FileId, QueueNames.PaymentsStatus, status, clock.GetUtcNow() + StatusPolling.MaxInterval),
-            Azure.Data.Tables.TableUpdateMode.Replace, cancellationToken);
+        // The status poller owns the file from here; its outbox row re-drives polling if a message is lost. The file
+        // row and the outbox row change in one transaction: written one after the other, a crash in between left a
+        // "sent" file whose outbox row still pointed at dispatch (which ignores sent files), so nothing ever polled
+        // it again and its payments stayed "sent" for good (found by ./bench.sh chaos).
+        var outbox = PaymentRows.Outbox(file.PartitionKey, file.FileId, QueueNames.PaymentsStatus, status, now + StatusPolling.MaxInterval);
+        try
+        {
+            var result = await storage.Table(TableNames.TenantData).SubmitCheckedAsync(
+                [new(TableTransactionActionType.UpdateReplace, file, file.ETag), new(TableTransactionActionType.UpsertReplace, outbox)], cancellationToken);
+            file.ETag = result.Value[0].Headers.ETag ?? file.ETag;
+        }
+        catch (TableTransactionFailedException e) when (e.Status == 412)
+        {
+            // Another delivery changed the file first: the retry finds it sent (a no-op) or resolves it by a status query.
+            throw new InvalidOperationException("The file changed while being marked sent; will retry.", e);
+        }
         await queue.SendAsync(QueueNames.PaymentsStatus, status, FirstStatusPoll, cancellationToken);
     }
 

@@ -1,0 +1,105 @@
+using System.Net.Http.Json;
+using System.Text;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using BankFunctions.Features.Accounts;
+using BankFunctions.Features.Dispatch;
+using BankFunctions.Features.Outbox;
+using BankFunctions.Features.Payments;
+using BankFunctions.Features.Runtime;
+using BankFunctions.Storage;
+using BankFunctions.Storage.Queues;
+using Microsoft.Extensions.Logging.Abstractions;
+using static BankFunctions.Host.Tests.Payments.PaymentApi;
+
+namespace BankFunctions.Host.Tests.Payments;
+
+/// <summary>
+/// The process dies the moment dispatch has written the file as "sent" (found by ./bench.sh chaos, which SIGKILLs the
+/// host): whatever was committed must still lead to status polling, or the payments stay "sent" for good.
+/// </summary>
+public sealed class DispatchCrashTests(HostFixture host) : IClassFixture<HostFixture>
+{
+    [Fact]
+    public async Task Crash_right_after_the_file_is_marked_sent_leaves_status_polling_to_the_outbox_sweep()
+    {
+        var t = await host.CreateTenantWithAccountsAsync();
+        using (var admin = host.Client(t.Key("admin")))
+        {
+            (await admin.PutAsJsonAsync("v1/approval-rules", new { rules = new[] { new { currency = "EUR", minAmount = "0.00", approvals = 0 } } })).EnsureSuccessStatusCode();
+        }
+        using var submitter = host.Client(t.Key("submitter"));
+        var id = (await Json(await Submit(submitter, EurPayment(t.EurAccount)))).GetProperty("id").GetString()!;
+        var storage = host.Services.GetRequiredService<StorageClients>();
+        var sign = (await storage.Queues.GetQueueClient(QueueNames.PaymentsSign).PeekMessagesAsync(32)).Value
+            .First(m => m.Body.ToString().Contains(id, StringComparison.Ordinal));
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<SignPayments>().HandleAsync(
+                new QueueMessageContext(QueueNames.PaymentsSign, sign.MessageId, sign.Body.ToString(), 1, DateTimeOffset.UtcNow), default);
+        }
+        var fileId = (await host.Services.GetRequiredService<PaymentStore>().FindAsync(t.Id, id, default))!.FileId!;
+
+        var crash = new CrashAfterFileSent();
+        var dying = new StorageClients(host.Services.GetRequiredService<StorageOptions>(), null, crash);
+        var files = new BankFileStore(dying, TimeProvider.System);
+        var bank = new AcceptingBank(host.Services.GetRequiredService<BankProtocols>().For("simbank-iso"));
+        var dispatch = new DispatchPayments(dying, files, new BankFileRequests(dying, host.Services.GetRequiredService<AccountCache>(), files),
+            new BankProtocols([bank]), new StorageQueueSender(dying), TimeProvider.System, NullLogger<DispatchPayments>.Instance);
+        var message = new QueueMessageContext(QueueNames.PaymentsDispatch, "m1", new FileMessage(t.Id, fileId).ToJson(), 1, DateTimeOffset.UtcNow);
+        await Assert.ThrowsAnyAsync<IOException>(() => dispatch.HandleAsync(message, default));
+        Assert.True(crash.Crashed);
+
+        // After the status outbox row's due time (poll interval + grace) a sweep on a healthy instance re-drives polling.
+        var later = new ShiftedClock(TimeSpan.FromMinutes(8));
+        await new OutboxSweep(storage, new StorageQueueSender(storage), later, NullLogger<OutboxSweep>.Instance)
+            .RunAsync(new TimerTick("OutboxSweep", later.GetUtcNow(), null), default);
+        var status = (await storage.Queues.GetQueueClient(QueueNames.PaymentsStatus).PeekMessagesAsync(32)).Value;
+        Assert.Contains(status, m => m.Body.ToString().Contains(fileId, StringComparison.Ordinal));
+    }
+
+    /// <summary>Storage as seen by a process that is killed right after a write that marks a file "sent" succeeds.</summary>
+    private sealed class CrashAfterFileSent : HttpPipelinePolicy
+    {
+        public bool Crashed { get; private set; }
+
+        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
+            ProcessAsync(message, pipeline).AsTask().GetAwaiter().GetResult();
+
+        public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            if (Crashed)
+            {
+                throw new IOException("simulated crash: the process is gone");
+            }
+            var marksFileSent = false;
+            if (message.Request.Content is { } content)
+            {
+                using var buffer = new MemoryStream();
+                await content.WriteToAsync(buffer, message.CancellationToken);
+                marksFileSent = Encoding.UTF8.GetString(buffer.ToArray()).Contains("\"State\":\"sent\"", StringComparison.Ordinal);
+            }
+            await ProcessNextAsync(message, pipeline);
+            Crashed |= marksFileSent && message.Response.Status < 300;
+        }
+    }
+
+    /// <summary>The ISO protocol's real file building, with a bank that takes every file.</summary>
+    private sealed class AcceptingBank(IBankProtocol real) : IBankProtocol
+    {
+        public bool Serves(string bank) => real.Serves(bank);
+
+        public Task<PreparedFile> PrepareAsync(BankFileRequest request, CancellationToken cancellationToken) => real.PrepareAsync(request, cancellationToken);
+
+        public Task<SendOutcome> SendAsync(BankFileRequest request, PreparedFile file, CancellationToken cancellationToken) =>
+            Task.FromResult<SendOutcome>(new SendOutcome.Accepted("BANKFILE-1"));
+
+        public Task<StatusOutcome> QueryAsync(BankFileRequest request, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("not expected: the file was never in doubt");
+    }
+
+    private sealed class ShiftedClock(TimeSpan shift) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + shift;
+    }
+}
