@@ -45,6 +45,23 @@ public sealed class BankFileStore(StorageClients storage, TimeProvider clock)
         }
     }
 
+    /// <summary>The file row (ETag-guarded) and its outbox row in one entity-group transaction; false when the file changed meanwhile.</summary>
+    public async Task<bool> TryUpdateAsync(BankFileRow file, OutboxRow outbox, CancellationToken cancellationToken)
+    {
+        file.UpdatedAt = clock.GetUtcNow();
+        try
+        {
+            var result = await Table.SubmitCheckedAsync(
+                [new(TableTransactionActionType.UpdateReplace, file, file.ETag), new(TableTransactionActionType.UpsertReplace, outbox)], cancellationToken);
+            file.ETag = result.Value[0].Headers.ETag ?? file.ETag;
+            return true;
+        }
+        catch (TableTransactionFailedException e) when (e.Status == 412)
+        {
+            return false;
+        }
+    }
+
     /// <summary>
     /// Applies <paramref name="change"/> to every payment for which it returns true, 100 per transaction, each guarded by
     /// the payment's ETag; a payment changed meanwhile is re-read and offered to <paramref name="change"/> again.

@@ -116,7 +116,7 @@ public sealed partial class DispatchPayments(
         // row and the outbox row change in one transaction: written one after the other, a crash in between left a
         // "sent" file whose outbox row still pointed at dispatch (which ignores sent files), so nothing ever polled
         // it again and its payments stayed "sent" for good (found by ./bench.sh chaos).
-        var outbox = PaymentRows.Outbox(file.PartitionKey, file.FileId, QueueNames.PaymentsStatus, status, now + StatusPolling.MaxInterval);
+        var outbox = PaymentRows.Outbox(file.PartitionKey, file.FileId, QueueNames.PaymentsStatus, status, now + FirstStatusPoll);
         try
         {
             var result = await storage.Table(TableNames.TenantData).SubmitCheckedAsync(

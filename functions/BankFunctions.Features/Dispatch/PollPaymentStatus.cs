@@ -23,8 +23,14 @@ public sealed class PollPaymentStatus(BankFileStore files, BankFileRequests requ
     {
         var msg = FileMessage.Parse(message.Body);
         var file = await files.FindAsync(msg.TenantId, msg.FileId, cancellationToken);
-        if (file is null || file.State is BankFileStates.Final or BankFileStates.NeedsAttention or BankFileStates.Preparing or BankFileStates.Prepared)
+        if (file is null || file.State is BankFileStates.Preparing or BankFileStates.Prepared)
         {
+            return;
+        }
+        if (file.State is BankFileStates.Final or BankFileStates.NeedsAttention)
+        {
+            // Settled earlier; a crash may have left the outbox row behind, and the sweep would re-drive it for ever.
+            await files.DeleteOutboxAsync(file.PartitionKey, file.FileId, cancellationToken);
             return;
         }
         var request = await requests.LoadAsync(file, cancellationToken);
@@ -60,9 +66,12 @@ public sealed class PollPaymentStatus(BankFileStore files, BankFileRequests requ
             await files.TryUpdateAsync(file, cancellationToken);
             return;
         }
-        await files.TryUpdateAsync(file, cancellationToken);
-        await queue.SendAsync(QueueNames.PaymentsStatus, new FileMessage(file.PartitionKey, file.FileId, file.StatusPolls).ToJson(),
-            StatusPolling.Delay(file.StatusPolls), cancellationToken);
+        // The next poll's message, and its outbox row due just after it, so a lost message (a crash before the send)
+        // is re-driven about when it was due rather than minutes later; one transaction with the file row.
+        var next = new FileMessage(file.PartitionKey, file.FileId, file.StatusPolls).ToJson();
+        var delay = StatusPolling.Delay(file.StatusPolls);
+        await files.TryUpdateAsync(file, PaymentRows.Outbox(file.PartitionKey, file.FileId, QueueNames.PaymentsStatus, next, clock.GetUtcNow() + delay), cancellationToken);
+        await queue.SendAsync(QueueNames.PaymentsStatus, next, delay, cancellationToken);
     }
 
     private async Task ApplyAsync(IReadOnlyList<PaymentRow> payments, IReadOnlyList<PaymentBankStatus> statuses, CancellationToken cancellationToken)

@@ -10,7 +10,11 @@ namespace BankFunctions.Features.Payments;
 public static class PaymentRows
 {
     /// <summary>How long the outbox waits for the enqueue that normally follows the commit before the sweep re-drives it.</summary>
-    public static readonly TimeSpan OutboxGrace = TimeSpan.FromMinutes(2);
+    /// <summary>
+    /// How long past due work waits before the sweep re-drives it: longer than a message lease (30 s, renewed while a
+    /// handler runs), so work in progress is not sent twice in the normal case (and twice is harmless anyway).
+    /// </summary>
+    public static readonly TimeSpan OutboxGrace = TimeSpan.FromMinutes(1);
 
     public static PaymentRow New(string tenantId, string paymentId, ValidPayment p, string status, int approvalsRequired, Caller caller,
         DateTimeOffset now, string? batchId = null, int? itemIndex = null, string kind = "payment")

@@ -14,14 +14,13 @@ namespace BankFunctions.Host.Runtime;
 /// messages, run them concurrently, fetch more when in-flight drops to newBatchThreshold, poll with exponential
 /// back-off up to maxPollingInterval when idle; on success delete; on failure make the message visible again after
 /// visibilityTimeout, or after maxDequeueCount attempts move it to "&lt;queue&gt;-poison". On shutdown, unfinished
-/// messages are made visible again at once. With <see cref="DrainUntilIdle"/> (a Container Apps job execution,
+/// messages are made visible again at once. A message is leased for 30 s and renewed while its handler runs
+/// (<see cref="MessageLease"/>), so the messages of a process that dies come back within 30 s. With <see cref="DrainUntilIdle"/> (a Container Apps job execution,
 /// <c>--drain-queue</c>) the same loop returns once the queue has stayed empty for the idle window.
 /// </summary>
 public sealed partial class QueueProcessor : BackgroundService
 {
     private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(100);
-    /// <summary>How long a fetched message stays invisible while it is being processed (renewed for long handlers by the function timeout).</summary>
-    private readonly TimeSpan _lease;
     private readonly FunctionDefinition _function;
     private readonly string _queueName;
     private readonly QueueClient _queue;
@@ -32,12 +31,14 @@ public sealed partial class QueueProcessor : BackgroundService
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _handlersStop = new();
     private readonly DrainUntilIdle? _drain;
+    private readonly TimeSpan _leaseDuration;
     private int _inFlight;
     private long _received;
 
     public QueueProcessor(FunctionDefinition function, StorageClients storage, HostJsonOptions options, IServiceScopeFactory scopes,
-        QueueWakeup wakeup, ILogger<QueueProcessor> logger, DrainUntilIdle? drain = null)
+        QueueWakeup wakeup, ILogger<QueueProcessor> logger, DrainUntilIdle? drain = null, TimeSpan? leaseDuration = null)
     {
+        _leaseDuration = leaseDuration ?? MessageLease.Duration;
         _drain = drain;
         _function = function;
         _queueName = ((QueueTrigger)function.Trigger).QueueName;
@@ -48,7 +49,6 @@ public sealed partial class QueueProcessor : BackgroundService
         _scopes = scopes;
         _wakeup = wakeup;
         _logger = logger;
-        _lease = options.FunctionTimeout + TimeSpan.FromSeconds(30);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -70,7 +70,7 @@ public sealed partial class QueueProcessor : BackgroundService
             QueueMessage[]? messages;
             try
             {
-                messages = (await _queue.ReceiveMessagesAsync(Math.Min(room, 32), _lease, stoppingToken)).Value;
+                messages = (await _queue.ReceiveMessagesAsync(Math.Min(room, 32), _leaseDuration, stoppingToken)).Value;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -145,6 +145,7 @@ public sealed partial class QueueProcessor : BackgroundService
 
     private async Task ProcessAsync(QueueMessage message)
     {
+        await using var lease = new MessageLease(_queue, message.MessageId, message.PopReceipt, _leaseDuration);
         var receipt = message.PopReceipt;
         try
         {
@@ -156,7 +157,7 @@ public sealed partial class QueueProcessor : BackgroundService
             catch (FormatException)
             {
                 LogNotBase64(_logger, _queueName, message.MessageId);
-                await MoveToPoisonAsync(message, receipt);
+                await MoveToPoisonAsync(message, await lease.StopAsync());
                 return;
             }
 
@@ -170,6 +171,7 @@ public sealed partial class QueueProcessor : BackgroundService
             }
             catch (Exception e)
             {
+                receipt = await lease.StopAsync();
                 if (_handlersStop.IsCancellationRequested)
                 {
                     // Shutting down: give the message back at once so another instance takes it.
@@ -187,7 +189,7 @@ public sealed partial class QueueProcessor : BackgroundService
                 }
                 return;
             }
-            await _queue.DeleteMessageAsync(message.MessageId, receipt, CancellationToken.None);
+            await _queue.DeleteMessageAsync(message.MessageId, await lease.StopAsync(), CancellationToken.None);
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {

@@ -36,6 +36,23 @@ public sealed class QueueProcessorTests(AzuriteFixture azurite) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_handler_that_outlives_the_lease_keeps_its_message_by_renewing_it()
+    {
+        var (storage, queue) = await NewQueue();
+        var body = "long-" + Guid.NewGuid();
+        ScriptedHandler.Delays[body] = TimeSpan.FromSeconds(5);
+        await new StorageQueueSender(storage).SendAsync(queue, body);
+        using var processor = RuntimeHarness.Processor(storage, queue, lease: TimeSpan.FromSeconds(1.5));
+        await processor.StartAsync(default);
+        await RuntimeHarness.WaitUntil(() => Task.FromResult(ScriptedHandler.Completed.ContainsKey(body)), TimeSpan.FromSeconds(20));
+        await Task.Delay(2000); // a second delivery, had the lease lapsed, would have started by now
+        await processor.StopAsync(default);
+
+        Assert.Equal([1L], ScriptedHandler.Attempts[body].ToArray());
+        Assert.Empty((await storage.Queues.GetQueueClient(queue).PeekMessagesAsync(1)).Value);
+    }
+
+    [Fact]
     public async Task Failing_twice_then_succeeding_is_processed_once_and_deleted()
     {
         var (storage, queue) = await NewQueue();

@@ -62,9 +62,9 @@ internal static class RuntimeHarness
     public static IServiceProvider Services() =>
         new ServiceCollection().AddScoped<ScriptedHandler>().AddScoped<CountingTimer>().BuildServiceProvider();
 
-    public static QueueProcessor Processor(StorageClients storage, string queue, HostJsonOptions? options = null) =>
+    public static QueueProcessor Processor(StorageClients storage, string queue, HostJsonOptions? options = null, TimeSpan? lease = null) =>
         new(new FunctionDefinition("Test-" + queue, new QueueTrigger(queue), typeof(ScriptedHandler)), storage, options ?? FastOptions,
-            Services().GetRequiredService<IServiceScopeFactory>(), new QueueWakeup(), NullLogger<QueueProcessor>.Instance);
+            Services().GetRequiredService<IServiceScopeFactory>(), new QueueWakeup(), NullLogger<QueueProcessor>.Instance, leaseDuration: lease);
 
     public static TimerRunner Timer(StorageClients storage, string name, string schedule) =>
         new(new FunctionDefinition(name, new TimerTrigger(schedule), typeof(CountingTimer)), storage,

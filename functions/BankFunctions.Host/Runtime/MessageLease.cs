@@ -1,0 +1,71 @@
+using Azure;
+using Azure.Storage.Queues;
+
+namespace BankFunctions.Host.Runtime;
+
+/// <summary>
+/// Keeps a message invisible while its handler runs: taken for a short lease and renewed at a third of it, as the
+/// Functions queue listener renews its visibility. A process that dies stops renewing, so its messages come back
+/// within one lease instead of after the whole function timeout. Each renewal returns a new pop receipt; the
+/// final delete or release must use the latest, which <see cref="StopAsync"/> returns.
+/// </summary>
+public sealed class MessageLease : IAsyncDisposable
+{
+    public static readonly TimeSpan Duration = TimeSpan.FromSeconds(30);
+
+    private readonly QueueClient _queue;
+    private readonly string _messageId;
+    private readonly TimeSpan _duration;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _renewing;
+    private string _receipt;
+    private bool _stopped;
+
+    public MessageLease(QueueClient queue, string messageId, string receipt, TimeSpan duration)
+    {
+        _duration = duration;
+        _queue = queue;
+        _messageId = messageId;
+        _receipt = receipt;
+        _renewing = RenewAsync();
+    }
+
+    /// <summary>Stops renewing (once; later calls just answer) and returns the pop receipt that now holds the message.</summary>
+    public async Task<string> StopAsync()
+    {
+        if (!_stopped)
+        {
+            _stopped = true;
+            await _stop.CancelAsync();
+        }
+        await _renewing;
+        return _receipt;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        _stop.Dispose();
+    }
+
+    private async Task RenewAsync()
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(_duration / 3, _stop.Token);
+                var renewed = await _queue.UpdateMessageAsync(_messageId, _receipt, visibilityTimeout: _duration, cancellationToken: _stop.Token);
+                _receipt = renewed.Value.PopReceipt;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped: the handler finished.
+        }
+        catch (RequestFailedException)
+        {
+            // Lost (expired and taken by another delivery, or deleted): the final step will find out and leave it be.
+        }
+    }
+}
