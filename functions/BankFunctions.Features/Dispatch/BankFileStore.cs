@@ -77,7 +77,12 @@ public sealed class BankFileStore(StorageClients storage, TimeProvider clock)
             {
                 try
                 {
-                    await Table.SubmitCheckedAsync(chunk.Select(p => new TableTransactionAction(TableTransactionActionType.UpdateReplace, p, p.ETag)), cancellationToken);
+                    var result = await Table.SubmitCheckedAsync(chunk.Select(p => new TableTransactionAction(TableTransactionActionType.UpdateReplace, p, p.ETag)), cancellationToken);
+                    for (var i = 0; i < chunk.Length; i++)
+                    {
+                        // The rows stay current, so a second transition of the same objects does not meet its own 412.
+                        chunk[i].ETag = result.Value[i].Headers.ETag ?? chunk[i].ETag;
+                    }
                 }
                 catch (TableTransactionFailedException e) when (e.Status == 412)
                 {
@@ -97,6 +102,15 @@ public sealed class BankFileStore(StorageClients storage, TimeProvider clock)
         {
             throw new InvalidOperationException("Payments kept changing while being transitioned.");
         }
+    }
+
+    /// <summary>Moves each payment as the bank reports it (forward only; the bank's codes kept).</summary>
+    public Task ApplyBankStatusesAsync(IReadOnlyList<PaymentRow> payments, IReadOnlyList<PaymentBankStatus> statuses, CancellationToken cancellationToken)
+    {
+        var byReference = statuses.GroupBy(s => s.BankReference, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
+        return TransitionAsync(payments, (p, now) =>
+            byReference.TryGetValue(p.BankReference, out var s) && PaymentStatusRules.CanMove(p.Status, s.Status) &&
+            Move(p, s.Status, now, s.Reason, s.BankCode, s.IsoStatus), cancellationToken);
     }
 
     /// <summary>Moves a payment to <paramref name="status"/> with a history entry (no-op when it is already there).</summary>

@@ -19,7 +19,7 @@ public sealed partial class DispatchPayments(
     StorageClients storage, BankFileStore files, BankFileRequests requests, BankProtocols protocols, IQueueSender queue,
     TimeProvider clock, ILogger<DispatchPayments> logger) : IQueueHandler
 {
-    public static readonly TimeSpan FirstStatusPoll = TimeSpan.FromMilliseconds(300);
+    public static readonly TimeSpan FirstStatusPoll = StatusPolling.Delay(0);
 
     public async Task HandleAsync(QueueMessageContext message, CancellationToken cancellationToken)
     {
@@ -60,6 +60,10 @@ public sealed partial class DispatchPayments(
         {
             case SendOutcome.Accepted accepted:
                 await MarkSentAsync(file, request.Payments, accepted.BankFileReference, cancellationToken);
+                if (accepted.Statuses is { Count: > 0 } statuses)
+                {
+                    await files.ApplyBankStatusesAsync(request.Payments, statuses, cancellationToken);
+                }
                 break;
             case SendOutcome.Duplicate duplicate:
                 // "Already received": the bank has it; its status query tells us everything else.

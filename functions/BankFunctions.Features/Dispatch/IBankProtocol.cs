@@ -14,8 +14,12 @@ public sealed record PreparedFile(byte[] Content, string ContentType, byte[] Sig
 /// <summary>How a send ended, classified once at the adapter boundary (ARCHITECTURE.md §5).</summary>
 public abstract record SendOutcome
 {
-    /// <summary>The bank took the file; <paramref name="BankFileReference"/> is its id for it.</summary>
-    public sealed record Accepted(string BankFileReference) : SendOutcome;
+    /// <summary>
+    /// The bank took the file; <paramref name="BankFileReference"/> is its id for it. <paramref name="Statuses"/>: what
+    /// the answer already says about each payment (the CMB-style bank validates synchronously and returns reqSts), so
+    /// the payments move without waiting for the first status poll.
+    /// </summary>
+    public sealed record Accepted(string BankFileReference, IReadOnlyList<PaymentBankStatus>? Statuses = null) : SendOutcome;
     /// <summary>The bank already has this file (MsgId 409 / NCB4241): look it up, never fail the payments.</summary>
     public sealed record Duplicate(string? BankFileReference) : SendOutcome;
     /// <summary>Not taken and safe to try again (5xx, 429, connection refused, timeout before sending).</summary>

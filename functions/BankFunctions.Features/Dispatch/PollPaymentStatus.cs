@@ -44,7 +44,7 @@ public sealed class PollPaymentStatus(BankFileStore files, BankFileRequests requ
                 await queue.SendAsync(QueueNames.PaymentsDispatch, new FileMessage(file.PartitionKey, file.FileId).ToJson(), cancellationToken: cancellationToken);
                 return;
             case StatusOutcome.Found found:
-                await ApplyAsync(request.Payments, found.Payments, cancellationToken);
+                await files.ApplyBankStatusesAsync(request.Payments, found.Payments, cancellationToken);
                 break;
         }
 
@@ -74,11 +74,4 @@ public sealed class PollPaymentStatus(BankFileStore files, BankFileRequests requ
         await queue.SendAsync(QueueNames.PaymentsStatus, next, delay, cancellationToken);
     }
 
-    private async Task ApplyAsync(IReadOnlyList<PaymentRow> payments, IReadOnlyList<PaymentBankStatus> statuses, CancellationToken cancellationToken)
-    {
-        var byReference = statuses.GroupBy(s => s.BankReference, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
-        await files.TransitionAsync(payments, (p, now) =>
-            byReference.TryGetValue(p.BankReference, out var s) && PaymentStatusRules.CanMove(p.Status, s.Status) &&
-            BankFileStore.Move(p, s.Status, now, s.Reason, s.BankCode, s.IsoStatus), cancellationToken);
-    }
 }

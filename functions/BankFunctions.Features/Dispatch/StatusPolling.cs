@@ -10,8 +10,9 @@ public static class StatusPolling
 
     public static TimeSpan Delay(int poll)
     {
-        // 300 ms, 450 ms, 675 ms, … : banks acknowledge within a second or two, then settle much later.
-        var ms = 200 * Math.Pow(1.5, Math.Min(poll, 30));
+        // 250 ms, 375 ms, 560 ms, … up to 5 min: banks acknowledge a file within a fraction of a second to a few seconds
+        // (the first answers are what submit → accepted latency is made of), then settle much later.
+        var ms = 250 * Math.Pow(1.5, Math.Min(poll, 30));
         return TimeSpan.FromMilliseconds(Math.Min(ms, MaxInterval.TotalMilliseconds));
     }
 }

@@ -55,7 +55,11 @@ public sealed class CmbBankProtocol(IHttpClientFactory http, BankEndpointsOption
         {
             return new SendOutcome.Duplicate(null);
         }
-        return new SendOutcome.Accepted(items.FirstOrDefault()?["reqNbr"]?.GetValue<string>() ?? "");
+        // BB1PAYOP answers for its one payment without repeating the yurref; the batch answers name theirs.
+        var statuses = items.OfType<JsonObject>()
+            .Select(i => Map(i["yurRef"] is null && request.Payments.Count == 1 ? WithReference(i, request.Payments[0].BankReference) : i))
+            .OfType<PaymentBankStatus>().ToList();
+        return new SendOutcome.Accepted(items.FirstOrDefault()?["reqNbr"]?.GetValue<string>() ?? "", statuses);
     }
 
     public async Task<StatusOutcome> QueryAsync(BankFileRequest request, CancellationToken cancellationToken)
@@ -78,6 +82,13 @@ public sealed class CmbBankProtocol(IHttpClientFactory http, BankEndpointsOption
             return new StatusOutcome.NotFound();
         }
         return new StatusOutcome.Found(null, items.OfType<JsonObject>().Select(Map).Where(s => s is not null).Select(s => s!).ToList());
+    }
+
+    private static JsonObject WithReference(JsonObject item, string yurRef)
+    {
+        var copy = (JsonObject)item.DeepClone();
+        copy["yurRef"] = yurRef;
+        return copy;
     }
 
     /// <summary>reqSts / rtnFlg → the contract's statuses; the bank's flag and error code are kept.</summary>
