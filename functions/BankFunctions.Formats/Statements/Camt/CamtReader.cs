@@ -1,5 +1,4 @@
 using System.Xml;
-using System.Xml.Linq;
 
 namespace BankFunctions.Formats.Statements.Camt;
 
@@ -37,7 +36,9 @@ internal static class CamtReader
         XmlReader? reader = null;
         try
         {
-            reader = XmlReader.Create(stream, Settings);
+            var settings = Settings.Clone();
+            settings.NameTable = CamtNames.CreateTable();
+            reader = XmlReader.Create(stream, settings);
             return ReadMessage(reader, file, options);
         }
         catch (XmlException ex)
@@ -86,7 +87,7 @@ internal static class CamtReader
             throw new StatementFormatException($"{file}: /Document/{rootName}: namespace '{ns}' does not belong to {kind}");
         }
 
-        var elements = new CamtElements(ns);
+        var elements = new CamtElements(new CamtSubtree(ns));
         var statementReader = new CamtStatementReader(elements, kind, file, options);
         var statements = new List<Statement>();
         var depth = reader.Depth;
