@@ -33,6 +33,30 @@ internal static class CamtReader
     public static ParseResult Read(Stream stream, string? fileName, StatementParseOptions options)
     {
         var file = fileName ?? "<input>";
+        if (stream is PrefixedStream { CanRewind: true } rewindable)
+        {
+            // The fast reader takes the common plain UTF-8 documents; on anything else it declines, and the input is
+            // read again from the start with XmlReader. Entries already handed to OnEntry are not handed out twice:
+            // the second pass reads the same entries first, so it skips as many as were delivered.
+            var delivered = 0;
+            try
+            {
+                using var fast = new CamtFastXmlReader(rewindable, CamtNames.CreateTable());
+                return ReadMessage(fast, file, options with { OnEntry = entry => { delivered++; options.OnEntry?.Invoke(entry); } });
+            }
+            catch (CamtFastXmlReader.Declined)
+            {
+                rewindable.Rewind();
+                var skip = delivered;
+                var onEntry = options.OnEntry;
+                options = options with { OnEntry = entry => { if (skip > 0) { skip--; } else { onEntry?.Invoke(entry); } } };
+            }
+        }
+        return ReadWithXmlReader(stream, file, options);
+    }
+
+    private static ParseResult ReadWithXmlReader(Stream stream, string file, StatementParseOptions options)
+    {
         XmlReader? reader = null;
         try
         {

@@ -66,6 +66,9 @@ internal sealed class CamtSubtree
                     _nodes[open].TextEnd = _textLength;
                     open = _nodes[open].Parent;
                     break;
+                case XmlNodeType.Text when reader is CamtFastXmlReader fast:
+                    AppendText(fast.TextSpan);
+                    break;
                 case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace:
                     AppendText(reader.Value);
                     break;
@@ -109,7 +112,7 @@ internal sealed class CamtSubtree
         return index;
     }
 
-    private void AppendText(string value)
+    private void AppendText(ReadOnlySpan<char> value)
     {
         if (_textLength + value.Length > _text.Length)
         {
