@@ -225,13 +225,30 @@ internal sealed partial class CamtFastXmlReader
         return Atomise(start, i - start);
     }
 
+    /// <summary>
+    /// The name table's string for an ASCII name in the buffer. A small direct-mapped cache, checked byte for byte,
+    /// answers the names a statement repeats on every entry without converting and hashing them again.
+    /// </summary>
     private string Atomise(int start, int length)
     {
+        var bytes = _buffer.AsSpan(start, length);
+        var slot = (length * 31 + bytes[0] * 7 + bytes[^1]) & (_recentNames.Length - 1);
+        var cached = _recentNames[slot];
+        if (cached is not null && cached.Length == length && Ascii.Equals(bytes, cached))
+        {
+            return cached;
+        }
+        return _recentNames[slot] = AddToNameTable(bytes);
+    }
+
+    private string AddToNameTable(ReadOnlySpan<byte> bytes)
+    {
+        var length = bytes.Length;
         if (_scratch.Length < length)
         {
             _scratch = new char[Math.Max(length, _scratch.Length * 2)];
         }
-        Ascii.ToUtf16(_buffer.AsSpan(start, length), _scratch, out _);
+        Ascii.ToUtf16(bytes, _scratch, out _);
         return _names.Add(_scratch, 0, length);
     }
 }

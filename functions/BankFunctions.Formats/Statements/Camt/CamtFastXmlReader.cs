@@ -64,6 +64,7 @@ internal sealed partial class CamtFastXmlReader : XmlReader, IXmlLineInfo
     private char[] _text = new char[1024];
     private int _textLength;
     private char[] _scratch = new char[256];
+    private readonly string?[] _recentNames = new string?[256];
     private string? _lastCurrency;
 
     private readonly record struct OpenElement(string QualifiedName, string LocalName, string NamespaceUri);
