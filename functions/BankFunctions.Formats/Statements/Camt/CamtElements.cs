@@ -58,12 +58,44 @@ internal sealed class CamtElements
         {
             return null;
         }
-        if (text.Length >= 10 && DateOnly.TryParseExact(text[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (text.Length >= 10 && (TryReadIsoDate(text[..10], out var date)
+            || DateOnly.TryParseExact(text[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date)))
         {
             return date;
         }
         warnings.Add($"{at}{where}: unreadable date '{Truncate(text)}' ignored");
         return null;
+    }
+
+    /// <summary>
+    /// yyyy-MM-dd of ASCII digits naming a real day: the usual case, read without the general parser. Anything else is
+    /// left to DateOnly.TryParseExact, which decides as before.
+    /// </summary>
+    private static bool TryReadIsoDate(ReadOnlySpan<char> text, out DateOnly date)
+    {
+        date = default;
+        if (text[4] != '-' || text[7] != '-'
+            || !TryDigits(text[..4], out var year) || !TryDigits(text.Slice(5, 2), out var month) || !TryDigits(text.Slice(8, 2), out var day)
+            || year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        {
+            return false;
+        }
+        date = new DateOnly(year, month, day);
+        return true;
+    }
+
+    private static bool TryDigits(ReadOnlySpan<char> digits, out int value)
+    {
+        value = 0;
+        foreach (var c in digits)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return true;
     }
 
     /// <summary>BkTxCd: Domn/Cd-Fmly/Cd-Fmly/SubFmlyCd (e.g. PMNT-RCDT-ESCT), else Prtry/Cd.</summary>
@@ -74,18 +106,19 @@ internal sealed class CamtElements
         {
             return null;
         }
-        var domain = Tree.Text(code, "Domn", "Cd");
-        if (domain is null)
+        // Built straight from the tree's text: one string per entry rather than one per part plus the joined one.
+        var domain = Tree.Trimmed(Tree.Child(code, "Domn", "Cd"));
+        if (domain.IsEmpty)
         {
             return Tree.Text(code, "Prtry", "Cd");
         }
-        var family = Tree.Text(code, "Domn", "Fmly", "Cd");
-        var sub = Tree.Text(code, "Domn", "Fmly", "SubFmlyCd");
-        return (family, sub) switch
+        var family = Tree.Trimmed(Tree.Child(code, "Domn", "Fmly", "Cd"));
+        var sub = Tree.Trimmed(Tree.Child(code, "Domn", "Fmly", "SubFmlyCd"));
+        return (family.IsEmpty, sub.IsEmpty) switch
         {
-            (null, null) => domain,
-            (null, _) => $"{domain}-{sub}",
-            (_, null) => $"{domain}-{family}",
+            (true, true) => domain.ToString(),
+            (true, false) => $"{domain}-{sub}",
+            (false, true) => $"{domain}-{family}",
             _ => $"{domain}-{family}-{sub}",
         };
     }
