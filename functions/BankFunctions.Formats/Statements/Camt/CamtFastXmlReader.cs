@@ -6,9 +6,9 @@ using System.Xml;
 namespace BankFunctions.Formats.Statements.Camt;
 
 /// <summary>
-/// A forward-only reader for the plain UTF-8 XML that banks actually send (elements, attributes, text with the five
-/// predefined entities and character references, comments outside the root), several times faster than XmlReader
-/// because it works on the bytes. It is deliberately narrow: anything else, including anything malformed, makes it
+/// A forward-only reader for the plain UTF-8 XML that banks actually send (elements, attributes, namespaces, text with
+/// the five predefined entities and character references, comments between elements), several times faster than
+/// XmlReader because it works on the bytes and only does what the camt readers need. It is deliberately narrow: anything else, including anything malformed, makes it
 /// throw <see cref="Declined"/> before the node concerned is returned, and the caller then rereads the whole input
 /// with the framework's XmlReader. So documents it accepts read exactly as with XmlReader (IgnoreWhitespace,
 /// IgnoreComments, no DTD), and every error message, DTD refusal and line number still comes from XmlReader.
