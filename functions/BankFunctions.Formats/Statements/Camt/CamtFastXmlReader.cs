@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Text;
-using System.Text.Unicode;
 using System.Xml;
 
 namespace BankFunctions.Formats.Statements.Camt;
