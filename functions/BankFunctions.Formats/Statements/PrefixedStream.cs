@@ -6,6 +6,7 @@ internal sealed class PrefixedStream : Stream
     private readonly byte[] _prefix;
     private readonly int _prefixLength;
     private readonly Stream _rest;
+    private readonly long _restStart;
     private int _prefixPosition;
 
     public PrefixedStream(byte[] prefix, int prefixLength, Stream rest)
@@ -13,6 +14,17 @@ internal sealed class PrefixedStream : Stream
         _prefix = prefix;
         _prefixLength = prefixLength;
         _rest = rest;
+        _restStart = rest.CanSeek ? rest.Position : -1;
+    }
+
+    /// <summary>Whether <see cref="Rewind"/> can start the input over (the stream behind the prefix is seekable).</summary>
+    public bool CanRewind => _restStart >= 0;
+
+    /// <summary>Starts the input over from its first byte, so that a reader can take a second pass.</summary>
+    public void Rewind()
+    {
+        _rest.Position = _restStart;
+        _prefixPosition = 0;
     }
 
     public override bool CanRead => true;

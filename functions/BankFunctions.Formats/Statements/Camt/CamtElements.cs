@@ -1,107 +1,136 @@
 using System.Globalization;
-using System.Xml.Linq;
 
 namespace BankFunctions.Formats.Statements.Camt;
 
-/// <summary>Small readers for the camt building blocks shared by Stmt, Rpt and Ntfctn (namespace-bound).</summary>
+/// <summary>
+/// Small readers for the camt building blocks shared by Stmt, Rpt and Ntfctn, over the element currently loaded in
+/// <see cref="Tree"/>. Element arguments are tree indexes; <see cref="CamtSubtree.None"/> stands for an absent element.
+/// </summary>
 internal sealed class CamtElements
 {
-    private readonly XNamespace _ns;
+    public CamtElements(CamtSubtree tree) => Tree = tree;
 
-    public CamtElements(XNamespace ns) => _ns = ns;
-
-    public XElement? Child(XElement? parent, params string[] path)
-    {
-        var current = parent;
-        foreach (var name in path)
-        {
-            current = current?.Element(_ns + name);
-            if (current is null)
-            {
-                return null;
-            }
-        }
-        return current;
-    }
-
-    public IEnumerable<XElement> Children(XElement parent, string name) => parent.Elements(_ns + name);
-
-    public string? Text(XElement? parent, params string[] path)
-    {
-        var value = Child(parent, path)?.Value.Trim();
-        return string.IsNullOrEmpty(value) ? null : value;
-    }
+    public CamtSubtree Tree { get; }
 
     /// <summary>Amt with its Ccy attribute (ActiveOrHistoricCurrencyAndAmount); null when absent, throws when unreadable.</summary>
-    public (decimal Value, string? Currency)? Amount(XElement? amountElement, Func<string> where)
+    public (decimal Value, string? Currency)? Amount(int amountElement, CamtLocation at, string where)
     {
-        if (amountElement is null)
+        if (amountElement == CamtSubtree.None)
         {
             return null;
         }
-        var text = amountElement.Value.Trim();
+        var text = Tree.Trimmed(amountElement);
         if (text.Length == 0 || text.Length > 40 || !decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
         {
-            throw new StatementFormatException($"{where()}: expected a decimal amount (digits with '.' decimal point, no sign), found '{Truncate(text)}'");
+            throw new StatementFormatException($"{at}{where}: expected a decimal amount (digits with '.' decimal point, no sign), found '{Truncate(text)}'");
         }
-        return (value, amountElement.Attribute("Ccy")?.Value);
+        return (value, Tree.Currency(amountElement));
     }
 
     /// <summary>CdtDbtInd: CRDT or DBIT. Null when absent.</summary>
-    public bool? IsCredit(XElement parent, Func<string> where)
+    public bool? IsCredit(int parent, CamtLocation at)
     {
-        var indicator = Text(parent, "CdtDbtInd");
-        return indicator switch
+        var indicator = Tree.Trimmed(Tree.Child(parent, "CdtDbtInd"));
+        if (indicator.IsEmpty)
         {
-            null => null,
-            "CRDT" => true,
-            "DBIT" => false,
-            _ => throw new StatementFormatException($"{where()}/CdtDbtInd: expected CRDT or DBIT, found '{Truncate(indicator)}'"),
-        };
+            return null;
+        }
+        if (indicator.SequenceEqual("CRDT"))
+        {
+            return true;
+        }
+        if (indicator.SequenceEqual("DBIT"))
+        {
+            return false;
+        }
+        throw new StatementFormatException($"{at}/CdtDbtInd: expected CRDT or DBIT, found '{Truncate(indicator)}'");
     }
 
     /// <summary>DateAndDateTimeChoice: Dt (yyyy-MM-dd) or DtTm (ISO date-time; its calendar date is taken).</summary>
-    public DateOnly? Date(XElement? choice, Func<string> where, List<string> warnings)
+    public DateOnly? Date(int choice, CamtLocation at, string where, List<string> warnings)
     {
-        var text = Text(choice, "Dt") ?? Text(choice, "DtTm");
-        if (text is null)
+        var text = Tree.Trimmed(Tree.Child(choice, "Dt"));
+        if (text.IsEmpty)
+        {
+            text = Tree.Trimmed(Tree.Child(choice, "DtTm"));
+        }
+        if (text.IsEmpty)
         {
             return null;
         }
-        if (text.Length >= 10 && DateOnly.TryParseExact(text.AsSpan(0, 10), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (text.Length >= 10 && (TryReadIsoDate(text[..10], out var date)
+            || DateOnly.TryParseExact(text[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date)))
         {
             return date;
         }
-        warnings.Add($"{where()}: unreadable date '{Truncate(text)}' ignored");
+        warnings.Add($"{at}{where}: unreadable date '{Truncate(text)}' ignored");
         return null;
     }
 
-    /// <summary>BkTxCd: Domn/Cd-Fmly/Cd-Fmly/SubFmlyCd (e.g. PMNT-RCDT-ESCT), else Prtry/Cd.</summary>
-    public string? BankTransactionCode(XElement? parent)
+    /// <summary>
+    /// yyyy-MM-dd of ASCII digits naming a real day: the usual case, read without the general parser. Anything else is
+    /// left to DateOnly.TryParseExact, which decides as before.
+    /// </summary>
+    private static bool TryReadIsoDate(ReadOnlySpan<char> text, out DateOnly date)
     {
-        var code = Child(parent, "BkTxCd");
-        if (code is null)
+        date = default;
+        if (text[4] != '-' || text[7] != '-'
+            || !TryDigits(text[..4], out var year) || !TryDigits(text.Slice(5, 2), out var month) || !TryDigits(text.Slice(8, 2), out var day)
+            || year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        {
+            return false;
+        }
+        date = new DateOnly(year, month, day);
+        return true;
+    }
+
+    private static bool TryDigits(ReadOnlySpan<char> digits, out int value)
+    {
+        value = 0;
+        foreach (var c in digits)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return true;
+    }
+
+    /// <summary>BkTxCd: Domn/Cd-Fmly/Cd-Fmly/SubFmlyCd (e.g. PMNT-RCDT-ESCT), else Prtry/Cd.</summary>
+    public string? BankTransactionCode(int parent)
+    {
+        var code = Tree.Child(parent, "BkTxCd");
+        if (code == CamtSubtree.None)
         {
             return null;
         }
-        var domain = Text(code, "Domn", "Cd");
-        if (domain is not null)
+        // Built straight from the tree's text: one string per entry rather than one per part plus the joined one.
+        var domain = Tree.Trimmed(Tree.Child(code, "Domn", "Cd"));
+        if (domain.IsEmpty)
         {
-            var family = Text(code, "Domn", "Fmly", "Cd");
-            var sub = Text(code, "Domn", "Fmly", "SubFmlyCd");
-            return string.Join("-", new[] { domain, family, sub }.Where(s => s is not null));
+            return Tree.Text(code, "Prtry", "Cd");
         }
-        return Text(code, "Prtry", "Cd");
+        var family = Tree.Trimmed(Tree.Child(code, "Domn", "Fmly", "Cd"));
+        var sub = Tree.Trimmed(Tree.Child(code, "Domn", "Fmly", "SubFmlyCd"));
+        return (family.IsEmpty, sub.IsEmpty) switch
+        {
+            (true, true) => domain.ToString(),
+            (true, false) => $"{domain}-{sub}",
+            (false, true) => $"{domain}-{family}",
+            _ => $"{domain}-{family}-{sub}",
+        };
     }
 
     /// <summary>Account identification: Id/IBAN, else Id/Othr/Id.</summary>
-    public string? AccountId(XElement? account) => Text(account, "Id", "IBAN") ?? Text(account, "Id", "Othr", "Id");
+    public string? AccountId(int account) => Tree.Text(account, "Id", "IBAN") ?? Tree.Text(account, "Id", "Othr", "Id");
 
     /// <summary>Party name: Nm (v02–v07) or Pty/Nm (v08+).</summary>
-    public string? PartyName(XElement? party) => Text(party, "Nm") ?? Text(party, "Pty", "Nm");
+    public string? PartyName(int party) => Tree.Text(party, "Nm") ?? Tree.Text(party, "Pty", "Nm");
 
-    public string? AgentBic(XElement? agent) => Text(agent, "FinInstnId", "BIC") ?? Text(agent, "FinInstnId", "BICFI")
-        ?? Text(agent, "FinInstnId", "ClrSysMmbId", "MmbId") ?? Text(agent, "FinInstnId", "Nm");
+    public string? AgentBic(int agent) => Tree.Text(agent, "FinInstnId", "BIC") ?? Tree.Text(agent, "FinInstnId", "BICFI")
+        ?? Tree.Text(agent, "FinInstnId", "ClrSysMmbId", "MmbId") ?? Tree.Text(agent, "FinInstnId", "Nm");
 
-    public static string Truncate(string text) => text.Length <= 60 ? text : text[..60] + "…";
+    public static string Truncate(ReadOnlySpan<char> text) => text.Length <= 60 ? text.ToString() : string.Concat(text[..60], "…");
 }

@@ -1,48 +1,36 @@
-using System.Xml.Linq;
+using System.Text;
 
 namespace BankFunctions.Formats.Statements.Camt;
 
 /// <summary>Reads one Ntry (ReportEntry) and its NtryDtls/TxDtls; every TxDtls of a batch booking becomes a detail.</summary>
 internal sealed class CamtEntryReader
 {
+    private const int Ntry = 0; // the loaded element
     private readonly CamtElements _x;
+    private readonly CamtSubtree _t;
 
-    public CamtEntryReader(CamtElements elements) => _x = elements;
-
-    public StatementEntry Read(XElement ntry, string path, List<string> warnings)
+    public CamtEntryReader(CamtElements elements)
     {
-        var amount = _x.Amount(_x.Child(ntry, "Amt"), () => path + "/Amt")
-            ?? throw new StatementFormatException($"{path}: expected element Amt (entry amount), none found");
-        var isCredit = _x.IsCredit(ntry, () => path)
-            ?? throw new StatementFormatException($"{path}: expected element CdtDbtInd (CRDT or DBIT), none found");
-        var reversal = _x.Text(ntry, "RvslInd") is "true" or "1";
+        _x = elements;
+        _t = elements.Tree;
+    }
 
-        // Sts is a code in v02–v06 (<Sts>BOOK</Sts>) and a choice in v07+ (<Sts><Cd>BOOK</Cd></Sts>).
-        var statusElement = _x.Child(ntry, "Sts");
-        var statusCode = statusElement is null ? null : (_x.Text(statusElement, "Cd") ?? _x.Text(statusElement, "Prtry") ?? statusElement.Value.Trim());
-        string status;
-        switch (statusCode)
-        {
-            case "BOOK":
-                status = EntryStatus.Booked;
-                break;
-            case "PDNG" or "INFO" or "FUTR":
-                status = EntryStatus.Pending;
-                break;
-            default:
-                warnings.Add($"{path}/Sts: status '{statusCode ?? "(missing)"}' is not BOOK, PDNG, INFO or FUTR; entry treated as booked");
-                status = EntryStatus.Booked;
-                break;
-        }
+    /// <summary>Reads the Ntry loaded in the tree.</summary>
+    public StatementEntry Read(CamtLocation at, List<string> warnings)
+    {
+        var amount = _x.Amount(_t.Child(Ntry, "Amt"), at, "/Amt")
+            ?? throw new StatementFormatException($"{at}: expected element Amt (entry amount), none found");
+        var isCredit = _x.IsCredit(Ntry, at)
+            ?? throw new StatementFormatException($"{at}: expected element CdtDbtInd (CRDT or DBIT), none found");
+        var reversal = _t.Trimmed(_t.Child(Ntry, "RvslInd")) is "true" or "1";
+        var status = ReadStatus(at, warnings);
 
         var details = new List<EntryDetail>();
-        var detailIndex = 0;
-        foreach (var ntryDtls in _x.Children(ntry, "NtryDtls"))
+        for (var ntryDtls = _t.Child(Ntry, "NtryDtls"); ntryDtls != CamtSubtree.None; ntryDtls = _t.NextNamed(ntryDtls))
         {
-            foreach (var tx in _x.Children(ntryDtls, "TxDtls"))
+            for (var tx = _t.Child(ntryDtls, "TxDtls"); tx != CamtSubtree.None; tx = _t.NextNamed(tx))
             {
-                detailIndex++;
-                details.Add(ReadDetail(tx, isCredit, reversal, $"{path}/NtryDtls/TxDtls[{detailIndex}]"));
+                details.Add(ReadDetail(tx, isCredit, reversal, at.InDetail(details.Count + 1)));
             }
         }
         var single = details.Count == 1 ? details[0] : null;
@@ -51,64 +39,125 @@ internal sealed class CamtEntryReader
         {
             Amount = isCredit ? amount.Value : -amount.Value,
             Currency = amount.Currency,
-            BookingDate = _x.Date(_x.Child(ntry, "BookgDt"), () => path + "/BookgDt", warnings),
-            ValueDate = _x.Date(_x.Child(ntry, "ValDt"), () => path + "/ValDt", warnings),
+            BookingDate = _x.Date(_t.Child(Ntry, "BookgDt"), at, "/BookgDt", warnings),
+            ValueDate = _x.Date(_t.Child(Ntry, "ValDt"), at, "/ValDt", warnings),
             Status = status,
-            BankReference = _x.Text(ntry, "AcctSvcrRef") ?? single?.BankReference,
+            BankReference = _t.Text(Ntry, "AcctSvcrRef") ?? single?.BankReference,
             EndToEndId = single?.EndToEndId,
             Uetr = single?.Uetr,
             CustomerReference = single?.CustomerReference,
             Counterparty = single?.Counterparty,
             RemittanceInformation = single?.RemittanceInformation,
-            BankTransactionCode = _x.BankTransactionCode(ntry) ?? single?.BankTransactionCode,
+            BankTransactionCode = _x.BankTransactionCode(Ntry) ?? single?.BankTransactionCode,
             IsReversal = reversal,
-            ReturnInfo = single?.ReturnInfo ?? details.Select(d => d.ReturnInfo).FirstOrDefault(r => r is not null),
-            AdditionalInformation = _x.Text(ntry, "AddtlNtryInf"),
+            ReturnInfo = single?.ReturnInfo ?? FirstReturnInfo(details),
+            AdditionalInformation = _t.Text(Ntry, "AddtlNtryInf"),
             Details = details,
         };
     }
 
-    private EntryDetail ReadDetail(XElement tx, bool entryIsCredit, bool reversal, string path)
+    /// <summary>Sts is a code in v02–v06 (&lt;Sts&gt;BOOK&lt;/Sts&gt;) and a choice in v07+ (&lt;Sts&gt;&lt;Cd&gt;BOOK&lt;/Cd&gt;&lt;/Sts&gt;).</summary>
+    private string ReadStatus(CamtLocation at, List<string> warnings)
+    {
+        var sts = _t.Child(Ntry, "Sts");
+        var code = _t.Trimmed(_t.Child(sts, "Cd"));
+        if (code.IsEmpty)
+        {
+            code = _t.Trimmed(_t.Child(sts, "Prtry"));
+        }
+        if (code.IsEmpty)
+        {
+            code = _t.Trimmed(sts);
+        }
+        switch (code)
+        {
+            case "BOOK":
+                return EntryStatus.Booked;
+            case "PDNG" or "INFO" or "FUTR":
+                return EntryStatus.Pending;
+            default:
+                var shown = sts == CamtSubtree.None ? "(missing)" : code.ToString();
+                warnings.Add($"{at}/Sts: status '{shown}' is not BOOK, PDNG, INFO or FUTR; entry treated as booked");
+                return EntryStatus.Booked;
+        }
+    }
+
+    private EntryDetail ReadDetail(int tx, bool entryIsCredit, bool reversal, CamtLocation at)
     {
         // Amount: TxDtls/Amt (v04+) or AmtDtls/TxAmt/Amt, else AmtDtls/InstdAmt/Amt; direction: TxDtls/CdtDbtInd else the entry's.
-        var amount = _x.Amount(_x.Child(tx, "Amt"), () => path + "/Amt")
-            ?? _x.Amount(_x.Child(tx, "AmtDtls", "TxAmt", "Amt"), () => path + "/AmtDtls/TxAmt/Amt")
-            ?? _x.Amount(_x.Child(tx, "AmtDtls", "InstdAmt", "Amt"), () => path + "/AmtDtls/InstdAmt/Amt");
-        var isCredit = _x.IsCredit(tx, () => path) ?? entryIsCredit;
+        var amount = _x.Amount(_t.Child(tx, "Amt"), at, "/Amt")
+            ?? _x.Amount(_t.Child(tx, "AmtDtls", "TxAmt", "Amt"), at, "/AmtDtls/TxAmt/Amt")
+            ?? _x.Amount(_t.Child(tx, "AmtDtls", "InstdAmt", "Amt"), at, "/AmtDtls/InstdAmt/Amt");
+        var isCredit = _x.IsCredit(tx, at) ?? entryIsCredit;
 
-        var refs = _x.Child(tx, "Refs");
-        var parties = _x.Child(tx, "RltdPties");
-        var agents = _x.Child(tx, "RltdAgts");
+        var refs = _t.Child(tx, "Refs");
+        var parties = _t.Child(tx, "RltdPties");
+        var agents = _t.Child(tx, "RltdAgts");
         // The counterparty is the debtor side of a credit and the creditor side of a debit. A reversal keeps the parties
         // of the original transaction, whose direction is the opposite of the reversal's CdtDbtInd (ISO 20022 RvslInd).
-        var counterpartyRole = entryIsCredit ^ reversal ? "Dbtr" : "Cdtr";
-        var name = _x.PartyName(_x.Child(parties, counterpartyRole)) ?? _x.PartyName(_x.Child(parties, "Ultmt" + counterpartyRole));
-        var account = _x.AccountId(_x.Child(parties, counterpartyRole + "Acct"));
-        var bank = _x.AgentBic(_x.Child(agents, counterpartyRole + "Agt"));
+        var debtorSide = entryIsCredit ^ reversal;
+        var name = _x.PartyName(_t.Child(parties, debtorSide ? "Dbtr" : "Cdtr"))
+            ?? _x.PartyName(_t.Child(parties, debtorSide ? "UltmtDbtr" : "UltmtCdtr"));
+        var account = _x.AccountId(_t.Child(parties, debtorSide ? "DbtrAcct" : "CdtrAcct"));
+        var bank = _x.AgentBic(_t.Child(agents, debtorSide ? "DbtrAgt" : "CdtrAgt"));
         var counterparty = name is null && account is null && bank is null ? null : new Counterparty { Name = name, Account = account, Bank = bank };
 
-        var remittance = _x.Child(tx, "RmtInf");
-        var unstructured = remittance is null ? [] : _x.Children(remittance, "Ustrd").Select(u => u.Value.Trim()).Where(u => u.Length > 0).ToList();
-        var remittanceText = unstructured.Count > 0
-            ? string.Join(" ", unstructured)
-            : remittance is null ? null : _x.Text(remittance, "Strd", "CdtrRefInf", "Ref");
-
-        var returnInfo = _x.Child(tx, "RtrInf");
-        var returnReason = _x.Text(returnInfo, "Rsn", "Cd") ?? _x.Text(returnInfo, "Rsn", "Prtry");
+        var returnInfo = _t.Child(tx, "RtrInf");
+        var returnReason = _t.Text(returnInfo, "Rsn", "Cd") ?? _t.Text(returnInfo, "Rsn", "Prtry");
 
         return new EntryDetail
         {
             Amount = amount is null ? null : isCredit ? amount.Value.Value : -amount.Value.Value,
             Currency = amount?.Currency,
-            BankReference = _x.Text(refs, "AcctSvcrRef"),
-            EndToEndId = Meaningful(_x.Text(refs, "EndToEndId")),
-            Uetr = _x.Text(refs, "UETR"),
-            CustomerReference = Meaningful(_x.Text(refs, "InstrId") ?? _x.Text(refs, "PmtInfId") ?? _x.Text(refs, "MsgId")),
+            BankReference = _t.Text(refs, "AcctSvcrRef"),
+            EndToEndId = Meaningful(_t.Text(refs, "EndToEndId")),
+            Uetr = _t.Text(refs, "UETR"),
+            CustomerReference = Meaningful(_t.Text(refs, "InstrId") ?? _t.Text(refs, "PmtInfId") ?? _t.Text(refs, "MsgId")),
             Counterparty = counterparty,
-            RemittanceInformation = remittanceText,
+            RemittanceInformation = RemittanceText(_t.Child(tx, "RmtInf")),
             BankTransactionCode = _x.BankTransactionCode(tx),
             ReturnInfo = returnReason,
         };
+    }
+
+    /// <summary>The non-blank Ustrd lines joined by spaces, else the structured creditor reference (Strd/CdtrRefInf/Ref).</summary>
+    private string? RemittanceText(int remittance)
+    {
+        if (remittance == CamtSubtree.None)
+        {
+            return null;
+        }
+        string? first = null;
+        StringBuilder? joined = null; // only for the rarer multi-line remittance
+        for (var ustrd = _t.Child(remittance, "Ustrd"); ustrd != CamtSubtree.None; ustrd = _t.NextNamed(ustrd))
+        {
+            var line = _t.Trimmed(ustrd);
+            if (line.IsEmpty)
+            {
+                continue;
+            }
+            if (first is null)
+            {
+                first = line.ToString();
+            }
+            else
+            {
+                (joined ??= new StringBuilder(first)).Append(' ').Append(line);
+            }
+        }
+        return joined?.ToString() ?? first ?? _t.Text(remittance, "Strd", "CdtrRefInf", "Ref");
+    }
+
+    private static string? FirstReturnInfo(List<EntryDetail> details)
+    {
+        foreach (var detail in details)
+        {
+            if (detail.ReturnInfo is not null)
+            {
+                return detail.ReturnInfo;
+            }
+        }
+        return null;
     }
 
     private static string? Meaningful(string? reference) => reference is null or "NOTPROVIDED" ? null : reference;

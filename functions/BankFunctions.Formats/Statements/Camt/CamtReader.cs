@@ -1,5 +1,4 @@
 using System.Xml;
-using System.Xml.Linq;
 
 namespace BankFunctions.Formats.Statements.Camt;
 
@@ -34,10 +33,36 @@ internal static class CamtReader
     public static ParseResult Read(Stream stream, string? fileName, StatementParseOptions options)
     {
         var file = fileName ?? "<input>";
+        if (stream is PrefixedStream { CanRewind: true } rewindable)
+        {
+            // The fast reader takes the common plain UTF-8 documents; on anything else it declines, and the input is
+            // read again from the start with XmlReader. Entries already handed to OnEntry are not handed out twice:
+            // the second pass reads the same entries first, so it skips as many as were delivered.
+            var delivered = 0;
+            try
+            {
+                using var fast = new CamtFastXmlReader(rewindable, CamtNames.CreateTable());
+                return ReadMessage(fast, file, options with { OnEntry = entry => { delivered++; options.OnEntry?.Invoke(entry); } });
+            }
+            catch (CamtFastXmlReader.Declined)
+            {
+                rewindable.Rewind();
+                var skip = delivered;
+                var onEntry = options.OnEntry;
+                options = options with { OnEntry = entry => { if (skip > 0) { skip--; } else { onEntry?.Invoke(entry); } } };
+            }
+        }
+        return ReadWithXmlReader(stream, file, options);
+    }
+
+    private static ParseResult ReadWithXmlReader(Stream stream, string file, StatementParseOptions options)
+    {
         XmlReader? reader = null;
         try
         {
-            reader = XmlReader.Create(stream, Settings);
+            var settings = Settings.Clone();
+            settings.NameTable = CamtNames.CreateTable();
+            reader = XmlReader.Create(stream, settings);
             return ReadMessage(reader, file, options);
         }
         catch (XmlException ex)
@@ -86,7 +111,7 @@ internal static class CamtReader
             throw new StatementFormatException($"{file}: /Document/{rootName}: namespace '{ns}' does not belong to {kind}");
         }
 
-        var elements = new CamtElements(ns);
+        var elements = new CamtElements(new CamtSubtree(ns));
         var statementReader = new CamtStatementReader(elements, kind, file, options);
         var statements = new List<Statement>();
         var depth = reader.Depth;

@@ -1,12 +1,13 @@
 using System.Xml;
-using System.Xml.Linq;
 
 namespace BankFunctions.Formats.Statements.Camt;
 
-/// <summary>Reads one Stmt/Rpt/Ntfctn child by child (each Ntry is loaded alone, then released).</summary>
+/// <summary>Reads one Stmt/Rpt/Ntfctn child by child (each Ntry is loaded alone into the reused tree, then read).</summary>
 internal sealed class CamtStatementReader
 {
+    private const int Child = 0; // the statement child loaded in the tree
     private readonly CamtElements _x;
+    private readonly CamtSubtree _t;
     private readonly CamtEntryReader _entries;
     private readonly string _kind;
     private readonly string _file;
@@ -16,6 +17,7 @@ internal sealed class CamtStatementReader
     {
         _options = options;
         _x = elements;
+        _t = elements.Tree;
         _entries = new CamtEntryReader(elements);
         _kind = kind;
         _file = file;
@@ -42,31 +44,32 @@ internal sealed class CamtStatementReader
                     continue;
                 }
                 var line = lineInfo?.LineNumber ?? 0;
-                var element = (XElement)XNode.ReadFrom(reader);
-                switch (element.Name.LocalName)
+                // Every child is loaded whole (not skipped) so that malformed XML inside it is reported the same way.
+                _t.Load(reader);
+                switch (_t.RootName)
                 {
                     case "Id":
-                        id = element.Value.Trim();
+                        id = _t.Trimmed(Child).ToString();
                         break;
                     case "ElctrncSeqNb":
-                        sequence = element.Value.Trim();
+                        sequence = _t.Trimmed(Child).ToString();
                         break;
                     case "LglSeqNb":
-                        sequence ??= element.Value.Trim();
+                        sequence ??= _t.Trimmed(Child).ToString();
                         break;
                     case "FrToDt":
-                        from = _x.Text(element, "FrDtTm");
-                        to = _x.Text(element, "ToDtTm");
+                        from = _t.Text(Child, "FrDtTm");
+                        to = _t.Text(Child, "ToDtTm");
                         break;
                     case "Acct":
-                        account = _x.AccountId(element);
-                        currency = _x.Text(element, "Ccy");
+                        account = _x.AccountId(Child);
+                        currency = _t.Text(Child, "Ccy");
                         break;
                     case "Bal":
-                        balances.Add(ReadBalance(element, $"{where}/Bal[{balances.Count + 1}] (line {line})", warnings));
+                        balances.Add(ReadBalance(new CamtLocation(where, "Bal", balances.Count + 1, line), warnings));
                         break;
                     case "Ntry":
-                        var entry = _entries.Read(element, $"{where}/Ntry[{entries.Count + 1}] (line {line})", warnings);
+                        var entry = _entries.Read(new CamtLocation(where, "Ntry", entries.Count + 1, line), warnings);
                         if (currency is not null && entry.Currency is not null && entry.Currency != currency)
                         {
                             warnings.Add($"{where}/Ntry[{entries.Count + 1}]: amount {entry.Amount} {entry.Currency} is not in the account currency {currency}");
@@ -74,7 +77,7 @@ internal sealed class CamtStatementReader
                         entries.Add(entry);
                         break;
                     case "AddtlStmtInf" or "AddtlRptInf" or "AddtlNtfctnInf":
-                        information = element.Value.Trim();
+                        information = _t.Trimmed(Child).ToString();
                         break;
                 }
             }
@@ -111,20 +114,20 @@ internal sealed class CamtStatementReader
         };
     }
 
-    private StatementBalance ReadBalance(XElement bal, string path, List<string> warnings)
+    private StatementBalance ReadBalance(CamtLocation at, List<string> warnings)
     {
-        var type = _x.Text(bal, "Tp", "CdOrPrtry", "Cd") ?? _x.Text(bal, "Tp", "CdOrPrtry", "Prtry")
-            ?? throw new StatementFormatException($"{path}: expected Tp/CdOrPrtry/Cd (balance type such as OPBD or CLBD), none found");
-        var amount = _x.Amount(_x.Child(bal, "Amt"), () => path + "/Amt")
-            ?? throw new StatementFormatException($"{path}: expected element Amt (balance amount), none found");
-        var isCredit = _x.IsCredit(bal, () => path)
-            ?? throw new StatementFormatException($"{path}: expected element CdtDbtInd (CRDT or DBIT), none found");
+        var type = _t.Text(Child, "Tp", "CdOrPrtry", "Cd") ?? _t.Text(Child, "Tp", "CdOrPrtry", "Prtry")
+            ?? throw new StatementFormatException($"{at}: expected Tp/CdOrPrtry/Cd (balance type such as OPBD or CLBD), none found");
+        var amount = _x.Amount(_t.Child(Child, "Amt"), at, "/Amt")
+            ?? throw new StatementFormatException($"{at}: expected element Amt (balance amount), none found");
+        var isCredit = _x.IsCredit(Child, at)
+            ?? throw new StatementFormatException($"{at}: expected element CdtDbtInd (CRDT or DBIT), none found");
         return new StatementBalance
         {
             Type = type,
             Value = isCredit ? amount.Value : -amount.Value,
             Currency = amount.Currency,
-            Date = _x.Date(_x.Child(bal, "Dt"), () => path + "/Dt", warnings),
+            Date = _x.Date(_t.Child(Child, "Dt"), at, "/Dt", warnings),
         };
     }
 }
