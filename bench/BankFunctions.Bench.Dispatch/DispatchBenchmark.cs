@@ -90,6 +90,7 @@ public sealed class DispatchBenchmark : IAsyncDisposable
         }
         ids.AddRange(await Task.WhenAll(tasks));
         var latencies = new List<double>();
+        var stages = new Dictionary<string, List<double>>();
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
         var pending = new HashSet<string>(ids);
         while (pending.Count > 0 && DateTime.UtcNow < deadline)
@@ -103,6 +104,20 @@ public sealed class DispatchBenchmark : IAsyncDisposable
                 {
                     latencies.Add((accepted.GetProperty("at").GetDateTimeOffset() - p.GetProperty("createdAt").GetDateTimeOffset()).TotalMilliseconds);
                     pending.Remove(id);
+                    // Where the time goes: each step of the history up to accepted, per bank.
+                    var bank = p.GetProperty("amount").GetProperty("currency").GetString() == "EUR" ? "iso" : "cmb";
+                    var previous = p.GetProperty("createdAt").GetDateTimeOffset();
+                    foreach (var h in history.Skip(1))
+                    {
+                        var at = h.GetProperty("at").GetDateTimeOffset();
+                        var step = $"{bank} → {h.GetProperty("status").GetString()}";
+                        (stages.TryGetValue(step, out var list) ? list : stages[step] = []).Add((at - previous).TotalMilliseconds);
+                        previous = at;
+                        if (h.GetProperty("status").GetString() is "accepted" or "completed")
+                        {
+                            break;
+                        }
+                    }
                 }
                 else if (p.GetProperty("status").GetString() is "rejected" or "failed" or "needs_attention")
                 {
@@ -115,6 +130,11 @@ public sealed class DispatchBenchmark : IAsyncDisposable
         double Percentile(double q) => latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(q * latencies.Count) - 1)];
         Console.WriteLine($"payments: {ids.Count}, reached accepted: {latencies.Count}, never: {pending.Count}");
         Console.WriteLine($"submit → accepted: p50 {Percentile(0.50):F0} ms, p90 {Percentile(0.90):F0} ms, p99 {Percentile(0.99):F0} ms, max {latencies[^1]:F0} ms (targets p50 <= 300, p99 <= 1500)");
+        foreach (var (step, values) in stages.OrderBy(s => s.Key, StringComparer.Ordinal))
+        {
+            values.Sort();
+            Console.WriteLine($"  step {step,-18} n={values.Count,5}  p50 {values[values.Count / 2],7:F0} ms  p90 {values[(int)(values.Count * 0.9)],7:F0} ms");
+        }
         var signatures = _keys.Signatures - signaturesBefore;
         Console.WriteLine($"signing operations: {signatures} for {ids.Count} payments = {signatures * 1000.0 / ids.Count:F0} per 1,000 payments " +
             "(each ISO file is signed once; each CMB request envelope, status queries included, is signed once)");

@@ -45,6 +45,10 @@ public static class TableKeys
     public static string StatementWarningRow(string key) => WarningPrefix + key;
     public static string PaymentReferenceRow(string referenceKey) => "pref|" + referenceKey;
 
+    /// <summary>Approved single payments of one (debtor account, execution date, kind) waiting for a bank file.</summary>
+    public static string ReadyPrefix(string accountId, string executionDate, string kind) => $"ready|{accountId}|{executionDate}|{kind}|";
+    public static string ReadyRow(string accountId, string executionDate, string kind, string paymentId) => ReadyPrefix(accountId, executionDate, kind) + paymentId;
+
     public const string EntryPrefix = "txn|";
     public const string WarningPrefix = "warn|";
     public const string PaymentPrefix = "pay|";

@@ -18,9 +18,21 @@ public sealed class BankFileStore(StorageClients storage, TimeProvider clock)
         return found.HasValue ? found.Value : null;
     }
 
+    /// <summary>
+    /// The file's payments without scanning the tenant: a batch's items share their row key prefix (ids derived from the
+    /// batch id), single payments are listed on the file row and read by point reads.
+    /// </summary>
     public async Task<List<PaymentRow>> PaymentsAsync(BankFileRow file, CancellationToken cancellationToken)
     {
-        var filter = TableKeys.PrefixFilter(file.PartitionKey, TableKeys.PaymentPrefix) + $" and FileId eq '{TableKeys.Escape(file.FileId)}'";
+        if (file.BatchId is null && !string.IsNullOrEmpty(file.PaymentIds))
+        {
+            var rows = await Task.WhenAll(file.PaymentIds.Split(',').Select(id =>
+                Table.GetEntityIfExistsAsync<PaymentRow>(file.PartitionKey, TableKeys.PaymentRow(id), cancellationToken: cancellationToken)));
+            return rows.Where(r => r.HasValue && r.Value!.FileId == file.FileId).Select(r => r.Value!)
+                .OrderBy(p => p.PaymentId, StringComparer.Ordinal).ToList();
+        }
+        var prefix = file.BatchId is { } batchId ? TableKeys.PaymentRow(Payments.PaymentRows.BatchItemIdPrefix(batchId)) : TableKeys.PaymentPrefix;
+        var filter = TableKeys.PrefixFilter(file.PartitionKey, prefix) + $" and FileId eq '{TableKeys.Escape(file.FileId)}'";
         var result = new List<PaymentRow>();
         await foreach (var row in Table.QueryAsync<PaymentRow>(filter, cancellationToken: cancellationToken))
         {

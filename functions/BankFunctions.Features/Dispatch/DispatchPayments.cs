@@ -115,7 +115,7 @@ public sealed partial class DispatchPayments(
         file.BankFileReference = bankFileReference;
         file.LastError = null;
         file.UpdatedAt = now;
-        var status = new FileMessage(file.PartitionKey, file.FileId).ToJson();
+        var status = new FileMessage(file.PartitionKey, file.FileId, NotBefore: now + FirstStatusPoll).ToJson();
         // The status poller owns the file from here; its outbox row re-drives polling if a message is lost. The file
         // row and the outbox row change in one transaction: written one after the other, a crash in between left a
         // "sent" file whose outbox row still pointed at dispatch (which ignores sent files), so nothing ever polled
@@ -132,7 +132,7 @@ public sealed partial class DispatchPayments(
             // Another delivery changed the file first: the retry finds it sent (a no-op) or resolves it by a status query.
             throw new InvalidOperationException("The file changed while being marked sent; will retry.", e);
         }
-        await queue.SendAsync(QueueNames.PaymentsStatus, status, FirstStatusPoll, cancellationToken);
+        await queue.SendAsync(QueueNames.PaymentsStatus, status, FileMessage.QueueDelay(FirstStatusPoll), cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Dispatched file {FileId} to {Bank}: {Outcome}")]

@@ -22,6 +22,10 @@ public sealed class PollPaymentStatus(BankFileStore files, BankFileRequests requ
     public async Task HandleAsync(QueueMessageContext message, CancellationToken cancellationToken)
     {
         var msg = FileMessage.Parse(message.Body);
+        if (msg.NotBefore is { } due && due - clock.GetUtcNow() is { } early && early > TimeSpan.Zero)
+        {
+            await Task.Delay(early < FileMessage.MaxInPlaceWait ? early : FileMessage.MaxInPlaceWait, clock, cancellationToken);
+        }
         var file = await files.FindAsync(msg.TenantId, msg.FileId, cancellationToken);
         if (file is null || file.State is BankFileStates.Preparing or BankFileStates.Prepared)
         {
@@ -68,10 +72,10 @@ public sealed class PollPaymentStatus(BankFileStore files, BankFileRequests requ
         }
         // The next poll's message, and its outbox row due just after it, so a lost message (a crash before the send)
         // is re-driven about when it was due rather than minutes later; one transaction with the file row.
-        var next = new FileMessage(file.PartitionKey, file.FileId, file.StatusPolls).ToJson();
         var delay = StatusPolling.Delay(file.StatusPolls);
+        var next = new FileMessage(file.PartitionKey, file.FileId, file.StatusPolls, clock.GetUtcNow() + delay).ToJson();
         await files.TryUpdateAsync(file, PaymentRows.Outbox(file.PartitionKey, file.FileId, QueueNames.PaymentsStatus, next, clock.GetUtcNow() + delay), cancellationToken);
-        await queue.SendAsync(QueueNames.PaymentsStatus, next, delay, cancellationToken);
+        await queue.SendAsync(QueueNames.PaymentsStatus, next, FileMessage.QueueDelay(delay), cancellationToken);
     }
 
 }

@@ -69,7 +69,7 @@ public sealed class SignPayments(
             {
                 return null;
             }
-            var group = await GroupAsync(payment, cancellationToken);
+            var (group, stale) = await GroupAsync(payment, cancellationToken);
             var now = clock.GetUtcNow();
             var debtor = await accounts.FindAsync(tenantId, payment.DebtorAccountId, cancellationToken)
                 ?? throw new InvalidOperationException("debtor account missing");
@@ -87,6 +87,7 @@ public sealed class SignPayments(
             {
                 var result = await storage.Table(TableNames.TenantData).SubmitCheckedAsync(actions, cancellationToken);
                 file.ETag = result.Value[0].Headers.ETag ?? file.ETag;
+                await ForgetReadyAsync(stale.Concat(group.Select(PaymentRows.Ready)), cancellationToken);
                 return file;
             }
             catch (TableTransactionFailedException e) when (e.Status == 412)
@@ -125,7 +126,7 @@ public sealed class SignPayments(
         }
         if (file.State == BankFileStates.Preparing)
         {
-            var filter = TableKeys.PrefixFilter(TableKeys.TenantPartition(tenantId), TableKeys.PaymentPrefix) + $" and BatchId eq '{TableKeys.Escape(batchId)}'";
+            var filter = BatchItems.Filter(tenantId, batchId);
             var items = new List<PaymentRow>();
             await foreach (var item in storage.Table(TableNames.TenantData).QueryAsync<PaymentRow>(filter, cancellationToken: cancellationToken))
             {
@@ -170,20 +171,64 @@ public sealed class SignPayments(
         return false;
     }
 
-    private async Task<List<PaymentRow>> GroupAsync(PaymentRow first, CancellationToken cancellationToken)
+    /// <summary>
+    /// The payment of this message and up to <see cref="MaxSinglesPerFile"/> − 1 others approved for the same debtor
+    /// account, execution date and kind, found through their ready rows (one prefix query, then point reads).
+    /// </summary>
+    private async Task<(List<PaymentRow> Group, List<ReadyPaymentRow> Stale)> GroupAsync(PaymentRow first, CancellationToken cancellationToken)
     {
-        var filter = TableKeys.PrefixFilter(first.PartitionKey, TableKeys.PaymentPrefix) +
-            $" and Status eq '{PaymentStatuses.Approved}' and DebtorAccountId eq '{TableKeys.Escape(first.DebtorAccountId)}'" +
-            $" and RequestedExecutionDate eq '{first.RequestedExecutionDate}' and Kind eq '{TableKeys.Escape(first.Kind)}'";
-        var group = new List<PaymentRow> { first };
-        await foreach (var p in storage.Table(TableNames.TenantData).QueryAsync<PaymentRow>(filter, cancellationToken: cancellationToken))
+        var table = storage.Table(TableNames.TenantData);
+        var ready = new List<ReadyPaymentRow>();
+        await foreach (var row in table.QueryAsync<ReadyPaymentRow>(
+            TableKeys.PrefixFilter(first.PartitionKey, TableKeys.ReadyPrefix(first.DebtorAccountId, first.RequestedExecutionDate, first.Kind)),
+            cancellationToken: cancellationToken))
         {
-            if (p.PaymentId != first.PaymentId && p.BatchId is null && group.Count < MaxSinglesPerFile)
+            ready.Add(row);
+        }
+        var group = new List<PaymentRow> { first };
+        var stale = new List<ReadyPaymentRow>();
+        var candidates = ready.Where(r => r.PaymentId != first.PaymentId).ToList();
+        foreach (var wave in candidates.Chunk(32))
+        {
+            if (group.Count >= MaxSinglesPerFile)
             {
-                group.Add(p);
+                break;
+            }
+            var rows = await Task.WhenAll(wave.Select(r => payments.FindAsync(first.PartitionKey, r.PaymentId, cancellationToken)));
+            for (var i = 0; i < wave.Length; i++)
+            {
+                var p = rows[i];
+                if (p is { Status: PaymentStatuses.Approved, BatchId: null, FileId: null })
+                {
+                    if (group.Count < MaxSinglesPerFile)
+                    {
+                        group.Add(p);
+                    }
+                }
+                else
+                {
+                    stale.Add(wave[i]);
+                }
             }
         }
-        return group;
+        return (group, stale);
+    }
+
+    /// <summary>Ready rows of payments now in a file, and stale ones; best effort — a row left behind is found stale later.</summary>
+    private async Task ForgetReadyAsync(IEnumerable<ReadyPaymentRow> rows, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in rows.DistinctBy(r => r.RowKey).Chunk(100))
+        {
+            try
+            {
+                await storage.Table(TableNames.TenantData).SubmitCheckedAsync(
+                    chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)), cancellationToken);
+            }
+            catch (TableTransactionFailedException)
+            {
+                // One of them is gone already (another sign message cleaned it): the rest go with the next grouping.
+            }
+        }
     }
 
     private static BankFileRow NewFile(string tenantId, string fileId, AccountRow debtor, string executionDate, string kind, string? batchId, DateTimeOffset now) => new()

@@ -45,6 +45,10 @@ public sealed class ApprovePayment(PaymentStore payments, IQueueSender queue, Ti
             row.StatusHistory = StatusHistory.Append(row.StatusHistory, new StatusChange(PaymentStatuses.Approved, now, reason));
             extra.Add(new(TableTransactionActionType.UpsertReplace,
                 PaymentRows.Outbox(row.PartitionKey, row.PaymentId, QueueNames.PaymentsSign, new SignMessage(row.PartitionKey, row.PaymentId, null).ToJson(), now)));
+            if (row.BatchId is null)
+            {
+                extra.Add(new(TableTransactionActionType.UpsertReplace, PaymentRows.Ready(row)));
+            }
         }
         extra.Add(new(TableTransactionActionType.Add, Audit.Row(row.PartitionKey, caller,
             verdict == ApprovalPolicy.Verdict.Approved ? "payment.approved" : "payment.approval-recorded", row.PaymentId, before, PaymentView.From(row), now)));

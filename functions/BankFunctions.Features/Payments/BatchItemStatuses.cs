@@ -15,7 +15,7 @@ public sealed class BatchItemStatuses(StorageClients storage, TimeProvider clock
     public async Task MoveAsync(string tenantId, string batchId, IReadOnlySet<string> from, string to, string? reason, CancellationToken cancellationToken)
     {
         var table = storage.Table(TableNames.TenantData);
-        var filter = TableKeys.PrefixFilter(TableKeys.TenantPartition(tenantId), TableKeys.PaymentPrefix) + $" and BatchId eq '{TableKeys.Escape(batchId)}'";
+        var filter = BatchItems.Filter(tenantId, batchId);
         var now = clock.GetUtcNow();
         var pending = new List<TableTransactionAction>(100);
         await foreach (var item in table.QueryAsync<PaymentRow>(filter, cancellationToken: cancellationToken))

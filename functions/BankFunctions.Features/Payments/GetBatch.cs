@@ -18,7 +18,7 @@ public sealed class GetBatch(StorageClients storage, PaymentStore payments) : IH
         {
             return Problem.NotFound($"Batch '{id}'");
         }
-        var filter = TableKeys.PrefixFilter(TableKeys.TenantPartition(tenantId), TableKeys.PaymentPrefix) + $" and BatchId eq '{TableKeys.Escape(id)}'";
+        var filter = BatchItems.Filter(tenantId, id);
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         await foreach (var item in storage.Table(TableNames.TenantData).QueryAsync<PaymentRow>(filter, select: ["Status"], cancellationToken: cancellationToken))
         {

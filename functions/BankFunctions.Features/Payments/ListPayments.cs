@@ -31,7 +31,7 @@ public sealed class ListPayments(StorageClients storage) : IHttpHandler
             {
                 return Problem.Validation("batchId", "is not a batch id.");
             }
-            filter += $" and BatchId eq '{TableKeys.Escape(batchId)}'";
+            filter = BatchItems.Filter(tenantId, batchId) + (status.Length > 0 ? $" and Status eq '{status}'" : "");
         }
         var limit = Cursor.Limit(context);
         var (items, next) = await Page(storage, filter, Cursor.Decode(context), limit, cancellationToken);

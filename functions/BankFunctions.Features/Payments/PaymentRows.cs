@@ -75,7 +75,18 @@ public static class PaymentRows
 
     /// <summary>Batch item ids are derived from the batch id and the item's index, so a retried batch never doubles.</summary>
     public static string BatchItemId(string batchId, int index) =>
-        "pay_" + batchId[(batchId.IndexOf('_', StringComparison.Ordinal) + 1)..] + index.ToString("D5", System.Globalization.CultureInfo.InvariantCulture);
+        BatchItemIdPrefix(batchId) + index.ToString("D5", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>What every item id of the batch starts with: a row key range holds exactly the batch's items.</summary>
+    public static string BatchItemIdPrefix(string batchId) => "pay_" + batchId[(batchId.IndexOf('_', StringComparison.Ordinal) + 1)..];
+
+    /// <summary>The "waiting for a bank file" marker of an approved single payment (see <see cref="ReadyPaymentRow"/>).</summary>
+    public static ReadyPaymentRow Ready(PaymentRow p) => new()
+    {
+        PartitionKey = p.PartitionKey,
+        RowKey = TableKeys.ReadyRow(p.DebtorAccountId, p.RequestedExecutionDate, p.Kind, p.PaymentId),
+        PaymentId = p.PaymentId,
+    };
 
     public static OutboxRow Outbox(string tenantId, string subjectId, string queue, string message, DateTimeOffset now) => new()
     {

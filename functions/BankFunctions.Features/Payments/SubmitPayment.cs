@@ -69,6 +69,7 @@ public sealed class SubmitPayment(
             if (status == PaymentStatuses.Approved)
             {
                 actions.Add(new(TableTransactionActionType.Add, PaymentRows.Outbox(tenantId, paymentId, QueueNames.PaymentsSign, message, now)));
+                actions.Add(new(TableTransactionActionType.Add, PaymentRows.Ready(row)));
             }
             try
             {

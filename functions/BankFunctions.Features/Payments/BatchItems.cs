@@ -1,0 +1,14 @@
+using BankFunctions.Storage;
+
+namespace BankFunctions.Features.Payments;
+
+/// <summary>
+/// The rows of one batch's items: a key range, because item ids are derived from the batch id (PaymentRows.BatchItemId),
+/// so reading a batch costs its own size, not a scan of every payment of the tenant.
+/// </summary>
+public static class BatchItems
+{
+    public static string Filter(string tenantId, string batchId) =>
+        TableKeys.PrefixFilter(TableKeys.TenantPartition(tenantId), TableKeys.PaymentRow(PaymentRows.BatchItemIdPrefix(batchId)))
+        + $" and BatchId eq '{TableKeys.Escape(batchId)}'";
+}
