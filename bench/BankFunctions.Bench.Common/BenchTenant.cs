@@ -8,7 +8,8 @@ namespace BankFunctions.Bench.Common;
 /// connections registered at BankSim, one funded account per bank and approval rules that need no approval, so that
 /// submitted payments flow straight to signing.
 /// </summary>
-public sealed record BenchTenant(string Id, HttpClient Submitter, HttpClient Viewer, string EurAccount, string CnyAccount)
+/// <param name="IsoKeyId">The signing key of the ISO connection (what signs its bank files).</param>
+public sealed record BenchTenant(string Id, HttpClient Submitter, HttpClient Viewer, string EurAccount, string CnyAccount, string IsoKeyId)
 {
     private const decimal Balance = 100_000_000m;
 
@@ -43,6 +44,6 @@ public sealed record BenchTenant(string Id, HttpClient Submitter, HttpClient Vie
             rules = new[] { new { currency = "EUR", minAmount = "0.00", approvals = 0 }, new { currency = "CNY", minAmount = "0.00", approvals = 0 } },
         })).EnsureSuccessStatusCode();
         return new BenchTenant(id, BenchApi.Client(host, await Key("submitter")), BenchApi.Client(host, await Key("viewer")),
-            eur.GetProperty("id").GetString()!, cny.GetProperty("id").GetString()!);
+            eur.GetProperty("id").GetString()!, cny.GetProperty("id").GetString()!, iso.GetProperty("keyId").GetString()!);
     }
 }

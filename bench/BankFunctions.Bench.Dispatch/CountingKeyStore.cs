@@ -6,8 +6,12 @@ namespace BankFunctions.Bench.Dispatch;
 public sealed class CountingKeyStore(ISigningKeyStore inner) : ISigningKeyStore
 {
     private long _signatures;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _byKey = new(StringComparer.Ordinal);
 
     public long Signatures => Interlocked.Read(ref _signatures);
+
+    /// <summary>Signatures made with one key (a payroll file's key is the ISO connection's; CMB status polls use another).</summary>
+    public long SignaturesWith(string keyId) => _byKey.GetValueOrDefault(keyId);
 
     public Task<SigningKeyInfo> CreateKeyAsync(string connectionId, SigningKeyKind kind, CancellationToken cancellationToken) =>
         inner.CreateKeyAsync(connectionId, kind, cancellationToken);
@@ -22,6 +26,7 @@ public sealed class CountingKeyStore(ISigningKeyStore inner) : ISigningKeyStore
         public Task<SignatureResult> SignAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref owner._signatures);
+            owner._byKey.AddOrUpdate(signer.KeyId, 1, (_, n) => n + 1);
             return signer.SignAsync(data, cancellationToken);
         }
 

@@ -142,7 +142,7 @@ public sealed class DispatchBenchmark : IAsyncDisposable
         var executions = ledger.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("executions").GetInt32()).ToList();
         Console.WriteLine($"bank ledger: {executions.Count} references, executed more than once: {executions.Count(e => e > 1)}");
 
-        var before = _keys.Signatures;
+        var before = _keys.SignaturesWith(tenant.IsoKeyId);
         using var request = new HttpRequestMessage(HttpMethod.Post, "v1/payment-batches")
         {
             Content = JsonContent.Create(new
@@ -164,7 +164,8 @@ public sealed class DispatchBenchmark : IAsyncDisposable
             }
             await Task.Delay(1000);
         }
-        Console.WriteLine($"10,000-item payroll: {_keys.Signatures - before} signing operation(s) for the file (target <= 2); completed in {wait.Elapsed.TotalSeconds:F1} s");
+        // Counted on the ISO connection's key only: CMB status polls of the earlier payments sign with another key meanwhile.
+        Console.WriteLine($"10,000-item payroll: {_keys.SignaturesWith(tenant.IsoKeyId) - before} signing operation(s) for the file (target <= 2); completed in {wait.Elapsed.TotalSeconds:F1} s");
     }
 
     private static async Task<string> SubmitAsync(HttpClient client, object body)

@@ -93,8 +93,10 @@ public sealed partial class DispatchPayments(
     private async Task<PreparedFile> LoadPreparedAsync(BankFileRow file, CancellationToken cancellationToken)
     {
         var container = storage.Blobs.GetBlobContainerClient(BlobContainers.BankFiles);
-        var content = await container.GetBlobClient(file.ContentBlob).DownloadContentAsync(cancellationToken);
-        var signature = await container.GetBlobClient(file.SignatureBlob).DownloadContentAsync(cancellationToken);
+        var contentDownload = container.GetBlobClient(file.ContentBlob).DownloadContentAsync(cancellationToken);
+        var signatureDownload = container.GetBlobClient(file.SignatureBlob).DownloadContentAsync(cancellationToken);
+        var content = await contentDownload;
+        var signature = await signatureDownload;
         return new PreparedFile(content.Value.Content.ToArray(), content.Value.Details.ContentType, signature.Value.Content.ToArray(),
             file.SignatureAlgorithm ?? "", file.SigningKeyId ?? "");
     }
@@ -115,7 +117,7 @@ public sealed partial class DispatchPayments(
         file.BankFileReference = bankFileReference;
         file.LastError = null;
         file.UpdatedAt = now;
-        var status = new FileMessage(file.PartitionKey, file.FileId, NotBefore: now + FirstStatusPoll).ToJson();
+        var status = new FileMessage(file.PartitionKey, file.FileId).ToJson();
         // The status poller owns the file from here; its outbox row re-drives polling if a message is lost. The file
         // row and the outbox row change in one transaction: written one after the other, a crash in between left a
         // "sent" file whose outbox row still pointed at dispatch (which ignores sent files), so nothing ever polled
@@ -132,7 +134,7 @@ public sealed partial class DispatchPayments(
             // Another delivery changed the file first: the retry finds it sent (a no-op) or resolves it by a status query.
             throw new InvalidOperationException("The file changed while being marked sent; will retry.", e);
         }
-        await queue.SendAsync(QueueNames.PaymentsStatus, status, FileMessage.QueueDelay(FirstStatusPoll), cancellationToken);
+        await StatusPollScheduler.ScheduleAsync(queue, status, FirstStatusPoll, cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Dispatched file {FileId} to {Bank}: {Outcome}")]

@@ -12,20 +12,9 @@ namespace BankFunctions.Features.Dispatch;
 /// </summary>
 public sealed class PollPaymentStatus(BankFileStore files, BankFileRequests requests, BankProtocols protocols, IQueueSender queue, TimeProvider clock) : IQueueHandler
 {
-    /// <summary>
-    /// How long completed payments are still watched for a bounce (退票 / rtnFlg B) through the status query. Returns that
-    /// come later, or from banks whose status report never changes after settlement (ISO: camt.054 RtrInf), are picked
-    /// up by statement reconciliation.
-    /// </summary>
-    public static readonly TimeSpan ReturnWatch = TimeSpan.FromHours(1);
-
     public async Task HandleAsync(QueueMessageContext message, CancellationToken cancellationToken)
     {
         var msg = FileMessage.Parse(message.Body);
-        if (msg.NotBefore is { } due && due - clock.GetUtcNow() is { } early && early > TimeSpan.Zero)
-        {
-            await Task.Delay(early < FileMessage.MaxInPlaceWait ? early : FileMessage.MaxInPlaceWait, clock, cancellationToken);
-        }
         var file = await files.FindAsync(msg.TenantId, msg.FileId, cancellationToken);
         if (file is null || file.State is BankFileStates.Preparing or BankFileStates.Prepared)
         {
@@ -53,8 +42,8 @@ public sealed class PollPaymentStatus(BankFileStore files, BankFileRequests requ
         }
 
         var payments = await files.PaymentsAsync(file, cancellationToken);
-        var watchingReturns = payments.Any(p => p.Status == PaymentStatuses.Completed && clock.GetUtcNow() - p.UpdatedAt < ReturnWatch);
-        if (payments.All(p => PaymentStatusRules.IsFinal(p.Status)) && !watchingReturns)
+        // Terminal: stop polling. A return after completion (退票, camt.054 RtrInf) is found by statement reconciliation.
+        if (payments.All(p => PaymentStatusRules.IsFinal(p.Status)))
         {
             file.State = BankFileStates.Final;
             await files.TryUpdateAsync(file, cancellationToken);
@@ -73,9 +62,9 @@ public sealed class PollPaymentStatus(BankFileStore files, BankFileRequests requ
         // The next poll's message, and its outbox row due just after it, so a lost message (a crash before the send)
         // is re-driven about when it was due rather than minutes later; one transaction with the file row.
         var delay = StatusPolling.Delay(file.StatusPolls);
-        var next = new FileMessage(file.PartitionKey, file.FileId, file.StatusPolls, clock.GetUtcNow() + delay).ToJson();
+        var next = new FileMessage(file.PartitionKey, file.FileId, file.StatusPolls).ToJson();
         await files.TryUpdateAsync(file, PaymentRows.Outbox(file.PartitionKey, file.FileId, QueueNames.PaymentsStatus, next, clock.GetUtcNow() + delay), cancellationToken);
-        await queue.SendAsync(QueueNames.PaymentsStatus, next, FileMessage.QueueDelay(delay), cancellationToken);
+        await StatusPollScheduler.ScheduleAsync(queue, next, delay, cancellationToken);
     }
 
 }

@@ -255,16 +255,18 @@ public sealed class SignPayments(
         if (file.State == BankFileStates.Preparing)
         {
             var request = await requests.LoadAsync(file, cancellationToken);
-            // Before anything can reach the bank: statements that book or return these payments must find them.
-            await references.WriteAsync(file.PartitionKey, file.DebtorAccountId, request.Payments, cancellationToken);
             var protocol = protocols.For(file.Bank);
             var prepared = await protocol.PrepareAsync(request, cancellationToken);
             var container = storage.Blobs.GetBlobContainerClient(BlobContainers.BankFiles);
             file.ContentBlob = $"{file.PartitionKey}/{file.FileId}/content";
             file.SignatureBlob = $"{file.PartitionKey}/{file.FileId}/signature";
-            await container.GetBlobClient(file.ContentBlob).UploadAsync(new BinaryData(prepared.Content),
-                new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = prepared.ContentType } }, cancellationToken);
-            await container.GetBlobClient(file.SignatureBlob).UploadAsync(new BinaryData(prepared.Signature), overwrite: true, cancellationToken);
+            // Independent writes, all before the file is marked prepared (so before anything can reach the bank): the
+            // file and its signature as sent, and the reference index that statements reconcile against.
+            await Task.WhenAll(
+                references.WriteAsync(file.PartitionKey, file.DebtorAccountId, request.Payments, cancellationToken),
+                container.GetBlobClient(file.ContentBlob).UploadAsync(new BinaryData(prepared.Content),
+                    new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = prepared.ContentType } }, cancellationToken),
+                container.GetBlobClient(file.SignatureBlob).UploadAsync(new BinaryData(prepared.Signature), overwrite: true, cancellationToken));
             file.SignatureAlgorithm = prepared.SignatureAlgorithm;
             file.SigningKeyId = prepared.SigningKeyId;
             file.State = BankFileStates.Prepared;

@@ -38,16 +38,28 @@ public sealed class FaultEndToEndTests(EndToEndFixture e2e)
     }
 
     [Fact]
-    public async Task Cmb_bounce_after_success_becomes_returned()
+    public async Task Cmb_bounce_after_success_becomes_returned_through_the_statement()
     {
         var o = await e2e.OnboardAsync();
         (await e2e.Bank.PostAsJsonAsync("_sim/faults", new { bank = "simbank-cmb", route = "*", kind = "bounce", probability = 1.0, count = 1 })).EnsureSuccessStatusCode();
         try
         {
             using var submitter = e2e.Host.Client(o.Tenant.Key("submitter"));
+            using var admin = e2e.Host.Client(o.Tenant.Key("admin"));
             var id = (await Json(await Submit(submitter, CnyPayment(o.CnyAccount, "66.00")))).GetProperty("id").GetString()!;
-            var done = await e2e.WaitForAsync(o.Tenant, id, TimeSpan.FromSeconds(60), "returned");
-            Assert.Equal("B", done.GetProperty("bankStatusCode").GetString());
+            await e2e.WaitForAsync(o.Tenant, id, TimeSpan.FromSeconds(60), "completed", "returned");
+            // The 退票 credit arrives in the account's DCTRSINF details; reconciliation makes the payment returned.
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            System.Text.Json.JsonElement done;
+            do
+            {
+                await admin.PostAsync($"v1/accounts/{o.CnyAccount}/refresh", null);
+                await Task.Delay(700);
+                done = await e2e.WaitForAsync(o.Tenant, id, TimeSpan.FromSeconds(5), "completed", "returned");
+            }
+            while (done.GetProperty("status").GetString() != "returned" && DateTime.UtcNow < deadline);
+            Assert.Equal("returned", done.GetProperty("status").GetString());
+            Assert.Contains("退票", done.GetProperty("statusReason").GetString(), StringComparison.Ordinal);
             Assert.Equal(1, await e2e.ExecutionsAsync(done.GetProperty("bankReference").GetString()!));
         }
         finally
