@@ -91,6 +91,8 @@ public sealed class DispatchBenchmark : IAsyncDisposable
         ids.AddRange(await Task.WhenAll(tasks));
         var latencies = new List<double>();
         var stages = new Dictionary<string, List<double>>();
+        var slowest = new List<(double Latency, DateTimeOffset Created)>();
+        var runStart = DateTimeOffset.UtcNow - watch.Elapsed;
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
         var pending = new HashSet<string>(ids);
         while (pending.Count > 0 && DateTime.UtcNow < deadline)
@@ -102,7 +104,9 @@ public sealed class DispatchBenchmark : IAsyncDisposable
                 var accepted = history.FirstOrDefault(h => h.GetProperty("status").GetString() is "accepted" or "completed");
                 if (accepted.ValueKind != JsonValueKind.Undefined)
                 {
-                    latencies.Add((accepted.GetProperty("at").GetDateTimeOffset() - p.GetProperty("createdAt").GetDateTimeOffset()).TotalMilliseconds);
+                    var latency = (accepted.GetProperty("at").GetDateTimeOffset() - p.GetProperty("createdAt").GetDateTimeOffset()).TotalMilliseconds;
+                    latencies.Add(latency);
+                    slowest.Add((latency, p.GetProperty("createdAt").GetDateTimeOffset()));
                     pending.Remove(id);
                     // Where the time goes: each step of the history up to accepted, per bank.
                     var bank = p.GetProperty("amount").GetProperty("currency").GetString() == "EUR" ? "iso" : "cmb";
@@ -133,7 +137,12 @@ public sealed class DispatchBenchmark : IAsyncDisposable
         foreach (var (step, values) in stages.OrderBy(s => s.Key, StringComparer.Ordinal))
         {
             values.Sort();
-            Console.WriteLine($"  step {step,-18} n={values.Count,5}  p50 {values[values.Count / 2],7:F0} ms  p90 {values[(int)(values.Count * 0.9)],7:F0} ms");
+            Console.WriteLine($"  step {step,-18} n={values.Count,5}  p50 {values[values.Count / 2],7:F0} ms  p90 {values[(int)(values.Count * 0.9)],7:F0} ms  p99 {values[(int)(values.Count * 0.99)],7:F0} ms  max {values[^1],7:F0} ms");
+        }
+        var late = slowest.Where(s => s.Latency > 1500).Select(s => (s.Created - runStart).TotalSeconds).Order().ToList();
+        if (late.Count > 0)
+        {
+            Console.WriteLine($"  over 1.5 s: {late.Count} payments, submitted at {string.Join(", ", late.Take(20).Select(t => t.ToString("F1", System.Globalization.CultureInfo.InvariantCulture)))} s into the run");
         }
         var signatures = _keys.Signatures - signaturesBefore;
         Console.WriteLine($"signing operations: {signatures} for {ids.Count} payments = {signatures * 1000.0 / ids.Count:F0} per 1,000 payments " +

@@ -258,8 +258,12 @@ public sealed class SignPayments(
             var protocol = protocols.For(file.Bank);
             var prepared = await protocol.PrepareAsync(request, cancellationToken);
             var container = storage.Blobs.GetBlobContainerClient(BlobContainers.BankFiles);
-            file.ContentBlob = $"{file.PartitionKey}/{file.FileId}/content";
-            file.SignatureBlob = $"{file.PartitionKey}/{file.FileId}/signature";
+            // Named per attempt: two instances preparing the same file at once (a grouped payment's own sign message)
+            // make different bytes (signatures are randomised; the CMB envelope carries its signature), and only the one
+            // whose file-row transaction wins is what the row names — and what dispatch sends. The other stays unused.
+            var attempt = Ids.New("", clock.GetUtcNow());
+            file.ContentBlob = $"{file.PartitionKey}/{file.FileId}/{attempt}/content";
+            file.SignatureBlob = $"{file.PartitionKey}/{file.FileId}/{attempt}/signature";
             // Independent writes, all before the file is marked prepared (so before anything can reach the bank): the
             // file and its signature as sent, and the reference index that statements reconcile against.
             await Task.WhenAll(
