@@ -248,7 +248,7 @@ public sealed class SignPayments(
         State = BankFileStates.Preparing,
     };
 
-    /// <summary>Builds, signs and stores the file once, then hands it to dispatch (idempotent from any state).</summary>
+    /// <summary>Builds, signs and stores the file once, then hands it to dispatch (idempotent from any state; the outbox covers a crash).</summary>
     private async Task PrepareAsync(BankFileRow file, CancellationToken cancellationToken)
     {
         var message = new FileMessage(file.PartitionKey, file.FileId).ToJson();
@@ -284,11 +284,12 @@ public sealed class SignPayments(
             }
             catch (TableTransactionFailedException e) when (e.Status == 412)
             {
-                return; // Another instance prepared it (same bytes) and enqueued dispatch.
+                return; // Another instance prepared it and hands it to dispatch.
             }
-        }
-        if (file.State == BankFileStates.Prepared)
-        {
+            // Only the attempt that prepared the file hands it on. The sign messages of the file's other payments find it
+            // prepared and leave it: each sending a dispatch message too made dispatch deliveries race (one failing on the
+            // file's ETag, a duplicate send refused by the bank). If this process dies before the send, the dispatch
+            // outbox row written above re-drives it.
             await queue.TrySendAsync(QueueNames.PaymentsDispatch, message, CancellationToken.None);
         }
     }
