@@ -43,8 +43,10 @@ public sealed class StatementPullEndToEndTests(EndToEndFixture e2e)
         await Task.Delay(500);
         Assert.Single(await TransactionsAsync(o, o.EurAccount));
 
-        var balances = await BalancesAsync(o, o.EurAccount);
-        Assert.Equal(750.00m, Amount(balances.GetProperty("booked").GetProperty("value")));
+        // Balances are applied after the entries of each pull: wait for them rather than race the last feed.
+        JsonElement balances = default;
+        await WaitUntilAsync(async () => (balances = await BalancesAsync(o, o.EurAccount)).TryGetProperty("booked", out var b)
+            && b.ValueKind == JsonValueKind.Object && Amount(b.GetProperty("value")) == 750.00m);
         Assert.Contains("camt.052", balances.GetProperty("booked").GetProperty("source").GetString(), StringComparison.Ordinal);
     }
 
@@ -102,8 +104,10 @@ public sealed class StatementPullEndToEndTests(EndToEndFixture e2e)
         await WaitUntilAsync(async () => await LastPullAsync(o, o.CnyAccount) > before);
         Assert.Single(await TransactionsAsync(o, o.CnyAccount));
 
-        var balances = await BalancesAsync(o, o.CnyAccount);
-        Assert.Equal(3750.00m, Amount(balances.GetProperty("booked").GetProperty("value")));
+        JsonElement balances = default;
+        await WaitUntilAsync(async () => (balances = await BalancesAsync(o, o.CnyAccount)).TryGetProperty("booked", out var b)
+            && b.ValueKind == JsonValueKind.Object && Amount(b.GetProperty("value")) == 3750.00m
+            && balances.TryGetProperty("available", out var a) && a.ValueKind == JsonValueKind.Object);
         Assert.Equal(3750.00m, Amount(balances.GetProperty("available").GetProperty("value")));
     }
 
