@@ -42,17 +42,11 @@ public sealed class DispatchBenchmark : IAsyncDisposable
 
         var port = FreePort.Next();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = RepoPaths.Root, EnvironmentName = "Bench" });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Storage:ConnectionString"] = azurite.ConnectionString,
-            ["Operator:ApiKey"] = OperatorKey,
-            ["Audit:SealKey"] = "bench-audit-seal-key-0123456789abcdef0123",
-            ["RateLimit:PermitsPerSecond"] = "100000",
-            ["Signing:LocalKeyPath"] = Path.Combine(Path.GetTempPath(), "bf-bench-keys-" + Guid.NewGuid().ToString("N")),
-            ["HostJson:Path"] = RepoPaths.Combine("host.json"),
-            ["Banks:simbank_iso:BaseUrl"] = bankUri.ToString(),
-            ["Banks:simbank_cmb:BaseUrl"] = bankUri.ToString(),
-        });
+        var settings = BenchHostSettings.For(azurite.ConnectionString, OperatorKey);
+        settings["HostJson:Path"] = RepoPaths.Combine("host.json");
+        settings["Banks:simbank_iso:BaseUrl"] = bankUri.ToString();
+        settings["Banks:simbank_cmb:BaseUrl"] = bankUri.ToString();
+        builder.Configuration.AddInMemoryCollection(settings);
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.AddBankFunctionsHost();
         CountingKeyStore? counting = null;

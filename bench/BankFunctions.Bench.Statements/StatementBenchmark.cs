@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using BankFunctions.Bench.Common;
 using BankFunctions.Features.BankConnections;
 using BankFunctions.Features.Runtime;
 using BankFunctions.Features.Statements;
@@ -55,17 +56,11 @@ public sealed class StatementBenchmark : IAsyncDisposable
 
         var hostPort = FreePort.Next();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = RepoPaths.Root, EnvironmentName = "Bench" });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Storage:ConnectionString"] = azurite.ConnectionString,
-            ["Operator:ApiKey"] = OperatorKey,
-            ["Audit:SealKey"] = "bench-audit-seal-key-0123456789abcdef0123",
-            ["RateLimit:PermitsPerSecond"] = "100000",
-            ["Runtime:Disabled"] = "true",
-            ["Banks:simbank-iso:BaseUrl"] = $"http://127.0.0.1:{bankPort}/",
-            ["Banks:simbank-iso:TimeoutSeconds"] = "60",
-            ["Signing:LocalKeyPath"] = Path.Combine(Path.GetTempPath(), "bf-bench-keys-" + Guid.NewGuid().ToString("N")),
-        });
+        var settings = BenchHostSettings.For(azurite.ConnectionString, OperatorKey);
+        settings["Runtime:Disabled"] = "true"; // the benchmark runs the pull handler itself
+        settings["Banks:simbank_iso:BaseUrl"] = $"http://127.0.0.1:{bankPort}/";
+        settings["Banks:simbank_iso:TimeoutSeconds"] = "60";
+        builder.Configuration.AddInMemoryCollection(settings);
         builder.WebHost.UseUrls($"http://127.0.0.1:{hostPort}");
         builder.AddBankFunctionsHost();
         builder.Logging.ClearProviders();

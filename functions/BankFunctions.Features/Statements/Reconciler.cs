@@ -22,7 +22,7 @@ public sealed record PaymentEffect(string PaymentId, bool Returned, string? Reas
 /// without any reference (banks that drop them) match an open payment of the same amount executed up to five days
 /// before, when exactly one fits. Everything else stays unmatched and is listable.
 /// </summary>
-public sealed class Reconciler(StorageClients storage, StatementWarnings warnings)
+public sealed class Reconciler(StorageClients storage, StatementWarnings warnings, PaymentStore payments, TimeProvider clock)
 {
     public async Task<List<PaymentEffect>> MatchAsync(string tenantId, AccountRow account, IReadOnlyList<IncomingEntry> entries, CancellationToken cancellationToken)
     {
@@ -73,7 +73,7 @@ public sealed class Reconciler(StorageClients storage, StatementWarnings warning
     }
 
     /// <summary>Moves each payment as its entry says (ETag-guarded, forward only: a repeated entry changes nothing).</summary>
-    public async Task<int> ApplyAsync(string tenantId, IReadOnlyList<PaymentEffect> effects, PaymentStore payments, TimeProvider clock, CancellationToken cancellationToken)
+    public async Task<int> ApplyAsync(string tenantId, IReadOnlyList<PaymentEffect> effects, CancellationToken cancellationToken)
     {
         var moved = 0;
         foreach (var effect in effects)

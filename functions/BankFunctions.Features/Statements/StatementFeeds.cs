@@ -39,12 +39,11 @@ public sealed record StatementFeed(string Name, IBankAdapter Adapter, FeedCursor
 public sealed class StatementFeeds(IHttpClientFactory http, BankEndpointsOptions banks, ISigningKeyStore keys, IConnectionSecrets secrets, BankPublicKeys bankKeys, TimeProvider clock)
 {
     private readonly ConcurrentDictionary<string, IReadOnlyList<StatementFeed>> _feeds = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, IBankAdapter> _balanceAdapters = new(StringComparer.Ordinal);
 
     public IReadOnlyList<StatementFeed> For(string bank) => _feeds.GetOrAdd(bank, Build);
 
     /// <summary>The adapter that answers balance queries for <paramref name="bank"/> (capability-checked by the caller).</summary>
-    public IBankAdapter BalancesAdapter(string bank) => _balanceAdapters.GetOrAdd(bank, b => For(b)[0].Adapter);
+    public IBankAdapter BalancesAdapter(string bank) => For(bank)[0].Adapter;
 
     /// <summary>The connection's credentials as the adapters take them; private keys stay in the key store.</summary>
     public async Task<BankConnection> ConnectionAsync(BankConnectionRow row, CancellationToken cancellationToken)

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Threading.Channels;
 using BankFunctions.Features.BankConnections;
-using BankFunctions.Features.Payments;
 using BankFunctions.Formats.Statements;
 using BankFunctions.Storage;
 using BankFunctions.Storage.Rows;
@@ -26,7 +25,7 @@ public sealed record IngestSummary(
 /// payment moves are forward-only. Callers validate first with <see cref="Inspect"/> so bad input changes nothing.
 /// </summary>
 public sealed class StatementIngest(
-    EntryStore entries, BalanceStore balances, StatementWarnings warnings, Reconciler reconciler, PaymentStore payments, TimeProvider clock)
+    EntryStore entries, BalanceStore balances, StatementWarnings warnings, Reconciler reconciler, TimeProvider clock)
 {
     private const int FlushSize = 500;
 
@@ -161,7 +160,7 @@ public sealed class StatementIngest(
         // were already stored — so a crash between the two is repaired by the next pull of the same data.
         var effects = await reconciler.MatchAsync(tenantId, account, batch, cancellationToken);
         var counts = await entries.StoreAsync(batch.Select(b => b.Row).ToList(), cancellationToken);
-        var moved = await reconciler.ApplyAsync(tenantId, effects, payments, clock, cancellationToken);
+        var moved = await reconciler.ApplyAsync(tenantId, effects, cancellationToken);
         return (counts, batch.Count(b => b.Row.Matched), moved);
     }
 
