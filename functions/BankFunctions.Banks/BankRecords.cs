@@ -40,10 +40,31 @@ public sealed record PaymentInstruction(
     string Currency,
     string? Purpose = null);
 
-/// <param name="FileReference">ISO: the pain.001 MsgId. CMB: the batch reference (bthnbr/yurref of the batch).</param>
-/// <param name="Document">ISO: the already-built pain.001 bytes, sent exactly as signed.</param>
-/// <param name="Signature">ISO: signature made at signing time over <paramref name="Document"/>; when null the connection's signer signs now.</param>
-/// <param name="Instructions">CMB: the payments; ISO: informative (references for the ack).</param>
+/// <summary>
+/// Builds (CMB) and signs a payment file once, ahead of sending, so that the bytes can be stored before they leave
+/// (non-repudiation: what was sent, byte for byte) and every resend is exactly the same request.
+/// </summary>
+/// <param name="FileReference">ISO: the pain.001 MsgId. CMB: the batch reference (the payroll batch's yurRef).</param>
+/// <param name="RequestId">CMB: the envelope's reqid (derived from our file id).</param>
+/// <param name="SignedAt">The signing time written into the envelope (CMB sigtim).</param>
+/// <param name="Document">ISO: the built pain.001, which the adapter signs as is. CMB: null (the adapter builds the request envelope).</param>
+public sealed record PreparePaymentFileRequest(
+    BankConnection Connection,
+    string FileReference,
+    PaymentFileKind Kind,
+    IReadOnlyList<PaymentInstruction> Instructions,
+    string RequestId,
+    DateTimeOffset SignedAt,
+    byte[]? Document = null);
+
+/// <param name="Document">ISO: the pain.001. CMB: the signed request envelope (JSON, before SM4 sealing).</param>
+/// <param name="Signature">ISO: the detached signature over <paramref name="Document"/>. CMB: sigdat, which sits inside the envelope too.</param>
+public sealed record PreparedPaymentFile(byte[] Document, string ContentType, SignatureResult Signature);
+
+/// <param name="FileReference">ISO: the pain.001 MsgId. CMB: the batch reference (the payroll batch's yurRef).</param>
+/// <param name="Document">A prepared file (<see cref="PreparedPaymentFile.Document"/>), sent exactly as given. ISO: required. CMB: when null the adapter builds and signs the envelope now.</param>
+/// <param name="Signature">ISO: the signature made when the file was prepared; when null the connection's signer signs now.</param>
+/// <param name="Instructions">The payments (CMB reads the answer per yurRef; ISO: informative, references for the ack).</param>
 public sealed record SendPaymentFileRequest(
     BankConnection Connection,
     string FileReference,

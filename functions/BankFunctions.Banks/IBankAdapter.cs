@@ -12,6 +12,9 @@ public interface IBankAdapter
 
     BankCapabilities Capabilities { get; }
 
+    /// <summary>Builds and signs a payment file once, to be stored and then sent as is with <see cref="SendPaymentFileAsync"/>.</summary>
+    Task<BankResult<PreparedPaymentFile>> PreparePaymentFileAsync(PreparePaymentFileRequest request, CancellationToken cancellationToken);
+
     /// <summary>Sends one signed payment file (single, batch or payroll). Resending the same references is safe: the bank answers Duplicate.</summary>
     Task<BankResult<PaymentFileAck>> SendPaymentFileAsync(SendPaymentFileRequest request, CancellationToken cancellationToken);
 

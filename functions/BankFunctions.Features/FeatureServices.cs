@@ -53,6 +53,7 @@ public static class FeatureServices
         services.AddSingleton<Dispatch.BankFileRequests>();
         services.AddSingleton<Dispatch.BankProtocols>();
         services.AddSingleton<BankConnections.BankPublicKeys>();
+        services.AddSingleton<BankConnections.BankAdapters>();
 
         services.AddSingleton<Statements.StatementFeeds>();
         services.AddSingleton<Statements.EntryStore>();

@@ -41,7 +41,7 @@ public sealed partial class DispatchPayments(
                     await MarkSentAsync(file, request.Payments, found.BankFileReference ?? file.BankFileReference, cancellationToken);
                     return;
                 case StatusOutcome.Unavailable unavailable:
-                    throw new BankUnavailableException($"Status query before resend failed: {unavailable.Reason}");
+                    throw new BankUnavailableException($"Status query before resend failed: {unavailable.Reason}", unavailable.RetryAfter);
                 case StatusOutcome.NotFound:
                     break; // The bank never got it: sending it now is the first delivery.
             }
@@ -73,7 +73,7 @@ public sealed partial class DispatchPayments(
                 file.State = BankFileStates.Prepared;
                 file.LastError = retryable.Reason;
                 await files.TryUpdateAsync(file, cancellationToken);
-                throw new BankUnavailableException($"Retryable: {retryable.Reason}");
+                throw new BankUnavailableException($"Retryable: {retryable.Reason}", retryable.RetryAfter);
             case SendOutcome.UnknownOutcome unknown:
                 // Stay in "sending"; the next delivery resolves it by a status query.
                 file.LastError = unknown.Reason;
@@ -141,5 +141,12 @@ public sealed partial class DispatchPayments(
     private static partial void LogOutcome(ILogger logger, string fileId, string bank, string outcome);
 }
 
-/// <summary>A bank call that should be retried by the queue (visibility timeout, then poison after maxDequeueCount).</summary>
-public sealed class BankUnavailableException(string message) : Exception(message);
+/// <summary>
+/// A bank call that should be retried by the queue (visibility timeout, then poison after maxDequeueCount).
+/// <paramref name="retryAfter"/>: the bank's Retry-After, or how long its circuit stays open — the queue host keeps the
+/// message invisible at least that long, so a paused bank does not use up the message's attempts.
+/// </summary>
+public sealed class BankUnavailableException(string message, TimeSpan? retryAfter = null) : Exception(message)
+{
+    public TimeSpan? RetryAfter { get; } = retryAfter;
+}

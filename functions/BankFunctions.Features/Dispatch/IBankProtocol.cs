@@ -39,7 +39,8 @@ public abstract record StatusOutcome
     public sealed record Found(string? BankFileReference, IReadOnlyList<PaymentBankStatus> Payments) : StatusOutcome;
     /// <summary>The bank has no record of the file: it never arrived, so sending it (same references) is safe.</summary>
     public sealed record NotFound : StatusOutcome;
-    public sealed record Unavailable(string Reason) : StatusOutcome;
+    /// <summary>No answer this time; <paramref name="RetryAfter"/> when the bank (or its open circuit) says how long to wait.</summary>
+    public sealed record Unavailable(string Reason, TimeSpan? RetryAfter = null) : StatusOutcome;
 }
 
 /// <summary>

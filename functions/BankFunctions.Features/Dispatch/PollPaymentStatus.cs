@@ -31,7 +31,7 @@ public sealed class PollPaymentStatus(BankFileStore files, BankFileRequests requ
         switch (outcome)
         {
             case StatusOutcome.Unavailable unavailable:
-                throw new BankUnavailableException($"Status query failed: {unavailable.Reason}");
+                throw new BankUnavailableException($"Status query failed: {unavailable.Reason}", unavailable.RetryAfter);
             case StatusOutcome.NotFound when file.State == BankFileStates.Sending:
                 // A send whose outcome was unknown never arrived: send it (dispatch re-checks before sending).
                 await queue.SendAsync(QueueNames.PaymentsDispatch, new FileMessage(file.PartitionKey, file.FileId).ToJson(), cancellationToken: cancellationToken);

@@ -15,6 +15,9 @@ public sealed class BankEndpoint
     /// <summary>How long one bank call may take before its outcome counts as unknown.</summary>
     public int TimeoutSeconds { get; set; } = 10;
 
+    /// <summary>How long the bank's circuit stays open once it broke (calls are refused without being sent meanwhile).</summary>
+    public int BreakerBreakSeconds { get; set; } = 30;
+
     /// <summary>The bank's response-signing key (CMB-style bank), or where to fetch it once (BankSim publishes it).</summary>
     public string? PublicKeyPem { get; set; }
     public Uri? PublicKeyUrl { get; set; }

@@ -1,11 +1,6 @@
 using System.Collections.Concurrent;
 using BankFunctions.Banks;
-using BankFunctions.Banks.Adapters.Cmb;
-using BankFunctions.Banks.Adapters.Iso;
-using BankFunctions.Banks.Resilience;
-using BankFunctions.Banks.Signing;
 using BankFunctions.Features.BankConnections;
-using BankFunctions.Features.Health;
 using BankFunctions.Storage.Rows;
 
 namespace BankFunctions.Features.Statements;
@@ -30,13 +25,12 @@ public enum FeedCursor
 public sealed record StatementFeed(string Name, IBankAdapter Adapter, FeedCursor Cursor, bool ThroughYesterday, bool BalancesOnly = false);
 
 /// <summary>
-/// The statement feeds of each bank, built on the <c>BankFunctions.Banks</c> adapters (with their Polly pipeline:
-/// timeouts, jittered retries of retryable failures, per-bank circuit breaker). The ISO 20022 bank: final camt.053 day
-/// statements, camt.054 notifications (intraday bookings and returns with RtrInf) and the camt.052 intraday report
-/// (today's balance); the CMB-style bank: DCTRSINF detail pages, balances from NTQACINF. Adapters are built once per
-/// process so their circuit breakers see every call.
+/// The statement feeds of each bank, built on the <c>BankFunctions.Banks</c> adapters (<see cref="BankAdapters"/>: one
+/// Polly pipeline per bank — timeouts, jittered retries of retryable failures, circuit breaker). The ISO 20022 bank:
+/// final camt.053 day statements, camt.054 notifications (intraday bookings and returns with RtrInf) and the camt.052
+/// intraday report (today's balance); the CMB-style bank: DCTRSINF detail pages, balances from NTQACINF.
 /// </summary>
-public sealed class StatementFeeds(IHttpClientFactory http, BankEndpointsOptions banks, ISigningKeyStore keys, IConnectionSecrets secrets, BankPublicKeys bankKeys, TimeProvider clock)
+public sealed class StatementFeeds(BankAdapters adapters)
 {
     private readonly ConcurrentDictionary<string, IReadOnlyList<StatementFeed>> _feeds = new(StringComparer.Ordinal);
 
@@ -45,52 +39,16 @@ public sealed class StatementFeeds(IHttpClientFactory http, BankEndpointsOptions
     /// <summary>The adapter that answers balance queries for <paramref name="bank"/> (capability-checked by the caller).</summary>
     public IBankAdapter BalancesAdapter(string bank) => For(bank)[0].Adapter;
 
-    /// <summary>The connection's credentials as the adapters take them; private keys stay in the key store.</summary>
-    public async Task<BankConnection> ConnectionAsync(BankConnectionRow row, CancellationToken cancellationToken)
-    {
-        if (KnownBanks.All.GetValueOrDefault(row.Bank) != BankProtocol.CmbCloud)
-        {
-            return new BankConnection(row.CustomerId ?? "");
-        }
-        var uid = row.Uid ?? throw new InvalidOperationException("CMB connection has no UID.");
-        var sm4 = await secrets.GetAsync(row.Sm4KeySecretName ?? throw new InvalidOperationException("CMB connection has no SM4 key."), cancellationToken);
-        return new BankConnection(uid,
-            Signer: keys.GetSigner(row.SigningKeyId, SignatureAlgorithms.SM2SM3, CmbCrypto.UserId(uid)),
-            SymmetricKey: sm4,
-            BankPublicKeyPem: await bankKeys.PemAsync(row.Bank, cancellationToken),
-            PlatformName: "BankFunctions");
-    }
+    public Task<BankConnection> ConnectionAsync(BankConnectionRow row, CancellationToken cancellationToken) => adapters.ConnectionAsync(row, cancellationToken);
 
-    private IReadOnlyList<StatementFeed> Build(string bank)
+    private IReadOnlyList<StatementFeed> Build(string bank) => KnownBanks.All.GetValueOrDefault(bank) switch
     {
-        var endpoint = banks.Banks.GetValueOrDefault(bank) ?? throw new InvalidOperationException($"Bank {bank} is not configured (Banks__{bank.Replace('-', '_')}__BaseUrl).");
-        var baseUrl = endpoint.BaseUrl ?? throw new InvalidOperationException($"Banks__{bank.Replace('-', '_')}__BaseUrl is not set.");
-        var resilience = new BankResilienceOptions { AttemptTimeout = TimeSpan.FromSeconds(endpoint.TimeoutSeconds) };
-        return KnownBanks.All.GetValueOrDefault(bank) switch
-        {
-            BankProtocol.CmbCloud =>
-            [
-                new StatementFeed("dctrsinf", new SimBankCmbAdapter(Client(bank), new SimBankCmbOptions { BankId = bank, BaseUrl = baseUrl, Resilience = resilience }, clock),
-                    FeedCursor.DayThenPages, ThroughYesterday: false),
-            ],
-            _ =>
-            [
-                Iso(bank, baseUrl, resilience, "camt.053", FeedCursor.Adapter, throughYesterday: true),
-                Iso(bank, baseUrl, resilience, "camt.054", FeedCursor.Adapter, throughYesterday: false),
-                Iso(bank, baseUrl, resilience, "camt.052", FeedCursor.None, throughYesterday: false) with { BalancesOnly = true },
-            ],
-        };
-    }
-
-    private StatementFeed Iso(string bank, Uri baseUrl, BankResilienceOptions resilience, string kind, FeedCursor cursor, bool throughYesterday) =>
-        new(kind, new SimBankIsoAdapter(Client(bank), new SimBankIsoOptions { BankId = bank, BaseUrl = baseUrl, Resilience = resilience, StatementKind = kind }, clock),
-            cursor, throughYesterday);
-
-    private HttpClient Client(string bank)
-    {
-        var client = http.CreateClient("statements:" + bank);
-        // The adapter's pipeline enforces per-attempt timeouts; the client's own must not cut it short.
-        client.Timeout = Timeout.InfiniteTimeSpan;
-        return client;
-    }
+        BankProtocol.CmbCloud => [new StatementFeed("dctrsinf", adapters.Statements(bank, "dctrsinf"), FeedCursor.DayThenPages, ThroughYesterday: false)],
+        _ =>
+        [
+            new StatementFeed("camt.053", adapters.Statements(bank, "camt.053"), FeedCursor.Adapter, ThroughYesterday: true),
+            new StatementFeed("camt.054", adapters.Statements(bank, "camt.054"), FeedCursor.Adapter, ThroughYesterday: false),
+            new StatementFeed("camt.052", adapters.Statements(bank, "camt.052"), FeedCursor.None, ThroughYesterday: false, BalancesOnly: true),
+        ],
+    };
 }

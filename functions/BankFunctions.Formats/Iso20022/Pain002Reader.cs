@@ -2,17 +2,28 @@ using System.Xml;
 
 namespace BankFunctions.Formats.Iso20022;
 
-public sealed record Pain002Transaction(string? OriginalEndToEndId, string? Status, string? ReasonCode, string? AdditionalInfo);
+public sealed record Pain002Transaction(string? OriginalEndToEndId, string? Status, string? ReasonCode, string? AdditionalInfo)
+{
+    /// <summary>PmtInfSts of the enclosing OrgnlPmtInfAndSts: a transaction without its own TxSts inherits it.</summary>
+    public string? PaymentInfoStatus { get; init; }
+
+    /// <summary>TxInfAndSts/AcctSvcrRef: the bank's own reference for the transaction.</summary>
+    public string? AccountServicerReference { get; init; }
+}
 
 public sealed record Pain002Report(string? OriginalMsgId, string? GroupStatus, string? GroupReasonCode, IReadOnlyList<Pain002Transaction> Transactions)
 {
     /// <summary>OrgnlPmtInfAndSts/PmtInfSts of each payment information block that carries one.</summary>
     public IReadOnlyList<string> PaymentInfoStatuses { get; init; } = [];
+
+    /// <summary>OrgnlGrpInfAndSts/StsRsnInf/AddtlInf.</summary>
+    public string? GroupAdditionalInfo { get; init; }
 }
 
 /// <summary>
 /// Reads a customer payment status report (pain.002.001.03 to .10) with XmlReader: OrgnlGrpInfAndSts/GrpSts and
-/// StsRsnInf/Rsn/Cd, and every TxInfAndSts (OrgnlEndToEndId, TxSts, reason). DTDs are prohibited.
+/// StsRsnInf/Rsn/Cd and AddtlInf, each block's PmtInfSts, and every TxInfAndSts (OrgnlEndToEndId, TxSts, reason,
+/// AcctSvcrRef). DTDs are prohibited. The one pain.002 reader: the bank adapters map its codes to statuses.
 /// </summary>
 public static class Pain002Reader
 {
@@ -20,7 +31,7 @@ public static class Pain002Reader
     {
         var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreWhitespace = true, IgnoreComments = true };
         using var reader = XmlReader.Create(input, settings);
-        string? msgId = null, groupStatus = null, groupReason = null;
+        string? msgId = null, groupStatus = null, groupReason = null, groupInfo = null, paymentInfoStatus = null, servicerRef = null;
         var txs = new List<Pain002Transaction>();
         var pmtInfStatuses = new List<string>();
         var path = new Stack<string>();
@@ -32,7 +43,7 @@ public static class Pain002Reader
             {
                 if (reader.LocalName == "TxInfAndSts")
                 {
-                    txs.Add(new Pain002Transaction(e2e, status, reason, info));
+                    txs.Add(new Pain002Transaction(e2e, status, reason, info) { PaymentInfoStatus = paymentInfoStatus, AccountServicerReference = servicerRef });
                 }
                 path.TryPop(out _);
                 reader.Read();
@@ -49,7 +60,11 @@ public static class Pain002Reader
             var underReason = path.Count > 0 && path.Peek() == "Rsn";
             if (name == "TxInfAndSts")
             {
-                e2e = status = reason = info = null;
+                e2e = status = reason = info = servicerRef = null;
+            }
+            else if (name == "OrgnlPmtInfAndSts")
+            {
+                paymentInfoStatus = null;
             }
             string? Value() => reader.ReadElementContentAsString(); // advances past the element
             switch (name)
@@ -59,15 +74,20 @@ public static class Pain002Reader
                 case "Cd" when underReason && inTx: reason = Value(); continue;
                 case "Cd" when underReason && inGroup: groupReason = Value(); continue;
                 case "AddtlInf" when inTx: info = Value(); continue;
+                case "AddtlInf" when inGroup: groupInfo = Value(); continue;
+                case "AcctSvcrRef" when inTx: servicerRef = Value(); continue;
                 case "OrgnlEndToEndId" when inTx: e2e = Value(); continue;
                 case "TxSts" when inTx: status = Value(); continue;
-                case "PmtInfSts": pmtInfStatuses.Add(Value() ?? ""); continue;
+                case "PmtInfSts":
+                    paymentInfoStatus = Value();
+                    pmtInfStatuses.Add(paymentInfoStatus ?? "");
+                    continue;
             }
             if (reader.IsEmptyElement)
             {
                 if (name == "TxInfAndSts")
                 {
-                    txs.Add(new Pain002Transaction(null, null, null, null));
+                    txs.Add(new Pain002Transaction(null, null, null, null) { PaymentInfoStatus = paymentInfoStatus });
                 }
                 reader.Read();
                 continue;
@@ -75,6 +95,6 @@ public static class Pain002Reader
             path.Push(name);
             reader.Read();
         }
-        return new Pain002Report(msgId, groupStatus, groupReason, txs) { PaymentInfoStatuses = pmtInfStatuses };
+        return new Pain002Report(msgId, groupStatus, groupReason, txs) { PaymentInfoStatuses = pmtInfStatuses, GroupAdditionalInfo = groupInfo };
     }
 }

@@ -185,7 +185,7 @@ public sealed partial class QueueProcessor : BackgroundService
                 }
                 else
                 {
-                    await ReleaseAsync(message, receipt, _options.VisibilityTimeout);
+                    await ReleaseAsync(message, receipt, RetryDelay(e));
                 }
                 return;
             }
@@ -204,6 +204,17 @@ public sealed partial class QueueProcessor : BackgroundService
             Interlocked.Decrement(ref _inFlight);
         }
     }
+
+    /// <summary>
+    /// The visibility timeout, or longer when the bank said how long to wait (Retry-After, an open circuit): retrying
+    /// sooner would only spend the message's attempts on a bank that is known to be unavailable. At most 10 minutes.
+    /// </summary>
+    private TimeSpan RetryDelay(Exception e) =>
+        e is Features.Dispatch.BankUnavailableException { RetryAfter: { } after } && after > _options.VisibilityTimeout
+            ? TimeSpan.FromTicks(Math.Min(after.Ticks, MaxRetryDelay.Ticks))
+            : _options.VisibilityTimeout;
+
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromMinutes(10);
 
     private async Task ReleaseAsync(QueueMessage message, string receipt, TimeSpan visibility) =>
         await _queue.UpdateMessageAsync(message.MessageId, receipt, visibilityTimeout: visibility, cancellationToken: CancellationToken.None);

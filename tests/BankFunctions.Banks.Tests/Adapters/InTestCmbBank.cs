@@ -43,6 +43,9 @@ public sealed class InTestCmbBank : IAsyncDisposable
     /// <summary>yurref → (reqNbr, reqSts, rtnFlg).</summary>
     public ConcurrentDictionary<string, (string ReqNbr, string ReqSts, string RtnFlg)> Ledger { get; } = new();
 
+    /// <summary>Payroll batch yurRef → its lines' yurRefs.</summary>
+    public ConcurrentDictionary<string, ConcurrentQueue<string>> PayrollLines { get; } = new();
+
     /// <summary>When true, a reused yurref of a single payment is refused in head.resultcode instead of the row's errCod.</summary>
     public bool DuplicateInHead { get; set; }
 
@@ -116,30 +119,38 @@ public sealed class InTestCmbBank : IAsyncDisposable
             }
             case "BB6BTHHL":
             {
-                var yurref = body["bb6cdcbhx1"]![0]!["yurref"]!.GetValue<string>();
-                var isNew = Ledger.TryAdd(yurref, ("P000001", "OPR", ""));
-                return ("SUC0000", new JsonObject
+                // BankSim's payroll shape: one yurRef for the batch, one per line; answered per line.
+                var batch = body["bb6bthhlx1"]![0]!["yurRef"]!.GetValue<string>();
+                var rows = new JsonArray();
+                foreach (var line in body["bb6bthhlx2"]!.AsArray())
                 {
-                    ["bb6cdcbhz1"] = new JsonArray(new JsonObject
+                    var yurRef = line!["yurRef"]!.GetValue<string>();
+                    var isNew = Ledger.TryAdd(yurRef, ("P" + (Ledger.Count + 1).ToString("D6"), "OPR", ""));
+                    if (isNew)
                     {
-                        ["yurref"] = yurref, ["reqnbr"] = isNew ? "P000001" : "", ["reqsts"] = isNew ? "OPR" : "FIN", ["rtnflg"] = isNew ? "" : "F", ["errcod"] = isNew ? "" : "NCB4241",
-                    }),
-                });
+                        PayrollLines.GetOrAdd(batch, _ => new ConcurrentQueue<string>()).Enqueue(yurRef);
+                    }
+                    rows.Add(isNew
+                        ? new JsonObject { ["yurRef"] = yurRef, ["reqNbr"] = Ledger[yurRef].ReqNbr, ["reqSts"] = "OPR", ["rtnFlg"] = "" }
+                        : new JsonObject { ["yurRef"] = yurRef, ["reqNbr"] = "", ["reqSts"] = "FIN", ["rtnFlg"] = "F", ["errCod"] = "NCB4241" });
+                }
+                return ("SUC0000", new JsonObject { ["bb6bthhlz1"] = rows });
             }
             case "BB6BPDQY":
             {
-                var yurref = body["bb6bpdqyx1"]![0]!["yurref"]!.GetValue<string>();
-                if (!Ledger.TryGetValue(yurref, out var e))
+                var batch = body["bb6bpdqyx1"]![0]!["yurRef"]!.GetValue<string>();
+                var rows = new JsonArray();
+                foreach (var yurRef in PayrollLines.GetValueOrDefault(batch) ?? new ConcurrentQueue<string>())
                 {
-                    return ("SUC0000", new JsonObject());
+                    // The second line of every batch fails at the bank (closed account), the others succeed.
+                    var failed = rows.Count == 1;
+                    rows.Add(new JsonObject
+                    {
+                        ["yurRef"] = yurRef, ["batRef"] = batch, ["reqNbr"] = Ledger[yurRef].ReqNbr, ["reqSts"] = "FIN", ["rtnFlg"] = failed ? "F" : "S",
+                        ["errTxt"] = failed ? "账户已销户" : "", ["trsAmt"] = "8000.00",
+                    });
                 }
-                return ("SUC0000", new JsonObject
-                {
-                    ["bb6bpdqyz1"] = new JsonArray(new JsonObject { ["yurref"] = yurref, ["reqnbr"] = e.ReqNbr, ["reqsts"] = "FIN", ["rtnflg"] = "S" }),
-                    ["bb6bpdqyz2"] = new JsonArray(
-                        new JsonObject { ["trxseq"] = "00000001", ["yurref"] = "PAY-1", ["trsamt"] = "8000.00", ["stscod"] = "S" },
-                        new JsonObject { ["trxseq"] = "00000002", ["yurref"] = "PAY-2", ["trsamt"] = "7000.00", ["stscod"] = "F", ["errtxt"] = "账户已销户" }),
-                });
+                return ("SUC0000", new JsonObject { ["bb6bpdqyz1"] = rows });
             }
             case "NTQACINF":
                 return ("SUC0000", new JsonObject
@@ -164,7 +175,7 @@ public sealed class InTestCmbBank : IAsyncDisposable
                 return ("SUC0000", reply);
             }
             case "DCSIGREC":
-                return ("SUC0000", new JsonObject { ["dcsigrecz"] = new JsonArray(new JsonObject { ["fildat"] = Convert.ToBase64String("%PDF-1.4 receipt"u8.ToArray()) }) });
+                return ("SUC0000", new JsonObject { ["dcsigrecz1"] = new JsonArray(new JsonObject { ["fildat"] = Convert.ToBase64String("%PDF-1.4 receipt"u8.ToArray()) }) });
             default:
                 return ("CSAC999", new JsonObject());
         }

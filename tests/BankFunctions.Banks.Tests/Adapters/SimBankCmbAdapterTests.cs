@@ -120,6 +120,31 @@ public sealed class SimBankCmbAdapterTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task A_prepared_envelope_is_sent_byte_for_byte_and_its_resend_is_a_duplicate()
+    {
+        var adapter = Adapter();
+        var signedAt = new DateTimeOffset(2026, 11, 29, 8, 0, 0, TimeSpan.Zero);
+        var prepared = await adapter.PreparePaymentFileAsync(
+            new PreparePaymentFileRequest(_connection, "BATCH-P", PaymentFileKind.Batch, [Pay("PAY-P1"), Pay("PAY-P2", 2m)], "file-1", signedAt), CancellationToken.None);
+        Assert.Equal(BankCallOutcome.Success, prepared.Outcome);
+        var file = prepared.Value!;
+        var envelope = System.Text.Json.Nodes.JsonNode.Parse(file.Document)!;
+        Assert.Equal(("BB1PAYBH", "file-1", "20261129160000"), (envelope["request"]!["head"]!["funcode"]!.GetValue<string>(),
+            envelope["request"]!["head"]!["reqid"]!.GetValue<string>(), envelope["signature"]!["sigtim"]!.GetValue<string>()));
+        Assert.Equal(Convert.ToBase64String(file.Signature.Signature), envelope["signature"]!["sigdat"]!.GetValue<string>());
+
+        var request = new SendPaymentFileRequest(_connection, "BATCH-P", PaymentFileKind.Batch, [Pay("PAY-P1"), Pay("PAY-P2", 2m)], file.Document, file.Signature);
+        var first = await adapter.SendPaymentFileAsync(request, CancellationToken.None);
+        var again = await adapter.SendPaymentFileAsync(request, CancellationToken.None);
+
+        Assert.Equal(BankCallOutcome.Success, first.Outcome);
+        Assert.Equal(["PAY-P1", "PAY-P2"], first.Value!.Items.Select(i => i.Reference));
+        Assert.Equal(file.Document, CmbCrypto.Sm4Decrypt(Sm4Key, CmbCrypto.Iv(Uid), Convert.FromBase64String(_bank.RawData.First())));
+        Assert.Equal(BankCallOutcome.Duplicate, again.Outcome);
+        Assert.All(again.Value!.Items, i => Assert.True(i.Duplicate && i.BankReference is not null));
+    }
+
+    [Fact]
     public async Task Payroll_is_sent_as_one_batch_and_queried_per_line()
     {
         var adapter = Adapter();
@@ -131,10 +156,11 @@ public sealed class SimBankCmbAdapterTests : IAsyncLifetime, IDisposable
 
         Assert.Equal(BankCallOutcome.Success, sent.Outcome);
         Assert.All(sent.Value!.Items, i => Assert.Equal(UnifiedPaymentStatus.Received, i.Status!.Status));
-        var header = _bank.Bodies.First()["bb6cdcbhx1"]![0]!;
-        Assert.Equal(("15000.00", "2"), (header["ttlamt"]!.GetValue<string>(), header["ttlnum"]!.GetValue<string>()));
-        Assert.Equal(new BankPaymentStatus(UnifiedPaymentStatus.Completed, "FIN/S"), status.Value!.Group);
+        var header = _bank.Bodies.First()["bb6bthhlx1"]![0]!;
+        Assert.Equal(("SAL-202611", "15000.00", "2"), (header["yurRef"]!.GetValue<string>(), header["ttlAmt"]!.GetValue<string>(), header["ttlCnt"]!.GetValue<string>()));
+        Assert.Equal(["PAY-1", "PAY-2"], status.Value!.Items.Select(i => i.Reference));
         Assert.Equal([UnifiedPaymentStatus.Completed, UnifiedPaymentStatus.Rejected], status.Value.Items.Select(i => i.Status.Status));
+        Assert.Equal("账户已销户", status.Value.Items[1].Status.ReasonText);
         Assert.Equal(BankCallOutcome.Duplicate, resent.Outcome);
         Assert.All(resent.Value!.Items, i => Assert.True(i.Duplicate));
     }

@@ -118,6 +118,25 @@ public sealed class SimBankIsoAdapterTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task A_prepared_file_is_signed_once_and_sent_with_that_signature()
+    {
+        var adapter = Adapter();
+        var connection = new BankConnection(Customer, _signer);
+        var prepared = await adapter.PreparePaymentFileAsync(new PreparePaymentFileRequest(connection, "MSG-P", PaymentFileKind.Batch,
+            [new PaymentInstruction("E2E-P", "DE89370400440532013000", "DE02120300000000202051", "ACME", null, 10.00m, "EUR")], "file-p", DateTimeOffset.UtcNow,
+            Pain001), CancellationToken.None);
+
+        Assert.Equal(BankCallOutcome.Success, prepared.Outcome);
+        Assert.Equal(Pain001, prepared.Value!.Document);
+        using var ec = ECDsa.Create();
+        ec.ImportFromPem(_publicKeyPem);
+        Assert.True(ec.VerifyData(Pain001, prepared.Value.Signature.Signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation));
+        // Sent without a signer: only the prepared signature can make the bank accept it.
+        var sent = await adapter.SendPaymentFileAsync(File(Pain001, prepared.Value.Signature) with { Connection = new BankConnection(Customer) }, CancellationToken.None);
+        Assert.Equal(BankCallOutcome.Success, sent.Outcome);
+    }
+
+    [Fact]
     public async Task A_signature_over_other_bytes_is_refused_as_terminal()
     {
         var signedElsewhere = await _signer.SignAsync("<Document/>"u8.ToArray(), CancellationToken.None);

@@ -45,6 +45,10 @@ public sealed class EndToEndFixture : IAsyncLifetime
         Host.Settings["Banks:simbank-iso:TimeoutSeconds"] = "2";
         Host.Settings["Banks:simbank-cmb:BaseUrl"] = Bank.BaseAddress!.ToString();
         Host.Settings["Banks:simbank-cmb:TimeoutSeconds"] = "2";
+        // Faults are injected on purpose here, so the circuit does break; it reopens on the tests' short time scale
+        // (like the 1 s visibility timeout above).
+        Host.Settings["Banks:simbank-iso:BreakerBreakSeconds"] = "1";
+        Host.Settings["Banks:simbank-cmb:BreakerBreakSeconds"] = "1";
         await Host.InitializeAsync();
     }
 

@@ -3,6 +3,7 @@ using System.Text;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using BankFunctions.Features.Accounts;
+using BankFunctions.Host.Tests.Api;
 using BankFunctions.Features.Dispatch;
 using BankFunctions.Features.Outbox;
 using BankFunctions.Features.Payments;
@@ -18,8 +19,12 @@ namespace BankFunctions.Host.Tests.Payments;
 /// The process dies the moment dispatch has written the file as "sent" (found by ./bench.sh chaos, which SIGKILLs the
 /// host): whatever was committed must still lead to status polling, or the payments stay "sent" for good.
 /// </summary>
-public sealed class DispatchCrashTests(HostFixture host) : IClassFixture<HostFixture>
+public sealed class DispatchCrashTests(UnreachableBankFixture fixture) : IClassFixture<UnreachableBankFixture>
 {
+    // Configured with a bank at an unused port: the file is prepared by the real ISO adapter, and the bank that
+    // "accepts" it below never touches the network.
+    private readonly HostFixture host = fixture.Host;
+
     [Fact]
     public async Task Crash_right_after_the_file_is_marked_sent_leaves_status_polling_to_the_outbox_sweep()
     {

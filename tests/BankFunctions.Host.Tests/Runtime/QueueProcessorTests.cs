@@ -89,6 +89,24 @@ public sealed class QueueProcessorTests(AzuriteFixture azurite) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_bank_that_asked_for_a_pause_gets_it_before_the_message_is_tried_again()
+    {
+        var (storage, queue) = await NewQueue();
+        var body = "pause-" + Guid.NewGuid();
+        ScriptedHandler.FailuresBeforeSuccess[body] = 1;
+        ScriptedHandler.RetryAfter[body] = TimeSpan.FromSeconds(4); // visibility timeout: 1 s
+        await new StorageQueueSender(storage).SendAsync(queue, body);
+        using var processor = RuntimeHarness.Processor(storage, queue);
+        var started = DateTime.UtcNow;
+        await processor.StartAsync(default);
+        await RuntimeHarness.WaitUntil(() => Task.FromResult(ScriptedHandler.Completed.ContainsKey(body)), TimeSpan.FromSeconds(20));
+        var elapsed = DateTime.UtcNow - started;
+        await processor.StopAsync(default);
+        Assert.True(elapsed >= TimeSpan.FromSeconds(4), $"retried after {elapsed}, before the bank's 4 s");
+        Assert.Equal([1L, 2], ScriptedHandler.Attempts[body].ToArray());
+    }
+
+    [Fact]
     public async Task Message_that_is_not_base64_goes_to_poison_without_running_the_handler()
     {
         var (storage, queue) = await NewQueue();

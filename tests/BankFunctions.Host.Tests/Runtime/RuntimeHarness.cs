@@ -17,6 +17,9 @@ public sealed class ScriptedHandler : IQueueHandler
     public static readonly ConcurrentDictionary<string, TimeSpan> Delays = new();
     public static readonly ConcurrentDictionary<string, int> Completed = new();
 
+    /// <summary>Failures of these bodies say the bank asked for this pause (Retry-After, an open circuit).</summary>
+    public static readonly ConcurrentDictionary<string, TimeSpan> RetryAfter = new();
+
     public async Task HandleAsync(QueueMessageContext message, CancellationToken cancellationToken)
     {
         var attempts = Attempts.GetOrAdd(message.Body, _ => new ConcurrentQueue<long>());
@@ -27,7 +30,9 @@ public sealed class ScriptedHandler : IQueueHandler
         }
         if (attempts.Count <= FailuresBeforeSuccess.GetValueOrDefault(message.Body, 0))
         {
-            throw new InvalidOperationException("scripted failure");
+            throw RetryAfter.TryGetValue(message.Body, out var after)
+                ? new BankFunctions.Features.Dispatch.BankUnavailableException("scripted: bank paused", after)
+                : new InvalidOperationException("scripted failure");
         }
         Completed.AddOrUpdate(message.Body, 1, (_, n) => n + 1);
     }

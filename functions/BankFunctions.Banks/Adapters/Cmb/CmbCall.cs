@@ -29,16 +29,28 @@ internal sealed class CmbCall
     /// <param name="idempotent">Reads: an unreadable or unverifiable answer is retried. Sends: it is an unknown outcome.</param>
     public async Task<CmbReply> SendAsync(BankConnection connection, string funcode, JsonObject body, bool idempotent, CancellationToken cancellationToken)
     {
-        var uid = connection.CustomerId;
-        var key = connection.SymmetricKey ?? throw new InvalidOperationException("CMB connection has no SM4 key.");
-        var signer = connection.Signer ?? throw new InvalidOperationException("CMB connection has no SM2 signer.");
-        var bankKeyPem = connection.BankPublicKeyPem ?? throw new InvalidOperationException("CMB connection has no bank public key.");
-
         var now = _time.GetUtcNow();
         var reqid = now.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture) + Guid.NewGuid().ToString("N")[..8];
-        var envelope = CmbEnvelope.Request(funcode, reqid, uid, body);
-        await CmbEnvelope.SignAsync(envelope, signer, now, connection.PlatformSigner, cancellationToken).ConfigureAwait(false);
-        var data = CmbEnvelope.Seal(envelope, key, uid);
+        var envelope = await SignAsync(connection, funcode, reqid, body, now, cancellationToken).ConfigureAwait(false);
+        return await SendSignedAsync(connection, funcode, Encoding.UTF8.GetBytes(envelope.ToJsonString()), idempotent, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The request envelope for <paramref name="body"/>, signed with the connection's SM2 key (and the platform's, when set).</summary>
+    public static async Task<JsonObject> SignAsync(BankConnection connection, string funcode, string reqid, JsonObject body, DateTimeOffset signedAt, CancellationToken cancellationToken)
+    {
+        var signer = connection.Signer ?? throw new InvalidOperationException("CMB connection has no SM2 signer.");
+        var envelope = CmbEnvelope.Request(funcode, reqid, connection.CustomerId, body);
+        await CmbEnvelope.SignAsync(envelope, signer, signedAt, connection.PlatformSigner, cancellationToken).ConfigureAwait(false);
+        return envelope;
+    }
+
+    /// <summary>Seals and posts an envelope exactly as given (already signed), then opens and verifies the answer.</summary>
+    public async Task<CmbReply> SendSignedAsync(BankConnection connection, string funcode, byte[] envelopeJson, bool idempotent, CancellationToken cancellationToken)
+    {
+        var uid = connection.CustomerId;
+        var key = connection.SymmetricKey ?? throw new InvalidOperationException("CMB connection has no SM4 key.");
+        var bankKeyPem = connection.BankPublicKeyPem ?? throw new InvalidOperationException("CMB connection has no bank public key.");
+        var data = CmbEnvelope.Seal(envelopeJson, key, uid);
         using var form = new FormUrlEncodedContent(CmbEnvelope.Form(uid, funcode, data, connection.PlatformName));
         var formBytes = await form.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
 

@@ -81,8 +81,11 @@ public static class CmbEnvelope
     }
 
     /// <summary>DATA field: base64(SM4-CBC(UTF-8 JSON)).</summary>
-    public static string Seal(JsonObject envelope, byte[] sm4Key, string uid) =>
-        Convert.ToBase64String(CmbCrypto.Sm4Encrypt(sm4Key, CmbCrypto.Iv(uid), Encoding.UTF8.GetBytes(envelope.ToJsonString())));
+    public static string Seal(JsonObject envelope, byte[] sm4Key, string uid) => Seal(Encoding.UTF8.GetBytes(envelope.ToJsonString()), sm4Key, uid);
+
+    /// <summary>DATA field of an envelope already serialized (a prepared file is sent as the exact bytes that were stored).</summary>
+    public static string Seal(byte[] envelopeJson, byte[] sm4Key, string uid) =>
+        Convert.ToBase64String(CmbCrypto.Sm4Encrypt(sm4Key, CmbCrypto.Iv(uid), envelopeJson));
 
     /// <summary>Decrypts a DATA value; null when it is not base64 or does not decrypt to JSON with this key.</summary>
     public static JsonObject? TryOpen(string data, byte[] sm4Key, string uid)

@@ -23,14 +23,13 @@ public sealed class SimBankCmbOptions
     /// <summary>ISO 4217 → the bank's ccyNbr.</summary>
     public IReadOnlyDictionary<string, string> CurrencyCodes { get; set; } = new Dictionary<string, string> { ["CNY"] = "10" };
 
-    /// <summary>busCod/busMod of single and batch payments (支付) and of payroll (代发).</summary>
+    /// <summary>busCod/busMod of single and batch payments (支付).</summary>
     public string PaymentBusCod { get; set; } = "N02030";
 
     public string PaymentBusMod { get; set; } = "S0000";
 
-    public string PayrollBusCod { get; set; } = "N03020";
-
-    public string PayrollBusMod { get; set; } = "S0000";
+    /// <summary>nusAge of a payroll batch, and trsDsp of a line without its own remittance text.</summary>
+    public string PayrollPurpose { get; set; } = "代发工资";
 
     public IReadOnlyList<BankCapability> Capabilities { get; set; } =
     [

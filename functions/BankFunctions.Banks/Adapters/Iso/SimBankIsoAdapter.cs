@@ -13,12 +13,23 @@ public sealed class SimBankIsoAdapter : IBankAdapter
     private readonly TimeProvider _time;
 
     public SimBankIsoAdapter(HttpClient http, SimBankIsoOptions options, TimeProvider? time = null)
+        : this(new BankHttpChannel(Based(http, options.BaseUrl), options.Resilience, time ?? TimeProvider.System), options, time)
+    {
+    }
+
+    /// <param name="channel">The bank's channel; share one per bank (all feeds, payments) so that its circuit breaker sees every call to it.</param>
+    public SimBankIsoAdapter(BankHttpChannel channel, SimBankIsoOptions options, TimeProvider? time = null)
     {
         _options = options;
         _time = time ?? TimeProvider.System;
-        http.BaseAddress ??= BankHttpChannel.AsBaseAddress(options.BaseUrl);
-        _channel = new BankHttpChannel(http, options.Resilience, _time);
+        _channel = channel;
         Capabilities = BankCapabilities.Of(options.Capabilities);
+    }
+
+    private static HttpClient Based(HttpClient http, Uri baseUrl)
+    {
+        http.BaseAddress ??= BankHttpChannel.AsBaseAddress(baseUrl);
+        return http;
     }
 
     public string BankId => _options.BankId;
@@ -26,6 +37,22 @@ public sealed class SimBankIsoAdapter : IBankAdapter
     public BankCapabilities Capabilities { get; }
 
     private string Path(string relative) => _options.PathPrefix.Trim('/') + "/" + relative;
+
+    /// <summary>Signs the built pain.001 once (BANKS.md §A: over the exact body bytes); the caller stores and later sends it.</summary>
+    public async Task<BankResult<PreparedPaymentFile>> PreparePaymentFileAsync(PreparePaymentFileRequest request, CancellationToken cancellationToken)
+    {
+        if (!Capabilities.Has(BankCapabilities.For(request.Kind)))
+        {
+            return BankResult.NotSupported<PreparedPaymentFile>($"{request.Kind} payment files");
+        }
+        if (request.Document is null)
+        {
+            return BankResult.Failure<PreparedPaymentFile>(BankCallOutcome.Terminal, "NoDocument", "The ISO adapter signs an already-built pain.001.");
+        }
+        var signer = request.Connection.Signer ?? throw new InvalidOperationException("No signer for the ISO payment file.");
+        var signature = await signer.SignAsync(request.Document, cancellationToken).ConfigureAwait(false);
+        return BankResult.Success(new PreparedPaymentFile(request.Document, "application/xml", signature));
+    }
 
     public async Task<BankResult<PaymentFileAck>> SendPaymentFileAsync(SendPaymentFileRequest request, CancellationToken cancellationToken)
     {

@@ -1,0 +1,20 @@
+namespace BankFunctions.Features.Dispatch.Protocols;
+
+/// <summary>Plain-language text for the ISO 20022 external status reason codes we meet most.</summary>
+public static class Reasons
+{
+    public static string? Describe(string? code) => code switch
+    {
+        "AM04" => "Insufficient funds",
+        "AC01" => "Incorrect account number",
+        "AC04" => "Closed account",
+        "AM03" => "Currency not allowed for this account",
+        "AM10" => "Control sum does not match",
+        "AM18" => "Number of transactions does not match",
+        "BE01" => "Creditor name does not match the account",
+        "FF01" => "Invalid file format",
+        "DUPL" => "Duplicate payment",
+        null => null,
+        _ => code,
+    };
+}
