@@ -23,10 +23,6 @@ internal static class AdapterFiles
             decimal.Parse(p.Amount, CultureInfo.InvariantCulture), p.Currency, p.RemittanceInformation)).ToList();
     }
 
-    /// <summary>A preparation the adapter refused: nothing was signed, and the same rows would be refused again.</summary>
-    public static InvalidOperationException PrepareFailed<T>(BankResult<T> result) =>
-        new($"The bank adapter refused to prepare the file: {result.ErrorCode}: {result.ErrorMessage}");
-
     public static SendOutcome Send(BankResult<PaymentFileAck> result, Func<string, BankPaymentStatus, PaymentBankStatus?> map) => result.Outcome switch
     {
         BankCallOutcome.Success => new SendOutcome.Accepted(result.Value?.BankFileId ?? "",

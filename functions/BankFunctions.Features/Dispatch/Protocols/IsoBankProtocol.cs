@@ -1,5 +1,4 @@
 using System.Globalization;
-using BankFunctions.Banks;
 using BankFunctions.Banks.Signing;
 using BankFunctions.Banks.Status;
 using BankFunctions.Features.BankConnections;
@@ -11,43 +10,16 @@ namespace BankFunctions.Features.Dispatch.Protocols;
 /// <summary>
 /// ISO 20022 over HTTPS (BANKS.md §A): one pain.001.001.09 per file, signed once by the adapter (detached signature
 /// over the exact bytes), sent as stored with the customer id and key id; status from pain.002 looked up by our MsgId.
-/// Every bank call goes through the bank's <see cref="IBankAdapter"/> and its Polly pipeline.
 /// </summary>
-public sealed class IsoBankProtocol(BankAdapters adapters) : IBankProtocol
+public sealed class IsoBankProtocol(BankAdapters adapters) : AdapterBankProtocol(adapters, BankProtocol.Iso20022)
 {
-    public bool Serves(string bank) => KnownBanks.All.GetValueOrDefault(bank) == BankProtocol.Iso20022;
+    protected override byte[]? Document(BankFileRequest request) => Pain001(request);
 
-    public async Task<PreparedFile> PrepareAsync(BankFileRequest request, CancellationToken cancellationToken)
-    {
-        var connection = await adapters.ConnectionAsync(request.Connection, cancellationToken);
-        var result = await adapters.Payments(request.File.Bank).PreparePaymentFileAsync(new PreparePaymentFileRequest(
-            connection, request.File.MessageId, AdapterFiles.Kind(request), AdapterFiles.Instructions(request), request.File.FileId, request.File.CreatedAt,
-            Pain001(request)), cancellationToken);
-        if (!result.IsSuccess)
-        {
-            throw AdapterFiles.PrepareFailed(result);
-        }
-        var file = result.Value!;
-        return new PreparedFile(file.Document, file.ContentType, file.Signature.Signature, file.Signature.Algorithm, file.Signature.KeyId);
-    }
+    /// <summary>X-Key-Id names the key as it was registered with the bank (a Key Vault signature reports a versioned kid).</summary>
+    protected override SignatureResult? Signature(BankFileRequest request, PreparedFile file) =>
+        new(file.Signature, file.SignatureAlgorithm, request.Connection.SigningKeyId);
 
-    public async Task<SendOutcome> SendAsync(BankFileRequest request, PreparedFile file, CancellationToken cancellationToken)
-    {
-        var connection = await adapters.ConnectionAsync(request.Connection, cancellationToken);
-        // X-Key-Id names the key as it was registered with the bank (a Key Vault signature reports a versioned kid).
-        var signature = new SignatureResult(file.Signature, file.SignatureAlgorithm, request.Connection.SigningKeyId);
-        var result = await adapters.Payments(request.File.Bank).SendPaymentFileAsync(new SendPaymentFileRequest(
-            connection, request.File.MessageId, AdapterFiles.Kind(request), AdapterFiles.Instructions(request), file.Content, signature), cancellationToken);
-        return AdapterFiles.Send(result, Map);
-    }
-
-    public async Task<StatusOutcome> QueryAsync(BankFileRequest request, CancellationToken cancellationToken)
-    {
-        var connection = await adapters.ConnectionAsync(request.Connection, cancellationToken);
-        var result = await adapters.Payments(request.File.Bank).QueryPaymentStatusAsync(
-            new QueryPaymentStatusRequest(connection, AdapterFiles.Kind(request), null, request.File.MessageId, []), cancellationToken);
-        return AdapterFiles.Status(result, request, Map);
-    }
+    protected override IReadOnlyList<string> QueryReferences(BankFileRequest request) => [];
 
     private static byte[] Pain001(BankFileRequest request)
     {
@@ -71,20 +43,20 @@ public sealed class IsoBankProtocol(BankAdapters adapters) : IBankProtocol
     }
 
     /// <summary>pain.002 status (mapped by the adapter) → the contract's statuses; the ISO code, reason code and text kept.</summary>
-    private static PaymentBankStatus? Map(string endToEndId, BankPaymentStatus s)
+    protected override PaymentBankStatus? Map(string reference, BankPaymentStatus status)
     {
-        var status = s.Status switch
+        var contract = status.Status switch
         {
             UnifiedPaymentStatus.Received => PaymentStatuses.Sent,
             UnifiedPaymentStatus.Accepted => PaymentStatuses.Accepted,
             // PDNG: the bank holds it (e.g. a later execution date). An unknown code concludes nothing.
-            UnifiedPaymentStatus.Pending when s.BankCode == "PDNG" => PaymentStatuses.Accepted,
+            UnifiedPaymentStatus.Pending when status.BankCode == "PDNG" => PaymentStatuses.Accepted,
             UnifiedPaymentStatus.Completed => PaymentStatuses.Completed,
             UnifiedPaymentStatus.Rejected => PaymentStatuses.Rejected,
             UnifiedPaymentStatus.Cancelled => PaymentStatuses.Cancelled,
             UnifiedPaymentStatus.Returned => PaymentStatuses.Returned,
             _ => null,
         };
-        return status is null ? null : new PaymentBankStatus(endToEndId, status, s.BankCode, s.Reason, s.ReasonText ?? Reasons.Describe(s.Reason));
+        return contract is null ? null : new PaymentBankStatus(reference, contract, status.BankCode, status.Reason, status.ReasonText ?? Reasons.Describe(status.Reason));
     }
 }
