@@ -82,7 +82,7 @@ public sealed class StatementBenchmark : IAsyncDisposable
         var day = Today().AddDays(-1);
         _file = DayStatement.Camt053(Iban, day, entries);
         var (tenant, account) = await SetUpAsync();
-        Console.WriteLine($"Statements benchmark: one camt.053 day of {entries:N0} entries ({_file.Length / 1024.0 / 1024.0:F1} MiB), Azurite in memory, {Environment.ProcessorCount} cores");
+        Console.WriteLine($"Statements benchmark: one camt.053 day of {entries:N0} entries ({_file.Length / 1024.0 / 1024.0:F1} MiB), Azurite (test fixture, data on tmpfs), {Environment.ProcessorCount} cores");
 
         var parse = Stopwatch.StartNew();
         var parsed = StatementParser.Parse(new MemoryStream(_file), "day.xml", new StatementParseOptions { RetainEntries = false });

@@ -63,7 +63,7 @@ public sealed class SubmitBenchmark : IAsyncDisposable
     {
         var (tenant, submitter, account) = await SetUpTenantAsync();
         var storage = _app.Services.GetRequiredService<StorageClients>();
-        Console.WriteLine($"Submit benchmark: {payments} payments, concurrency {concurrency}, Azurite in-memory on this machine ({Environment.ProcessorCount} cores)");
+        Console.WriteLine($"Submit benchmark: {payments} payments, concurrency {concurrency}, Azurite (test fixture, data on tmpfs) on this machine ({Environment.ProcessorCount} cores)");
 
         // Warm-up both paths (JIT, connection pools).
         await RawAsync(storage, tenant, 200, concurrency);

@@ -7,8 +7,13 @@ using Azure.Storage.Queues;
 namespace BankFunctions.TestSupport;
 
 /// <summary>
-/// Starts a private, in-memory Azurite (the version pinned in package.json) on free loopback ports for the
-/// lifetime of a test collection. Never assumes one is already running. Use as an xunit collection fixture.
+/// Starts a private Azurite (the version pinned in package.json) on free loopback ports, with its data in a fresh temp
+/// folder, for the lifetime of a test collection. Never assumes one is already running. Use as an xunit collection fixture.
+/// Not --inMemoryPersistence: there every queue message becomes its own in-memory extent, and the queue service's
+/// garbage collection (first run 60 s after start, then every 60 s) deletes the spent ones one by one with a LokiJS
+/// index update each — quadratic, on Node's single thread: ~4,500 spent messages froze all three services for 20–25 s.
+/// On disk, messages share a few extent files and that collection is trivial. The folder is on tmpfs where there is one:
+/// Azurite fdatasyncs every message and blob it stores, which on a busy disk costs tens to hundreds of milliseconds.
 /// </summary>
 public sealed class AzuriteFixture : IAsyncDisposable, IDisposable
 {
@@ -26,6 +31,7 @@ public sealed class AzuriteFixture : IAsyncDisposable, IDisposable
             throw new InvalidOperationException("Azurite is not installed: run `npm ci` at the repository root (test.sh does this).");
         }
 
+        Workspace = NewWorkspace();
         Exception? last = null;
         for (var attempt = 0; attempt < 5; attempt++)
         {
@@ -40,7 +46,7 @@ public sealed class AzuriteFixture : IAsyncDisposable, IDisposable
             };
             foreach (var arg in new[]
             {
-                "--silent", "--inMemoryPersistence", "--skipApiVersionCheck", "--disableProductStyleUrl", "--loose",
+                "--silent", "--location", Workspace, "--skipApiVersionCheck", "--disableProductStyleUrl", "--loose",
                 "--blobHost", "127.0.0.1", "--blobPort", BlobPort.ToString(),
                 "--queueHost", "127.0.0.1", "--queuePort", QueuePort.ToString(),
                 "--tableHost", "127.0.0.1", "--tablePort", TablePort.ToString(),
@@ -61,8 +67,12 @@ public sealed class AzuriteFixture : IAsyncDisposable, IDisposable
             last = new InvalidOperationException($"Azurite did not start (exit: {(process.HasExited ? process.ExitCode : -1)}).");
             try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
         }
+        DeleteWorkspace();
         throw last!;
     }
+
+    /// <summary>The private folder Azurite keeps its data in; deleted on dispose.</summary>
+    public string Workspace { get; }
 
     public int BlobPort { get; private set; }
     public int QueuePort { get; private set; }
@@ -120,6 +130,26 @@ public sealed class AzuriteFixture : IAsyncDisposable, IDisposable
         {
         }
         _process.Dispose();
+        DeleteWorkspace();
+    }
+
+    private static string NewWorkspace()
+    {
+        const string tmpfs = "/dev/shm";
+        var root = Directory.Exists(tmpfs) ? tmpfs : Path.GetTempPath();
+        return Directory.CreateDirectory(Path.Combine(root, "bf-azurite-" + Guid.NewGuid().ToString("N"))).FullName;
+    }
+
+    private void DeleteWorkspace()
+    {
+        try
+        {
+            Directory.Delete(Workspace, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: a leftover folder in the temp directory is harmless.
+        }
     }
 
     public ValueTask DisposeAsync()
