@@ -36,7 +36,7 @@ cleanup() {
 }
 trap cleanup INT TERM EXIT
 
-node_modules/.bin/azurite --silent --skipApiVersionCheck --location .local/azurite \
+node_modules/.bin/azurite --silent --disableTelemetry --skipApiVersionCheck --location .local/azurite \
   --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 > .local/logs/azurite.log 2>&1 &
 pids+=($!)
 

@@ -46,7 +46,7 @@ public sealed class AzuriteFixture : IAsyncDisposable, IDisposable
             };
             foreach (var arg in new[]
             {
-                "--silent", "--location", Workspace, "--skipApiVersionCheck", "--disableProductStyleUrl", "--loose",
+                "--silent", "--disableTelemetry", "--location", Workspace, "--skipApiVersionCheck", "--disableProductStyleUrl", "--loose",
                 "--blobHost", "127.0.0.1", "--blobPort", BlobPort.ToString(),
                 "--queueHost", "127.0.0.1", "--queuePort", QueuePort.ToString(),
                 "--tableHost", "127.0.0.1", "--tablePort", TablePort.ToString(),
@@ -133,10 +133,13 @@ public sealed class AzuriteFixture : IAsyncDisposable, IDisposable
         DeleteWorkspace();
     }
 
+    private const long MinimumTmpfsBytes = 2L * 1024 * 1024 * 1024;
+
     private static string NewWorkspace()
     {
+        // A container's /dev/shm is often 64 MB: a full tmpfs would fail writes mid-test, so only a roomy one is used.
         const string tmpfs = "/dev/shm";
-        var root = Directory.Exists(tmpfs) ? tmpfs : Path.GetTempPath();
+        var root = Directory.Exists(tmpfs) && new DriveInfo(tmpfs).AvailableFreeSpace >= MinimumTmpfsBytes ? tmpfs : Path.GetTempPath();
         return Directory.CreateDirectory(Path.Combine(root, "bf-azurite-" + Guid.NewGuid().ToString("N"))).FullName;
     }
 
