@@ -43,6 +43,16 @@ pids+=($!)
 dotnet tools/BankSim/bin/Debug/net10.0/BankSim.dll --urls "$BANKSIM_URL" > .local/logs/banksim.log 2>&1 &
 pids+=($!)
 
+# The host creates its tables and queues at start and gives up after the SDK's retries: wait for Azurite first
+# (a cold start on a busy machine can take longer than those retries).
+for port in 10000 10001 10002; do
+  for _ in $(seq 1 120); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
+    sleep 0.5
+  done
+  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "Azurite did not listen on port $port within 60 s; see .local/logs/azurite.log" >&2; exit 1; }
+done
+
 export Storage__ConnectionString="UseDevelopmentStorage=true"
 export Signing__Mode="${Signing__Mode:-Local}"
 export Signing__LocalKeyPath="${Signing__LocalKeyPath:-$PWD/.local/keys}"
