@@ -1,4 +1,6 @@
 using Azure.Data.Tables;
+using BankFunctions.Banks;
+using BankFunctions.Banks.Signing;
 using BankFunctions.Storage.Guard;
 using BankFunctions.Features.Outbox;
 using BankFunctions.Features.Payments;
@@ -90,15 +92,15 @@ public sealed partial class DispatchPayments(
         }
     }
 
-    private async Task<PreparedFile> LoadPreparedAsync(BankFileRow file, CancellationToken cancellationToken)
+    private async Task<PreparedPaymentFile> LoadPreparedAsync(BankFileRow file, CancellationToken cancellationToken)
     {
         var container = storage.Blobs.GetBlobContainerClient(BlobContainers.BankFiles);
         var contentDownload = container.GetBlobClient(file.ContentBlob).DownloadContentAsync(cancellationToken);
         var signatureDownload = container.GetBlobClient(file.SignatureBlob).DownloadContentAsync(cancellationToken);
         var content = await contentDownload;
         var signature = await signatureDownload;
-        return new PreparedFile(content.Value.Content.ToArray(), content.Value.Details.ContentType, signature.Value.Content.ToArray(),
-            file.SignatureAlgorithm ?? "", file.SigningKeyId ?? "");
+        return new PreparedPaymentFile(content.Value.Content.ToArray(), content.Value.Details.ContentType,
+            new SignatureResult(signature.Value.Content.ToArray(), file.SignatureAlgorithm ?? "", file.SigningKeyId ?? ""));
     }
 
     private async Task MarkSentAsync(BankFileRow file, IReadOnlyList<PaymentRow> payments, string? bankFileReference, CancellationToken cancellationToken)
@@ -139,14 +141,4 @@ public sealed partial class DispatchPayments(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Dispatched file {FileId} to {Bank}: {Outcome}")]
     private static partial void LogOutcome(ILogger logger, string fileId, string bank, string outcome);
-}
-
-/// <summary>
-/// A bank call that should be retried by the queue (visibility timeout, then poison after maxDequeueCount).
-/// <paramref name="retryAfter"/>: the bank's Retry-After, or how long its circuit stays open — the queue host keeps the
-/// message invisible at least that long, so a paused bank does not use up the message's attempts.
-/// </summary>
-public sealed class BankUnavailableException(string message, TimeSpan? retryAfter = null) : Exception(message)
-{
-    public TimeSpan? RetryAfter { get; } = retryAfter;
 }

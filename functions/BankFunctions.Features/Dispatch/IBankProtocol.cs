@@ -1,15 +1,10 @@
+using BankFunctions.Banks;
 using BankFunctions.Storage.Rows;
 
 namespace BankFunctions.Features.Dispatch;
 
 /// <summary>What the sign stage hands a bank protocol: everything needed to build the bank's file for these payments.</summary>
 public sealed record BankFileRequest(BankFileRow File, BankConnectionRow Connection, AccountRow Debtor, IReadOnlyList<PaymentRow> Payments);
-
-/// <summary>
-/// The bytes that go to the bank, exactly as they will be sent, and their signature (detached for ISO 20022; for the
-/// CMB-style bank the signature sits inside the envelope and is also returned here for the record).
-/// </summary>
-public sealed record PreparedFile(byte[] Content, string ContentType, byte[] Signature, string SignatureAlgorithm, string SigningKeyId);
 
 /// <summary>How a send ended, classified once at the adapter boundary (ARCHITECTURE.md §5).</summary>
 public abstract record SendOutcome
@@ -52,9 +47,10 @@ public interface IBankProtocol
     /// <summary>True when this protocol serves <paramref name="bank"/>.</summary>
     bool Serves(string bank);
 
-    Task<PreparedFile> PrepareAsync(BankFileRequest request, CancellationToken cancellationToken);
+    /// <summary>The bytes that go to the bank, exactly as they will be sent, and their signature (<see cref="PreparedPaymentFile"/>).</summary>
+    Task<PreparedPaymentFile> PrepareAsync(BankFileRequest request, CancellationToken cancellationToken);
 
-    Task<SendOutcome> SendAsync(BankFileRequest request, PreparedFile file, CancellationToken cancellationToken);
+    Task<SendOutcome> SendAsync(BankFileRequest request, PreparedPaymentFile file, CancellationToken cancellationToken);
 
     Task<StatusOutcome> QueryAsync(BankFileRequest request, CancellationToken cancellationToken);
 }

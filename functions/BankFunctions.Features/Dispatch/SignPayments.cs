@@ -268,11 +268,11 @@ public sealed class SignPayments(
             // file and its signature as sent, and the reference index that statements reconcile against.
             await Task.WhenAll(
                 references.WriteAsync(file.PartitionKey, file.DebtorAccountId, request.Payments, cancellationToken),
-                container.GetBlobClient(file.ContentBlob).UploadAsync(new BinaryData(prepared.Content),
+                container.GetBlobClient(file.ContentBlob).UploadAsync(new BinaryData(prepared.Document),
                     new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = prepared.ContentType } }, cancellationToken),
-                container.GetBlobClient(file.SignatureBlob).UploadAsync(new BinaryData(prepared.Signature), overwrite: true, cancellationToken));
-            file.SignatureAlgorithm = prepared.SignatureAlgorithm;
-            file.SigningKeyId = prepared.SigningKeyId;
+                container.GetBlobClient(file.SignatureBlob).UploadAsync(new BinaryData(prepared.Signature.Signature), overwrite: true, cancellationToken));
+            file.SignatureAlgorithm = prepared.Signature.Algorithm;
+            file.SigningKeyId = prepared.Signature.KeyId;
             file.State = BankFileStates.Prepared;
             var now = clock.GetUtcNow();
             file.UpdatedAt = now;

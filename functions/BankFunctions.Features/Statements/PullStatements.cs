@@ -47,7 +47,7 @@ public sealed partial class PullStatements(
         }
         var connection = await feeds.ConnectionAsync(found.Value!, cancellationToken);
         var bankAccount = account.Iban ?? account.AccountNumber ?? "";
-        string? retryable = null;
+        PullRetry? retryable = null;
         foreach (var feed in feeds.For(account.Bank))
         {
             retryable ??= await PullFeedAsync(pull.TenantId, account, bankAccount, connection, feed, cancellationToken);
@@ -55,12 +55,15 @@ public sealed partial class PullStatements(
         retryable ??= await PullBalancesAsync(pull.TenantId, account, bankAccount, connection, cancellationToken);
         if (retryable is not null)
         {
-            throw new BankUnavailableException($"Statement pull for {account.AccountId}: {retryable}");
+            throw new BankUnavailableException($"Statement pull for {account.AccountId}: {retryable.Reason}", retryable.RetryAfter);
         }
     }
 
-    /// <summary>Returns the reason when the bank failed in a way worth retrying; null otherwise.</summary>
-    private async Task<string?> PullFeedAsync(string tenantId, AccountRow account, string bankAccount, BankConnection connection, StatementFeed feed, CancellationToken cancellationToken)
+    /// <summary>A bank failure worth retrying the pull for, and how long the bank (or its open circuit) asked us to wait.</summary>
+    private sealed record PullRetry(string Reason, TimeSpan? RetryAfter);
+
+    /// <summary>Returns why, when the bank failed in a way worth retrying; null otherwise.</summary>
+    private async Task<PullRetry?> PullFeedAsync(string tenantId, AccountRow account, string bankAccount, BankConnection connection, StatementFeed feed, CancellationToken cancellationToken)
     {
         var partition = TableKeys.StatementPartition(tenantId, account.AccountId);
         var state = await StateAsync(partition, feed.Name, cancellationToken);
@@ -90,7 +93,7 @@ public sealed partial class PullStatements(
                 state.LastError = $"{result.ErrorCode}: {result.ErrorMessage}";
                 await SaveStateAsync(state, cancellationToken);
                 LogFeedFailed(logger, feed.Name, account.AccountId, result.Outcome, state.LastError);
-                return result.Outcome is BankCallOutcome.Retryable or BankCallOutcome.UnknownOutcome ? state.LastError : null;
+                return result.Outcome is BankCallOutcome.Retryable or BankCallOutcome.UnknownOutcome ? new PullRetry(state.LastError, result.RetryAfter) : null;
             }
             var chunkResult = result.Value!;
             if (chunkResult.Content.Length > 0)
@@ -140,7 +143,7 @@ public sealed partial class PullStatements(
         return null;
     }
 
-    private async Task<string?> PullBalancesAsync(string tenantId, AccountRow account, string bankAccount, BankConnection connection, CancellationToken cancellationToken)
+    private async Task<PullRetry?> PullBalancesAsync(string tenantId, AccountRow account, string bankAccount, BankConnection connection, CancellationToken cancellationToken)
     {
         var adapter = feeds.BalancesAdapter(account.Bank);
         if (!adapter.Capabilities.Has(BankCapability.Balances))
@@ -151,7 +154,7 @@ public sealed partial class PullStatements(
         if (!result.IsSuccess)
         {
             LogFeedFailed(logger, "balances", account.AccountId, result.Outcome, $"{result.ErrorCode}: {result.ErrorMessage}");
-            return result.Outcome == BankCallOutcome.Retryable ? result.ErrorMessage : null;
+            return result.Outcome == BankCallOutcome.Retryable ? new PullRetry($"{result.ErrorCode}: {result.ErrorMessage}", result.RetryAfter) : null;
         }
         var now = clock.GetUtcNow();
         var today = KnownBanks.Today(account.Bank, now);

@@ -210,7 +210,7 @@ public sealed partial class QueueProcessor : BackgroundService
     /// sooner would only spend the message's attempts on a bank that is known to be unavailable. At most 10 minutes.
     /// </summary>
     private TimeSpan RetryDelay(Exception e) =>
-        e is Features.Dispatch.BankUnavailableException { RetryAfter: { } after } && after > _options.VisibilityTimeout
+        e is BankUnavailableException { RetryAfter: { } after } && after > _options.VisibilityTimeout
             ? TimeSpan.FromTicks(Math.Min(after.Ticks, MaxRetryDelay.Ticks))
             : _options.VisibilityTimeout;
 

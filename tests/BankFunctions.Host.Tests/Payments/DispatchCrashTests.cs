@@ -104,9 +104,9 @@ public sealed class DispatchCrashTests(UnreachableBankFixture fixture) : IClassF
     {
         public bool Serves(string bank) => real.Serves(bank);
 
-        public Task<PreparedFile> PrepareAsync(BankFileRequest request, CancellationToken cancellationToken) => real.PrepareAsync(request, cancellationToken);
+        public Task<BankFunctions.Banks.PreparedPaymentFile> PrepareAsync(BankFileRequest request, CancellationToken cancellationToken) => real.PrepareAsync(request, cancellationToken);
 
-        public Task<SendOutcome> SendAsync(BankFileRequest request, PreparedFile file, CancellationToken cancellationToken) =>
+        public Task<SendOutcome> SendAsync(BankFileRequest request, BankFunctions.Banks.PreparedPaymentFile file, CancellationToken cancellationToken) =>
             Task.FromResult<SendOutcome>(new SendOutcome.Accepted("BANKFILE-1"));
 
         public Task<StatusOutcome> QueryAsync(BankFileRequest request, CancellationToken cancellationToken) =>

@@ -31,7 +31,7 @@ public sealed class ScriptedHandler : IQueueHandler
         if (attempts.Count <= FailuresBeforeSuccess.GetValueOrDefault(message.Body, 0))
         {
             throw RetryAfter.TryGetValue(message.Body, out var after)
-                ? new BankFunctions.Features.Dispatch.BankUnavailableException("scripted: bank paused", after)
+                ? new BankUnavailableException("scripted: bank paused", after)
                 : new InvalidOperationException("scripted failure");
         }
         Completed.AddOrUpdate(message.Body, 1, (_, n) => n + 1);

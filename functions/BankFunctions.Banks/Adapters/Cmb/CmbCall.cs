@@ -1,8 +1,10 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using BankFunctions.Banks.Resilience;
 using BankFunctions.Banks.Signing.Sm2;
+using Org.BouncyCastle.Crypto.Parameters;
 
 namespace BankFunctions.Banks.Adapters.Cmb;
 
@@ -18,6 +20,9 @@ internal sealed class CmbCall
     private readonly BankHttpChannel _channel;
     private readonly SimBankCmbOptions _options;
     private readonly TimeProvider _time;
+
+    /// <summary>The bank's response-signing keys, parsed once per PEM (every call verifies the answer with one).</summary>
+    private readonly ConcurrentDictionary<string, ECPublicKeyParameters> _bankKeys = new(StringComparer.Ordinal);
 
     public CmbCall(BankHttpChannel channel, SimBankCmbOptions options, TimeProvider time)
     {
@@ -71,7 +76,7 @@ internal sealed class CmbCall
                 ? new CmbReply(BankCallOutcome.Terminal, null, "CmbPlainTextError", Truncate(text), response.Status)
                 : new CmbReply(idempotent ? BankCallOutcome.Retryable : BankCallOutcome.UnknownOutcome, null, "UnreadableResponse", "The bank's answer did not decrypt.", response.Status);
         }
-        if (!CmbEnvelope.Verify(opened, Sm2Crypto.ReadPublicKeyPem(bankKeyPem), uid))
+        if (!CmbEnvelope.Verify(opened, _bankKeys.GetOrAdd(bankKeyPem, Sm2Crypto.ReadPublicKeyPem), uid))
         {
             // An answer we cannot trust says nothing about whether a payment was taken.
             return new CmbReply(idempotent ? BankCallOutcome.Terminal : BankCallOutcome.UnknownOutcome, null, "BankSignatureInvalid", "The bank's response signature did not verify.", response.Status);

@@ -15,7 +15,7 @@ public abstract class AdapterBankProtocol(BankAdapters adapters, BankProtocol fa
 {
     public bool Serves(string bank) => KnownBanks.All.GetValueOrDefault(bank) == family;
 
-    public async Task<PreparedFile> PrepareAsync(BankFileRequest request, CancellationToken cancellationToken)
+    public async Task<PreparedPaymentFile> PrepareAsync(BankFileRequest request, CancellationToken cancellationToken)
     {
         var connection = await adapters.ConnectionAsync(request.Connection, cancellationToken);
         var result = await adapters.Payments(request.File.Bank).PreparePaymentFileAsync(new PreparePaymentFileRequest(
@@ -26,15 +26,14 @@ public abstract class AdapterBankProtocol(BankAdapters adapters, BankProtocol fa
             // Nothing was signed; the same rows would be refused again.
             throw new InvalidOperationException($"The bank adapter refused to prepare file {request.File.FileId}: {result.ErrorCode}: {result.ErrorMessage}");
         }
-        var file = result.Value!;
-        return new PreparedFile(file.Document, file.ContentType, file.Signature.Signature, file.Signature.Algorithm, file.Signature.KeyId);
+        return result.Value!;
     }
 
-    public async Task<SendOutcome> SendAsync(BankFileRequest request, PreparedFile file, CancellationToken cancellationToken)
+    public async Task<SendOutcome> SendAsync(BankFileRequest request, PreparedPaymentFile file, CancellationToken cancellationToken)
     {
         var connection = await adapters.ConnectionAsync(request.Connection, cancellationToken);
         var result = await adapters.Payments(request.File.Bank).SendPaymentFileAsync(new SendPaymentFileRequest(
-            connection, request.File.MessageId, AdapterFiles.Kind(request), AdapterFiles.Instructions(request), file.Content, Signature(request, file)), cancellationToken);
+            connection, request.File.MessageId, AdapterFiles.Kind(request), AdapterFiles.Instructions(request), file.Document, Signature(request, file)), cancellationToken);
         return AdapterFiles.Send(result, Map);
     }
 
@@ -50,7 +49,7 @@ public abstract class AdapterBankProtocol(BankAdapters adapters, BankProtocol fa
     protected abstract byte[]? Document(BankFileRequest request);
 
     /// <summary>The detached signature sent beside the file; null when it sits inside the file (CMB).</summary>
-    protected abstract SignatureResult? Signature(BankFileRequest request, PreparedFile file);
+    protected abstract SignatureResult? Signature(BankFileRequest request, PreparedPaymentFile file);
 
     /// <summary>Our references to filter the status query by; empty to ask by the file reference alone.</summary>
     protected abstract IReadOnlyList<string> QueryReferences(BankFileRequest request);

@@ -1,3 +1,4 @@
+using BankFunctions.Banks;
 using BankFunctions.Banks.Signing;
 using BankFunctions.Banks.Status;
 using BankFunctions.Features.BankConnections;
@@ -15,7 +16,7 @@ public sealed class CmbBankProtocol(BankAdapters adapters) : AdapterBankProtocol
 {
     protected override byte[]? Document(BankFileRequest request) => null;
 
-    protected override SignatureResult? Signature(BankFileRequest request, PreparedFile file) => null;
+    protected override SignatureResult? Signature(BankFileRequest request, PreparedPaymentFile file) => null;
 
     protected override IReadOnlyList<string> QueryReferences(BankFileRequest request) => request.Payments.Select(p => p.BankReference).ToList();
 

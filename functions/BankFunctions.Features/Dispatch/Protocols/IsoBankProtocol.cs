@@ -1,3 +1,4 @@
+using BankFunctions.Banks;
 using System.Globalization;
 using BankFunctions.Banks.Signing;
 using BankFunctions.Banks.Status;
@@ -16,8 +17,8 @@ public sealed class IsoBankProtocol(BankAdapters adapters) : AdapterBankProtocol
     protected override byte[]? Document(BankFileRequest request) => Pain001(request);
 
     /// <summary>X-Key-Id names the key as it was registered with the bank (a Key Vault signature reports a versioned kid).</summary>
-    protected override SignatureResult? Signature(BankFileRequest request, PreparedFile file) =>
-        new(file.Signature, file.SignatureAlgorithm, request.Connection.SigningKeyId);
+    protected override SignatureResult? Signature(BankFileRequest request, PreparedPaymentFile file) =>
+        file.Signature with { KeyId = request.Connection.SigningKeyId };
 
     protected override IReadOnlyList<string> QueryReferences(BankFileRequest request) => [];
 
