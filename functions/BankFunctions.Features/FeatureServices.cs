@@ -26,11 +26,9 @@ public static class FeatureServices
         }
         services.AddSingleton(banks);
 
-        services.AddSingleton(configuration.GetSection(BankConnections.LocalKeyOptions.Section).Get<BankConnections.LocalKeyOptions>() ?? new BankConnections.LocalKeyOptions());
         services.AddSigningKeys(configuration);
         services.AddSingleton<BankConnections.BankKeyProvisioner>();
         services.AddSingleton<BankConnections.IBankKeyProvisioner>(sp => sp.GetRequiredService<BankConnections.BankKeyProvisioner>());
-        services.AddSingleton<BankConnections.IConnectionSecrets>(sp => sp.GetRequiredService<BankConnections.BankKeyProvisioner>());
         services.AddSingleton<Dispatch.IBankProtocol, Dispatch.Protocols.IsoBankProtocol>();
         services.AddSingleton<Dispatch.IBankProtocol, Dispatch.Protocols.CmbBankProtocol>();
         var audit = new AuditTrail.AuditSeal(configuration.GetSection(AuditTrail.AuditOptions.Section).Get<AuditTrail.AuditOptions>() ?? new AuditTrail.AuditOptions());

@@ -20,3 +20,9 @@ public interface IConnectionSecrets
 {
     Task<byte[]> GetAsync(string name, CancellationToken cancellationToken);
 }
+
+/// <summary>Keeps connection secrets: files under the local key folder, or Key Vault secrets in Azure.</summary>
+public interface IConnectionSecretStore : IConnectionSecrets
+{
+    Task StoreAsync(string name, byte[] value, CancellationToken cancellationToken);
+}

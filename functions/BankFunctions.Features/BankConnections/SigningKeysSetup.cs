@@ -1,4 +1,5 @@
 using Azure.Identity;
+using Azure.Security.KeyVault.Secrets;
 using BankFunctions.Banks.Signing;
 using BankFunctions.Banks.Signing.KeyVault;
 using BankFunctions.Banks.Signing.Local;
@@ -9,8 +10,9 @@ namespace BankFunctions.Features.BankConnections;
 
 /// <summary>
 /// Where connection signing keys live: <c>Signing__Mode=Local</c> (PEM files under <c>Signing__LocalKeyPath</c>) or
-/// <c>KeyVault</c> (keys in <c>KeyVault__Uri</c>, reached with the app's managed identity). SM2 keys have no Key Vault
-/// key type, so the CMB-style bank keeps using the local store for them until the Key Vault secret source is wired.
+/// <c>KeyVault</c> (<c>KeyVault__Uri</c>, reached with the app's managed identity): RSA/EC keys as Key Vault keys, SM2
+/// keys (no Key Vault key type) and connection secrets (the CMB SM4 key) as Key Vault secrets. Locally, connection
+/// secrets are files beside the keys.
 /// </summary>
 public static class SigningKeysSetup
 {
@@ -24,12 +26,17 @@ public static class SigningKeysSetup
             var vault = configuration["KeyVault:Uri"] is { Length: > 0 } uri
                 ? new Uri(uri)
                 : throw new InvalidOperationException("Signing__Mode=KeyVault needs KeyVault__Uri.");
-            services.AddSingleton<ISigningKeyStore>(new KeyVaultSigningKeyStore(new KeyVaultKeysClient(vault, new DefaultAzureCredential())));
+            var credential = new DefaultAzureCredential();
+            var secrets = new SecretClient(vault, credential);
+            services.AddSingleton<ISigningKeyStore>(new KeyVaultSigningKeyStore(new KeyVaultKeysClient(vault, credential), secrets));
+            services.AddSingleton<IConnectionSecretStore>(new KeyVaultConnectionSecrets(secrets));
         }
         else
         {
             services.AddSingleton<ISigningKeyStore>(new LocalSigningKeyStore(local.LocalKeyPath));
+            services.AddSingleton<IConnectionSecretStore>(new LocalConnectionSecrets(local));
         }
+        services.AddSingleton<IConnectionSecrets>(sp => sp.GetRequiredService<IConnectionSecretStore>());
         return services;
     }
 }

@@ -15,7 +15,8 @@ using Microsoft.Extensions.Logging;
 namespace BankFunctions.Banks.Tests.Fakes;
 
 /// <summary>
-/// An in-process fake of the documented Key Vault keys REST contract (create key, get key, sign, verify) on a
+/// An in-process fake of the documented Key Vault keys REST contract (create key, get key, sign, verify) and of get /
+/// set secret on a
 /// loopback https port. Keys are real (RSA / EC P-256 in memory); signatures are real. Knob: answer the next N
 /// requests with 429 + Retry-After.
 /// </summary>
@@ -61,6 +62,7 @@ public sealed class FakeKeyVault : IAsyncDisposable
         _app.MapGet("/keys/{name}/{version}", GetKey);
         _app.MapPost("/keys/{name}/{version}/sign", Sign);
         _app.MapPost("/keys/{name}/{version}/verify", Verify);
+        _app.MapPut("/secrets/{name}", SetSecret);
         _app.MapGet("/secrets/{name}", (HttpContext c, string name) => GetSecret(c, name));
         _app.MapGet("/secrets/{name}/{version}", (HttpContext c, string name) => GetSecret(c, name));
         _app.StartAsync().GetAwaiter().GetResult();
@@ -168,6 +170,14 @@ public sealed class FakeKeyVault : IAsyncDisposable
             _ => false,
         };
         await Json(context, 200, new JsonObject { ["value"] = ok });
+    }
+
+    /// <summary>PUT /secrets/{name} (Set Secret): body {"value", "contentType"}; answers the new secret bundle.</summary>
+    private async Task SetSecret(HttpContext context, string name)
+    {
+        var body = await JsonNode.ParseAsync(context.Request.Body);
+        Secrets[name] = body?["value"]?.GetValue<string>() ?? "";
+        await GetSecret(context, name);
     }
 
     private Task GetSecret(HttpContext context, string name) =>

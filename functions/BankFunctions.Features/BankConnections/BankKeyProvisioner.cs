@@ -11,10 +11,10 @@ public sealed class LocalKeyOptions
 }
 
 /// <summary>
-/// Creates a connection's signing key in the configured key store (local PEM files, or Key Vault keys in Azure) and
-/// keeps connection secrets (the CMB SM4 key) as files readable by the owner only under the local key folder.
+/// Creates a connection's signing key in the configured key store (local PEM files, or Key Vault in Azure) and keeps
+/// its secrets (the CMB SM4 key) in the configured secret store.
 /// </summary>
-public sealed class BankKeyProvisioner(ISigningKeyStore keys, LocalKeyOptions options) : IBankKeyProvisioner, IConnectionSecrets
+public sealed class BankKeyProvisioner(ISigningKeyStore keys, IConnectionSecretStore secrets) : IBankKeyProvisioner
 {
     public async Task<ProvisionedKey> CreateSigningKeyAsync(string keyName, SigningKeyKind kind, CancellationToken cancellationToken)
     {
@@ -22,7 +22,13 @@ public sealed class BankKeyProvisioner(ISigningKeyStore keys, LocalKeyOptions op
         return new ProvisionedKey(key.KeyId, key.PublicKeyPem);
     }
 
-    public Task StoreSecretAsync(string name, byte[] value, CancellationToken cancellationToken)
+    public Task StoreSecretAsync(string name, byte[] value, CancellationToken cancellationToken) => secrets.StoreAsync(name, value, cancellationToken);
+}
+
+/// <summary>Connection secrets as files readable by the owner only, under the local key folder (./run.sh, tests).</summary>
+public sealed class LocalConnectionSecrets(LocalKeyOptions options) : IConnectionSecretStore
+{
+    public Task StoreAsync(string name, byte[] value, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(options.LocalKeyPath);
         var path = SecretPath(name);
