@@ -22,7 +22,9 @@ public static class FeatureServices
         foreach (var bank in configuration.GetSection(BankEndpointsOptions.Section).GetChildren())
         {
             // App Service and Container Apps refuse '-' in setting names: "simbank_iso" configures the bank "simbank-iso".
-            banks.Banks[bank.Key.Replace('_', '-')] = bank.Get<BankEndpoint>() ?? new BankEndpoint();
+            var endpoint = bank.Get<BankEndpoint>() ?? new BankEndpoint();
+            endpoint.Validate(bank.Key);
+            banks.Banks[bank.Key.Replace('_', '-')] = endpoint;
         }
         services.AddSingleton(banks);
 

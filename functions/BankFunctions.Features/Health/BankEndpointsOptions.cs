@@ -20,5 +20,18 @@ public sealed class BankEndpoint
 
     /// <summary>The bank's response-signing key (CMB-style bank), or where to fetch it once (BankSim publishes it).</summary>
     public string? PublicKeyPem { get; set; }
+
+    /// <summary>Refuses to start with settings the bank pipeline cannot run with, naming the setting.</summary>
+    public void Validate(string settingName)
+    {
+        if (TimeoutSeconds < 1)
+        {
+            throw new InvalidOperationException($"Banks__{settingName}__TimeoutSeconds must be at least 1 (is {TimeoutSeconds}).");
+        }
+        if (BreakerBreakSeconds < 1)
+        {
+            throw new InvalidOperationException($"Banks__{settingName}__BreakerBreakSeconds must be at least 1 (is {BreakerBreakSeconds}).");
+        }
+    }
     public Uri? PublicKeyUrl { get; set; }
 }
