@@ -42,16 +42,25 @@ for (const [name, roles] of Object.entries({ viewer: ['viewer'], submitter: ['su
 }
 const admin = state.keys.admin;
 
+// BankSim keeps its customers in memory: a connection made by an earlier run is registered again with this run's
+// BankSim (same key, read back from the API), or every payment would be refused as from an unknown customer.
 async function ensureConnection(name, request, register) {
   state.connections ??= {};
-  if (state.connections[name]) return state.connections[name];
-  const r = await call(host, 'POST', '/v1/bank-connections', admin, request);
-  if (r.status !== 201) { console.warn(`bank connection ${name}: ${r.status} ${JSON.stringify(r.json)}`); return undefined; }
-  const reg = await call(banksim, 'POST', '/_sim/customers', undefined, register(r.json));
+  let connection;
+  if (state.connections[name]) {
+    const list = await call(host, 'GET', '/v1/bank-connections', admin);
+    connection = list.status === 200 ? list.json.items.find(c => c.id === state.connections[name]) : undefined;
+  }
+  if (!connection) {
+    const r = await call(host, 'POST', '/v1/bank-connections', admin, request);
+    if (r.status !== 201) { console.warn(`bank connection ${name}: ${r.status} ${JSON.stringify(r.json)}`); return undefined; }
+    connection = r.json;
+  }
+  const reg = await call(banksim, 'POST', '/_sim/customers', undefined, register(connection));
   if (reg.status >= 300) { console.warn(`registering ${name} at BankSim: ${reg.status} ${JSON.stringify(reg.json)}`); return undefined; }
-  state.connections[name] = r.json.id;
+  state.connections[name] = connection.id;
   save();
-  return r.json.id;
+  return connection.id;
 }
 
 async function ensureAccount(name, connectionId, body) {
