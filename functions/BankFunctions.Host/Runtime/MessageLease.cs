@@ -50,22 +50,48 @@ public sealed class MessageLease : IAsyncDisposable
 
     private async Task RenewAsync()
     {
+        // Renewals are timed from when the last one was asked for, not from when it answered, so a slow storage
+        // call does not push the next renewal past the lease's end. A renewal that fails for a passing reason (a
+        // timeout, 5xx, throttling) is tried again soon while the lease still holds; one the queue refuses for good
+        // (404: expired and taken by another delivery, or deleted; 400: a stale pop receipt) ends the renewing.
+        var heldUntil = DateTimeOffset.UtcNow + _duration;
+        var next = DateTimeOffset.UtcNow + _duration / 3;
         try
         {
             while (true)
             {
-                await Task.Delay(_duration / 3, _stop.Token);
-                var renewed = await _queue.UpdateMessageAsync(_messageId, _receipt, visibilityTimeout: _duration, cancellationToken: _stop.Token);
-                _receipt = renewed.Value.PopReceipt;
+                var wait = next - DateTimeOffset.UtcNow;
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, _stop.Token);
+                }
+                var asked = DateTimeOffset.UtcNow;
+                try
+                {
+                    var renewed = await _queue.UpdateMessageAsync(_messageId, _receipt, visibilityTimeout: _duration, cancellationToken: _stop.Token);
+                    _receipt = renewed.Value.PopReceipt;
+                    heldUntil = asked + _duration;
+                    next = asked + _duration / 3;
+                }
+                catch (RequestFailedException e) when (e.Status is 400 or 404)
+                {
+                    return;
+                }
+                catch (Exception e) when ((e is RequestFailedException or IOException or HttpRequestException) && !_stop.IsCancellationRequested)
+                {
+                    if (DateTimeOffset.UtcNow >= heldUntil)
+                    {
+                        return; // Lapsed: another delivery may hold it; the final step will find out.
+                    }
+                    next = DateTimeOffset.UtcNow + RetryPause;
+                }
             }
         }
         catch (OperationCanceledException)
         {
             // Stopped: the handler finished.
         }
-        catch (RequestFailedException)
-        {
-            // Lost (expired and taken by another delivery, or deleted): the final step will find out and leave it be.
-        }
     }
+
+    private static readonly TimeSpan RetryPause = TimeSpan.FromMilliseconds(200);
 }

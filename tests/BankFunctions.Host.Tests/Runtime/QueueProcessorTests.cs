@@ -40,12 +40,14 @@ public sealed class QueueProcessorTests(AzuriteFixture azurite) : IClassFixture<
     {
         var (storage, queue) = await NewQueue();
         var body = "long-" + Guid.NewGuid();
-        ScriptedHandler.Delays[body] = TimeSpan.FromSeconds(5);
+        // Three leases long. The lease is 3 s (renewed each second) rather than shorter: on a loaded 2-core CI
+        // machine a 1.5 s lease once lapsed between two renewals, which is a test of the machine, not the renewal.
+        ScriptedHandler.Delays[body] = TimeSpan.FromSeconds(9);
         await new StorageQueueSender(storage).SendAsync(queue, body);
-        using var processor = RuntimeHarness.Processor(storage, queue, lease: TimeSpan.FromSeconds(1.5));
+        using var processor = RuntimeHarness.Processor(storage, queue, lease: TimeSpan.FromSeconds(3));
         await processor.StartAsync(default);
         await RuntimeHarness.WaitUntil(() => Task.FromResult(ScriptedHandler.Completed.ContainsKey(body)), TimeSpan.FromSeconds(20));
-        await Task.Delay(2000); // a second delivery, had the lease lapsed, would have started by now
+        await Task.Delay(1000); // a second delivery, had the lease lapsed, would have started by now (it polls every 0.5 s)
         await processor.StopAsync(default);
 
         Assert.Equal([1L], ScriptedHandler.Attempts[body].ToArray());
