@@ -16,14 +16,17 @@ public sealed class MessageLease : IAsyncDisposable
     private readonly QueueClient _queue;
     private readonly string _messageId;
     private readonly TimeSpan _duration;
+    private readonly DateTimeOffset _leasedAt;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _renewing;
     private string _receipt;
     private bool _stopped;
 
-    public MessageLease(QueueClient queue, string messageId, string receipt, TimeSpan duration)
+    /// <param name="leasedAt">When the receive that took the message was asked for: the lease runs from then.</param>
+    public MessageLease(QueueClient queue, string messageId, string receipt, TimeSpan duration, DateTimeOffset leasedAt)
     {
         _duration = duration;
+        _leasedAt = leasedAt;
         _queue = queue;
         _messageId = messageId;
         _receipt = receipt;
@@ -54,8 +57,8 @@ public sealed class MessageLease : IAsyncDisposable
         // call does not push the next renewal past the lease's end. A renewal that fails for a passing reason (a
         // timeout, 5xx, throttling) is tried again soon while the lease still holds; one the queue refuses for good
         // (404: expired and taken by another delivery, or deleted; 400: a stale pop receipt) ends the renewing.
-        var heldUntil = DateTimeOffset.UtcNow + _duration;
-        var next = DateTimeOffset.UtcNow + _duration / 3;
+        var heldUntil = _leasedAt + _duration;
+        var next = _leasedAt + _duration / 3;
         try
         {
             while (true)

@@ -68,6 +68,7 @@ public sealed partial class QueueProcessor : BackgroundService
                 continue;
             }
             QueueMessage[]? messages;
+            var askedAt = DateTimeOffset.UtcNow; // the lease runs from here, however late a handler starts
             try
             {
                 messages = (await _queue.ReceiveMessagesAsync(Math.Min(room, 32), _leaseDuration, stoppingToken)).Value;
@@ -100,7 +101,7 @@ public sealed partial class QueueProcessor : BackgroundService
             foreach (var message in messages)
             {
                 Interlocked.Increment(ref _inFlight);
-                running.Add(Task.Run(() => ProcessAsync(message), CancellationToken.None));
+                running.Add(Task.Run(() => ProcessAsync(message, askedAt), CancellationToken.None));
             }
         }
 
@@ -143,9 +144,9 @@ public sealed partial class QueueProcessor : BackgroundService
         }
     }
 
-    private async Task ProcessAsync(QueueMessage message)
+    private async Task ProcessAsync(QueueMessage message, DateTimeOffset leasedAt)
     {
-        await using var lease = new MessageLease(_queue, message.MessageId, message.PopReceipt, _leaseDuration);
+        await using var lease = new MessageLease(_queue, message.MessageId, message.PopReceipt, _leaseDuration, leasedAt);
         var receipt = message.PopReceipt;
         try
         {
