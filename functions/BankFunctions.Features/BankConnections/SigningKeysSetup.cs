@@ -1,3 +1,4 @@
+using Azure.Core;
 using Azure.Identity;
 using Azure.Security.KeyVault.Secrets;
 using BankFunctions.Banks.Signing;
@@ -5,6 +6,7 @@ using BankFunctions.Banks.Signing.KeyVault;
 using BankFunctions.Banks.Signing.Local;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace BankFunctions.Features.BankConnections;
 
@@ -26,10 +28,16 @@ public static class SigningKeysSetup
             var vault = configuration["KeyVault:Uri"] is { Length: > 0 } uri
                 ? new Uri(uri)
                 : throw new InvalidOperationException("Signing__Mode=KeyVault needs KeyVault__Uri.");
-            var credential = new DefaultAzureCredential();
-            var secrets = new SecretClient(vault, credential);
-            services.AddSingleton<ISigningKeyStore>(new KeyVaultSigningKeyStore(new KeyVaultKeysClient(vault, credential), secrets));
-            services.AddSingleton<IConnectionSecretStore>(new KeyVaultConnectionSecrets(secrets));
+            // The credential and client options are services so a host can replace them (tests: the in-process
+            // Key Vault fake on a loopback https port); in Azure it is the app's managed identity.
+            services.TryAddSingleton<TokenCredential>(_ => new DefaultAzureCredential());
+            services.TryAddSingleton(_ => new KeyVaultClientOptions());
+            services.TryAddSingleton(_ => new SecretClientOptions());
+            services.AddSingleton(sp => new SecretClient(vault, sp.GetRequiredService<TokenCredential>(), sp.GetRequiredService<SecretClientOptions>()));
+            services.AddSingleton<ISigningKeyStore>(sp => new KeyVaultSigningKeyStore(
+                new KeyVaultKeysClient(vault, sp.GetRequiredService<TokenCredential>(), sp.GetRequiredService<KeyVaultClientOptions>()),
+                sp.GetRequiredService<SecretClient>()));
+            services.AddSingleton<IConnectionSecretStore>(sp => new KeyVaultConnectionSecrets(sp.GetRequiredService<SecretClient>()));
         }
         else
         {

@@ -6,13 +6,18 @@ using BankSim;
 namespace BankFunctions.Host.Tests.EndToEnd;
 
 /// <summary>The real host with its queue processors and timers, real Azurite, and BankSim over HTTP.</summary>
-public sealed class EndToEndFixture : IAsyncLifetime
+public class EndToEndFixture : IAsyncLifetime
 {
     private WebApplication? _bankSim;
     private string? _hostJson;
 
     public HostFixture Host { get; } = new();
     public HttpClient Bank { get; private set; } = null!;
+
+    /// <summary>What a derived fixture changes in the host before it starts (settings, service replacements).</summary>
+    protected virtual void ConfigureHost(HostFixture host)
+    {
+    }
 
     public async Task InitializeAsync()
     {
@@ -49,10 +54,11 @@ public sealed class EndToEndFixture : IAsyncLifetime
         // (like the 1 s visibility timeout above).
         Host.Settings["Banks:simbank-iso:BreakerBreakSeconds"] = "1";
         Host.Settings["Banks:simbank-cmb:BreakerBreakSeconds"] = "1";
+        ConfigureHost(Host);
         await Host.InitializeAsync();
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Host.DisposeAsync();
         if (_bankSim is not null)
