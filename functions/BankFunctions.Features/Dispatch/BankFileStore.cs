@@ -77,11 +77,15 @@ public sealed class BankFileStore(StorageClients storage, TimeProvider clock)
     /// <summary>
     /// Applies <paramref name="change"/> to every payment for which it returns true, 100 per transaction, each guarded by
     /// the payment's ETag; a payment changed meanwhile is re-read and offered to <paramref name="change"/> again.
+    /// Returns the payments as this call last saw them (the re-read rows in place of stale ones), in input order, so
+    /// a caller can decide what comes next without reading them all again.
     /// </summary>
-    public async Task TransitionAsync(IEnumerable<PaymentRow> payments, Func<PaymentRow, DateTimeOffset, bool> change, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<PaymentRow>> TransitionAsync(IEnumerable<PaymentRow> payments, Func<PaymentRow, DateTimeOffset, bool> change, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var pending = payments.Where(p => change(p, now)).ToList();
+        var current = payments.ToList();
+        var index = current.Select((p, i) => (p.RowKey, i)).ToDictionary(x => x.RowKey, x => x.i, StringComparer.Ordinal);
+        var pending = current.Where(p => change(p, now)).ToList();
         for (var attempt = 0; pending.Count > 0 && attempt < 5; attempt++)
         {
             var retry = new List<PaymentRow>();
@@ -101,7 +105,12 @@ public sealed class BankFileStore(StorageClients storage, TimeProvider clock)
                     foreach (var p in chunk)
                     {
                         var fresh = await Table.GetEntityIfExistsAsync<PaymentRow>(p.PartitionKey, p.RowKey, cancellationToken: cancellationToken);
-                        if (fresh.HasValue && fresh.Value is not null && change(fresh.Value, now))
+                        if (!fresh.HasValue || fresh.Value is null)
+                        {
+                            continue;
+                        }
+                        current[index[p.RowKey]] = fresh.Value;
+                        if (change(fresh.Value, now))
                         {
                             retry.Add(fresh.Value);
                         }
@@ -114,10 +123,11 @@ public sealed class BankFileStore(StorageClients storage, TimeProvider clock)
         {
             throw new InvalidOperationException("Payments kept changing while being transitioned.");
         }
+        return current;
     }
 
-    /// <summary>Moves each payment as the bank reports it (forward only; the bank's codes kept).</summary>
-    public Task ApplyBankStatusesAsync(IReadOnlyList<PaymentRow> payments, IReadOnlyList<PaymentBankStatus> statuses, CancellationToken cancellationToken)
+    /// <summary>Moves each payment as the bank reports it (forward only; the bank's codes kept); returns them as now known.</summary>
+    public Task<IReadOnlyList<PaymentRow>> ApplyBankStatusesAsync(IReadOnlyList<PaymentRow> payments, IReadOnlyList<PaymentBankStatus> statuses, CancellationToken cancellationToken)
     {
         var byReference = statuses.GroupBy(s => s.BankReference, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
         return TransitionAsync(payments, (p, now) =>

@@ -28,6 +28,7 @@ public sealed class PollPaymentStatus(BankFileStore files, BankFileRequests requ
         }
         var request = await requests.LoadAsync(file, cancellationToken);
         var outcome = await protocols.For(file.Bank).QueryAsync(request, cancellationToken);
+        var payments = request.Payments;
         switch (outcome)
         {
             case StatusOutcome.Unavailable unavailable:
@@ -37,11 +38,12 @@ public sealed class PollPaymentStatus(BankFileStore files, BankFileRequests requ
                 await queue.SendAsync(QueueNames.PaymentsDispatch, new FileMessage(file.PartitionKey, file.FileId).ToJson(), cancellationToken: cancellationToken);
                 return;
             case StatusOutcome.Found found:
-                await files.ApplyBankStatusesAsync(request.Payments, found.Payments, cancellationToken);
+                // The rows as saved (or re-read after a conflict); one changed by someone else meanwhile, unseen here,
+                // can only have moved forward, so at worst it costs one more poll.
+                payments = await files.ApplyBankStatusesAsync(request.Payments, found.Payments, cancellationToken);
                 break;
         }
 
-        var payments = await files.PaymentsAsync(file, cancellationToken);
         // Terminal: stop polling. A return after completion (退票, camt.054 RtrInf) is found by statement reconciliation.
         if (payments.All(p => PaymentStatusRules.IsFinal(p.Status)))
         {
