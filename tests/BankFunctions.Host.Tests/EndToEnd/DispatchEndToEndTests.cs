@@ -1,8 +1,6 @@
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using BankFunctions.Storage;
-using BankFunctions.TestSupport;
 using static BankFunctions.Host.Tests.Payments.PaymentApi;
 
 namespace BankFunctions.Host.Tests.EndToEnd;
@@ -30,22 +28,8 @@ public sealed class DispatchEndToEndTests(EndToEndFixture e2e)
         Assert.Equal(1, await e2e.ExecutionsAsync(done.GetProperty("bankReference").GetString()!));
 
         // What we sent, byte for byte, verifies against the tenant's public key with an independent implementation.
-        var blobs = e2e.Host.Services.GetRequiredService<StorageClients>().Blobs.GetBlobContainerClient(BlobContainers.BankFiles);
-        var prefix = $"{o.Tenant.Id}/";
-        var names = new List<string>();
-        await foreach (var blob in blobs.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, prefix, default))
-        {
-            names.Add(blob.Name);
-        }
-        var contentName = names.Single(n => n.EndsWith("/content", StringComparison.Ordinal));
-        var content = (await blobs.GetBlobClient(contentName).DownloadContentAsync()).Value.Content.ToArray();
-        var signature = (await blobs.GetBlobClient(contentName.Replace("/content", "/signature", StringComparison.Ordinal)).DownloadContentAsync()).Value.Content.ToArray();
-        Assert.Contains(done.GetProperty("endToEndId").GetString()!, Encoding.UTF8.GetString(content));
-        using var key = new Openssl.TempFile(o.IsoPublicKeyPem, ".pem");
-        using var file = new Openssl.TempFile(content, ".xml");
-        using var sig = new Openssl.TempFile(signature, ".sig");
-        var verify = Openssl.Run(["dgst", "-sha256", "-verify", key.Path, "-sigopt", "rsa_padding_mode:pss", "-sigopt", "rsa_pss_saltlen:32", "-signature", sig.Path, file.Path]);
-        Assert.True(verify.ExitCode == 0, verify.StdoutText + verify.Stderr);
+        var (content, signature) = await StoredBankFiles.FindAsync(e2e.Host.Services.GetRequiredService<StorageClients>(), o.Tenant.Id, done.GetProperty("endToEndId").GetString()!);
+        StoredBankFiles.AssertPs256Verifies(o.IsoPublicKeyPem, content, signature);
     }
 
     [Fact]

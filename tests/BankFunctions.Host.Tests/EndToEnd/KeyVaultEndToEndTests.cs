@@ -1,4 +1,3 @@
-using System.Text;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Security.KeyVault.Secrets;
@@ -6,7 +5,6 @@ using BankFunctions.Banks.Signing.KeyVault;
 using BankFunctions.Features.BankConnections;
 using BankFunctions.Banks.Tests.Fakes;
 using BankFunctions.Storage;
-using BankFunctions.TestSupport;
 using static BankFunctions.Host.Tests.Payments.PaymentApi;
 
 namespace BankFunctions.Host.Tests.EndToEnd;
@@ -73,23 +71,7 @@ public sealed class KeyVaultEndToEndTests(KeyVaultEndToEndFixture e2e) : IClassF
             "Key Vault mode wrote key material to the local key folder");
 
         // The stored ISO file verifies with openssl against the public key the vault gave at onboarding.
-        var blobs = e2e.Host.Services.GetRequiredService<StorageClients>().Blobs.GetBlobContainerClient(BlobContainers.BankFiles);
-        var names = new List<string>();
-        await foreach (var blob in blobs.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, $"{o.Tenant.Id}/", default))
-        {
-            names.Add(blob.Name);
-        }
-        var contents = new List<(string Name, byte[] Bytes)>();
-        foreach (var name in names.Where(n => n.EndsWith("/content", StringComparison.Ordinal)))
-        {
-            contents.Add((name, (await blobs.GetBlobClient(name).DownloadContentAsync()).Value.Content.ToArray()));
-        }
-        var isoContent = contents.Single(c => Encoding.UTF8.GetString(c.Bytes).Contains(eurDone.GetProperty("endToEndId").GetString()!, StringComparison.Ordinal));
-        var signature = (await blobs.GetBlobClient(isoContent.Name.Replace("/content", "/signature", StringComparison.Ordinal)).DownloadContentAsync()).Value.Content.ToArray();
-        using var key = new Openssl.TempFile(o.IsoPublicKeyPem, ".pem");
-        using var file = new Openssl.TempFile(isoContent.Bytes, ".xml");
-        using var sig = new Openssl.TempFile(signature, ".sig");
-        var verify = Openssl.Run(["dgst", "-sha256", "-verify", key.Path, "-sigopt", "rsa_padding_mode:pss", "-sigopt", "rsa_pss_saltlen:32", "-signature", sig.Path, file.Path]);
-        Assert.True(verify.ExitCode == 0, verify.StdoutText + verify.Stderr);
+        var (content, signature) = await StoredBankFiles.FindAsync(e2e.Host.Services.GetRequiredService<StorageClients>(), o.Tenant.Id, eurDone.GetProperty("endToEndId").GetString()!);
+        StoredBankFiles.AssertPs256Verifies(o.IsoPublicKeyPem, content, signature);
     }
 }
