@@ -49,6 +49,10 @@ public static class FeatureServices
         services.AddSingleton<Payments.BatchItemStatuses>();
         services.AddHttpClient();
 
+        var bankWaits = configuration.GetSection(Dispatch.BankWaitOptions.Section).Get<Dispatch.BankWaitOptions>() ?? new Dispatch.BankWaitOptions();
+        bankWaits.Validate();
+        services.AddSingleton(bankWaits);
+        services.AddSingleton<Dispatch.BankWaits>();
         services.AddSingleton<Dispatch.BankFileStore>();
         services.AddSingleton<Dispatch.BankFileRequests>();
         services.AddSingleton<Dispatch.BankProtocols>();

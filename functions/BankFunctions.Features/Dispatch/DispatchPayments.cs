@@ -19,7 +19,7 @@ namespace BankFunctions.Features.Dispatch;
 /// </summary>
 public sealed partial class DispatchPayments(
     StorageClients storage, BankFileStore files, BankFileRequests requests, BankProtocols protocols, IQueueSender queue,
-    TimeProvider clock, ILogger<DispatchPayments> logger) : IQueueHandler
+    BankWaits waits, TimeProvider clock, ILogger<DispatchPayments> logger) : IQueueHandler
 {
     public static readonly TimeSpan FirstStatusPoll = StatusPolling.Delay(0);
 
@@ -43,7 +43,8 @@ public sealed partial class DispatchPayments(
                     await MarkSentAsync(file, request.Payments, found.BankFileReference ?? file.BankFileReference, cancellationToken);
                     return;
                 case StatusOutcome.Unavailable unavailable:
-                    throw new BankUnavailableException($"Status query before resend failed: {unavailable.Reason}", unavailable.RetryAfter);
+                    await waits.WaitAsync(file, $"Status query before resend failed: {unavailable.Reason}", unavailable.RetryAfter, cancellationToken);
+                    return;
                 case StatusOutcome.NotFound:
                     break; // The bank never got it: sending it now is the first delivery.
             }
@@ -72,15 +73,14 @@ public sealed partial class DispatchPayments(
                 await MarkSentAsync(file, request.Payments, duplicate.BankFileReference ?? file.BankFileReference, cancellationToken);
                 break;
             case SendOutcome.Retryable retryable:
+                // Not executed: "prepared" again, sent when the bank is back.
                 file.State = BankFileStates.Prepared;
-                file.LastError = retryable.Reason;
-                await files.TryUpdateAsync(file, cancellationToken);
-                throw new BankUnavailableException($"Retryable: {retryable.Reason}", retryable.RetryAfter);
+                await waits.WaitAsync(file, $"Retryable: {retryable.Reason}", retryable.RetryAfter, cancellationToken);
+                break;
             case SendOutcome.UnknownOutcome unknown:
-                // Stay in "sending"; the next delivery resolves it by a status query.
-                file.LastError = unknown.Reason;
-                await files.TryUpdateAsync(file, cancellationToken);
-                throw new BankUnavailableException($"Unknown outcome: {unknown.Reason}");
+                // Stay in "sending"; the next dispatch resolves it by a status query, never by a blind resend.
+                await waits.WaitAsync(file, $"Unknown outcome: {unknown.Reason}", null, cancellationToken);
+                break;
             case SendOutcome.Terminal terminal:
                 await files.TransitionAsync(request.Payments, (p, now) =>
                     p.Status == PaymentStatuses.Signing && BankFileStore.Move(p, PaymentStatuses.Rejected, now, terminal.Reason, terminal.Code), cancellationToken);

@@ -29,10 +29,16 @@ public sealed class PollPaymentStatus(BankFileStore files, BankFileRequests requ
         var request = await requests.LoadAsync(file, cancellationToken);
         var outcome = await protocols.For(file.Bank).QueryAsync(request, cancellationToken);
         var payments = request.Payments;
+        TimeSpan? bankAskedFor = null;
         switch (outcome)
         {
             case StatusOutcome.Unavailable unavailable:
-                throw new BankUnavailableException($"Status query failed: {unavailable.Reason}", unavailable.RetryAfter);
+                // No answer counts as a poll, and the next one waits at least as long as the bank asked (Retry-After, an
+                // open circuit). Throwing instead spent the message's five deliveries within a minute or two and made
+                // every payment of a short bank outage needs_attention; polls back off to 5 minutes and last 600 polls.
+                file.LastError = $"Status query failed: {unavailable.Reason}";
+                bankAskedFor = unavailable.RetryAfter;
+                break;
             case StatusOutcome.NotFound when file.State == BankFileStates.Sending:
                 // A send whose outcome was unknown never arrived: send it (dispatch re-checks before sending).
                 await queue.SendAsync(QueueNames.PaymentsDispatch, new FileMessage(file.PartitionKey, file.FileId).ToJson(), cancellationToken: cancellationToken);
@@ -64,6 +70,10 @@ public sealed class PollPaymentStatus(BankFileStore files, BankFileRequests requ
         // The next poll's message, and its outbox row due just after it, so a lost message (a crash before the send)
         // is re-driven about when it was due rather than minutes later; one transaction with the file row.
         var delay = StatusPolling.Delay(file.StatusPolls);
+        if (bankAskedFor > delay)
+        {
+            delay = bankAskedFor.Value;
+        }
         var next = new FileMessage(file.PartitionKey, file.FileId, file.StatusPolls).ToJson();
         await files.TryUpdateAsync(file, PaymentRows.Outbox(file.PartitionKey, file.FileId, QueueNames.PaymentsStatus, next, clock.GetUtcNow() + delay), cancellationToken);
         await StatusPollScheduler.ScheduleAsync(queue, next, delay, cancellationToken);

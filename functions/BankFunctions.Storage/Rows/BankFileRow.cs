@@ -30,6 +30,8 @@ public sealed class BankFileRow : RowBase
     /// <summary>The bank's id for the file (ISO fileId) once it acknowledged it.</summary>
     public string? BankFileReference { get; set; }
     public int SendAttempts { get; set; }
+    /// <summary>How often dispatch found the bank unavailable and scheduled itself later (see <c>BankWaits</c>).</summary>
+    public int BankWaits { get; set; }
     public int StatusPolls { get; set; }
     public string? LastError { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }

@@ -54,6 +54,9 @@ public class EndToEndFixture : IAsyncLifetime
         // (like the 1 s visibility timeout above).
         Host.Settings["Banks:simbank-iso:BreakerBreakSeconds"] = "1";
         Host.Settings["Banks:simbank-cmb:BreakerBreakSeconds"] = "1";
+        // A file waiting out an unavailable bank retries every second (production: 5 s doubling to 5 min).
+        Host.Settings["Dispatch:BankWaitFirstSeconds"] = "1";
+        Host.Settings["Dispatch:BankWaitMaxSeconds"] = "1";
         ConfigureHost(Host);
         await Host.InitializeAsync();
     }

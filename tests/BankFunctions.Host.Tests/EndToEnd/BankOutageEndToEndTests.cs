@@ -1,0 +1,97 @@
+using System.Net.Http.Json;
+using BankFunctions.Features.Payments;
+using BankFunctions.Storage;
+using BankFunctions.Storage.Rows;
+using static BankFunctions.Host.Tests.Payments.PaymentApi;
+
+namespace BankFunctions.Host.Tests.EndToEnd;
+
+/// <summary>
+/// A bank that is down for longer than a queue message's five deliveries (a maintenance window, an outage): the
+/// payments wait for it and go out once it is back, executed once — they do not become needs_attention.
+/// </summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class BankOutageEndToEndTests(EndToEndFixture e2e)
+{
+    // More attempts than a queue message's five deliveries: before, the fifth failure poisoned the message.
+    private const int BeyondFiveDeliveries = 6;
+
+    [Theory]
+    [InlineData("simbank-iso", "/iso/v1/payment-files")]
+    [InlineData("simbank-cmb", "BB1PAYOP")]
+    public async Task Payments_wait_out_a_bank_that_refuses_every_send_and_go_out_once_when_it_is_back(string bank, string route)
+    {
+        var o = await e2e.OnboardAsync();
+        (await e2e.Bank.PostAsJsonAsync("_sim/faults", new { bank, route, kind = "error500", probability = 1.0, count = 100_000 })).EnsureSuccessStatusCode();
+        string id;
+        try
+        {
+            using var submitter = e2e.Host.Client(o.Tenant.Key("submitter"));
+            var body = bank == "simbank-iso" ? EurPayment(o.EurAccount, "77.00") : CnyPayment(o.CnyAccount, "77.00");
+            id = (await Json(await Submit(submitter, body))).GetProperty("id").GetString()!;
+            var file = await FileWhen(o.Tenant.Id, id, f => f.BankWaits >= BeyondFiveDeliveries);
+
+            var waiting = await e2e.WaitForAsync(o.Tenant, id, TimeSpan.FromSeconds(5), "signing");
+            Assert.Equal("prepared", file.State);
+            Assert.Contains("Retryable", file.LastError, StringComparison.Ordinal);
+            Assert.Equal(0, await e2e.ExecutionsAsync(waiting.GetProperty("bankReference").GetString()!));
+        }
+        finally
+        {
+            await e2e.Bank.DeleteAsync("_sim/faults");
+        }
+
+        var done = await e2e.WaitForAsync(o.Tenant, id, TimeSpan.FromSeconds(30), "completed", "rejected", "failed", "needs_attention");
+        Assert.Equal("completed", done.GetProperty("status").GetString());
+        Assert.Equal(1, await e2e.ExecutionsAsync(done.GetProperty("bankReference").GetString()!));
+    }
+
+    [Fact]
+    public async Task Status_polls_wait_out_a_bank_whose_status_service_is_down()
+    {
+        var o = await e2e.OnboardAsync();
+        (await e2e.Bank.PostAsJsonAsync("_sim/faults", new { bank = "simbank-iso", route = "/iso/v1/payment-status", kind = "error500", probability = 1.0, count = 100_000 })).EnsureSuccessStatusCode();
+        string id;
+        try
+        {
+            using var submitter = e2e.Host.Client(o.Tenant.Key("submitter"));
+            id = (await Json(await Submit(submitter, EurPayment(o.EurAccount, "78.00")))).GetProperty("id").GetString()!;
+            var file = await FileWhen(o.Tenant.Id, id, f => f.StatusPolls >= BeyondFiveDeliveries);
+
+            var waiting = await e2e.WaitForAsync(o.Tenant, id, TimeSpan.FromSeconds(5), "sent", "accepted");
+            Assert.Equal("sent", file.State);
+            Assert.Contains("Status query failed", file.LastError, StringComparison.Ordinal);
+            Assert.Equal(1, await e2e.ExecutionsAsync(waiting.GetProperty("bankReference").GetString()!));
+        }
+        finally
+        {
+            await e2e.Bank.DeleteAsync("_sim/faults");
+        }
+
+        var done = await e2e.WaitForAsync(o.Tenant, id, TimeSpan.FromSeconds(30), "completed", "rejected", "failed", "needs_attention");
+        Assert.Equal("completed", done.GetProperty("status").GetString());
+        Assert.Equal(1, await e2e.ExecutionsAsync(done.GetProperty("bankReference").GetString()!));
+    }
+
+    /// <summary>The payment's bank file once <paramref name="condition"/> holds (within 60 s).</summary>
+    private async Task<BankFileRow> FileWhen(string tenantId, string paymentId, Func<BankFileRow, bool> condition)
+    {
+        var table = e2e.Host.Services.GetRequiredService<StorageClients>().Table(TableNames.TenantData);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        BankFileRow? file = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            var payment = await e2e.Host.Services.GetRequiredService<PaymentStore>().FindAsync(tenantId, paymentId, default);
+            if (payment?.FileId is { } fileId)
+            {
+                file = (await table.GetEntityAsync<BankFileRow>(TableKeys.TenantPartition(tenantId), TableKeys.BankFileRow(fileId))).Value;
+                if (condition(file))
+                {
+                    return file;
+                }
+            }
+            await Task.Delay(250);
+        }
+        throw new TimeoutException($"file of {paymentId}: state {file?.State}, {file?.BankWaits} waits, {file?.StatusPolls} polls, {file?.LastError}");
+    }
+}
