@@ -47,6 +47,7 @@ public sealed class PollPaymentStatus(BankFileStore files, BankFileRequests requ
                 // The rows as saved (or re-read after a conflict); one changed by someone else meanwhile, unseen here,
                 // can only have moved forward, so at worst it costs one more poll.
                 payments = await files.ApplyBankStatusesAsync(request.Payments, found.Payments, cancellationToken);
+                file.LastError = null;
                 break;
         }
 

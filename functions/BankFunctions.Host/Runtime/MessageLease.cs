@@ -80,11 +80,11 @@ public sealed class MessageLease : IAsyncDisposable
                 {
                     return;
                 }
-                catch (Exception e) when ((e is RequestFailedException or IOException or HttpRequestException) && !_stop.IsCancellationRequested)
+                catch (Exception e) when (e is RequestFailedException or IOException or HttpRequestException)
                 {
-                    if (DateTimeOffset.UtcNow >= heldUntil)
+                    if (_stop.IsCancellationRequested || DateTimeOffset.UtcNow >= heldUntil)
                     {
-                        return; // Lapsed: another delivery may hold it; the final step will find out.
+                        return; // Finished meanwhile, or lapsed: another delivery may hold it; the final step will find out.
                     }
                     next = DateTimeOffset.UtcNow + RetryPause;
                 }
