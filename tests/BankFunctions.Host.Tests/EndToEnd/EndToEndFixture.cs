@@ -79,7 +79,8 @@ public class EndToEndFixture : IAsyncLifetime
     public sealed record Onboarded(TestTenant Tenant, string EurAccount, string CnyAccount, string IsoPublicKeyPem, string IsoIban, string CnyNumber);
 
     /// <summary>Onboards a tenant the way a customer would: connections through the API, keys registered with the bank.</summary>
-    public async Task<Onboarded> OnboardAsync(string isoBalance = "100000.00", string cnyBalance = "100000.00", string cmbBehaviour = "approve")
+    /// <param name="pullSchedule">The accounts' statement pull schedule (the API's default when null).</param>
+    public async Task<Onboarded> OnboardAsync(string isoBalance = "100000.00", string cnyBalance = "100000.00", string cmbBehaviour = "approve", string? pullSchedule = null)
     {
         var tenant = await Host.CreateTenantAsync();
         using var admin = Host.Client(tenant.Key("admin"));
@@ -99,8 +100,8 @@ public class EndToEndFixture : IAsyncLifetime
             bank = "simbank-cmb", uid, sm4Key = sm4, sm2PublicKeyPem = cmb.GetProperty("sm2PublicKeyPem").GetString(), behaviour = cmbBehaviour,
             accounts = new[] { new { account = cny, currency = "CNY", name = "财务 CNY", balance = cnyBalance } },
         })).EnsureSuccessStatusCode();
-        var eur = await HostFixture.PostJson(admin, "v1/accounts", new { bankConnectionId = iso.GetProperty("id").GetString(), iban, currency = "EUR", name = "Treasury EUR" });
-        var cnyAccount = await HostFixture.PostJson(admin, "v1/accounts", new { bankConnectionId = cmb.GetProperty("id").GetString(), accountNumber = cny, currency = "CNY", name = "财务 CNY" });
+        var eur = await HostFixture.PostJson(admin, "v1/accounts", new { bankConnectionId = iso.GetProperty("id").GetString(), iban, currency = "EUR", name = "Treasury EUR", pullSchedule });
+        var cnyAccount = await HostFixture.PostJson(admin, "v1/accounts", new { bankConnectionId = cmb.GetProperty("id").GetString(), accountNumber = cny, currency = "CNY", name = "财务 CNY", pullSchedule });
         (await admin.PutAsJsonAsync("v1/approval-rules", new
         {
             rules = new[] { new { currency = "EUR", minAmount = "0.00", approvals = 0 }, new { currency = "CNY", minAmount = "0.00", approvals = 0 } },
