@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Text.Json;
 using BankFunctions.Features.Payments;
 using BankFunctions.Storage;
 using BankFunctions.Storage.Rows;
@@ -22,28 +23,13 @@ public sealed class BankOutageEndToEndTests(EndToEndFixture e2e)
     public async Task Payments_wait_out_a_bank_that_refuses_every_send_and_go_out_once_when_it_is_back(string bank, string route)
     {
         var o = await e2e.OnboardAsync();
-        (await e2e.Bank.PostAsJsonAsync("_sim/faults", new { bank, route, kind = "error500", probability = 1.0, count = 100_000 })).EnsureSuccessStatusCode();
-        string id;
-        try
-        {
-            using var submitter = e2e.Host.Client(o.Tenant.Key("submitter"));
-            var body = bank == "simbank-iso" ? EurPayment(o.EurAccount, "77.00") : CnyPayment(o.CnyAccount, "77.00");
-            id = (await Json(await Submit(submitter, body))).GetProperty("id").GetString()!;
-            var file = await FileWhen(o.Tenant.Id, id, f => f.BankWaits >= BeyondFiveDeliveries);
+        var payment = bank == "simbank-iso" ? EurPayment(o.EurAccount, "77.00") : CnyPayment(o.CnyAccount, "77.00");
+        var (id, file, waiting) = await DuringOutage(o, bank, route, payment, f => f.BankWaits >= BeyondFiveDeliveries, "signing");
 
-            var waiting = await e2e.WaitForAsync(o.Tenant, id, TimeSpan.FromSeconds(5), "signing");
-            Assert.Equal("prepared", file.State);
-            Assert.Contains("Retryable", file.LastError, StringComparison.Ordinal);
-            Assert.Equal(0, await e2e.ExecutionsAsync(waiting.GetProperty("bankReference").GetString()!));
-        }
-        finally
-        {
-            await e2e.Bank.DeleteAsync("_sim/faults");
-        }
-
-        var done = await e2e.WaitForAsync(o.Tenant, id, TimeSpan.FromSeconds(30), "completed", "rejected", "failed", "needs_attention");
-        Assert.Equal("completed", done.GetProperty("status").GetString());
-        Assert.Equal(1, await e2e.ExecutionsAsync(done.GetProperty("bankReference").GetString()!));
+        Assert.Equal("prepared", file.State);
+        Assert.Contains("Retryable", file.LastError, StringComparison.Ordinal);
+        Assert.Equal(0, await e2e.ExecutionsAsync(waiting.GetProperty("bankReference").GetString()!));
+        await AssertCompletesOnce(o, id);
     }
 
     [Fact]
@@ -52,24 +38,35 @@ public sealed class BankOutageEndToEndTests(EndToEndFixture e2e)
         // Statements would also complete the payment (reconciliation, at a statements-schedule tick): pull them only on
         // 1 January, so this test sees the status polls alone.
         var o = await e2e.OnboardAsync(pullSchedule: "0 0 0 1 1 *");
-        (await e2e.Bank.PostAsJsonAsync("_sim/faults", new { bank = "simbank-iso", route = "/iso/v1/payment-status", kind = "error500", probability = 1.0, count = 100_000 })).EnsureSuccessStatusCode();
-        string id;
+        var (id, file, waiting) = await DuringOutage(o, "simbank-iso", "/iso/v1/payment-status", EurPayment(o.EurAccount, "78.00"),
+            f => f.StatusPolls >= BeyondFiveDeliveries, "sent", "accepted");
+
+        Assert.Equal("sent", file.State);
+        Assert.Contains("Status query failed", file.LastError, StringComparison.Ordinal);
+        Assert.Equal(1, await e2e.ExecutionsAsync(waiting.GetProperty("bankReference").GetString()!));
+        await AssertCompletesOnce(o, id);
+    }
+
+    /// <summary>Submits <paramref name="payment"/> while <paramref name="route"/> answers 500 to everything, until its file has <paramref name="waitedLongEnough"/>; then the bank is back.</summary>
+    private async Task<(string Id, BankFileRow File, JsonElement Payment)> DuringOutage(
+        EndToEndFixture.Onboarded o, string bank, string route, object payment, Func<BankFileRow, bool> waitedLongEnough, params string[] waitingStatuses)
+    {
+        (await e2e.Bank.PostAsJsonAsync("_sim/faults", new { bank, route, kind = "error500", probability = 1.0, count = 100_000 })).EnsureSuccessStatusCode();
         try
         {
             using var submitter = e2e.Host.Client(o.Tenant.Key("submitter"));
-            id = (await Json(await Submit(submitter, EurPayment(o.EurAccount, "78.00")))).GetProperty("id").GetString()!;
-            var file = await FileWhen(o.Tenant.Id, id, f => f.StatusPolls >= BeyondFiveDeliveries);
-
-            var waiting = await e2e.WaitForAsync(o.Tenant, id, TimeSpan.FromSeconds(5), "sent", "accepted");
-            Assert.Equal("sent", file.State);
-            Assert.Contains("Status query failed", file.LastError, StringComparison.Ordinal);
-            Assert.Equal(1, await e2e.ExecutionsAsync(waiting.GetProperty("bankReference").GetString()!));
+            var id = (await Json(await Submit(submitter, payment))).GetProperty("id").GetString()!;
+            var file = await FileWhen(o.Tenant.Id, id, waitedLongEnough);
+            return (id, file, await e2e.WaitForAsync(o.Tenant, id, TimeSpan.FromSeconds(5), waitingStatuses));
         }
         finally
         {
             await e2e.Bank.DeleteAsync("_sim/faults");
         }
+    }
 
+    private async Task AssertCompletesOnce(EndToEndFixture.Onboarded o, string id)
+    {
         var done = await e2e.WaitForAsync(o.Tenant, id, TimeSpan.FromSeconds(30), "completed", "rejected", "failed", "needs_attention");
         Assert.Equal("completed", done.GetProperty("status").GetString());
         Assert.Equal(1, await e2e.ExecutionsAsync(done.GetProperty("bankReference").GetString()!));
