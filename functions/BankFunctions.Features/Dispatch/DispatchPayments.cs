@@ -45,6 +45,8 @@ public sealed partial class DispatchPayments(
                 case StatusOutcome.Unavailable unavailable:
                     await waits.WaitAsync(file, $"Status query before resend failed: {unavailable.Reason}", unavailable.RetryAfter, cancellationToken);
                     return;
+                case StatusOutcome.Refused refused:
+                    throw new InvalidOperationException($"The bank refused the status query before resend: {refused.Reason}");
                 case StatusOutcome.NotFound:
                     break; // The bank never got it: sending it now is the first delivery.
             }

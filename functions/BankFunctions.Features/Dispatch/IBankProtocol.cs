@@ -36,6 +36,11 @@ public abstract record StatusOutcome
     public sealed record NotFound : StatusOutcome;
     /// <summary>No answer this time; <paramref name="RetryAfter"/> when the bank (or its open circuit) says how long to wait.</summary>
     public sealed record Unavailable(string Reason, TimeSpan? RetryAfter = null) : StatusOutcome;
+    /// <summary>
+    /// The bank answered the query with a lasting refusal (auth, validation): waiting for it will not help, so the
+    /// stages fail the message and, after its deliveries, its payments need a person.
+    /// </summary>
+    public sealed record Refused(string Reason) : StatusOutcome;
 }
 
 /// <summary>

@@ -39,6 +39,8 @@ public sealed class PollPaymentStatus(BankFileStore files, BankFileRequests requ
                 file.LastError = $"Status query failed: {unavailable.Reason}";
                 bankAskedFor = unavailable.RetryAfter;
                 break;
+            case StatusOutcome.Refused refused:
+                throw new InvalidOperationException($"The bank refused the status query: {refused.Reason}");
             case StatusOutcome.NotFound when file.State == BankFileStates.Sending:
                 // A send whose outcome was unknown never arrived: send it (dispatch re-checks before sending).
                 await queue.SendAsync(QueueNames.PaymentsDispatch, new FileMessage(file.PartitionKey, file.FileId).ToJson(), cancellationToken: cancellationToken);

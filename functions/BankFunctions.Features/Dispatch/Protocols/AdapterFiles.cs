@@ -41,9 +41,14 @@ internal static class AdapterFiles
     /// </summary>
     public static StatusOutcome Status(BankResult<PaymentStatusReport> result, BankFileRequest request, Func<string, BankPaymentStatus, PaymentBankStatus?> map)
     {
-        if (!result.IsSuccess)
+        switch (result.Outcome)
         {
-            return new StatusOutcome.Unavailable(Describe(result), result.RetryAfter);
+            case BankCallOutcome.Success:
+                break;
+            case BankCallOutcome.Retryable or BankCallOutcome.UnknownOutcome:
+                return new StatusOutcome.Unavailable(Describe(result), result.RetryAfter);
+            default:
+                return new StatusOutcome.Refused(Describe(result));
         }
         var report = result.Value!;
         if (!report.Found)
