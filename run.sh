@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs the whole stack locally: Azurite (data under .local/azurite), BankSim on :7080 and the host on :7071,
-# seeds a demo tenant on first start (idempotent) and prints its keys and example calls. Ctrl-C stops all of it.
+# Runs the whole stack locally: Azurite, BankSim (:7080) and the host (:7071), seeds a demo tenant on first start
+# (idempotent), prints its keys and example calls and writes them to .local/demo.env for `source`. Ctrl-C stops it.
+# State lives under .local/ (BF_LOCAL_DIR); each run's logs go to .local/logs/<time>/ (latest: .local/logs/latest).
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/prerequisites.sh
@@ -8,62 +9,89 @@ ensure_prerequisites
 
 HOST_URL="${HOST_URL:-http://127.0.0.1:7071}"
 BANKSIM_URL="${BANKSIM_URL:-http://127.0.0.1:7080}"
-mkdir -p .local/azurite .local/keys .local/logs
+LOCAL_DIR="${BF_LOCAL_DIR:-.local}"
+CONFIGURATION="${BF_CONFIGURATION:-Debug}"
+AZURITE_BLOB_PORT="${AZURITE_BLOB_PORT:-10000}"
+AZURITE_QUEUE_PORT="${AZURITE_QUEUE_PORT:-10001}"
+AZURITE_TABLE_PORT="${AZURITE_TABLE_PORT:-10002}"
+mkdir -p "$LOCAL_DIR/azurite" "$LOCAL_DIR/keys" "$LOCAL_DIR/logs"
+LOCAL_DIR="$(cd "$LOCAL_DIR" && pwd)"
+
+# Logs: one folder per run, so a restart does not overwrite the run that went wrong; the last 10 runs are kept.
+LOG_DIR="$LOCAL_DIR/logs/$(date -u +%Y%m%dT%H%M%SZ)-$$"
+mkdir -p "$LOG_DIR"
+ln -sfn "$LOG_DIR" "$LOCAL_DIR/logs/latest"
+ls -1dt "$LOCAL_DIR"/logs/*/ 2>/dev/null | grep -v '/latest/$' | tail -n +11 | xargs -r rm -rf
 
 # The operator key: from the environment, else the one generated on a previous run, else a new random one.
 if [ -z "${Operator__ApiKey:-}" ]; then
-  [ -s .local/operator-key ] || (umask 077; openssl rand -hex 24 > .local/operator-key)
-  Operator__ApiKey="$(cat .local/operator-key)"
+  [ -s "$LOCAL_DIR/operator-key" ] || (umask 077; openssl rand -hex 24 > "$LOCAL_DIR/operator-key")
+  Operator__ApiKey="$(cat "$LOCAL_DIR/operator-key")"
 fi
 export Operator__ApiKey
 # The audit seal key, likewise kept across runs so earlier audit rows still verify.
 if [ -z "${Audit__SealKey:-}" ]; then
-  [ -s .local/audit-seal-key ] || (umask 077; openssl rand -hex 32 > .local/audit-seal-key)
-  Audit__SealKey="$(cat .local/audit-seal-key)"
+  [ -s "$LOCAL_DIR/audit-seal-key" ] || (umask 077; openssl rand -hex 32 > "$LOCAL_DIR/audit-seal-key")
+  Audit__SealKey="$(cat "$LOCAL_DIR/audit-seal-key")"
 fi
 export Audit__SealKey
 
 echo "Building…"
-dotnet build functions/BankFunctions.Host/BankFunctions.Host.csproj -c Debug -nologo -v quiet
-dotnet build tools/BankSim/BankSim.csproj -c Debug -nologo -v quiet
+dotnet build functions/BankFunctions.Host/BankFunctions.Host.csproj -c "$CONFIGURATION" -nologo -v quiet
+dotnet build tools/BankSim/BankSim.csproj -c "$CONFIGURATION" -nologo -v quiet
 
 pids=()
-cleanup() {
-  trap - INT TERM EXIT
-  echo; echo "Stopping…"
+stopping=0
+stop_all() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
 }
-trap cleanup INT TERM EXIT
+# Ctrl-C (or a TERM) is the normal way to stop: stop the components and exit quietly with success.
+on_signal() {
+  stopping=1
+  trap - INT TERM EXIT
+  echo; echo "Stopping…"
+  stop_all
+  exit 0
+}
+trap on_signal INT TERM
+trap stop_all EXIT
 
-node_modules/.bin/azurite --silent --disableTelemetry --skipApiVersionCheck --location .local/azurite \
-  --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 > .local/logs/azurite.log 2>&1 &
+node_modules/.bin/azurite --silent --disableTelemetry --skipApiVersionCheck --location "$LOCAL_DIR/azurite" \
+  --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 \
+  --blobPort "$AZURITE_BLOB_PORT" --queuePort "$AZURITE_QUEUE_PORT" --tablePort "$AZURITE_TABLE_PORT" \
+  > "$LOG_DIR/azurite.log" 2>&1 &
 pids+=($!)
 
-dotnet tools/BankSim/bin/Debug/net10.0/BankSim.dll --urls "$BANKSIM_URL" > .local/logs/banksim.log 2>&1 &
+dotnet "tools/BankSim/bin/$CONFIGURATION/net10.0/BankSim.dll" --urls "$BANKSIM_URL" > "$LOG_DIR/banksim.log" 2>&1 &
 pids+=($!)
 
 # The host creates its tables and queues at start and gives up after the SDK's retries: wait for Azurite first
 # (a cold start on a busy machine can take longer than those retries).
-for port in 10000 10001 10002; do
+for port in "$AZURITE_BLOB_PORT" "$AZURITE_QUEUE_PORT" "$AZURITE_TABLE_PORT"; do
   for _ in $(seq 1 120); do
     (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
     sleep 0.5
   done
-  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "Azurite did not listen on port $port within 60 s; see .local/logs/azurite.log" >&2; exit 1; }
+  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "Azurite did not listen on port $port within 60 s; see $LOG_DIR/azurite.log" >&2; exit 1; }
 done
 
-export Storage__ConnectionString="UseDevelopmentStorage=true"
+# Azurite's well-known development account (public, documented by Microsoft), on the ports chosen above.
+devstore="devstoreaccount1"
+export Storage__ConnectionString="DefaultEndpointsProtocol=http;AccountName=$devstore;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:$AZURITE_BLOB_PORT/$devstore;QueueEndpoint=http://127.0.0.1:$AZURITE_QUEUE_PORT/$devstore;TableEndpoint=http://127.0.0.1:$AZURITE_TABLE_PORT/$devstore;"
 export Signing__Mode="${Signing__Mode:-Local}"
-export Signing__LocalKeyPath="${Signing__LocalKeyPath:-$PWD/.local/keys}"
+export Signing__LocalKeyPath="${Signing__LocalKeyPath:-$LOCAL_DIR/keys}"
 export HostJson__Path="$PWD/host.json"
 env "Banks__simbank_iso__BaseUrl=$BANKSIM_URL" "Banks__simbank_cmb__BaseUrl=$BANKSIM_URL" \
-  dotnet functions/BankFunctions.Host/bin/Debug/net10.0/BankFunctions.Host.dll --urls "$HOST_URL" > .local/logs/host.log 2>&1 &
+  dotnet "functions/BankFunctions.Host/bin/$CONFIGURATION/net10.0/BankFunctions.Host.dll" --urls "$HOST_URL" > "$LOG_DIR/host.log" 2>&1 &
 pids+=($!)
 
-node scripts/seed-demo.mjs --host "$HOST_URL" --banksim "$BANKSIM_URL" --operator-key "$Operator__ApiKey" --state .local/demo.json
+node scripts/seed-demo.mjs --host "$HOST_URL" --banksim "$BANKSIM_URL" --operator-key "$Operator__ApiKey" \
+  --state "$LOCAL_DIR/demo.json" --env "$LOCAL_DIR/demo.env"
 
 echo
-echo "Logs: .local/logs/{azurite,banksim,host}.log. Press Ctrl-C to stop."
+echo "Logs: $LOG_DIR/{azurite,banksim,host}.log (also $LOCAL_DIR/logs/latest). Press Ctrl-C to stop."
 wait -n "${pids[@]}" || true
-echo "A component exited; see .local/logs." >&2
+[ "$stopping" -eq 1 ] && exit 0
+echo "A component exited on its own; see $LOG_DIR." >&2
+exit 1

@@ -87,22 +87,36 @@ const cmb = await ensureConnection('simbank-cmb', { bank: 'simbank-cmb', uid: 'D
 }));
 await ensureAccount('cny', cmb, cmbAccount);
 
+// The keys and ids as shell variables, so the README's examples run after `source .local/demo.env`.
+const quote = v => `'${String(v ?? '').replaceAll("'", "'\\''")}'`;
+const envVars = {
+  BF_URL: host, BANKSIM_URL: banksim, OPERATOR_KEY: operatorKey,
+  VIEWER_KEY: state.keys.viewer, SUBMITTER_KEY: state.keys.submitter, APPROVER_KEY: state.keys.approver,
+  APPROVER2_KEY: state.keys.approver2, ADMIN_KEY: state.keys.admin,
+  EUR_ACCOUNT: state.accounts?.eur, CNY_ACCOUNT: state.accounts?.cny,
+};
+if (args.env) {
+  writeFileSync(args.env, '# Written by ./run.sh (scripts/seed-demo.mjs): source it, then run the README\'s examples.\n'
+    + Object.entries(envVars).map(([k, v]) => `export ${k}=${quote(v)}`).join('\n') + '\n', { mode: 0o600 });
+}
+
 console.log(`
 BankFunctions is running at ${host} (BankSim at ${banksim}).
 Operator key (admin routes only): ${operatorKey}
 Demo tenant "demo" keys:
 ${Object.entries(state.keys).map(([k, v]) => `  ${k.padEnd(10)} ${v}`).join('\n')}
 Accounts: ${JSON.stringify(state.accounts ?? {})}
+${args.env ? `Keys and ids as shell variables: source ${args.env}` : ''}
 
-Try:
-  curl -s ${host}/health
-  curl -s -H "Authorization: Bearer ${state.keys.viewer}" ${host}/v1/accounts
-  curl -s -X POST -H "Authorization: Bearer ${state.keys.submitter}" -H "Content-Type: application/json" \\
-       -H "Idempotency-Key: demo-$(date +%s)" ${host}/v1/payments \\
-       -d '{"debtorAccountId":"${state.accounts?.eur ?? 'acc_…'}","amount":{"currency":"EUR","value":"125.00"},"creditor":{"name":"Muster GmbH","iban":"GB82WEST12345698765432","bic":"NWBKGB2L"},"remittanceInformation":"Invoice 42"}'
-  curl -s -X POST -H "Authorization: Bearer ${state.keys.approver}" ${host}/v1/payments/pay_…/approve
-  curl -s -X POST -H "Authorization: Bearer ${state.keys.admin}" ${host}/v1/accounts/${state.accounts?.eur ?? 'acc_…'}/refresh
-  curl -s -H "Authorization: Bearer ${state.keys.viewer}" ${host}/v1/accounts/${state.accounts?.eur ?? 'acc_…'}/transactions
-  curl -s -H "Authorization: Bearer ${state.keys.viewer}" ${host}/v1/accounts/${state.accounts?.eur ?? 'acc_…'}/balances
-  curl -s ${host}/openapi/v1.json
+Try (after sourcing it):
+  curl -s $BF_URL/health
+  curl -s -H "Authorization: Bearer $VIEWER_KEY" $BF_URL/v1/accounts
+  curl -s -X POST -H "Authorization: Bearer $SUBMITTER_KEY" -H "Content-Type: application/json" \\
+       -H "Idempotency-Key: demo-$(date +%s)" $BF_URL/v1/payments \\
+       -d '{"debtorAccountId":"'$EUR_ACCOUNT'","amount":{"currency":"EUR","value":"125.00"},"creditor":{"name":"Muster GmbH","iban":"GB82WEST12345698765432","bic":"NWBKGB2L"},"remittanceInformation":"Invoice 42"}'
+  curl -s -X POST -H "Authorization: Bearer $APPROVER_KEY" $BF_URL/v1/payments/pay_…/approve     # the id from the answer above
+  curl -s -X POST -H "Authorization: Bearer $ADMIN_KEY" $BF_URL/v1/accounts/$EUR_ACCOUNT/refresh
+  curl -s -H "Authorization: Bearer $VIEWER_KEY" "$BF_URL/v1/accounts/$EUR_ACCOUNT/transactions?from=$(date -u +%Y-%m-01)&to=$(date -u +%F)"
+  curl -s -H "Authorization: Bearer $VIEWER_KEY" $BF_URL/v1/accounts/$EUR_ACCOUNT/balances
+  curl -s $BF_URL/openapi/v1.json
 `);

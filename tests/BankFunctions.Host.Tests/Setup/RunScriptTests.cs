@@ -1,0 +1,195 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using BankFunctions.TestSupport;
+
+namespace BankFunctions.Host.Tests.Setup;
+
+/// <summary>
+/// The README's run command as a newcomer uses it: <c>./run.sh</c> brings the stack up, writes the demo keys and
+/// ids to <c>demo.env</c> for the examples to <c>source</c>, keeps each run's logs, and stops quietly on Ctrl-C
+/// (SIGINT to the whole foreground process group, as a terminal sends it). Run twice against one state folder, on
+/// free ports, with the Release build that <c>./test.sh</c> has already made.
+/// </summary>
+public sealed class RunScriptTests : IDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);
+    private readonly string _local = Directory.CreateTempSubdirectory("bf-runsh-").FullName;
+
+    [Fact]
+    public async Task Run_sh_seeds_demo_env_for_the_readme_examples_stops_quietly_on_ctrl_c_and_keeps_each_runs_logs()
+    {
+        var first = await RunUntilSeededAsync();
+        var env = await ReadDemoEnvAsync();
+        foreach (var name in new[] { "BF_URL", "VIEWER_KEY", "SUBMITTER_KEY", "APPROVER_KEY", "ADMIN_KEY", "EUR_ACCOUNT", "CNY_ACCOUNT" })
+        {
+            Assert.False(string.IsNullOrEmpty(env.GetValueOrDefault(name)), $"demo.env lacks {name}");
+        }
+        await RunReadmeExamplesAsync(env);
+        var firstOutput = await StopWithCtrlCAsync(first);
+        Assert.DoesNotContain("A component exited", firstOutput, StringComparison.Ordinal);
+        Assert.Contains("Stopping", firstOutput, StringComparison.Ordinal);
+
+        var second = await RunUntilSeededAsync();
+        var secondOutput = await StopWithCtrlCAsync(second);
+        Assert.DoesNotContain("A component exited", secondOutput, StringComparison.Ordinal);
+
+        var runs = Directory.GetDirectories(Path.Combine(_local, "logs")).Where(d => !d.EndsWith("latest", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, runs.Count);
+        Assert.All(runs, run => Assert.True(new FileInfo(Path.Combine(run, "host.log")).Length > 0, $"{run}/host.log is empty"));
+        var latest = new DirectoryInfo(Path.Combine(_local, "logs", "latest")).ResolveLinkTarget(returnFinalTarget: true);
+        Assert.Equal(runs.Max(StringComparer.Ordinal), latest?.FullName);
+    }
+
+    /// <summary>The README's "Using the API" calls with the variables of demo.env: list, submit, approve, window.</summary>
+    private static async Task RunReadmeExamplesAsync(IReadOnlyDictionary<string, string> env)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(env["BF_URL"]) };
+        using var accounts = await Send(http, HttpMethod.Get, "/v1/accounts", env["VIEWER_KEY"]);
+        Assert.Equal(HttpStatusCode.OK, accounts.StatusCode);
+
+        using var submit = await Send(http, HttpMethod.Post, "/v1/payments", env["SUBMITTER_KEY"],
+            $$"""{"debtorAccountId":"{{env["EUR_ACCOUNT"]}}","amount":{"currency":"EUR","value":"125.00"},"creditor":{"name":"Muster GmbH","iban":"GB82WEST12345698765432","bic":"NWBKGB2L"},"remittanceInformation":"Invoice 42"}""");
+        Assert.Equal(HttpStatusCode.Created, submit.StatusCode);
+        var paymentId = JsonDocument.Parse(await submit.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString();
+        using var approve = await Send(http, HttpMethod.Post, $"/v1/payments/{paymentId}/approve", env["APPROVER_KEY"]);
+        Assert.Equal(HttpStatusCode.OK, approve.StatusCode);
+
+        var today = DateTime.UtcNow;
+        using var transactions = await Send(http, HttpMethod.Get,
+            $"/v1/accounts/{env["EUR_ACCOUNT"]}/transactions?from={today:yyyy-MM-01}&to={today:yyyy-MM-dd}", env["VIEWER_KEY"]);
+        Assert.Equal(HttpStatusCode.OK, transactions.StatusCode);
+    }
+
+    private static Task<HttpResponseMessage> Send(HttpClient http, HttpMethod method, string path, string key, string? json = null)
+    {
+        var request = new HttpRequestMessage(method, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+            request.Headers.Add("Idempotency-Key", "runsh-" + Guid.NewGuid().ToString("N"));
+        }
+        return http.SendAsync(request);
+    }
+
+    /// <summary>Reads demo.env the way the README does: bash sources it and prints the variables it exported.</summary>
+    private async Task<Dictionary<string, string>> ReadDemoEnvAsync()
+    {
+        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add($"env -i bash -c 'source \"{Path.Combine(_local, "demo.env")}\" && env -0'");
+        using var process = Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.Equal(0, process.ExitCode);
+        return output.Split('\0', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split('=', 2))
+            .Where(pair => pair.Length == 2)
+            .ToDictionary(pair => pair[0], pair => pair[1], StringComparer.Ordinal);
+    }
+
+    private sealed record RunningScript(Process Process, StringBuilder Output);
+
+    private async Task<RunningScript> RunUntilSeededAsync()
+    {
+        // setsid: the script leads its own process group, like a shell's foreground job, so Ctrl-C can be sent to all.
+        var start = new ProcessStartInfo("setsid")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = RepoPaths.Root,
+        };
+        start.ArgumentList.Add("bash");
+        start.ArgumentList.Add(RepoPaths.Combine("run.sh"));
+        start.Environment["BF_LOCAL_DIR"] = _local;
+        start.Environment["BF_CONFIGURATION"] = "Release";
+        start.Environment["HOST_URL"] = $"http://127.0.0.1:{FreePort.Next()}";
+        start.Environment["BANKSIM_URL"] = $"http://127.0.0.1:{FreePort.Next()}";
+        start.Environment["AZURITE_BLOB_PORT"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["AZURITE_QUEUE_PORT"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["AZURITE_TABLE_PORT"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
+        start.Environment.Remove("DOTNET_ENVIRONMENT");
+
+        var output = new StringBuilder();
+        var seeded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var process = new Process { StartInfo = start };
+        DataReceivedEventHandler collect = (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                return;
+            }
+            lock (output)
+            {
+                output.AppendLine(e.Data);
+            }
+            if (e.Data.Contains("Press Ctrl-C to stop", StringComparison.Ordinal))
+            {
+                seeded.TrySetResult();
+            }
+        };
+        process.OutputDataReceived += collect;
+        process.ErrorDataReceived += collect;
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _running.Add(process);
+
+        var finished = await Task.WhenAny(seeded.Task, process.WaitForExitAsync(), Task.Delay(StartTimeout));
+        if (finished != seeded.Task)
+        {
+            throw new InvalidOperationException($"run.sh did not finish seeding (exited: {process.HasExited}):\n{Snapshot(output)}");
+        }
+        return new RunningScript(process, output);
+    }
+
+    private static async Task<string> StopWithCtrlCAsync(RunningScript run)
+    {
+        Signal("INT", run.Process.Id);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await run.Process.WaitForExitAsync(timeout.Token);
+        var output = Snapshot(run.Output);
+        Assert.True(run.Process.ExitCode == 0, $"run.sh exited {run.Process.ExitCode} on Ctrl-C:\n{output}");
+        return output;
+    }
+
+    private static string Snapshot(StringBuilder output)
+    {
+        lock (output)
+        {
+            return output.ToString();
+        }
+    }
+
+    private static void Signal(string signal, int processGroup)
+    {
+        using var kill = Process.Start("kill", ["-" + signal, "--", "-" + processGroup.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
+    private readonly List<Process> _running = [];
+
+    public void Dispose()
+    {
+        foreach (var process in _running)
+        {
+            if (!process.HasExited)
+            {
+                Signal("KILL", process.Id);
+            }
+            process.Dispose();
+        }
+        try
+        {
+            Directory.Delete(_local, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Azurite may still be closing a file; the temp folder is left behind then.
+        }
+    }
+}
