@@ -54,6 +54,15 @@ public sealed class StatementFormatsEndToEndTests(EndToEndFixture e2e)
             }
             Assert.Empty(await WarningsAsync(tenant, account, "statement.conflict"));
         }
+
+        // All at once, each format twice (concurrent pulls and imports): the transactions decide, still once.
+        var (together, shared) = await FreshAccountAsync(o.IsoIban);
+        using (var admin = e2e.Host.Client(together.Key("admin")))
+        {
+            var summaries = await Task.WhenAll(files.Values.Concat(files.Values).Select(file => ImportAsync(admin, shared, file)));
+            Assert.Equal(bookings.Count, summaries.Sum(s => s.GetProperty("stored").GetInt32()));
+        }
+        Assert.Equal(bookings.Count, (await TransactionsAsync(together, shared)).Count);
     }
 
     [Fact]
