@@ -213,7 +213,14 @@ public sealed class EntryStore(StorageClients storage)
             }
             if (stored is not null && (members.ContainsValue(stored) || SameDay(stored, entry.Row)))
             {
+                var storedReference = stored.BankReference;
                 counts += Update(entry, stored, actions);
+                if (actions.Count > 0 && entry.Identity.RefKey is { } fuller && entry.Row.BankReference != storedReference
+                    && !(await Table.GetEntityIfExistsAsync<EntryGuardRow>(partition, TableKeys.EntryGuardRow(fuller), cancellationToken: cancellationToken)).HasValue)
+                {
+                    // The full reference replaced a truncated (or missing) one: index it, so a reuse of it is found.
+                    actions.Add(new(TableTransactionActionType.Add, Reference(entry.Row, fuller)));
+                }
                 continue;
             }
             var slot = Enumerable.Range(0, int.MaxValue).First(s => !members.ContainsKey(s) && Claim(run, claims, TableKeys.StatementEntryRow(identity.Day, EntryKeys.SlotKey(identity.Bucket, s))));

@@ -61,6 +61,23 @@ public sealed class StatementConflictTests(HostFixture host)
     }
 
     [Fact]
+    public async Task A_full_reference_that_replaces_mt940s_truncation_is_indexed_so_its_reuse_is_found()
+    {
+        var tenant = await host.CreateTenantWithAccountsAsync();
+        using var admin = host.Client(tenant.Key("admin"));
+        using var viewer = host.Client(tenant.Key("viewer"));
+        Assert.Equal(1, (await ImportAsync(admin, tenant.EurAccount, Mt940(Iban, 1, 1000m, [new(Day1, -125.00m, null, Reused[..16], "Invoice")]))).Body.GetProperty("stored").GetInt32());
+
+        var full = await ImportAsync(admin, tenant.EurAccount, Camt(false, Iban, "FULL", 1000m, [new(Reused, -125.00m, Day1, false)]));
+        Assert.Equal(0, full.Body.GetProperty("stored").GetInt32());
+        Assert.Equal(Reused, Assert.Single(await TransactionsAsync(viewer, tenant.EurAccount)).GetProperty("bankReference").GetString());
+
+        var reused = await ImportAsync(admin, tenant.EurAccount, Camt(false, Iban, "REUSED", 875m, [new(Reused, -77.00m, Day1, false)]));
+        Assert.Equal(1, reused.Body.GetProperty("stored").GetInt32());
+        Assert.Single(await WarningsAsync(viewer, tenant.EurAccount, "statement.conflict"));
+    }
+
+    [Fact]
     public async Task A_pending_entry_booked_on_a_later_day_moves_there_without_a_conflict()
     {
         var tenant = await host.CreateTenantWithAccountsAsync();
