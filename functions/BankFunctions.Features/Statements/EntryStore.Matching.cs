@@ -24,11 +24,13 @@ public sealed partial class EntryStore
         var matches = new Dictionary<KeyedRow, StatementEntryRow>();
         var complete = false;
         var next = 0;
+        var wave = 0;
         // Read the bucket's slots until one is missing (slots are filled from 0 up), but stop early when every
         // entry has found its stored twin — the common case of a repeated pull costs one read per entry.
         while (true)
         {
-            var wave = Math.Max(entries.Count - matches.Count, 1) + (next == 0 ? 0 : 3);
+            // First as many slots as entries; then twice as many each round (a crowded bucket: fee days).
+            wave = next == 0 ? entries.Count : Math.Max(2 * wave, 4);
             var found = await Task.WhenAll(Enumerable.Range(next, wave).Select(async slot =>
                 (slot, await Table.GetEntityIfExistsAsync<StatementEntryRow>(partition, TableKeys.StatementEntryRow(identity.Day, EntryKeys.SlotKey(identity.Bucket, slot)), cancellationToken: cancellationToken))));
             foreach (var (slot, row) in found)
