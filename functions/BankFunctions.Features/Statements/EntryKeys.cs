@@ -39,7 +39,10 @@ public sealed record EntryIdentity(DateOnly Day, string Bucket, int Slot, string
 /// </para>
 /// Limits: an entry without any reference matches the first free member of its bucket, so which of two equal
 /// bookings it is taken for is arbitrary (the count is right); a bank that changes the amount, or the day of a
-/// booked entry, between reports produces two entries and a conflict warning.
+/// booked entry, between reports produces two entries and a conflict warning. A truncated reference shared by several
+/// bookings of a day is indexed by its order in the file ("~n"): consistent for full-day MT940 files, but a file
+/// holding only some of those bookings (an MT942 of new entries) may raise a needless conflict warning — never a
+/// lost or doubled entry, since the bucket decides that.
 /// </summary>
 public sealed class EntryKeys
 {
