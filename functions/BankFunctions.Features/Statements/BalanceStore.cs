@@ -12,9 +12,13 @@ namespace BankFunctions.Features.Statements;
 public sealed record ReportedBalance(bool Booked, decimal Value, DateOnly Date, DateTimeOffset AsOf, string Source);
 
 /// <summary>
-/// Keeps the latest booked and available balance of an account. A report replaces the stored balance only when it is
-/// for a later day, or the same day and learnt later — so yesterday's final statement pulled after this morning's
-/// intraday report does not move the balance back. ETag-guarded: on 412 the row is read and compared again.
+/// Keeps the latest booked and available balance of an account, each with its own date, as-of time and source. A
+/// report replaces a stored balance only when it is for a later day, or the same day and learnt later — so
+/// yesterday's final statement pulled after this morning's intraday report does not move the balance back — and a
+/// balance older than the newest one shown (of either kind) is never taken: a 2014 statement's available balance is
+/// history, not where the account stands beside today's booked balance. Balances in another currency than the
+/// account's are never taken (imports refuse such files; a pull skips them). ETag-guarded: on 412 the row is read
+/// and compared again.
 /// </summary>
 public sealed class BalanceStore(StorageClients storage)
 {
@@ -24,12 +28,13 @@ public sealed class BalanceStore(StorageClients storage)
     private static readonly HashSet<string> AvailableTypes = ["CLAV", "ITAV", "64"];
 
     /// <summary>The balances a statement reports that say where the account stands (closing and intraday, not opening or forward).</summary>
-    public static IEnumerable<ReportedBalance> From(Statement statement, DateTimeOffset asOf, string source)
+    public static IEnumerable<ReportedBalance> From(Statement statement, string accountCurrency, DateTimeOffset asOf, string source)
     {
         foreach (var balance in statement.Balances.Append(statement.ClosingBalance).OfType<StatementBalance>().DistinctBy(b => (b.Type, b.Date, b.Value)))
         {
             var date = balance.Date ?? ParseDate(statement.To);
-            if (date is null)
+            var currency = balance.Currency ?? statement.Currency;
+            if (date is null || (currency is not null && !string.Equals(currency.Trim(), accountCurrency, StringComparison.OrdinalIgnoreCase)))
             {
                 continue;
             }
@@ -85,7 +90,7 @@ public sealed class BalanceStore(StorageClients storage)
 
     private static bool TakeBooked(AccountBalanceRow row, ReportedBalance b)
     {
-        if (!Newer(row.BookedDate, row.BookedAsOf, b))
+        if (!Newer(row.BookedDate, row.BookedAsOf, b) || OlderThanShown(row, b))
         {
             return false;
         }
@@ -95,7 +100,7 @@ public sealed class BalanceStore(StorageClients storage)
 
     private static bool TakeAvailable(AccountBalanceRow row, ReportedBalance b)
     {
-        if (!Newer(row.AvailableDate, row.AvailableAsOf, b))
+        if (!Newer(row.AvailableDate, row.AvailableAsOf, b) || OlderThanShown(row, b))
         {
             return false;
         }
@@ -108,6 +113,10 @@ public sealed class BalanceStore(StorageClients storage)
         var stored = ParseDate(storedDate);
         return stored is null || b.Date > stored || (b.Date == stored && b.AsOf >= (storedAsOf ?? DateTimeOffset.MinValue));
     }
+
+    /// <summary>Before the newest day either balance is shown for.</summary>
+    public static bool OlderThanShown(AccountBalanceRow row, ReportedBalance b) =>
+        new[] { ParseDate(row.BookedDate), ParseDate(row.AvailableDate) }.Max() is { } newest && b.Date < newest;
 
     private static string Text(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using BankFunctions.Formats.Statements;
@@ -14,120 +15,178 @@ public sealed record StoreCounts(int Stored, int Duplicates, int Upgraded)
     public static readonly StoreCounts None = new(0, 0, 0);
 }
 
+/// <summary>An entry about to be stored: its row (keyed for the optimistic case) and its identity.</summary>
+public sealed record KeyedRow(StatementEntryRow Row, EntryIdentity Identity);
+
+/// <summary>An entry stored beside an earlier one that has its bank reference but another amount, date or direction.</summary>
+public sealed record EntryConflict(StatementEntryRow Stored, StatementEntryRow Earlier);
+
+/// <summary>What storing a batch did: the counts and the reference conflicts to report.</summary>
+public sealed record StoreResult(StoreCounts Counts, IReadOnlyList<EntryConflict> Conflicts);
+
 /// <summary>
-/// Stores entries exactly once. Each entry is two rows in the account's partition — the entry (ordered for listing)
-/// and its key guard — added in one entity-group transaction, so a crash never leaves one without the other and the
-/// guard's 409 is the dedupe. Fifty entries go in one transaction (100 rows, the limit); a chunk that hits a known
-/// key is split by reading its guards, and a pending entry later reported booked replaces its row atomically.
+/// Stores entries exactly once (identity rules: <see cref="EntryKeys"/>). A new booking is its entry row (RowKey = day
+/// + bucket slot, which is also the bucket's guard) and, when it has a bank reference, its reference row ("ekey|r-…"),
+/// added in one entity-group transaction — a second pull adding the same slot or reference gets 409, so two pulls
+/// never both store it. The fast path assumes every bucket of a chunk is new and adds everything at once (no reads);
+/// a chunk that hits a known slot or reference is sorted out bucket by bucket: the bucket's slots are read (point reads
+/// from slot 0 until one is missing), each entry is matched to a stored member or given the next free slot, and the
+/// bucket's writes go in one transaction (adds; ETag-guarded replaces for upgrades), decided again if anything changed
+/// meanwhile. All entries of one bucket in a batch go to the same chunk, so chunks of a file can commit side by side.
 /// </summary>
-public sealed class EntryStore(StorageClients storage)
+public sealed partial class EntryStore(StorageClients storage)
 {
     private const int EntriesPerTransaction = 50;
     private const int ConcurrentTransactions = 4;
+    private const int Attempts = 8;
+    private const int MaxActions = 100;
 
     private TableClient Table => storage.Table(TableNames.Statements);
 
-    public async Task<StoreCounts> StoreAsync(IReadOnlyList<StatementEntryRow> entries, CancellationToken cancellationToken)
+    public async Task<StoreResult> StoreAsync(IReadOnlyList<KeyedRow> entries, EntryKeys run, CancellationToken cancellationToken)
     {
-        // Chunks hold different entries, so they can commit side by side; each stays one atomic transaction.
         var total = StoreCounts.None;
-        foreach (var wave in entries.Chunk(EntriesPerTransaction).Chunk(ConcurrentTransactions))
+        var conflicts = new List<EntryConflict>();
+        foreach (var wave in Chunks(entries).Chunk(ConcurrentTransactions))
         {
-            foreach (var counts in await Task.WhenAll(wave.Select(chunk => StoreChunkAsync(chunk, cancellationToken))))
+            foreach (var result in await Task.WhenAll(wave.Select(chunk => StoreChunkAsync(chunk, run, cancellationToken))))
             {
-                total += counts;
+                total += result.Counts;
+                conflicts.AddRange(result.Conflicts);
             }
         }
-        return total;
+        return new StoreResult(total, conflicts);
     }
 
-    private async Task<StoreCounts> StoreChunkAsync(IReadOnlyList<StatementEntryRow> chunk, CancellationToken cancellationToken)
+    /// <summary>Chunks of at most 50 entries in which every bucket is whole (a bucket of more than 50 entries is a chunk of its own).</summary>
+    private static List<List<KeyedRow>> Chunks(IReadOnlyList<KeyedRow> entries)
     {
+        var chunks = new List<List<KeyedRow>>();
+        var current = new List<KeyedRow>();
+        foreach (var bucket in entries.GroupBy(e => e.Identity.Bucket, StringComparer.Ordinal))
+        {
+            var rows = bucket.ToList();
+            if (current.Count + rows.Count > EntriesPerTransaction && current.Count > 0)
+            {
+                chunks.Add(current);
+                current = [];
+            }
+            current.AddRange(rows);
+        }
+        if (current.Count > 0)
+        {
+            chunks.Add(current);
+        }
+        return chunks;
+    }
+
+    private async Task<StoreResult> StoreChunkAsync(List<KeyedRow> chunk, EntryKeys run, CancellationToken cancellationToken)
+    {
+        if (chunk.Count <= EntriesPerTransaction && await TryAddAllAsync(chunk, run, cancellationToken))
+        {
+            return new StoreResult(new StoreCounts(chunk.Count, 0, 0), []);
+        }
+        // Some of these are known (an overlapping pull, a repeated import, another format of the same day).
+        var results = await Task.WhenAll(chunk.GroupBy(e => e.Identity.Bucket, StringComparer.Ordinal)
+            .Select(bucket => StoreBucketAsync(bucket.ToList(), run, cancellationToken)));
+        return new StoreResult(results.Aggregate(StoreCounts.None, (a, r) => a + r.Counts), results.SelectMany(r => r.Conflicts).ToList());
+    }
+
+    /// <summary>The fast path: every entry takes the slot of its occurrence in the file and its reference row, all in one transaction.</summary>
+    private async Task<bool> TryAddAllAsync(List<KeyedRow> chunk, EntryKeys run, CancellationToken cancellationToken)
+    {
+        var claimed = new List<string>();
+        foreach (var entry in chunk)
+        {
+            SetSlot(entry.Row, entry.Identity, entry.Identity.Slot);
+            if (!run.Claim(entry.Row.RowKey))
+            {
+                claimed.ForEach(run.Release);
+                return false; // This file already filled that slot by another route: decide with reads.
+            }
+            claimed.Add(entry.Row.RowKey);
+        }
         try
         {
-            await Table.SubmitCheckedAsync(chunk.SelectMany(Insert), cancellationToken);
-            return new StoreCounts(chunk.Count, 0, 0);
+            await Table.SubmitCheckedAsync(chunk.SelectMany(e => Insert(e.Row, e.Identity.RefKey)), cancellationToken);
+            return true;
         }
         catch (TableTransactionFailedException e) when (e.Status == 409)
         {
-            // Some of these are already stored (an overlapping pull, a repeated import): sort them out one by one.
+            claimed.ForEach(run.Release);
+            return false;
         }
-        var counts = StoreCounts.None;
-        var fresh = new List<StatementEntryRow>();
-        var guards = await RowKeyLookup.FindAsync<EntryGuardRow>(Table, chunk[0].PartitionKey, chunk.Select(r => TableKeys.EntryGuardRow(r.EntryKey)), cancellationToken);
-        foreach (var row in chunk)
-        {
-            if (!guards.TryGetValue(TableKeys.EntryGuardRow(row.EntryKey), out var guard))
-            {
-                fresh.Add(row);
-            }
-            else if (guard.Status == Formats.Statements.EntryStatus.Pending && row.Status == Formats.Statements.EntryStatus.Booked)
-            {
-                counts += await UpgradeAsync(guard, row, cancellationToken);
-            }
-            else
-            {
-                counts += new StoreCounts(0, 1, 0);
-            }
-        }
-        foreach (var row in fresh)
-        {
-            counts += await InsertOneAsync(row, cancellationToken);
-        }
-        return counts;
     }
 
-    private async Task<StoreCounts> InsertOneAsync(StatementEntryRow row, CancellationToken cancellationToken)
+    /// <summary>One bucket's entries, decided against what is stored and written in one transaction; decided again on a conflict.</summary>
+    private async Task<StoreResult> StoreBucketAsync(List<KeyedRow> entries, EntryKeys run, CancellationToken cancellationToken)
     {
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await Table.SubmitCheckedAsync(Insert(row), cancellationToken);
-            return new StoreCounts(1, 0, 0);
-        }
-        catch (TableTransactionFailedException e) when (e.Status == 409)
-        {
-            return new StoreCounts(0, 1, 0); // A concurrent pull stored it a moment ago.
+            var claims = new List<string>();
+            var plan = await PlanAsync(entries, run, claims, cancellationToken);
+            try
+            {
+                foreach (var transaction in Transactions(plan.Actions))
+                {
+                    await Table.SubmitCheckedAsync(transaction, cancellationToken);
+                }
+                return new StoreResult(plan.Counts, plan.Conflicts);
+            }
+            catch (TableTransactionFailedException e) when (e.Status is 409 or 412 or 404 && attempt < Attempts && plan.Actions.Sum(a => a.Count) <= MaxActions)
+            {
+                // Another pull stored or upgraded part of this bucket meanwhile: read it again and decide again.
+                claims.ForEach(run.Release);
+            }
         }
     }
 
-    /// <summary>The booked report of an entry first seen as pending: the booked row replaces the pending one.</summary>
-    private async Task<StoreCounts> UpgradeAsync(EntryGuardRow guard, StatementEntryRow booked, CancellationToken cancellationToken)
+    /// <summary>Each entry's writes stay together in one transaction (at most 100 actions each).</summary>
+    private static IEnumerable<List<TableTransactionAction>> Transactions(List<List<TableTransactionAction>> perEntry)
     {
-        var old = await Table.GetEntityIfExistsAsync<StatementEntryRow>(guard.PartitionKey, guard.EntryRowKey, cancellationToken: cancellationToken);
-        if (old.HasValue)
+        var current = new List<TableTransactionAction>();
+        foreach (var actions in perEntry.Where(a => a.Count > 0))
         {
-            booked.PaymentIds ??= old.Value!.PaymentIds;
-            booked.Matched |= old.Value!.Matched;
+            if (current.Count + actions.Count > MaxActions)
+            {
+                yield return current;
+                current = [];
+            }
+            current.AddRange(actions);
         }
-        guard.EntryRowKey = booked.RowKey;
-        guard.Status = booked.Status;
-        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, guard, guard.ETag) };
-        if (old.HasValue && old.Value!.RowKey != booked.RowKey)
+        if (current.Count > 0)
         {
-            actions.Add(new(TableTransactionActionType.Delete, old.Value, ETag.All));
-            actions.Add(new(TableTransactionActionType.Add, booked));
-        }
-        else
-        {
-            actions.Add(new(TableTransactionActionType.UpsertReplace, booked));
-        }
-        try
-        {
-            await Table.SubmitCheckedAsync(actions, cancellationToken);
-            return new StoreCounts(0, 0, 1);
-        }
-        catch (TableTransactionFailedException e) when (e.Status is 409 or 412 or 404)
-        {
-            return new StoreCounts(0, 1, 0); // Another pull upgraded it first.
+            yield return current;
         }
     }
 
-    private static IEnumerable<TableTransactionAction> Insert(StatementEntryRow row) =>
-    [
-        new(TableTransactionActionType.Add, row),
-        new(TableTransactionActionType.Add, new EntryGuardRow
+    private static bool Claim(EntryKeys run, List<string> claims, string rowKey)
+    {
+        if (!run.Claim(rowKey))
         {
-            PartitionKey = row.PartitionKey, RowKey = TableKeys.EntryGuardRow(row.EntryKey), EntryRowKey = row.RowKey, Status = row.Status,
-        }),
-    ];
+            return false;
+        }
+        claims.Add(rowKey);
+        return true;
+    }
+
+    private static void SetSlot(StatementEntryRow row, EntryIdentity identity, int slot)
+    {
+        row.EntryKey = EntryKeys.SlotKey(identity.Bucket, slot);
+        row.RowKey = TableKeys.StatementEntryRow(identity.Day, row.EntryKey);
+    }
+
+    private static IEnumerable<TableTransactionAction> Insert(StatementEntryRow row, string? refKey)
+    {
+        yield return new(TableTransactionActionType.Add, row);
+        if (refKey is not null)
+        {
+            yield return new(TableTransactionActionType.Add, Reference(row, refKey));
+        }
+    }
+
+    private static EntryGuardRow Reference(StatementEntryRow row, string refKey) => new()
+    {
+        PartitionKey = row.PartitionKey, RowKey = TableKeys.EntryGuardRow(refKey), EntryRowKey = row.RowKey, Status = row.Status,
+    };
 }

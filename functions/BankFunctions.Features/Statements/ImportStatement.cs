@@ -58,8 +58,7 @@ public sealed class ImportStatement(AccountCache accounts, StatementIngest inges
             var mismatches = StatementIngest.Mismatches(inspected, account);
             if (mismatches.Count > 0)
             {
-                return Problem.Create(422, ProblemTypes.StatementMismatch, "The statement file is not for this account.", string.Join(" ", mismatches),
-                    new Dictionary<string, string[]> { ["body"] = mismatches.ToArray() });
+                return Mismatch(mismatches, inspected.Statements.Count, account);
             }
             string blob;
             await using (var file = Open())
@@ -75,6 +74,25 @@ public sealed class ImportStatement(AccountCache accounts, StatementIngest inges
         {
             File.Delete(spool);
         }
+    }
+
+    /// <summary>How many mismatching statements a 422 names; a file of thousands says how many more there are.</summary>
+    public const int MismatchesShown = 10;
+
+    /// <summary>The 422 for a file (partly) for another account or currency: the first statements that do not fit, and a count.</summary>
+    private static IResult Mismatch(IReadOnlyList<string> mismatches, int statements, Storage.Rows.AccountRow account)
+    {
+        var shown = mismatches.Take(MismatchesShown).ToList();
+        if (mismatches.Count > shown.Count)
+        {
+            shown.Add($"… and {mismatches.Count - shown.Count} more statements like these.");
+        }
+        var detail = $"{mismatches.Count} of the file's {statements} statement{(statements == 1 ? "" : "s")} "
+            + $"{(mismatches.Count == 1 ? "does" : "do")} not fit account {account.Iban ?? account.AccountNumber} ({account.Currency}); nothing was stored. "
+            + (mismatches.Count == 1 ? "The statement: " : $"{(mismatches.Count > MismatchesShown ? "The first " + MismatchesShown : "They")}: ")
+            + string.Join(" ", mismatches.Take(MismatchesShown));
+        return Problem.Create(422, ProblemTypes.StatementMismatch, "The statement file is not for this account.", detail,
+            new Dictionary<string, string[]> { ["body"] = shown.ToArray() });
     }
 
     /// <summary>Copies at most <see cref="MaxBodyBytes"/>; -1 when the body is longer (chunked bodies carry no length).</summary>

@@ -11,7 +11,15 @@ namespace BankFunctions.Features.Statements;
 /// <summary>One statement of a file as the import response and the logs describe it (entries are stored, not echoed).</summary>
 public sealed record StatementSummary(
     string Kind, string? Id, string? Sequence, string? Account, string? Currency, string? From, string? To,
-    StatementBalance? OpeningBalance, StatementBalance? ClosingBalance, int EntryCount, IReadOnlyList<string> Warnings);
+    BalanceSummary? OpeningBalance, BalanceSummary? ClosingBalance, int EntryCount, IReadOnlyList<string> Warnings);
+
+/// <summary>A statement balance as the API shows money: a signed decimal string with its currency (API.md "Statement data").</summary>
+public sealed record BalanceSummary(string Type, string Value, string? Currency, string? Date)
+{
+    public static BalanceSummary? From(StatementBalance? balance, string? statementCurrency) => balance is null ? null : new(
+        balance.Type, balance.Value.ToString(CultureInfo.InvariantCulture), balance.Currency ?? statementCurrency,
+        balance.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+}
 
 /// <summary>What one file did: entries read, newly stored, already known, upgraded from pending, matched to payments.</summary>
 public sealed record IngestSummary(
@@ -36,23 +44,40 @@ public sealed class StatementIngest(
         return StatementParser.Parse(stream, fileName, new StatementParseOptions { RetainEntries = false });
     }
 
-    /// <summary>Why the file cannot belong to <paramref name="account"/>: another account number, or another currency.</summary>
+    /// <summary>
+    /// Why statements of the file cannot belong to <paramref name="account"/> — another account number, another
+    /// currency, balances in another currency — one message per statement, in file order.
+    /// </summary>
     public static IReadOnlyList<string> Mismatches(ParseResult result, AccountRow account)
     {
         var problems = new List<string>();
         foreach (var (s, i) in result.Statements.Select((s, i) => (s, i)))
         {
+            var reasons = new List<string>();
             if (!string.IsNullOrWhiteSpace(s.Account) && !SameAccount(s.Account, account))
             {
-                problems.Add($"statement {i + 1} ({s.Id}) is for account '{s.Account}', not {account.Iban ?? account.AccountNumber}.");
+                reasons.Add($"is for account '{s.Account}', not {account.Iban ?? account.AccountNumber}");
             }
-            if (!string.IsNullOrWhiteSpace(s.Currency) && !string.Equals(s.Currency, account.Currency, StringComparison.OrdinalIgnoreCase))
+            if (!string.IsNullOrWhiteSpace(s.Currency) && !SameCurrency(s.Currency, account))
             {
-                problems.Add($"statement {i + 1} ({s.Id}) is in {s.Currency}, the account in {account.Currency}.");
+                reasons.Add($"is in {s.Currency}, the account in {account.Currency}");
+            }
+            var foreign = s.Balances.Append(s.OpeningBalance).Append(s.ClosingBalance).OfType<StatementBalance>()
+                .Where(b => !string.IsNullOrWhiteSpace(b.Currency) && !SameCurrency(b.Currency, account) && !string.Equals(b.Currency, s.Currency, StringComparison.OrdinalIgnoreCase))
+                .Select(b => $"{b.Type} in {b.Currency}").Distinct(StringComparer.Ordinal).ToList();
+            if (foreign.Count > 0)
+            {
+                reasons.Add($"has balances in another currency than the account's {account.Currency} ({string.Join(", ", foreign)})");
+            }
+            if (reasons.Count > 0)
+            {
+                problems.Add($"statement {i + 1} ({s.Id}) {string.Join(" and ", reasons)}.");
             }
         }
         return problems;
     }
+
+    private static bool SameCurrency(string currency, AccountRow account) => string.Equals(currency.Trim(), account.Currency, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Pass two: stores everything the file says about the account. <paramref name="source"/> says where it came from ("import", "pull camt.053").</summary>
     public async Task<IngestSummary> StoreAsync(string tenantId, AccountRow account, Func<Stream> open, string fileName, string source, string? sourceBlob, CancellationToken cancellationToken)
@@ -91,20 +116,20 @@ public sealed class StatementIngest(
 
         int read = 0, matched = 0, moved = 0;
         var counts = StoreCounts.None;
-        var batch = new List<IncomingEntry>(FlushSize);
+        var batch = new List<KeyedEntry>(FlushSize);
         try
         {
             await foreach (var entry in channel.Reader.ReadAllAsync(stop.Token))
             {
                 read++;
-                batch.Add(new IncomingEntry(entry, ToRow(partition, entry, account.Currency, keys, fallbackDay, source, sourceBlob)));
+                batch.Add(ToRow(partition, entry, account.Currency, keys, fallbackDay, source, sourceBlob));
                 if (batch.Count == FlushSize)
                 {
-                    (counts, matched, moved) = Add((counts, matched, moved), await FlushAsync(tenantId, account, batch, cancellationToken));
+                    (counts, matched, moved) = Add((counts, matched, moved), await FlushAsync(tenantId, account, batch, keys, cancellationToken));
                     batch.Clear();
                 }
             }
-            (counts, matched, moved) = Add((counts, matched, moved), await FlushAsync(tenantId, account, batch, cancellationToken));
+            (counts, matched, moved) = Add((counts, matched, moved), await FlushAsync(tenantId, account, batch, keys, cancellationToken));
         }
         catch
         {
@@ -130,7 +155,7 @@ public sealed class StatementIngest(
         var reported = new List<ReportedBalance>();
         foreach (var statement in result.Statements)
         {
-            reported.AddRange(BalanceStore.From(statement, asOf, $"{statement.Kind} {statement.Id}".Trim()));
+            reported.AddRange(BalanceStore.From(statement, account.Currency, asOf, $"{statement.Kind} {statement.Id}".Trim()));
             foreach (var warning in statement.Warnings)
             {
                 await warnings.RaiseAsync(partition, WarningCodes.Statement, warning, statement.Id, sourceBlob, cancellationToken);
@@ -145,12 +170,16 @@ public sealed class StatementIngest(
     }
 
     private static List<StatementSummary> Summaries(ParseResult result) =>
-        result.Statements.Select(s => new StatementSummary(s.Kind, s.Id, s.Sequence, s.Account, s.Currency, s.From, s.To, s.OpeningBalance, s.ClosingBalance, s.EntryCount, s.Warnings)).ToList();
+        result.Statements.Select(s => new StatementSummary(s.Kind, s.Id, s.Sequence, s.Account, s.Currency, s.From, s.To,
+            BalanceSummary.From(s.OpeningBalance, s.Currency), BalanceSummary.From(s.ClosingBalance, s.Currency), s.EntryCount, s.Warnings)).ToList();
 
     private static (StoreCounts, int, int) Add((StoreCounts Counts, int Matched, int Moved) a, (StoreCounts Counts, int Matched, int Moved) b) =>
         (a.Counts + b.Counts, a.Matched + b.Matched, a.Moved + b.Moved);
 
-    private async Task<(StoreCounts Counts, int Matched, int Moved)> FlushAsync(string tenantId, AccountRow account, List<IncomingEntry> batch, CancellationToken cancellationToken)
+    /// <summary>An entry of the file, its row and its identity (see <see cref="EntryKeys"/>).</summary>
+    private sealed record KeyedEntry(IncomingEntry Incoming, EntryIdentity Identity);
+
+    private async Task<(StoreCounts Counts, int Matched, int Moved)> FlushAsync(string tenantId, AccountRow account, List<KeyedEntry> batch, EntryKeys keys, CancellationToken cancellationToken)
     {
         if (batch.Count == 0)
         {
@@ -158,22 +187,26 @@ public sealed class StatementIngest(
         }
         // Match before storing so the stored row names its payment; apply after, and always — also for entries that
         // were already stored — so a crash between the two is repaired by the next pull of the same data.
-        var effects = await reconciler.MatchAsync(tenantId, account, batch, cancellationToken);
-        var counts = await entries.StoreAsync(batch.Select(b => b.Row).ToList(), cancellationToken);
+        var effects = await reconciler.MatchAsync(tenantId, account, batch.Select(b => b.Incoming).ToList(), cancellationToken);
+        var stored = await entries.StoreAsync(batch.Select(b => new KeyedRow(b.Incoming.Row, b.Identity)).ToList(), keys, cancellationToken);
+        foreach (var conflict in stored.Conflicts)
+        {
+            await warnings.RaiseAsync(conflict.Stored.PartitionKey, WarningCodes.Conflict, StatementWarnings.ConflictMessage(conflict), null, conflict.Stored.SourceBlob, cancellationToken);
+        }
         var moved = await reconciler.ApplyAsync(tenantId, effects, cancellationToken);
-        return (counts, batch.Count(b => b.Row.Matched), moved);
+        return (stored.Counts, batch.Count(b => b.Incoming.Row.Matched), moved);
     }
 
-    private StatementEntryRow ToRow(string partition, StatementEntry e, string accountCurrency, EntryKeys keys, DateOnly fallbackDay, string source, string? sourceBlob)
+    private KeyedEntry ToRow(string partition, StatementEntry e, string accountCurrency, EntryKeys keys, DateOnly fallbackDay, string source, string? sourceBlob)
     {
         var currency = e.Currency ?? accountCurrency;
-        var key = keys.Next(e, currency);
         var day = e.BookingDate ?? e.ValueDate ?? fallbackDay;
-        return new StatementEntryRow
+        var identity = keys.Next(e, currency, day);
+        return new KeyedEntry(new IncomingEntry(e, new StatementEntryRow
         {
             PartitionKey = partition,
-            RowKey = TableKeys.StatementEntryRow(day, key),
-            EntryKey = key,
+            RowKey = TableKeys.StatementEntryRow(day, identity.EntryKey),
+            EntryKey = identity.EntryKey,
             Amount = e.Amount.ToString(CultureInfo.InvariantCulture),
             Currency = currency,
             BookingDate = e.BookingDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
@@ -194,7 +227,7 @@ public sealed class StatementIngest(
             SourceKind = source,
             SourceBlob = sourceBlob,
             StoredAt = clock.GetUtcNow(),
-        };
+        }), identity);
     }
 
     /// <summary>Table strings are limited to 32K characters; statement fields are far below that unless a file is odd.</summary>

@@ -21,6 +21,11 @@ public static class WarningCodes
     public const string AmountMismatch = "amount-mismatch";
     /// <summary>The scheduled pull failed repeatedly.</summary>
     public const string PullFailed = "pull-failed";
+    /// <summary>
+    /// An entry carries the bank reference of a stored entry but another amount, date or direction: stored as a
+    /// separate booking (banks reuse references — after a restart, across years), for a person to look at.
+    /// </summary>
+    public const string Conflict = "statement.conflict";
 }
 
 /// <summary>
@@ -101,6 +106,14 @@ public sealed class StatementWarnings(StorageClients storage, TimeProvider clock
             }
             return;
         }
+    }
+
+    /// <summary>What a <see cref="WarningCodes.Conflict"/> says: both entries, by id, day, amount and reference.</summary>
+    public static string ConflictMessage(EntryConflict conflict)
+    {
+        var (now, before) = (conflict.Stored, conflict.Earlier);
+        return $"Entry {now.EntryKey} ({now.BookingDate ?? now.ValueDate}, {now.Amount} {now.Currency}) has bank reference {now.BankReference}, "
+            + $"like entry {before.EntryKey} ({before.BookingDate ?? before.ValueDate}, {before.Amount} {before.Currency}); stored as a separate booking.";
     }
 
     /// <summary>"00012/001" (MT940 statement/page), "12" (camt): the statement number.</summary>

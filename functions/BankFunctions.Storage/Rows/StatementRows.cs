@@ -7,7 +7,10 @@ namespace BankFunctions.Storage.Rows;
 /// </summary>
 public sealed class StatementEntryRow : RowBase
 {
-    /// <summary>The dedupe key (see EntryKeys): "r-…" from the bank reference, "h-…" from a content hash.</summary>
+    /// <summary>
+    /// The entry's id and dedupe key (see EntryKeys): bucket and slot, "20261127.D125.EUR.0" (day, D/C and amount,
+    /// currency, slot). Rows stored before buckets have "r-…" (bank reference) or "h-…" (content hash) keys.
+    /// </summary>
     public string EntryKey { get; set; } = "";
     public string Amount { get; set; } = "";
     public string Currency { get; set; } = "";
@@ -39,7 +42,11 @@ public sealed class StatementEntryRow : RowBase
     public DateTimeOffset StoredAt { get; set; }
 }
 
-/// <summary>The dedupe guard of one entry (RK = "ekey|" + entry key), inserted in the same transaction as the entry.</summary>
+/// <summary>
+/// The bank-reference index of one entry (RK = "ekey|r-" + reference, "~n" for its n-th repeat in one file), added in
+/// the same transaction as the entry: finds a reference already stored in another bucket (EntryKeys). Rows stored
+/// before buckets were the entry's guard under the same key ("ekey|h-…" for entries without a reference).
+/// </summary>
 public sealed class EntryGuardRow : RowBase
 {
     /// <summary>The RowKey of the entry this key was stored under.</summary>

@@ -36,17 +36,18 @@ public static class StatementFiles
     public sealed record CamtEntry(string AcctSvcrRef, decimal Amount, DateOnly Date, bool Pending, string? EndToEndId = null);
 
     /// <summary>camt.053.001.08 (statement) or camt.052.001.08 (intraday report) with the given entries.</summary>
-    public static string Camt(bool report, string iban, string id, decimal opening, IReadOnlyList<CamtEntry> entries, string currency = "EUR")
+    public static string Camt(bool report, string iban, string id, decimal opening, IReadOnlyList<CamtEntry> entries, string currency = "EUR",
+        string? openingCurrency = null, string? closingCurrency = null, DateOnly? balanceDay = null)
     {
         var (ns, root, block, closingType) = report
             ? ("urn:iso:std:iso:20022:tech:xsd:camt.052.001.08", "BkToCstmrAcctRpt", "Rpt", "ITBD")
             : ("urn:iso:std:iso:20022:tech:xsd:camt.053.001.08", "BkToCstmrStmt", "Stmt", "CLBD");
-        var day = entries.Count > 0 ? entries[^1].Date : new DateOnly(2026, 11, 27);
+        var day = balanceDay ?? (entries.Count > 0 ? entries[^1].Date : new DateOnly(2026, 11, 27));
         var booked = entries.Where(e => !e.Pending).Sum(e => e.Amount);
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Document xmlns=\"{ns}\"><{root}><GrpHdr><MsgId>{id}</MsgId><CreDtTm>{day:yyyy-MM-dd}T18:00:00Z</CreDtTm></GrpHdr>");
         text.Append(CultureInfo.InvariantCulture, $"<{block}><Id>{id}</Id><CreDtTm>{day:yyyy-MM-dd}T18:00:00Z</CreDtTm><Acct><Id><IBAN>{iban}</IBAN></Id><Ccy>{currency}</Ccy></Acct>");
-        text.Append(Bal("OPBD", opening, currency, day)).Append(Bal(closingType, opening + booked, currency, day));
+        text.Append(Bal("OPBD", opening, openingCurrency ?? currency, day)).Append(Bal(closingType, opening + booked, closingCurrency ?? currency, day));
         foreach (var e in entries)
         {
             text.Append(CultureInfo.InvariantCulture, $"<Ntry><Amt Ccy=\"{currency}\">{Math.Abs(e.Amount).ToString("0.00", CultureInfo.InvariantCulture)}</Amt><CdtDbtInd>{(e.Amount < 0 ? "DBIT" : "CRDT")}</CdtDbtInd>");

@@ -80,6 +80,23 @@ public sealed class StatementImportTests(HostFixture host)
     }
 
     [Fact]
+    public async Task A_day_of_many_equal_fees_keeps_each_and_a_longer_report_of_the_day_adds_only_the_new_one()
+    {
+        var tenant = await host.CreateTenantWithAccountsAsync();
+        using var admin = host.Client(tenant.Key("admin"));
+        // More equal entries than one transaction holds (50): the bucket is stored and re-read in several steps.
+        Line Fee(int _) => new(Day1, -1.00m, null, null, "Card fee");
+        var morning = Mt940(Iban, 1, 1000.00m, Enumerable.Range(0, 120).Select(Fee).ToList());
+        var evening = Mt940(Iban, 1, 1000.00m, Enumerable.Range(0, 121).Select(Fee).ToList());
+
+        Assert.Equal(120, (await ImportAsync(admin, tenant.EurAccount, morning)).Body.GetProperty("stored").GetInt32());
+        var again = await ImportAsync(admin, tenant.EurAccount, morning);
+        Assert.Equal((0, 120), (again.Body.GetProperty("stored").GetInt32(), again.Body.GetProperty("duplicates").GetInt32()));
+        var later = await ImportAsync(admin, tenant.EurAccount, evening);
+        Assert.Equal((1, 120), (later.Body.GetProperty("stored").GetInt32(), later.Body.GetProperty("duplicates").GetInt32()));
+    }
+
+    [Fact]
     public async Task A_pending_intraday_entry_becomes_booked_when_the_statement_arrives_and_is_stored_once()
     {
         var tenant = await host.CreateTenantWithAccountsAsync();

@@ -1,0 +1,176 @@
+using System.Globalization;
+using Azure.Data.Tables;
+using BankFunctions.Formats.Statements;
+using BankFunctions.Storage;
+using BankFunctions.Storage.Rows;
+
+namespace BankFunctions.Features.Statements;
+
+/// <summary>
+/// The slow path of <see cref="EntryStore"/>: what to do with one bucket's entries when some of it is stored already —
+/// read the bucket, match each entry to the stored member that fits it best (<see cref="EntryKeys.Score"/>), look
+/// the unmatched up by bank reference, and plan the writes (new slots, upgrades in place, moves, conflicts).
+/// </summary>
+public sealed partial class EntryStore
+{
+    /// <summary>Writes of one bucket decision, per entry.</summary>
+    private sealed record Plan(List<List<TableTransactionAction>> Actions, StoreCounts Counts, List<EntryConflict> Conflicts);
+
+    private async Task<Plan> PlanAsync(List<KeyedRow> entries, EntryKeys run, List<string> claims, CancellationToken cancellationToken)
+    {
+        var identity = entries[0].Identity;
+        var partition = entries[0].Row.PartitionKey;
+        var members = new Dictionary<int, StatementEntryRow>();
+        var matches = new Dictionary<KeyedRow, StatementEntryRow>();
+        var complete = false;
+        var next = 0;
+        var wave = 0;
+        // Read the bucket's slots until one is missing (slots are filled from 0 up), but stop early when every
+        // entry has found its stored twin — the common case of a repeated pull costs one read per entry.
+        while (true)
+        {
+            // First as many slots as entries; then twice as many each round (a crowded bucket: fee days).
+            wave = next == 0 ? entries.Count : Math.Max(2 * wave, 4);
+            var found = await Task.WhenAll(Enumerable.Range(next, wave).Select(async slot =>
+                (slot, await Table.GetEntityIfExistsAsync<StatementEntryRow>(partition, TableKeys.StatementEntryRow(identity.Day, EntryKeys.SlotKey(identity.Bucket, slot)), cancellationToken: cancellationToken))));
+            foreach (var (slot, row) in found)
+            {
+                if (row.HasValue)
+                {
+                    members[slot] = row.Value!;
+                }
+                else
+                {
+                    complete = true;
+                }
+            }
+            next += wave;
+            Match(entries.Where(e => !matches.ContainsKey(e)).ToList(), members.Values, matches, run, claims);
+            if (complete || matches.Count == entries.Count)
+            {
+                break;
+            }
+        }
+
+        var plan = new List<List<TableTransactionAction>>();
+        var counts = StoreCounts.None;
+        var conflicts = new List<EntryConflict>();
+        foreach (var entry in entries)
+        {
+            var actions = new List<TableTransactionAction>();
+            plan.Add(actions);
+            var stored = matches.GetValueOrDefault(entry);
+            StatementEntryRow? earlier = null;
+            if (stored is null && entry.Identity.RefKey is { } refKey)
+            {
+                // Not in its bucket: is its reference known from another bucket (or from before buckets)?
+                (stored, earlier) = await ByReferenceAsync(entry, partition, refKey, run, claims, cancellationToken);
+            }
+            if (stored is not null && (members.ContainsValue(stored) || SameDay(stored, entry.Row)))
+            {
+                var storedReference = stored.BankReference;
+                counts += Update(entry, stored, actions);
+                if (actions.Count > 0 && entry.Identity.RefKey is { } fuller && entry.Row.BankReference != storedReference
+                    && !(await Table.GetEntityIfExistsAsync<EntryGuardRow>(partition, TableKeys.EntryGuardRow(fuller), cancellationToken: cancellationToken)).HasValue)
+                {
+                    // The full reference replaced a truncated (or missing) one: index it, so a reuse of it is found.
+                    actions.Add(new(TableTransactionActionType.Add, Reference(entry.Row, fuller)));
+                }
+                continue;
+            }
+            var slot = Enumerable.Range(0, int.MaxValue).First(s => !members.ContainsKey(s) && Claim(run, claims, TableKeys.StatementEntryRow(identity.Day, EntryKeys.SlotKey(identity.Bucket, s))));
+            SetSlot(entry.Row, entry.Identity, slot);
+            members[slot] = entry.Row;
+            if (stored is not null)
+            {
+                // A pending entry booked on another day: it moves to its booked bucket, its reference row follows.
+                actions.Add(new(TableTransactionActionType.Delete, stored, stored.ETag));
+                actions.Add(new(TableTransactionActionType.Add, Merge(entry.Row, stored)));
+                actions.Add(new(TableTransactionActionType.UpsertReplace, Reference(entry.Row, entry.Identity.RefKey!)));
+                counts += new StoreCounts(0, 0, 1);
+                continue;
+            }
+            actions.AddRange(Insert(entry.Row, earlier is null ? entry.Identity.RefKey : null));
+            counts += new StoreCounts(1, 0, 0);
+            if (earlier is not null)
+            {
+                conflicts.Add(new EntryConflict(entry.Row, earlier));
+            }
+        }
+        return new Plan(plan, counts, conflicts);
+    }
+
+    /// <summary>Best fits first: every entry takes the free member that fits it best, in passes from the best score down.</summary>
+    private static void Match(List<KeyedRow> entries, ICollection<StatementEntryRow> members, Dictionary<KeyedRow, StatementEntryRow> matches, EntryKeys run, List<string> claims)
+    {
+        for (var score = 4; score >= 0; score--)
+        {
+            foreach (var entry in entries.Where(e => !matches.ContainsKey(e)))
+            {
+                var fit = members.FirstOrDefault(m => !run.IsClaimed(m.RowKey)
+                    && EntryKeys.Score(entry.Row.BankReference, entry.Row.EndToEndId, m.BankReference, m.EndToEndId) == score
+                    && Claim(run, claims, m.RowKey));
+                if (fit is not null)
+                {
+                    matches[entry] = fit;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The stored entry with this entry's bank reference, when it is not in the entry's bucket: the same booking if it
+    /// was pending with the same amount and currency (it moves to the booked day), or stored before buckets existed;
+    /// otherwise a different booking under a reused reference (returned as <c>earlier</c>: a conflict).
+    /// </summary>
+    private async Task<(StatementEntryRow? Same, StatementEntryRow? Earlier)> ByReferenceAsync(
+        KeyedRow entry, string partition, string refKey, EntryKeys run, List<string> claims, CancellationToken cancellationToken)
+    {
+        var guard = await Table.GetEntityIfExistsAsync<EntryGuardRow>(partition, TableKeys.EntryGuardRow(refKey), cancellationToken: cancellationToken);
+        if (!guard.HasValue)
+        {
+            return (null, null);
+        }
+        var found = await Table.GetEntityIfExistsAsync<StatementEntryRow>(partition, guard.Value!.EntryRowKey, cancellationToken: cancellationToken);
+        if (!found.HasValue)
+        {
+            return (null, null);
+        }
+        var stored = found.Value!;
+        var sameMoney = decimal.TryParse(stored.Amount, NumberStyles.Number, CultureInfo.InvariantCulture, out var amount)
+            && amount == decimal.Parse(entry.Row.Amount, CultureInfo.InvariantCulture)
+            && string.Equals(stored.Currency, entry.Row.Currency, StringComparison.OrdinalIgnoreCase);
+        var before = EntryKeys.IsLegacy(stored.EntryKey);
+        var movedWhenBooked = stored.Status == EntryStatus.Pending && entry.Row.Status == EntryStatus.Booked;
+        if (sameMoney && (before ? SameDay(stored, entry.Row) : movedWhenBooked) && !run.IsClaimed(stored.RowKey) && Claim(run, claims, stored.RowKey))
+        {
+            return (stored, null);
+        }
+        return (null, stored);
+    }
+
+    private static bool SameDay(StatementEntryRow a, StatementEntryRow b) => (a.BookingDate ?? a.ValueDate) == (b.BookingDate ?? b.ValueDate);
+
+    /// <summary>A matched entry: replaces the stored row when it says more (booked, the full reference), otherwise a duplicate.</summary>
+    private static StoreCounts Update(KeyedRow entry, StatementEntryRow stored, List<TableTransactionAction> actions)
+    {
+        if (!EntryKeys.Supersedes(entry.Row.Status, entry.Row.BankReference, stored.Status, stored.BankReference))
+        {
+            return new StoreCounts(0, 1, 0);
+        }
+        var row = Merge(entry.Row, stored);
+        var upgraded = stored.Status == EntryStatus.Pending && row.Status == EntryStatus.Booked;
+        // Replaced in place: the entry keeps its id (and a row stored before buckets keeps its old key).
+        (row.RowKey, row.EntryKey) = (stored.RowKey, stored.EntryKey);
+        actions.Add(new(TableTransactionActionType.UpdateReplace, row, stored.ETag));
+        return upgraded ? new StoreCounts(0, 0, 1) : new StoreCounts(0, 1, 0);
+    }
+
+    /// <summary>What reconciliation learnt about the stored row stays with the row that replaces it.</summary>
+    private static StatementEntryRow Merge(StatementEntryRow row, StatementEntryRow stored)
+    {
+        row.PaymentIds ??= stored.PaymentIds;
+        row.Matched |= stored.Matched;
+        return row;
+    }
+}
