@@ -27,8 +27,9 @@ public sealed class GetBatch(StorageClients storage, PaymentStore payments) : IH
         var (items, next) = await ListPayments.Page(storage, filter, Cursor.Decode(context), Cursor.Limit(context, fallback: 100, max: 1000), cancellationToken);
         return Results.Json(BatchView.From(header) with
         {
+            Status = BatchStatus.Derive(header.Status, header.Complete, counts),
             Counts = counts,
-            Items = items.Select(PaymentView.From).ToList(),
+            Items = items.Select(item => PaymentView.From(item, header)).ToList(),
             NextCursor = Cursor.Encode(next),
         }, ApiJson.Options);
     }

@@ -10,7 +10,13 @@ public sealed class GetPayment(PaymentStore payments) : IHttpHandler
     public async Task<IResult> HandleAsync(HttpContext context, CancellationToken cancellationToken)
     {
         var id = RouteValues.Id(context, "id", "Payment");
-        var row = await payments.FindAsync(context.Caller().RequireTenant(), id, cancellationToken);
-        return row is null ? Problem.NotFound($"Payment '{id}'") : Results.Json(PaymentView.From(row), ApiJson.Options);
+        var tenantId = context.Caller().RequireTenant();
+        var row = await payments.FindAsync(tenantId, id, cancellationToken);
+        if (row is null)
+        {
+            return Problem.NotFound($"Payment '{id}'");
+        }
+        var batch = row.BatchId is { } batchId ? await payments.FindBatchAsync(tenantId, batchId, cancellationToken) : null;
+        return Results.Json(PaymentView.From(row, batch), ApiJson.Options);
     }
 }

@@ -34,6 +34,14 @@ public sealed record PaymentView(
         row.RemittanceInformation, row.RequestedExecutionDate, row.EndToEndId, row.BankReference, row.BookingReference, row.ApprovalsRequired,
         ApprovalList.Parse(row.Approvals), row.IsoStatus, row.BankStatusCode, row.StatusReason,
         Payments.StatusHistory.Read(row.StatusHistory), row.CreatedAt, row.UpdatedAt);
+
+    /// <summary>
+    /// A batch item as shown: batches are approved as a whole, so an item carries its batch's approvals (the item rows
+    /// themselves never record any).
+    /// </summary>
+    public static PaymentView From(PaymentRow row, BatchRow? batch) => batch is null
+        ? From(row)
+        : From(row) with { ApprovalsRequired = batch.ApprovalsRequired, Approvals = ApprovalList.Parse(batch.Approvals) };
 }
 
 public static class ApprovalList
