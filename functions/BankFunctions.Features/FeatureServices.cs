@@ -53,6 +53,7 @@ public static class FeatureServices
         bankWaits.Validate();
         services.AddSingleton(bankWaits);
         services.AddSingleton<Dispatch.BankWaits>();
+        services.AddSingleton<Dispatch.BankWaitBoard>();
         services.AddSingleton<Dispatch.BankFileStore>();
         services.AddSingleton<Dispatch.BankFileRequests>();
         services.AddSingleton<Dispatch.BankProtocols>();

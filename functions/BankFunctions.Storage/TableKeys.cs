@@ -75,6 +75,9 @@ public static class TableKeys
     public const string BankConnectionPrefix = "conn|";
     public const string AuditPrefix = "audit|";
 
+    /// <summary>Table Tenants: one row per bank (RK = bank name) saying whether files are waiting it out (see BankWaitRow).</summary>
+    public const string BankWaitPartition = "bank-waits";
+
     /// <summary>Global lookup table row for authentication: PK = key id, RK = fixed.</summary>
     public static string ApiKeyLookupPartition(string keyId) => keyId;
     public const string ApiKeyLookupRow = "key";

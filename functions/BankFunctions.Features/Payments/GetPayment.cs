@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 namespace BankFunctions.Features.Payments;
 
 /// <summary>GET /v1/payments/{id} (viewer). Another tenant's payment is a 404.</summary>
-public sealed class GetPayment(PaymentStore payments) : IHttpHandler
+public sealed class GetPayment(PaymentStore payments, Dispatch.BankFileStore files) : IHttpHandler
 {
     public async Task<IResult> HandleAsync(HttpContext context, CancellationToken cancellationToken)
     {
@@ -17,6 +17,10 @@ public sealed class GetPayment(PaymentStore payments) : IHttpHandler
             return Problem.NotFound($"Payment '{id}'");
         }
         var batch = row.BatchId is { } batchId ? await payments.FindBatchAsync(tenantId, batchId, cancellationToken) : null;
-        return Results.Json(PaymentView.From(row, batch), ApiJson.Options);
+        // A payment on its way to or at the bank shows its file's wait while the bank is unavailable.
+        var file = row.FileId is { } fileId && row.Status is PaymentStatuses.Signing or PaymentStatuses.Sent or PaymentStatuses.Accepted
+            ? await files.FindAsync(tenantId, fileId, cancellationToken)
+            : null;
+        return Results.Json(PaymentView.From(row, batch).WithWait(file), ApiJson.Options);
     }
 }

@@ -28,6 +28,18 @@ public sealed record PaymentView(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
+    /// <summary>While the payment's bank file waits for an unavailable bank: since when (null otherwise).</summary>
+    public DateTimeOffset? BankUnavailableSince { get; init; }
+    /// <summary>While waiting: when the next send or status query is due.</summary>
+    public DateTimeOffset? NextAttemptAt { get; init; }
+    /// <summary>While waiting: the last failure's code (HTTP503, Transport, …).</summary>
+    public string? LastErrorCode { get; init; }
+
+    /// <summary>The payment with the wait of its bank file, if that file is waiting for its bank.</summary>
+    public PaymentView WithWait(BankFileRow? file) => file?.BankUnavailableSince is { } since
+        ? this with { BankUnavailableSince = since, NextAttemptAt = file.NextAttemptAt, LastErrorCode = file.LastErrorCode }
+        : this;
+
     public static PaymentView From(PaymentRow row) => new(
         row.PaymentId, row.Status, row.BatchId, row.DebtorAccountId, new MoneyView(row.Currency, row.Amount),
         new PartyView(row.CreditorName, row.CreditorIban, row.CreditorBic, row.CreditorAccountNumber, row.CreditorBankCode),
