@@ -46,6 +46,7 @@ public static class FeatureServices
         services.AddSingleton<Approvals.ApprovalRulesStore>();
         services.AddSingleton<Idempotency.IdempotencyStore>();
         services.AddSingleton<Payments.PaymentStore>();
+        services.AddSingleton<Payments.BatchOutcomes>();
         services.AddSingleton<Payments.BatchItemStatuses>();
         services.AddHttpClient();
 

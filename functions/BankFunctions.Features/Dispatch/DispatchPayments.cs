@@ -19,7 +19,7 @@ namespace BankFunctions.Features.Dispatch;
 /// </summary>
 public sealed partial class DispatchPayments(
     StorageClients storage, BankFileStore files, BankFileRequests requests, BankProtocols protocols, IQueueSender queue,
-    BankWaits waits, BankWaitBoard board, TimeProvider clock, ILogger<DispatchPayments> logger) : IQueueHandler
+    BankWaits waits, BankWaitBoard board, BatchOutcomes batches, TimeProvider clock, ILogger<DispatchPayments> logger) : IQueueHandler
 {
     public static readonly TimeSpan FirstStatusPoll = StatusPolling.Delay(0);
 
@@ -90,11 +90,12 @@ public sealed partial class DispatchPayments(
                 await waits.WaitAsync(file, $"Unknown outcome: {unknown.Reason}", null, unknown.Code, cancellationToken);
                 break;
             case SendOutcome.Terminal terminal:
-                await files.TransitionAsync(request.Payments, (p, now) =>
+                var refused = await files.TransitionAsync(request.Payments, (p, now) =>
                     p.Status == PaymentStatuses.Signing && BankFileStore.Move(p, PaymentStatuses.Rejected, now, terminal.Reason, terminal.Code), cancellationToken);
                 file.State = BankFileStates.Final;
                 file.LastError = $"{terminal.Code}: {terminal.Reason}";
                 await files.TryUpdateAsync(file, cancellationToken);
+                await batches.RecordAsync(file, refused, clock.GetUtcNow(), cancellationToken);
                 await files.DeleteOutboxAsync(file.PartitionKey, file.FileId, cancellationToken);
                 break;
         }

@@ -11,7 +11,8 @@ namespace BankFunctions.Features.Dispatch;
 /// keeping the bank's codes; polls again with back-off until every payment is terminal.
 /// </summary>
 public sealed class PollPaymentStatus(
-    BankFileStore files, BankFileRequests requests, BankProtocols protocols, IQueueSender queue, BankWaitBoard board, TimeProvider clock) : IQueueHandler
+    BankFileStore files, BankFileRequests requests, BankProtocols protocols, IQueueSender queue, BankWaitBoard board, BatchOutcomes batches,
+    TimeProvider clock) : IQueueHandler
 {
     public async Task HandleAsync(QueueMessageContext message, CancellationToken cancellationToken)
     {
@@ -68,6 +69,7 @@ public sealed class PollPaymentStatus(
         {
             file.State = BankFileStates.Final;
             await files.TryUpdateAsync(file, cancellationToken);
+            await batches.RecordAsync(file, payments, clock.GetUtcNow(), cancellationToken);
             await files.DeleteOutboxAsync(file.PartitionKey, file.FileId, cancellationToken);
             return;
         }
