@@ -54,7 +54,9 @@ public sealed class ListPayments(StorageClients storage, PaymentStore payments) 
             }
         }
         var after = at?.Key;
-        await foreach (var chunk in Table.QueryAsync<ListEntryRow>(query.EntryFilter(partition, after), maxPerPage: 100, cancellationToken: cancellationToken).AsPages())
+        // Chunks a little over one page: each single payment in a chunk costs a point read, wanted or not.
+        var chunkSize = Math.Min(100, query.Limit + 1);
+        await foreach (var chunk in Table.QueryAsync<ListEntryRow>(query.EntryFilter(partition, after), maxPerPage: chunkSize, cancellationToken: cancellationToken).AsPages())
         {
             // Single payments of the chunk are read at once; status is only on the payment row.
             var singles = await Task.WhenAll(chunk.Values.Where(e => e.Entry == ListEntryRow.PaymentEntry)
