@@ -46,6 +46,7 @@ public static class FeatureServices
         services.AddSingleton<Approvals.ApprovalRulesStore>();
         services.AddSingleton<Idempotency.IdempotencyStore>();
         services.AddSingleton<Payments.PaymentStore>();
+        services.AddSingleton<Payments.BatchOutcomes>();
         services.AddSingleton<Payments.BatchItemStatuses>();
         services.AddHttpClient();
 
@@ -53,6 +54,7 @@ public static class FeatureServices
         bankWaits.Validate();
         services.AddSingleton(bankWaits);
         services.AddSingleton<Dispatch.BankWaits>();
+        services.AddSingleton<Dispatch.BankWaitBoard>();
         services.AddSingleton<Dispatch.BankFileStore>();
         services.AddSingleton<Dispatch.BankFileRequests>();
         services.AddSingleton<Dispatch.BankProtocols>();

@@ -56,8 +56,8 @@ public static class FunctionCatalog
 
         Http<SubmitPayment>("SubmitPayment", "POST", "v1/payments", Submitter, "Submit a payment",
             typeof(PaymentInput), typeof(PaymentView), 201),
-        Http<ListPayments>("ListPayments", "GET", "v1/payments", Viewer, "List payments", response: typeof(ListPayments.Response),
-            query: ["status", "batchId", "cursor", "limit"]),
+        Http<ListPayments>("ListPayments", "GET", "v1/payments", Viewer, "List payments, newest first", response: typeof(ListPayments.Response),
+            query: PaymentListQuery.Parameters),
         Http<GetPayment>("GetPayment", "GET", "v1/payments/{id}", Viewer, "Get a payment", response: typeof(PaymentView)),
         Http<ApprovePayment>("ApprovePayment", "POST", "v1/payments/{id}/approve", Approver, "Approve a payment", typeof(ReasonInput), typeof(PaymentView)),
         Http<RejectPayment>("RejectPayment", "POST", "v1/payments/{id}/reject", Approver, "Reject a payment", typeof(ReasonInput), typeof(PaymentView)),
@@ -96,6 +96,8 @@ public static class FunctionCatalog
         Queue<Statements.PullStatements>("PullStatements", QueueNames.StatementsPull),
         Queue<Statements.PoisonedPulls>("PullStatementsPoison", QueueNames.Poison(QueueNames.StatementsPull)),
 
+        Http<ListBatches>("ListBatches", "GET", "v1/payment-batches", Viewer, "List batches, newest first", response: typeof(ListBatches.Response),
+            query: ["debtorAccountId", "cursor", "limit"]),
         Http<CancelBatch>("CancelBatch", "POST", "v1/payment-batches/{id}/cancel", Submitter, "Cancel a batch before it is sent", typeof(ReasonInput), typeof(BatchView)),
     ];
 

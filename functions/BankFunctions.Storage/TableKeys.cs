@@ -26,6 +26,20 @@ public static class TableKeys
 
     public static string BankFileRow(string fileId) => "file|" + fileId;
 
+    /// <summary>
+    /// Newest-first listing of payments (and batches, whose items list at the batch's place): Table Storage returns rows
+    /// in RowKey order, so these index rows carry the creation time inverted (<see cref="NewestFirst"/>). Written in the
+    /// same transaction as the payment or batch header they point at.
+    /// </summary>
+    public static string PaymentListRow(DateTimeOffset createdAt, string subjectId) => PaymentListPrefix + NewestFirst(createdAt) + "|" + subjectId;
+
+    /// <summary>Newest-first listing of batches (see <see cref="PaymentListRow"/>).</summary>
+    public static string BatchListRow(DateTimeOffset createdAt, string batchId) => BatchListPrefix + NewestFirst(createdAt) + "|" + batchId;
+
+    /// <summary>19 digits that sort a later time first: the ticks left until DateTimeOffset.MaxValue.</summary>
+    public static string NewestFirst(DateTimeOffset at) =>
+        (DateTimeOffset.MaxValue.UtcTicks - at.UtcTicks).ToString("D19", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>Statement data of one account: PK of the Statements table (tenant first, so no query crosses tenants).</summary>
     public static string StatementPartition(string tenantId, string accountId) => tenantId + "|" + accountId;
 
@@ -53,11 +67,16 @@ public static class TableKeys
     public const string WarningPrefix = "warn|";
     public const string PaymentPrefix = "pay|";
     public const string BatchPrefix = "bat|";
+    public const string PaymentListPrefix = "plist|";
+    public const string BatchListPrefix = "blist|";
     public const string OutboxPrefix = "outbox|";
     public const string ApiKeyPrefix = "key|";
     public const string AccountPrefix = "acct|";
     public const string BankConnectionPrefix = "conn|";
     public const string AuditPrefix = "audit|";
+
+    /// <summary>Table Tenants: one row per bank (RK = bank name) saying whether files are waiting it out (see BankWaitRow).</summary>
+    public const string BankWaitPartition = "bank-waits";
 
     /// <summary>Global lookup table row for authentication: PK = key id, RK = fixed.</summary>
     public static string ApiKeyLookupPartition(string keyId) => keyId;

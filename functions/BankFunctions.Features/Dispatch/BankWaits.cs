@@ -15,12 +15,17 @@ namespace BankFunctions.Features.Dispatch;
 /// by the outbox sweep. Works the same under the Functions host, whose message visibility we cannot set.
 /// Once <see cref="BankWaitOptions.BankWaitLimit"/> waits are spent, the queue's own retries and poison take over.
 /// </summary>
-public sealed partial class BankWaits(BankFileStore files, IQueueSender queue, TimeProvider clock, BankWaitOptions options, ILogger<BankWaits> logger)
+public sealed partial class BankWaits(
+    BankFileStore files, IQueueSender queue, TimeProvider clock, BankWaitOptions options, BankWaitBoard board, ILogger<BankWaits> logger)
 {
-    /// <summary>Schedules the file's next dispatch; throws <see cref="BankUnavailableException"/> when it may not wait (again).</summary>
-    public async Task WaitAsync(BankFileRow file, string reason, TimeSpan? bankAskedFor, CancellationToken cancellationToken)
+    /// <summary>
+    /// Schedules the file's next dispatch; throws <see cref="BankUnavailableException"/> when it may not wait (again).
+    /// The file row shows the wait (since when, the next attempt, the last error code) for its payments' GET.
+    /// </summary>
+    public async Task WaitAsync(BankFileRow file, string reason, TimeSpan? bankAskedFor, string? errorCode, CancellationToken cancellationToken)
     {
         file.LastError = reason;
+        file.LastErrorCode = errorCode;
         if (file.BankWaits >= options.BankWaitLimit)
         {
             await files.TryUpdateAsync(file, cancellationToken);
@@ -30,6 +35,8 @@ public sealed partial class BankWaits(BankFileStore files, IQueueSender queue, T
         var delay = options.Delay(file.BankWaits, bankAskedFor);
         var message = new FileMessage(file.PartitionKey, file.FileId).ToJson();
         var now = clock.GetUtcNow();
+        file.BankUnavailableSince ??= now;
+        file.NextAttemptAt = now + delay;
         // The outbox row is due a grace period after the message (PaymentRows.Outbox adds it), so the sweep only
         // re-drives a message that was lost.
         var outbox = PaymentRows.Outbox(file.PartitionKey, file.FileId, QueueNames.PaymentsDispatch, message, now + delay);
@@ -39,6 +46,7 @@ public sealed partial class BankWaits(BankFileStore files, IQueueSender queue, T
             throw new BankUnavailableException(reason, bankAskedFor);
         }
         await queue.SendAsync(QueueNames.PaymentsDispatch, message, TimeSpan.FromSeconds(Math.Ceiling(delay.TotalSeconds)), cancellationToken);
+        await board.RecordWaitAsync(file.Bank, file.NextAttemptAt.Value, errorCode, cancellationToken);
         LogWaiting(logger, file.FileId, file.Bank, delay.TotalSeconds, file.BankWaits, reason);
     }
 

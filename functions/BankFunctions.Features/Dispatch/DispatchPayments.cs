@@ -19,7 +19,7 @@ namespace BankFunctions.Features.Dispatch;
 /// </summary>
 public sealed partial class DispatchPayments(
     StorageClients storage, BankFileStore files, BankFileRequests requests, BankProtocols protocols, IQueueSender queue,
-    BankWaits waits, TimeProvider clock, ILogger<DispatchPayments> logger) : IQueueHandler
+    BankWaits waits, BankWaitBoard board, BatchOutcomes batches, TimeProvider clock, ILogger<DispatchPayments> logger) : IQueueHandler
 {
     public static readonly TimeSpan FirstStatusPoll = StatusPolling.Delay(0);
 
@@ -27,6 +27,12 @@ public sealed partial class DispatchPayments(
     {
         var msg = FileMessage.Parse(message.Body);
         var file = await files.FindAsync(msg.TenantId, msg.FileId, cancellationToken);
+        if (file?.State is BankFileStates.Final or BankFileStates.NeedsAttention)
+        {
+            // Settled without being sent (cancelled while waiting for its bank): nothing to re-drive any more.
+            await files.DeleteOutboxAsync(file.PartitionKey, file.FileId, cancellationToken);
+            return;
+        }
         if (file is null || file.State is not (BankFileStates.Prepared or BankFileStates.Sending))
         {
             return; // Not ready, or already past dispatch: a redelivered message.
@@ -43,7 +49,7 @@ public sealed partial class DispatchPayments(
                     await MarkSentAsync(file, request.Payments, found.BankFileReference ?? file.BankFileReference, cancellationToken);
                     return;
                 case StatusOutcome.Unavailable unavailable:
-                    await waits.WaitAsync(file, $"Status query before resend failed: {unavailable.Reason}", unavailable.RetryAfter, cancellationToken);
+                    await waits.WaitAsync(file, $"Status query before resend failed: {unavailable.Reason}", unavailable.RetryAfter, unavailable.Code, cancellationToken);
                     return;
                 case StatusOutcome.Refused refused:
                     throw new InvalidOperationException($"The bank refused the status query before resend: {refused.Reason}");
@@ -77,18 +83,19 @@ public sealed partial class DispatchPayments(
             case SendOutcome.Retryable retryable:
                 // Not executed: "prepared" again, sent when the bank is back.
                 file.State = BankFileStates.Prepared;
-                await waits.WaitAsync(file, $"Retryable: {retryable.Reason}", retryable.RetryAfter, cancellationToken);
+                await waits.WaitAsync(file, $"Retryable: {retryable.Reason}", retryable.RetryAfter, retryable.Code, cancellationToken);
                 break;
             case SendOutcome.UnknownOutcome unknown:
                 // Stay in "sending"; the next dispatch resolves it by a status query, never by a blind resend.
-                await waits.WaitAsync(file, $"Unknown outcome: {unknown.Reason}", null, cancellationToken);
+                await waits.WaitAsync(file, $"Unknown outcome: {unknown.Reason}", null, unknown.Code, cancellationToken);
                 break;
             case SendOutcome.Terminal terminal:
-                await files.TransitionAsync(request.Payments, (p, now) =>
+                var refused = await files.TransitionAsync(request.Payments, (p, now) =>
                     p.Status == PaymentStatuses.Signing && BankFileStore.Move(p, PaymentStatuses.Rejected, now, terminal.Reason, terminal.Code), cancellationToken);
                 file.State = BankFileStates.Final;
                 file.LastError = $"{terminal.Code}: {terminal.Reason}";
                 await files.TryUpdateAsync(file, cancellationToken);
+                await batches.RecordAsync(file, refused, clock.GetUtcNow(), cancellationToken);
                 await files.DeleteOutboxAsync(file.PartitionKey, file.FileId, cancellationToken);
                 break;
         }
@@ -117,9 +124,13 @@ public sealed partial class DispatchPayments(
             return BankFileStore.Move(p, PaymentStatuses.Sent, now);
         }, cancellationToken);
         var now = clock.GetUtcNow();
+        var hadWaited = file.BankUnavailableSince is not null;
         file.State = BankFileStates.Sent;
         file.BankFileReference = bankFileReference;
         file.LastError = null;
+        file.LastErrorCode = null;
+        file.BankUnavailableSince = null;
+        file.NextAttemptAt = null;
         file.UpdatedAt = now;
         var status = new FileMessage(file.PartitionKey, file.FileId).ToJson();
         // The status poller owns the file from here; its outbox row re-drives polling if a message is lost. The file
@@ -139,6 +150,10 @@ public sealed partial class DispatchPayments(
             throw new InvalidOperationException("The file changed while being marked sent; will retry.", e);
         }
         await StatusPollScheduler.ScheduleAsync(queue, status, FirstStatusPoll, cancellationToken);
+        if (hadWaited)
+        {
+            await board.RecordAnswerAsync(file.Bank, cancellationToken);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Dispatched file {FileId} to {Bank}: {Outcome}")]

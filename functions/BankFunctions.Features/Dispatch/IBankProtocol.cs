@@ -18,11 +18,11 @@ public abstract record SendOutcome
     /// <summary>The bank already has this file (MsgId 409 / NCB4241): look it up, never fail the payments.</summary>
     public sealed record Duplicate(string? BankFileReference) : SendOutcome;
     /// <summary>Not taken and safe to try again (5xx, 429, connection refused, timeout before sending).</summary>
-    public sealed record Retryable(string Reason, TimeSpan? RetryAfter) : SendOutcome;
+    public sealed record Retryable(string Reason, TimeSpan? RetryAfter, string? Code = null) : SendOutcome;
     /// <summary>Refused for good (validation, authentication, a bank rejection of the whole file).</summary>
     public sealed record Terminal(string Code, string Reason) : SendOutcome;
     /// <summary>The request left and no answer came (timeout, reset): resolve by a status query, never by a resend.</summary>
-    public sealed record UnknownOutcome(string Reason) : SendOutcome;
+    public sealed record UnknownOutcome(string Reason, string? Code = null) : SendOutcome;
 }
 
 /// <summary>One payment's status as the bank reports it, mapped to the contract's statuses with the bank's own codes kept.</summary>
@@ -35,7 +35,7 @@ public abstract record StatusOutcome
     /// <summary>The bank has no record of the file: it never arrived, so sending it (same references) is safe.</summary>
     public sealed record NotFound : StatusOutcome;
     /// <summary>No answer this time; <paramref name="RetryAfter"/> when the bank (or its open circuit) says how long to wait.</summary>
-    public sealed record Unavailable(string Reason, TimeSpan? RetryAfter = null) : StatusOutcome;
+    public sealed record Unavailable(string Reason, TimeSpan? RetryAfter = null, string? Code = null) : StatusOutcome;
     /// <summary>
     /// The bank answered the query with a lasting refusal (auth, validation): waiting for it will not help, so the
     /// stages fail the message and, after its deliveries, its payments need a person.

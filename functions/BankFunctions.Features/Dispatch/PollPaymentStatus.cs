@@ -10,7 +10,9 @@ namespace BankFunctions.Features.Dispatch;
 /// payments-status: asks the bank for a sent file's statuses and moves each payment accordingly (ETag-guarded),
 /// keeping the bank's codes; polls again with back-off until every payment is terminal.
 /// </summary>
-public sealed class PollPaymentStatus(BankFileStore files, BankFileRequests requests, BankProtocols protocols, IQueueSender queue, TimeProvider clock) : IQueueHandler
+public sealed class PollPaymentStatus(
+    BankFileStore files, BankFileRequests requests, BankProtocols protocols, IQueueSender queue, BankWaitBoard board, BatchOutcomes batches,
+    TimeProvider clock) : IQueueHandler
 {
     public async Task HandleAsync(QueueMessageContext message, CancellationToken cancellationToken)
     {
@@ -37,6 +39,8 @@ public sealed class PollPaymentStatus(BankFileStore files, BankFileRequests requ
                 // open circuit). Throwing instead spent the message's five deliveries within a minute or two and made
                 // every payment of a short bank outage needs_attention; polls back off to 5 minutes and last 600 polls.
                 file.LastError = $"Status query failed: {unavailable.Reason}";
+                file.LastErrorCode = unavailable.Code;
+                file.BankUnavailableSince ??= clock.GetUtcNow();
                 bankAskedFor = unavailable.RetryAfter;
                 break;
             case StatusOutcome.Refused refused:
@@ -49,7 +53,14 @@ public sealed class PollPaymentStatus(BankFileStore files, BankFileRequests requ
                 // The rows as saved (or re-read after a conflict); one changed by someone else meanwhile, unseen here,
                 // can only have moved forward, so at worst it costs one more poll.
                 payments = await files.ApplyBankStatusesAsync(request.Payments, found.Payments, cancellationToken);
+                if (file.BankUnavailableSince is not null)
+                {
+                    await board.RecordAnswerAsync(file.Bank, cancellationToken);
+                }
                 file.LastError = null;
+                file.LastErrorCode = null;
+                file.BankUnavailableSince = null;
+                file.NextAttemptAt = null;
                 break;
         }
 
@@ -58,6 +69,7 @@ public sealed class PollPaymentStatus(BankFileStore files, BankFileRequests requ
         {
             file.State = BankFileStates.Final;
             await files.TryUpdateAsync(file, cancellationToken);
+            await batches.RecordAsync(file, payments, clock.GetUtcNow(), cancellationToken);
             await files.DeleteOutboxAsync(file.PartitionKey, file.FileId, cancellationToken);
             return;
         }
@@ -78,8 +90,16 @@ public sealed class PollPaymentStatus(BankFileStore files, BankFileRequests requ
             delay = bankAskedFor.Value;
         }
         var next = new FileMessage(file.PartitionKey, file.FileId, file.StatusPolls).ToJson();
+        if (file.BankUnavailableSince is not null)
+        {
+            file.NextAttemptAt = clock.GetUtcNow() + delay;
+        }
         await files.TryUpdateAsync(file, PaymentRows.Outbox(file.PartitionKey, file.FileId, QueueNames.PaymentsStatus, next, clock.GetUtcNow() + delay), cancellationToken);
         await StatusPollScheduler.ScheduleAsync(queue, next, delay, cancellationToken);
+        if (outcome is StatusOutcome.Unavailable failed)
+        {
+            await board.RecordWaitAsync(file.Bank, file.NextAttemptAt!.Value, failed.Code, cancellationToken);
+        }
     }
 
 }

@@ -24,12 +24,14 @@ public sealed class GetBatch(StorageClients storage, PaymentStore payments) : IH
         {
             counts[item.Status] = counts.GetValueOrDefault(item.Status) + 1;
         }
-        var (items, next) = await ListPayments.Page(storage, filter, Cursor.Decode(context), Cursor.Limit(context, fallback: 100, max: 1000), cancellationToken);
+        var scope = $"batch-items\u001f{tenantId}\u001f{id}";
+        var (items, next) = await TablePages.ReadAsync<PaymentRow>(storage, filter, CheckedCursor.Decode(context, scope), Cursor.Limit(context, fallback: 100, max: 1000), cancellationToken);
         return Results.Json(BatchView.From(header) with
         {
+            Status = BatchStatus.Derive(header.Status, header.Complete, counts),
             Counts = counts,
-            Items = items.Select(PaymentView.From).ToList(),
-            NextCursor = Cursor.Encode(next),
+            Items = items.Select(item => PaymentView.From(item, header)).ToList(),
+            NextCursor = next is null ? null : CheckedCursor.Encode(scope, next),
         }, ApiJson.Options);
     }
 }

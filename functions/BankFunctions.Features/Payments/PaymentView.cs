@@ -28,12 +28,32 @@ public sealed record PaymentView(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
+    /// <summary>While the payment's bank file waits for an unavailable bank: since when (null otherwise).</summary>
+    public DateTimeOffset? BankUnavailableSince { get; init; }
+    /// <summary>While waiting: when the next send or status query is due.</summary>
+    public DateTimeOffset? NextAttemptAt { get; init; }
+    /// <summary>While waiting: the last failure's code (HTTP503, Transport, …).</summary>
+    public string? LastErrorCode { get; init; }
+
+    /// <summary>The payment with the wait of its bank file, if that file is waiting for its bank.</summary>
+    public PaymentView WithWait(BankFileRow? file) => file?.BankUnavailableSince is { } since
+        ? this with { BankUnavailableSince = since, NextAttemptAt = file.NextAttemptAt, LastErrorCode = file.LastErrorCode }
+        : this;
+
     public static PaymentView From(PaymentRow row) => new(
         row.PaymentId, row.Status, row.BatchId, row.DebtorAccountId, new MoneyView(row.Currency, row.Amount),
         new PartyView(row.CreditorName, row.CreditorIban, row.CreditorBic, row.CreditorAccountNumber, row.CreditorBankCode),
         row.RemittanceInformation, row.RequestedExecutionDate, row.EndToEndId, row.BankReference, row.BookingReference, row.ApprovalsRequired,
         ApprovalList.Parse(row.Approvals), row.IsoStatus, row.BankStatusCode, row.StatusReason,
         Payments.StatusHistory.Read(row.StatusHistory), row.CreatedAt, row.UpdatedAt);
+
+    /// <summary>
+    /// A batch item as shown: batches are approved as a whole, so an item carries its batch's approvals (the item rows
+    /// themselves never record any).
+    /// </summary>
+    public static PaymentView From(PaymentRow row, BatchRow? batch) => batch is null
+        ? From(row)
+        : From(row) with { ApprovalsRequired = batch.ApprovalsRequired, Approvals = ApprovalList.Parse(batch.Approvals) };
 }
 
 public static class ApprovalList

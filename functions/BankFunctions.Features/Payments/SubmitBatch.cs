@@ -96,6 +96,7 @@ public sealed class SubmitBatch(
                     new(TableTransactionActionType.Add, header),
                     new(TableTransactionActionType.Add, idem),
                     new(TableTransactionActionType.Add, Audit.Row(tenantId, caller, "batch.created", batchId, null, BatchView.From(header), now)),
+                    .. ListEntries.For(header).Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)),
                 ],
                 cancellationToken);
             // The final transaction is guarded by the ETags this one produced.

@@ -65,6 +65,7 @@ public sealed class SubmitPayment(
                 new(TableTransactionActionType.Add, row),
                 new(TableTransactionActionType.Add, idem),
                 new(TableTransactionActionType.Add, Audit.Row(tenantId, caller, "payment.created", paymentId, null, view, now)),
+                new(TableTransactionActionType.Add, ListEntries.For(row)),
             };
             if (status == PaymentStatuses.Approved)
             {

@@ -34,5 +34,11 @@ public sealed class BankFileRow : RowBase
     public int BankWaits { get; set; }
     public int StatusPolls { get; set; }
     public string? LastError { get; set; }
+    /// <summary>The bank's or transport's code of the last failure (HTTP503, Transport, …), shown on the file's payments while they wait.</summary>
+    public string? LastErrorCode { get; set; }
+    /// <summary>When this file first found its bank unavailable in the current wait; null once the bank answered again.</summary>
+    public DateTimeOffset? BankUnavailableSince { get; set; }
+    /// <summary>When the next attempt (send or status query) of a waiting file is due.</summary>
+    public DateTimeOffset? NextAttemptAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

@@ -30,6 +30,10 @@ public sealed class BankOutageEndToEndTests(EndToEndFixture e2e)
         Assert.Contains("Retryable", file.LastError, StringComparison.Ordinal);
         Assert.Equal(0, await e2e.ExecutionsAsync(waiting.GetProperty("bankReference").GetString()!));
         await AssertCompletesOnce(o, id);
+        // The bank answered the file that had waited: /health no longer calls it degraded.
+        using var client = e2e.Host.Client();
+        var health = await client.GetFromJsonAsync<JsonElement>("health");
+        Assert.Equal("ok", health.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "bank:" + bank).GetProperty("status").GetString());
     }
 
     [Fact]
@@ -45,6 +49,50 @@ public sealed class BankOutageEndToEndTests(EndToEndFixture e2e)
         Assert.Contains("Status query failed", file.LastError, StringComparison.Ordinal);
         Assert.Equal(1, await e2e.ExecutionsAsync(waiting.GetProperty("bankReference").GetString()!));
         await AssertCompletesOnce(o, id);
+    }
+
+    [Fact]
+    public async Task During_an_outage_a_payment_shows_its_wait_health_says_degraded_and_cancel_stops_it_for_good()
+    {
+        var o = await e2e.OnboardAsync();
+        using var client = e2e.Host.Client();
+        using var submitter = e2e.Host.Client(o.Tenant.Key("submitter"));
+        using var viewer = e2e.Host.Client(o.Tenant.Key("viewer"));
+        (await e2e.Bank.PostAsJsonAsync("_sim/faults", new { bank = "simbank-iso", route = "/iso/v1/payment-files", kind = "error500", probability = 1.0, count = 100_000 })).EnsureSuccessStatusCode();
+        string id;
+        try
+        {
+            id = (await Json(await Submit(submitter, EurPayment(o.EurAccount, "79.00")))).GetProperty("id").GetString()!;
+            var file = await FileWhen(o.Tenant.Id, id, f => f.BankWaits >= 2);
+            Assert.Equal("prepared", file.State);
+
+            var waiting = await viewer.GetFromJsonAsync<JsonElement>($"v1/payments/{id}");
+            Assert.Equal("signing", waiting.GetProperty("status").GetString());
+            Assert.True(waiting.TryGetProperty("bankUnavailableSince", out _));
+            Assert.True(waiting.TryGetProperty("nextAttemptAt", out _));
+            Assert.Equal("HTTP500", waiting.GetProperty("lastErrorCode").GetString());
+
+            // The bank's front door answers (its probe is fine); its payment service does not.
+            var health = await client.GetAsync("health");
+            Assert.Equal(System.Net.HttpStatusCode.OK, health.StatusCode);
+            var body = await health.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal("degraded", body.GetProperty("status").GetString());
+            var bank = body.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "bank:simbank-iso");
+            Assert.Equal("degraded", bank.GetProperty("status").GetString());
+            Assert.Contains("HTTP500", bank.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+            Assert.Equal("cancelled", (await Json(await Act(submitter, $"v1/payments/{id}/cancel"))).GetProperty("status").GetString());
+        }
+        finally
+        {
+            await e2e.Bank.DeleteAsync("_sim/faults");
+        }
+        // The bank is back and the waits are 1 s here: the file's next dispatch comes and goes without sending it.
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        var after = await viewer.GetFromJsonAsync<JsonElement>($"v1/payments/{id}");
+        Assert.Equal("cancelled", after.GetProperty("status").GetString());
+        Assert.Equal(0, await e2e.ExecutionsAsync(after.GetProperty("bankReference").GetString()!));
+        Assert.Equal("final", (await FileWhen(o.Tenant.Id, id, _ => true)).State);
     }
 
     /// <summary>Submits <paramref name="payment"/> while <paramref name="route"/> answers 500 to everything, until its file has <paramref name="waitedLongEnough"/>; then the bank is back.</summary>

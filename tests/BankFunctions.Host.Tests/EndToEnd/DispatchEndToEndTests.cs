@@ -96,6 +96,17 @@ public sealed class DispatchEndToEndTests(EndToEndFixture e2e)
             }
             while (DateTime.UtcNow < deadline && !(fetched.GetProperty("counts").TryGetProperty("completed", out var c) && c.GetInt32() == 5));
             Assert.Equal(5, fetched.GetProperty("counts").GetProperty("completed").GetInt32());
+            Assert.Equal("completed", fetched.GetProperty("status").GetString());
+            // The list shows headers: the status is written there once the batch's file is settled.
+            string? listed;
+            do
+            {
+                var list = await viewer.GetFromJsonAsync<JsonElement>("v1/payment-batches");
+                listed = list.GetProperty("items").EnumerateArray().Single(b => b.GetProperty("id").GetString() == batchId).GetProperty("status").GetString();
+                await Task.Delay(200);
+            }
+            while (listed != "completed" && DateTime.UtcNow < deadline);
+            Assert.Equal("completed", listed);
         }
     }
 

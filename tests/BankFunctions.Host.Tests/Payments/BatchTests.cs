@@ -106,6 +106,49 @@ public sealed class BatchTests(HostFixture host)
     }
 
     [Fact]
+    public async Task Batch_whose_items_are_all_terminal_shows_what_became_of_them_and_items_show_the_batch_approvals()
+    {
+        var t = await host.CreateTenantWithAccountsAsync();
+        using var submitter = host.Client(t.Key("submitter"));
+        var id = (await Json(await SubmitBatch(submitter, Batch(t.EurAccount, 3, "payments"), Guid.NewGuid().ToString()))).GetProperty("id").GetString()!;
+        using var approver = host.Client(t.Key("approver"));
+        Assert.Equal("approved", (await Json(await Act(approver, $"v1/payment-batches/{id}/approve"))).GetProperty("status").GetString());
+        using var viewer = host.Client(t.Key("viewer"));
+        var approverKeyId = t.Keys["approver"].Id;
+
+        var fetched = await viewer.GetFromJsonAsync<JsonElement>($"v1/payment-batches/{id}");
+        Assert.Equal("approved", fetched.GetProperty("status").GetString());
+        foreach (var item in fetched.GetProperty("items").EnumerateArray())
+        {
+            Assert.Equal([approverKeyId], item.GetProperty("approvals").EnumerateArray().Select(a => a.GetString()!));
+        }
+        var one = await viewer.GetFromJsonAsync<JsonElement>($"v1/payments/pay_{id[4..]}00001");
+        Assert.Equal([approverKeyId], one.GetProperty("approvals").EnumerateArray().Select(a => a.GetString()!));
+
+        // The bank settles the items (set directly: this test is about how the batch reads, not how items move).
+        await SetItemStatuses(t.Id, id, "completed", "completed", "completed");
+        Assert.Equal("completed", (await viewer.GetFromJsonAsync<JsonElement>($"v1/payment-batches/{id}")).GetProperty("status").GetString());
+        await SetItemStatuses(t.Id, id, "completed", "rejected", "completed");
+        Assert.Equal("partially_completed", (await viewer.GetFromJsonAsync<JsonElement>($"v1/payment-batches/{id}")).GetProperty("status").GetString());
+        await SetItemStatuses(t.Id, id, "rejected", "rejected", "rejected");
+        Assert.Equal("rejected", (await viewer.GetFromJsonAsync<JsonElement>($"v1/payment-batches/{id}")).GetProperty("status").GetString());
+        await SetItemStatuses(t.Id, id, "rejected", "sent", "rejected");
+        Assert.Equal("approved", (await viewer.GetFromJsonAsync<JsonElement>($"v1/payment-batches/{id}")).GetProperty("status").GetString());
+    }
+
+    private async Task SetItemStatuses(string tenantId, string batchId, params string[] statuses)
+    {
+        var table = host.Services.GetRequiredService<StorageClients>().Table(TableNames.TenantData);
+        for (var i = 0; i < statuses.Length; i++)
+        {
+            var row = (await table.GetEntityAsync<BankFunctions.Storage.Rows.PaymentRow>(TableKeys.TenantPartition(tenantId),
+                TableKeys.PaymentRow($"pay_{batchId[4..]}{i:D5}"))).Value;
+            row.Status = statuses[i];
+            await table.UpdateEntityAsync(row, row.ETag, Azure.Data.Tables.TableUpdateMode.Replace);
+        }
+    }
+
+    [Fact]
     public async Task Batch_over_ten_thousand_items_is_refused()
     {
         var t = await host.CreateTenantWithAccountsAsync();

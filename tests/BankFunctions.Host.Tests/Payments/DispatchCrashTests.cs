@@ -51,8 +51,8 @@ public sealed class DispatchCrashTests(UnreachableBankFixture fixture) : IClassF
         var bank = new AcceptingBank(host.Services.GetRequiredService<BankProtocols>().For("simbank-iso"));
         var dispatch = new DispatchPayments(dying, files, new BankFileRequests(dying, host.Services.GetRequiredService<AccountCache>(), files),
             new BankProtocols([bank]), new StorageQueueSender(dying),
-            new BankWaits(files, new StorageQueueSender(dying), TimeProvider.System, new BankWaitOptions(), NullLogger<BankWaits>.Instance),
-            TimeProvider.System, NullLogger<DispatchPayments>.Instance);
+            new BankWaits(files, new StorageQueueSender(dying), TimeProvider.System, new BankWaitOptions(), new BankWaitBoard(dying, TimeProvider.System), NullLogger<BankWaits>.Instance),
+            new BankWaitBoard(dying, TimeProvider.System), new BatchOutcomes(new PaymentStore(dying)), TimeProvider.System, NullLogger<DispatchPayments>.Instance);
         var message = new QueueMessageContext(QueueNames.PaymentsDispatch, "m1", new FileMessage(t.Id, fileId).ToJson(), 1, DateTimeOffset.UtcNow);
         try
         {

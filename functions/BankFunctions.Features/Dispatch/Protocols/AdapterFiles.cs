@@ -28,8 +28,8 @@ internal static class AdapterFiles
         BankCallOutcome.Success => new SendOutcome.Accepted(result.Value?.BankFileId ?? "",
             result.Value?.Items.Where(i => i.Status is not null).Select(i => map(i.Reference, i.Status!)).OfType<PaymentBankStatus>().ToList()),
         BankCallOutcome.Duplicate => new SendOutcome.Duplicate(result.Value?.BankFileId),
-        BankCallOutcome.Retryable => new SendOutcome.Retryable(Describe(result), result.RetryAfter),
-        BankCallOutcome.UnknownOutcome => new SendOutcome.UnknownOutcome(Describe(result)),
+        BankCallOutcome.Retryable => new SendOutcome.Retryable(Describe(result), result.RetryAfter, result.ErrorCode),
+        BankCallOutcome.UnknownOutcome => new SendOutcome.UnknownOutcome(Describe(result), result.ErrorCode),
         // Terminal and NotSupported: the bank refused the whole file for good.
         _ => new SendOutcome.Terminal(result.ErrorCode ?? "BANK", Reasons.Describe(result.ErrorCode) is { } known && known != result.ErrorCode
             ? known : result.ErrorMessage ?? "The bank refused the file."),
@@ -46,7 +46,7 @@ internal static class AdapterFiles
             case BankCallOutcome.Success:
                 break;
             case BankCallOutcome.Retryable or BankCallOutcome.UnknownOutcome:
-                return new StatusOutcome.Unavailable(Describe(result), result.RetryAfter);
+                return new StatusOutcome.Unavailable(Describe(result), result.RetryAfter, result.ErrorCode);
             default:
                 return new StatusOutcome.Refused(Describe(result));
         }
