@@ -24,7 +24,7 @@ public sealed class GetBatch(StorageClients storage, PaymentStore payments) : IH
         {
             counts[item.Status] = counts.GetValueOrDefault(item.Status) + 1;
         }
-        var (items, next) = await ListPayments.Page(storage, filter, Cursor.Decode(context), Cursor.Limit(context, fallback: 100, max: 1000), cancellationToken);
+        var (items, next) = await ListPayments.Page(storage, filter, Cursor.Decode(context), Cursor.Limit(context, fallback: 100, max: Cursor.LargeMaxLimit), cancellationToken);
         return Results.Json(BatchView.From(header) with
         {
             Counts = counts,

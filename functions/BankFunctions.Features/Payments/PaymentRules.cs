@@ -16,6 +16,8 @@ public sealed record ValidPayment(
 public static class PaymentRules
 {
     public const decimal MaxAmount = 999_999_999_999.99m;
+    /// <summary>ISO 20022 Max70Text / Max140Text / Max35Text (pain.001 Nm, Ustrd, EndToEndId).</summary>
+    public const int CreditorNameMax = 70, RemittanceMax = 140, EndToEndIdMax = 35;
 
     public static ValidPayment Validate(PaymentInput input, AccountRow? debtor, DateOnly today, Validation v, string prefix = "")
     {
@@ -69,7 +71,7 @@ public static class PaymentRules
         }
         else
         {
-            name = PartyText.Check(v, prefix + "creditor.name", creditor.Name, 70, allowCjk, required: true);
+            name = PartyText.Check(v, prefix + "creditor.name", creditor.Name, CreditorNameMax, allowCjk, required: true);
             if (protocol == BankProtocol.Iso20022)
             {
                 if (creditor.Iban is null)
@@ -120,7 +122,7 @@ public static class PaymentRules
             }
         }
 
-        var remittance = PartyText.Check(v, prefix + "remittanceInformation", input.RemittanceInformation, 140, allowCjk, required: false);
+        var remittance = PartyText.Check(v, prefix + "remittanceInformation", input.RemittanceInformation, RemittanceMax, allowCjk, required: false);
 
         var date = today;
         if (input.RequestedExecutionDate is not null)
@@ -140,7 +142,7 @@ public static class PaymentRules
         }
 
         var e2e = input.EndToEndId;
-        if (e2e is not null && (e2e.Length is 0 or > 35 || !e2e.All(PartyText.IsSepaCharacter) || e2e.StartsWith('/') || e2e.Contains("//", StringComparison.Ordinal)))
+        if (e2e is not null && (e2e.Length is 0 or > EndToEndIdMax || !e2e.All(PartyText.IsSepaCharacter) || e2e.StartsWith('/') || e2e.Contains("//", StringComparison.Ordinal)))
         {
             v.Add(prefix + "endToEndId", "must be 1–35 characters of the ISO 20022 Latin set, not starting with '/' nor containing '//'.");
         }
