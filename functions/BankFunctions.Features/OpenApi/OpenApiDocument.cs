@@ -23,7 +23,10 @@ public static partial class OpenApiDocument
         var transform = new ContractSchemaTransform();
         var schemas = new JsonObject { ["Problem"] = Schema(typeof(ProblemBody), "Problem", transform) };
         var paths = new JsonObject();
-        foreach (var function in catalog)
+        var functions = catalog.ToList();
+        // A 201 names what it created in Location when that resource can be read (a GET route beneath the collection).
+        var readable = functions.Select(f => f.Trigger).OfType<HttpTrigger>().Where(h => h.Method == "GET").Select(h => h.Route).ToHashSet(StringComparer.Ordinal);
+        foreach (var function in functions)
         {
             if (function.Trigger is not HttpTrigger http)
             {
@@ -35,7 +38,8 @@ public static partial class OpenApiDocument
                 item = [];
                 paths[path] = item;
             }
-            item[http.Method.ToLowerInvariant()] = Operation(function.Name, http, type => Component(type, schemas, transform));
+            var located = http.SuccessStatus == 201 && readable.Contains(http.Route + "/{id}");
+            item[http.Method.ToLowerInvariant()] = Operation(function.Name, http, located, type => Component(type, schemas, transform));
         }
         var unused = ContractFields.All.Except(transform.Used).Select(f => $"{f.Owner.Name}.{f.Property}").ToList();
         if (unused.Count > 0)
@@ -79,7 +83,7 @@ public static partial class OpenApiDocument
         return new JsonObject { ["$ref"] = SchemasPointer + name };
     }
 
-    private static JsonObject Operation(string name, HttpTrigger http, Func<Type, JsonObject> component)
+    private static JsonObject Operation(string name, HttpTrigger http, bool located, Func<Type, JsonObject> component)
     {
         var success = new JsonObject { ["description"] = "Success" };
         if (http.ResponseBody is not null)
@@ -90,11 +94,11 @@ public static partial class OpenApiDocument
         {
             success["content"] = Json(new JsonObject { ["type"] = "object", ["description"] = "This document" });
         }
-        if (http.SuccessStatus == 201)
+        if (located)
         {
             success["headers"] = new JsonObject
             {
-                ["Location"] = new JsonObject { ["description"] = "The created resource", ["schema"] = new JsonObject { ["type"] = "string" } },
+                ["Location"] = new JsonObject { ["description"] = "Path of the created resource", ["required"] = true, ["schema"] = new JsonObject { ["type"] = "string" } },
             };
         }
         var responses = new JsonObject { [http.SuccessStatus.ToString(CultureInfo.InvariantCulture)] = success };
@@ -129,6 +133,10 @@ public static partial class OpenApiDocument
         {
             operation["parameters"] = parameters;
         }
+        if (BodyRules(name, http) is { } rules)
+        {
+            operation["description"] = rules;
+        }
         if (http.RequestBody is { } requestType)
         {
             // approve / reject / cancel take an optional {reason}: an empty body is fine there.
@@ -159,6 +167,22 @@ public static partial class OpenApiDocument
             };
         }
         return operation;
+    }
+
+    /// <summary>The body's media type and size rules, from the limits the handlers enforce.</summary>
+    private static string? BodyRules(string name, HttpTrigger http)
+    {
+        static string MiB(long bytes) => (bytes / (1024 * 1024)).ToString(CultureInfo.InvariantCulture) + " MiB";
+        if (http.RequestBody is not null)
+        {
+            var limit = name == "SubmitBatch" ? Payments.SubmitBatch.MaxBodyBytes : JsonBody.MaxBytes;
+            return $"Body: application/json in UTF-8 (another content type or charset is 415 unsupported-media-type), at most {MiB(limit)} (413).";
+        }
+        if (http.RawBodyTypes.Count > 0)
+        {
+            return $"Body: the file itself, sent as {string.Join(", ", http.RawBodyTypes)} (any other content type is 415), at most {MiB(Statements.ImportStatement.MaxBodyBytes)} (413).";
+        }
+        return null;
     }
 
     private static JsonObject HeaderSchema(string header) => header == "Idempotency-Key"

@@ -27,6 +27,7 @@ public sealed class SubmitBatch(
     StorageClients storage, AccountCache accounts, ApprovalRulesStore rules, IdempotencyStore idempotency, IQueueSender queue, TimeProvider clock) : IHttpHandler
 {
     public const int MaxItems = 10_000;
+    private const int MaxWarnings = 20;
     /// <summary>10,000 items do not fit the general 1 MiB limit; batches may be up to 16 MiB.</summary>
     public const long MaxBodyBytes = 16L * 1024 * 1024;
     /// <summary>An in-flight write not touched for this long is taken to be dead and may be resumed.</summary>
@@ -127,7 +128,13 @@ public sealed class SubmitBatch(
         header.Complete = true;
         header.ItemsWritten = items.Count;
         header.UpdatedAt = completedAt;
-        var view = BatchView.From(header);
+        // Listed up to a bound: the stored idempotent response must stay small for 10,000 items.
+        var warnings = items.SelectMany(i => i.Warnings).ToList();
+        if (warnings.Count > MaxWarnings)
+        {
+            warnings = [.. warnings.Take(MaxWarnings), $"… and {warnings.Count - MaxWarnings} more converted fields."];
+        }
+        var view = BatchView.From(header) with { Warnings = warnings.Count > 0 ? warnings : null };
         var responseBody = JsonSerializer.Serialize(view, ApiJson.Options);
         idem.State = "completed";
         idem.ResponseStatus = 201;

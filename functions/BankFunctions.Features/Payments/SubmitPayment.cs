@@ -53,7 +53,7 @@ public sealed class SubmitPayment(
             var paymentId = Ids.New("pay_", now);
             var row = PaymentRows.New(tenantId, paymentId, valid, status, required, caller, now);
             row.IdempotencyKeyHash = keyHash;
-            var view = PaymentView.From(row);
+            var view = PaymentView.From(row) with { Warnings = valid.Warnings.Count > 0 ? valid.Warnings : null };
             var responseBody = JsonSerializer.Serialize(view, ApiJson.Options);
             var idem = idempotency.NewRow(tenantId, keyHash, requestHash, "completed", paymentId);
             idem.ResponseStatus = 201;

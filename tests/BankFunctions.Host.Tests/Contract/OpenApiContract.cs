@@ -39,8 +39,8 @@ public sealed class OpenApiContract
         return template is null ? null : _paths[template]?[method.ToLowerInvariant()] as JsonObject;
     }
 
-    /// <summary>What is wrong with a response (empty: it matches its documented status, media type and schema).</summary>
-    public IReadOnlyList<string> Check(JsonObject operation, int status, string? mediaType, string body)
+    /// <summary>What is wrong with a response (empty: it matches its documented status, required headers, media type and schema).</summary>
+    public IReadOnlyList<string> Check(JsonObject operation, int status, string? mediaType, string body, Func<string, bool>? hasHeader = null)
     {
         var responses = operation["responses"]!.AsObject();
         var documented = responses[status.ToString(System.Globalization.CultureInfo.InvariantCulture)]
@@ -48,6 +48,14 @@ public sealed class OpenApiContract
         if (documented is null)
         {
             return [$"status {status} is not documented"];
+        }
+        if (hasHeader is not null && documented["headers"] is JsonObject headers)
+        {
+            var missing = headers.Where(h => h.Value?["required"]?.GetValue<bool>() == true && !hasHeader(h.Key)).Select(h => h.Key).ToList();
+            if (missing.Count > 0)
+            {
+                return [$"status {status}: required header(s) {string.Join(", ", missing)} missing"];
+            }
         }
         var content = documented["content"] as JsonObject;
         if (content is null)

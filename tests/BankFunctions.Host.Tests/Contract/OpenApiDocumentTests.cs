@@ -90,6 +90,8 @@ public sealed class OpenApiDocumentTests(HostFixture host)
         Assert.Equal(255, Operation("/v1/payments", "post")["parameters"]!.AsArray().Single(p => p!["in"]!.GetValue<string>() == "header")!["schema"]!["maxLength"]!.GetValue<int>());
         Assert.NotEmpty(Document["servers"]!.AsArray());
         Assert.NotNull(Operation("/v1/payments", "post")["responses"]!["201"]!["headers"]!["Location"]);
+        Assert.NotNull(Operation("/v1/accounts", "post")["responses"]!["201"]!["headers"]!["Location"]);
+        Assert.Null(Operation("/v1/admin/tenants", "post")["responses"]!["201"]!["headers"]); // no GET for one tenant
     }
 
     [Fact]
