@@ -33,6 +33,7 @@ public sealed class SubmitBatch(
     /// <summary>An in-flight write not touched for this long is taken to be dead and may be resumed.</summary>
     public static readonly TimeSpan InFlightLease = TimeSpan.FromSeconds(60);
     private const string Route = "POST v1/payment-batches";
+    private const string LocationPrefix = "/v1/payment-batches/";
     private const int ItemWriteConcurrency = 8;
 
     public sealed record Request(string? DebtorAccountId, string? Kind, string? RequestedExecutionDate, IReadOnlyList<ItemInput?>? Items);
@@ -59,7 +60,7 @@ public sealed class SubmitBatch(
         if (!validation.IsValid)
         {
             var earlier = await idempotency.ExamineAsync(tenantId, keyHash, requestHash, cancellationToken);
-            return earlier is IdempotencyOutcome.Expired ? Problem.Validation(validation.Errors) : IdempotencyStore.ToResult(earlier);
+            return earlier is IdempotencyOutcome.Expired ? Problem.Validation(validation.Errors) : IdempotencyStore.ToResult(earlier, LocationPrefix);
         }
 
         var total = items.Sum(i => i.Amount);
@@ -108,7 +109,7 @@ public sealed class SubmitBatch(
             var outcome = await idempotency.ExamineAsync(tenantId, keyHash, requestHash, cancellationToken);
             if (outcome is IdempotencyOutcome.InFlight inFlight && now - (inFlight.Row.Timestamp ?? inFlight.Row.CreatedAt) > InFlightLease)
             {
-                (header, idem) = await ClaimAsync(tenantId, inFlight.Row, cancellationToken) ?? throw new ProblemException(IdempotencyStore.ToResult(outcome));
+                (header, idem) = await ClaimAsync(tenantId, inFlight.Row, cancellationToken) ?? throw new ProblemException(IdempotencyStore.ToResult(outcome, LocationPrefix));
                 batchId = header.BatchId;
                 resuming = true;
             }
@@ -118,7 +119,7 @@ public sealed class SubmitBatch(
             }
             else
             {
-                return IdempotencyStore.ToResult(outcome);
+                return IdempotencyStore.ToResult(outcome, LocationPrefix);
             }
         }
 
@@ -154,7 +155,7 @@ public sealed class SubmitBatch(
         {
             await queue.TrySendAsync(QueueNames.PaymentsSign, message, CancellationToken.None);
         }
-        context.Response.Headers.Location = $"/v1/payment-batches/{batchId}";
+        context.Response.Headers.Location = LocationPrefix + batchId;
         return new StoredJsonResult(201, responseBody);
     }
 

@@ -46,6 +46,23 @@ public sealed class AlignmentTests(HostFixture host)
     }
 
     [Fact]
+    public async Task A_replayed_201_carries_the_same_location()
+    {
+        var t = await host.CreateTenantWithAccountsAsync();
+        using var submitter = host.Client(t.Key("submitter"));
+        var key = Guid.NewGuid().ToString();
+        var body = Payments.PaymentApi.EurPayment(t.EurAccount);
+
+        var first = await Payments.PaymentApi.Submit(submitter, body, key);
+        var replay = await Payments.PaymentApi.Submit(submitter, body, key);
+
+        Assert.Equal(HttpStatusCode.Created, replay.StatusCode);
+        Assert.True(replay.Headers.Contains("Idempotent-Replayed"));
+        Assert.NotNull(first.Headers.Location);
+        Assert.Equal(first.Headers.Location, replay.Headers.Location);
+    }
+
+    [Fact]
     public void The_document_states_the_body_limits()
     {
         var paths = host.Contract.Document["paths"]!;

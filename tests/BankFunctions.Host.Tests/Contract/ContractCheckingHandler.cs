@@ -21,7 +21,7 @@ public sealed class ContractCheckingHandler(Func<OpenApiContract> contract, Conc
         await response.Content.LoadIntoBufferAsync(cancellationToken);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         var problems = contract().Check(operation, (int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, body,
-            name => response.Headers.Contains(name) || response.Content.Headers.Contains(name));
+            name => response.Headers.NonValidated.Contains(name) || response.Content.Headers.NonValidated.Contains(name));
         if (problems.Count > 0)
         {
             var message = $"{request.Method} {template} → {(int)response.StatusCode}: {string.Join("; ", problems)}";
