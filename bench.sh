@@ -6,6 +6,9 @@
 #   ./bench.sh chaos [payments=1000] [faultRate=0.2] [rate=25]
 #                                                        bank faults + the host SIGKILLed twice: drain time, exactly-once
 #   ./bench.sh parse [args…]                             statement parse throughput vs npm peers, peak RSS on 100 MB camt.053
+#   ./bench.sh contract [seconds=120] [seed=19] [workers=4]
+#                                                        requests generated from the served OpenAPI, every response checked
+#                                                        against its schema; exits 1 on any violation or 5xx
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/prerequisites.sh
@@ -18,5 +21,6 @@ case "$what" in
   statements) dotnet run -c Release --project bench/BankFunctions.Bench.Statements -- "$@" ;;
   # Builds the host in Release too (a build-only project reference): the bench runs it as a child process.
   chaos) dotnet run -c Release --project bench/BankFunctions.Bench.Chaos -- "$@" ;;
-  *) echo "usage: ./bench.sh submit [payments] [concurrency] | dispatch [rate] [seconds] | statements [entries] | chaos [payments] [faultRate] [rate] | parse [args]" >&2; exit 2 ;;
+  contract) dotnet run -c Release --project bench/BankFunctions.Bench.Contract -- "$@" ;;
+  *) echo "usage: ./bench.sh submit [payments] [concurrency] | dispatch [rate] [seconds] | statements [entries] | chaos [payments] [faultRate] [rate] | parse [args] | contract [seconds] [seed] [workers]" >&2; exit 2 ;;
 esac

@@ -24,7 +24,6 @@ public static class FunctionCatalog
     private static readonly Access Submitter = Access.Tenant(Role.Submitter);
     private static readonly Access Approver = Access.Tenant(Role.Approver);
     private static readonly string[] IdempotencyHeader = ["Idempotency-Key"];
-    private static readonly string[] StatementFileTypes = ["text/plain", "application/xml", "application/json", "application/octet-stream"];
 
     public static readonly IReadOnlyList<FunctionDefinition> All =
     [
@@ -87,7 +86,7 @@ public static class FunctionCatalog
         Http<Statements.ListTransactions>("ListTransactions", "GET", "v1/accounts/{id}/transactions", Viewer, "Statement entries, newest first",
             response: typeof(Statements.ListTransactions.Response), query: ["from", "to", "matched", "cursor", "limit"]),
         Http<Statements.ImportStatement>("ImportStatement", "POST", "v1/accounts/{id}/statements", Admin, "Import a statement file (body = the file, ≤ 50 MiB)",
-            response: typeof(Statements.IngestSummary), rawBody: StatementFileTypes),
+            response: typeof(Statements.IngestSummary), rawBody: Statements.ImportStatement.ContentTypes),
         Http<Statements.RefreshAccount>("RefreshAccount", "POST", "v1/accounts/{id}/refresh", Admin, "Pull balances and statements now",
             response: typeof(Statements.RefreshAccount.Response), status: 202),
         Http<Statements.ListStatementWarnings>("ListStatementWarnings", "GET", "v1/accounts/{id}/statement-warnings", Viewer,

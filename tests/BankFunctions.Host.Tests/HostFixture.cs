@@ -1,7 +1,10 @@
+using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using BankFunctions.Host.Setup;
+using BankFunctions.Host.Tests.Contract;
 using BankFunctions.TestSupport;
 
 namespace BankFunctions.Host.Tests;
@@ -14,6 +17,12 @@ public sealed class HostFixture : IAsyncLifetime
     public const string OperatorKey = "test-operator-key-0123456789abcdef";
 
     private WebApplication? _app;
+    // Every host serves the same document: read and compile it once per test run.
+    private static readonly ConcurrentDictionary<string, OpenApiContract> Contracts = new(StringComparer.Ordinal);
+    private OpenApiContract? _contract;
+
+    /// <summary>Responses that broke the served OpenAPI contract (each also failed its request).</summary>
+    public ConcurrentQueue<string> ContractViolations { get; } = new();
 
     public AzuriteFixture Azurite { get; } = new();
     public Uri BaseAddress { get; private set; } = null!;
@@ -52,11 +61,17 @@ public sealed class HostFixture : IAsyncLifetime
         _app.UseBankFunctionsHost();
         await _app.StartAsync();
         BaseAddress = new Uri($"http://127.0.0.1:{port}/");
+        using var plain = new HttpClient { BaseAddress = BaseAddress };
+        var document = await plain.GetStringAsync("openapi/v1.json");
+        _contract = Contracts.GetOrAdd(document, d => new OpenApiContract(JsonNode.Parse(d)!.AsObject()));
     }
+
+    /// <summary>The served OpenAPI document, ready to check responses against.</summary>
+    public OpenApiContract Contract => _contract!;
 
     public HttpClient Client(string? key = null)
     {
-        var client = new HttpClient { BaseAddress = BaseAddress };
+        var client = new HttpClient(new ContractCheckingHandler(() => Contract, ContractViolations)) { BaseAddress = BaseAddress };
         if (key is not null)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
@@ -72,6 +87,10 @@ public sealed class HostFixture : IAsyncLifetime
             await _app.DisposeAsync();
         }
         Azurite.Dispose();
+        if (!ContractViolations.IsEmpty)
+        {
+            throw new InvalidOperationException("Responses broke the OpenAPI contract:" + Environment.NewLine + string.Join(Environment.NewLine, ContractViolations.Distinct()));
+        }
     }
 
     /// <summary>Creates a tenant with one key per role (and one with every role), through the API.</summary>

@@ -73,6 +73,7 @@ public sealed class CreateAccount(StorageClients storage, TimeProvider clock) : 
         {
             return Problem.Conflict("This account is already registered for this bank.");
         }
+        context.Response.Headers.Location = $"/v1/accounts/{view.Id}";
         return Results.Json(view, ApiJson.Options, statusCode: 201);
     }
 }

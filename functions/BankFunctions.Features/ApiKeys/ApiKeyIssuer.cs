@@ -19,10 +19,12 @@ public sealed record ApiKeyView(string Id, string Name, IReadOnlyList<string> Ro
 /// </summary>
 public sealed class ApiKeyIssuer(StorageClients storage, TimeProvider clock)
 {
+    public const int NameMax = 100;
+
     public static (string Name, Role Roles) Validate(ApiKeyRequest request)
     {
         var v = new Validation();
-        var name = v.Text("name", request.Name, 100);
+        var name = v.Text("name", request.Name, NameMax);
         var roles = Role.None;
         if (request.Roles is null || request.Roles.Count == 0)
         {

@@ -5,6 +5,8 @@ namespace BankFunctions.Features.Approvals;
 /// <summary>One threshold: payments in <see cref="Currency"/> of at least <see cref="MinAmount"/> need <see cref="Approvals"/> approvals.</summary>
 public sealed record ApprovalRule(string Currency, string MinAmount, int Approvals)
 {
+    /// <summary>For decisions only: money travels as the <see cref="MinAmount"/> string, never as a JSON number (API.md).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public decimal MinAmountValue => decimal.Parse(MinAmount, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
 }
 

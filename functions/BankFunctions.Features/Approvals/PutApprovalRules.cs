@@ -100,9 +100,15 @@ public sealed class PutApprovalRules(StorageClients storage, ApprovalRulesStore 
 /// <summary>Decimal strings as the API carries money: digits, optional '.', exactly the currency's minor units.</summary>
 public static class MoneyText
 {
+    /// <summary>What <see cref="Parse"/> accepts, as the OpenAPI document states it (the minor units depend on the currency).</summary>
+    public const string Pattern = @"^[0-9]+(\.[0-9]+)?$";
+    /// <summary>Signed amounts (statement entries: debits negative).</summary>
+    public const string SignedPattern = @"^-?[0-9]+(\.[0-9]+)?$";
+    public const int MaxLength = 20;
+
     public static decimal? Parse(string text, Currency? currency, bool allowZero)
     {
-        if (currency is null || text.Length is 0 or > 20)
+        if (currency is null || text.Length is 0 or > MaxLength)
         {
             return null;
         }

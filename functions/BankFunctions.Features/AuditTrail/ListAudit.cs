@@ -27,7 +27,7 @@ public sealed class ListAudit(StorageClients storage) : IHttpHandler
         {
             filter += $" and RowKey lt '{TableKeys.AuditRow(Ids.TimePrefix(to))}'";
         }
-        var limit = Cursor.Limit(context, fallback: 100, max: 1000);
+        var limit = Cursor.Limit(context, fallback: 100, max: Cursor.LargeMaxLimit);
         var (rows, next) = await TablePages.ReadAsync<AuditRow>(storage, filter, Cursor.Decode(context), limit, cancellationToken);
         return Results.Json(new Response(rows.Select(r => new AuditEntryView(r.AuditId, r.At, r.Actor, r.Action, r.Subject, r.Before, r.After, r.TraceId)).ToList(),
             Cursor.Encode(next)), ApiJson.Options);

@@ -29,7 +29,10 @@ public static class Cursor
         }
     }
 
-    public static int Limit(HttpContext context, int fallback = 50, int max = 500)
+    /// <summary>The largest page most lists give; batch items and the audit trail allow <see cref="LargeMaxLimit"/>.</summary>
+    public const int MaxLimit = 500, LargeMaxLimit = 1000;
+
+    public static int Limit(HttpContext context, int fallback = 50, int max = MaxLimit)
     {
         var text = context.Request.Query["limit"].ToString();
         if (text.Length == 0)

@@ -37,7 +37,7 @@ public static class JsonBody
         }
         catch (JsonException e)
         {
-            throw new ProblemException(Problem.Malformed(Describe(e), FieldOf(e.Path)));
+            throw new ProblemException(Problem.Malformed(JsonErrorText.Describe(e, typeof(T)), FieldOf(e.Path)));
         }
     }
 
@@ -65,21 +65,5 @@ public static class JsonBody
             return null;
         }
         return path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
-    }
-
-    // System.Text.Json messages describe the problem without echoing values; keep the first sentence only.
-    private static string Describe(JsonException e)
-    {
-        var message = e.Message;
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        if (cut > 0)
-        {
-            message = message[..cut];
-        }
-        if (message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))
-        {
-            return "Unknown field: the contract does not define it.";
-        }
-        return message.Length > 300 ? message[..300] : message;
     }
 }

@@ -40,6 +40,9 @@ public static class Problem
 
     public static IResult Forbidden(string detail) => Create(403, ProblemTypes.Forbidden, "The key lacks the role this needs.", detail);
 
+    /// <summary>403 for a key that has the role but may not act here (dual control: the creator never approves).</summary>
+    public static IResult NotAllowed(string title, string detail) => Create(403, ProblemTypes.Forbidden, title, detail);
+
     public static IResult NotFound(string what) => Create(404, ProblemTypes.NotFound, "Not found.", $"{what} was not found.");
 
     public static IResult Conflict(string detail) => Create(409, ProblemTypes.Conflict, "Conflict.", detail);

@@ -18,12 +18,25 @@ public static class IdempotencyKeys
     {
         var values = context.Request.Headers[Header];
         var key = values.Count == 1 ? values[0] : null;
-        if (string.IsNullOrEmpty(key) || key.Length > 255 || key.Any(c => c < 0x20 || c > 0x7E))
+        if (KeyError(values.Count, key) is { } error)
         {
-            throw new ProblemException(Problem.Validation(Header, "is required: one header of 1–255 printable ASCII characters."));
+            throw new ProblemException(Problem.Validation(Header, error));
         }
-        return key;
+        return key!;
     }
+
+    public const int MaxLength = 255;
+
+    /// <summary>What is wrong with the header as sent (null: a usable key). Pure.</summary>
+    public static string? KeyError(int headerCount, string? key) => headerCount switch
+    {
+        0 => "is required: one header of 1–255 printable ASCII characters.",
+        > 1 => "must be sent once, not repeated.",
+        _ when string.IsNullOrEmpty(key) => "must not be empty: 1–255 printable ASCII characters.",
+        _ when key.Length > MaxLength => $"is {key.Length} characters long; it must be 1–255 printable ASCII characters.",
+        _ when key.Any(c => c < 0x20 || c > 0x7E) => "must be 1–255 printable ASCII characters.",
+        _ => null,
+    };
 
     /// <summary>Row key material: the key may hold characters a RowKey cannot, so it is hashed.</summary>
     public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));

@@ -11,7 +11,7 @@ namespace BankFunctions.Features.Idempotency;
 public abstract record IdempotencyOutcome
 {
     /// <summary>The same request completed before: send its response again.</summary>
-    public sealed record Replay(int Status, string Body) : IdempotencyOutcome;
+    public sealed record Replay(int Status, string Body, string? ResourceId = null) : IdempotencyOutcome;
     /// <summary>The same request is still being written (a batch): 409.</summary>
     public sealed record InFlight(IdempotencyRow Row) : IdempotencyOutcome;
     /// <summary>The key was used for a different request: 422.</summary>
@@ -59,7 +59,7 @@ public sealed class IdempotencyStore(StorageClients storage, TimeProvider clock)
             return new IdempotencyOutcome.Mismatch();
         }
         return row.State == "completed"
-            ? new IdempotencyOutcome.Replay(row.ResponseStatus, row.ResponseBody ?? "")
+            ? new IdempotencyOutcome.Replay(row.ResponseStatus, row.ResponseBody ?? "", row.ResourceId)
             : new IdempotencyOutcome.InFlight(row);
     }
 
@@ -75,9 +75,11 @@ public sealed class IdempotencyStore(StorageClients storage, TimeProvider clock)
         }
     }
 
-    public static IResult ToResult(IdempotencyOutcome outcome) => outcome switch
+    /// <param name="locationPrefix">The created resource's collection path ("/v1/payments/"): a replayed 201 carries the same Location.</param>
+    public static IResult ToResult(IdempotencyOutcome outcome, string? locationPrefix = null) => outcome switch
     {
-        IdempotencyOutcome.Replay r => new ReplayResult(r.Status, r.Body),
+        IdempotencyOutcome.Replay r => new ReplayResult(r.Status, r.Body,
+            r.Status == 201 && locationPrefix is not null && r.ResourceId is not null ? locationPrefix + r.ResourceId : null),
         IdempotencyOutcome.InFlight => Problem.Create(409, ProblemTypes.IdempotencyInFlight, "A request with this Idempotency-Key is still in progress.",
             "Retry after it has finished."),
         IdempotencyOutcome.Mismatch => Problem.Create(422, ProblemTypes.IdempotencyKeyReused, "The Idempotency-Key was used for a different request.",
@@ -85,11 +87,15 @@ public sealed class IdempotencyStore(StorageClients storage, TimeProvider clock)
         _ => throw new InvalidOperationException("An expired record has no response."),
     };
 
-    private sealed class ReplayResult(int status, string body) : IResult
+    private sealed class ReplayResult(int status, string body, string? location) : IResult
     {
         public Task ExecuteAsync(HttpContext httpContext)
         {
             httpContext.Response.StatusCode = status;
+            if (location is not null)
+            {
+                httpContext.Response.Headers.Location = location;
+            }
             httpContext.Response.ContentType = "application/json; charset=utf-8";
             httpContext.Response.Headers[IdempotencyKeys.ReplayedHeader] = "true";
             return httpContext.Response.WriteAsync(body, httpContext.RequestAborted);

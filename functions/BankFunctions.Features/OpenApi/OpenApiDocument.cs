@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.Json.Schema;
 using System.Text.RegularExpressions;
@@ -11,14 +11,22 @@ namespace BankFunctions.Features.OpenApi;
 /// <summary>
 /// Builds the OpenAPI 3.1 document from the FunctionCatalog, so every route is described and none can be
 /// forgotten. Schemas come from the request/response records via System.Text.Json's schema exporter
-/// (JSON Schema 2020-12, the dialect OpenAPI 3.1 uses).
+/// (JSON Schema 2020-12, the dialect OpenAPI 3.1 uses), shaped into the contract by <see cref="ContractSchemaTransform"/>;
+/// each record is one entry of components/schemas, and the exporter's internal references are re-rooted there.
 /// </summary>
 public static partial class OpenApiDocument
 {
+    private const string SchemasPointer = "#/components/schemas/";
+
     public static JsonObject Build(IEnumerable<FunctionDefinition> catalog)
     {
+        var transform = new ContractSchemaTransform();
+        var schemas = new JsonObject { ["Problem"] = Schema(typeof(ProblemBody), "Problem", transform) };
         var paths = new JsonObject();
-        foreach (var function in catalog)
+        var functions = catalog.ToList();
+        // A 201 names what it created in Location when that resource can be read (a GET route beneath the collection).
+        var readable = functions.Select(f => f.Trigger).OfType<HttpTrigger>().Where(h => h.Method == "GET").Select(h => h.Route).ToHashSet(StringComparer.Ordinal);
+        foreach (var function in functions)
         {
             if (function.Trigger is not HttpTrigger http)
             {
@@ -30,7 +38,13 @@ public static partial class OpenApiDocument
                 item = [];
                 paths[path] = item;
             }
-            item[http.Method.ToLowerInvariant()] = Operation(function.Name, http);
+            var located = http.SuccessStatus == 201 && readable.Contains(http.Route + "/{id}");
+            item[http.Method.ToLowerInvariant()] = Operation(function.Name, http, located, type => Component(type, schemas, transform));
+        }
+        var unused = ContractFields.All.Except(transform.Used).Select(f => $"{f.Owner.Name}.{f.Property}").ToList();
+        if (unused.Count > 0)
+        {
+            throw new InvalidOperationException("ContractFields names properties no schema has: " + string.Join(", ", unused));
         }
 
         return new JsonObject
@@ -40,8 +54,10 @@ public static partial class OpenApiDocument
             {
                 ["title"] = "BankFunctions tenant API",
                 ["version"] = "v1",
-                ["description"] = "Payments, approvals, balances, transactions and statements across banks.",
+                ["description"] = "Payments, approvals, balances, transactions and statements across banks. Money is always a decimal string, never a JSON number.",
             },
+            // Relative: the API is served by the host that serves this document.
+            ["servers"] = new JsonArray(new JsonObject { ["url"] = "/", ["description"] = "The host serving this document" }),
             ["paths"] = paths,
             ["components"] = new JsonObject
             {
@@ -49,24 +65,51 @@ public static partial class OpenApiDocument
                 {
                     ["apiKey"] = new JsonObject { ["type"] = "http", ["scheme"] = "bearer", ["description"] = "bk_<keyId>_<secret>, or the operator key on /v1/admin" },
                 },
-                ["schemas"] = new JsonObject { ["Problem"] = Schema(typeof(ProblemBody)) },
+                ["schemas"] = schemas,
             },
         };
     }
 
-    private static JsonObject Operation(string name, HttpTrigger http)
+    /// <summary>The name a record has in components/schemas: nested records carry their feature's name (CreateTenantRequest).</summary>
+    public static string SchemaName(Type type) => type.DeclaringType is { } outer ? outer.Name + type.Name : type.Name;
+
+    private static JsonObject Component(Type type, JsonObject schemas, ContractSchemaTransform transform)
     {
-        var responses = new JsonObject
+        var name = SchemaName(type);
+        if (!schemas.ContainsKey(name))
         {
-            [http.SuccessStatus.ToString(System.Globalization.CultureInfo.InvariantCulture)] = http.ResponseBody is null
-                ? new JsonObject { ["description"] = "Success" }
-                : new JsonObject { ["description"] = "Success", ["content"] = Json(Schema(http.ResponseBody)) },
-            ["4XX"] = new JsonObject
+            schemas[name] = Schema(type, name, transform);
+        }
+        return new JsonObject { ["$ref"] = SchemasPointer + name };
+    }
+
+    private static JsonObject Operation(string name, HttpTrigger http, bool located, Func<Type, JsonObject> component)
+    {
+        var success = new JsonObject { ["description"] = "Success" };
+        if (http.ResponseBody is not null)
+        {
+            success["content"] = Json(component(http.ResponseBody));
+        }
+        else if (name == "OpenApi")
+        {
+            success["content"] = Json(new JsonObject { ["type"] = "object", ["description"] = "This document" });
+        }
+        if (located)
+        {
+            success["headers"] = new JsonObject
             {
-                ["description"] = "RFC 9457 problem details",
-                ["content"] = new JsonObject { [Problem.ContentType] = new JsonObject { ["schema"] = new JsonObject { ["$ref"] = "#/components/schemas/Problem" } } },
-            },
-        };
+                ["Location"] = new JsonObject { ["description"] = "Path of the created resource", ["required"] = true, ["schema"] = new JsonObject { ["type"] = "string" } },
+            };
+        }
+        var responses = new JsonObject { [http.SuccessStatus.ToString(CultureInfo.InvariantCulture)] = success };
+        if (name == "Health" && http.ResponseBody is not null)
+        {
+            // /health answers 503 with the same body when a dependency is down.
+            responses["503"] = new JsonObject { ["description"] = "A dependency is unavailable", ["content"] = Json(component(http.ResponseBody)) };
+        }
+        responses["4XX"] = ProblemResponse("RFC 9457 problem details");
+        responses["5XX"] = ProblemResponse("RFC 9457 problem details (the trace id is logged)");
+
         var operation = new JsonObject
         {
             ["operationId"] = name,
@@ -80,19 +123,24 @@ public static partial class OpenApiDocument
         }
         foreach (var q in http.Query)
         {
-            parameters.Add(new JsonObject { ["name"] = q, ["in"] = "query", ["required"] = false, ["schema"] = new JsonObject { ["type"] = "string" } });
+            parameters.Add(new JsonObject { ["name"] = q, ["in"] = "query", ["required"] = false, ["schema"] = QueryParameters.Schema(name, q) });
         }
         foreach (var h in http.RequiredHeaders)
         {
-            parameters.Add(new JsonObject { ["name"] = h, ["in"] = "header", ["required"] = true, ["schema"] = new JsonObject { ["type"] = "string" } });
+            parameters.Add(new JsonObject { ["name"] = h, ["in"] = "header", ["required"] = true, ["schema"] = HeaderSchema(h) });
         }
         if (parameters.Count > 0)
         {
             operation["parameters"] = parameters;
         }
+        if (BodyRules(name, http) is { } rules)
+        {
+            operation["description"] = rules;
+        }
         if (http.RequestBody is { } requestType)
         {
-            operation["requestBody"] = new JsonObject { ["required"] = true, ["content"] = Json(Schema(requestType)) };
+            // approve / reject / cancel take an optional {reason}: an empty body is fine there.
+            operation["requestBody"] = new JsonObject { ["required"] = requestType != typeof(Payments.ReasonInput), ["content"] = Json(component(requestType)) };
         }
         else if (http.RawBodyTypes.Count > 0)
         {
@@ -104,7 +152,11 @@ public static partial class OpenApiDocument
             }
             operation["requestBody"] = new JsonObject { ["required"] = true, ["content"] = content };
         }
-        if (http.Access is not AnonymousAccess)
+        if (http.Access is AnonymousAccess)
+        {
+            operation["security"] = new JsonArray();
+        }
+        else
         {
             operation["security"] = new JsonArray(new JsonObject { ["apiKey"] = new JsonArray() });
             operation["x-required-access"] = http.Access switch
@@ -117,9 +169,68 @@ public static partial class OpenApiDocument
         return operation;
     }
 
+    /// <summary>The body's media type and size rules, from the limits the handlers enforce.</summary>
+    private static string? BodyRules(string name, HttpTrigger http)
+    {
+        static string MiB(long bytes) => (bytes / (1024 * 1024)).ToString(CultureInfo.InvariantCulture) + " MiB";
+        if (http.RequestBody is not null)
+        {
+            var limit = name == "SubmitBatch" ? Payments.SubmitBatch.MaxBodyBytes : JsonBody.MaxBytes;
+            return $"Body: application/json in UTF-8 (another content type or charset is 415 unsupported-media-type), at most {MiB(limit)} (413).";
+        }
+        if (http.RawBodyTypes.Count > 0)
+        {
+            return $"Body: the file itself, sent as {string.Join(", ", http.RawBodyTypes)} (any other content type is 415), at most {MiB(Statements.ImportStatement.MaxBodyBytes)} (413).";
+        }
+        return null;
+    }
+
+    private static JsonObject HeaderSchema(string header) => header == "Idempotency-Key"
+        ? new JsonObject { ["type"] = "string", ["minLength"] = 1, ["maxLength"] = Idempotency.IdempotencyKeys.MaxLength, ["pattern"] = "^[\\x20-\\x7E]+$" }
+        : new JsonObject { ["type"] = "string" };
+
+    private static JsonObject ProblemResponse(string description) => new()
+    {
+        ["description"] = description,
+        ["content"] = new JsonObject { [Problem.ContentType] = new JsonObject { ["schema"] = new JsonObject { ["$ref"] = SchemasPointer + "Problem" } } },
+    };
+
     private static JsonObject Json(JsonNode schema) => new() { ["application/json"] = new JsonObject { ["schema"] = schema } };
 
-    private static JsonNode Schema(Type type) => ApiJson.Options.GetJsonSchemaAsNode(type, new JsonSchemaExporterOptions { TreatNullObliviousAsNonNullable = true });
+    private static JsonNode Schema(Type type, string name, ContractSchemaTransform transform)
+    {
+        var schema = ApiJson.Options.GetJsonSchemaAsNode(type, new JsonSchemaExporterOptions
+        {
+            TreatNullObliviousAsNonNullable = true,
+            TransformSchemaNode = transform.Transform,
+        });
+        Reroot(schema, SchemasPointer + name);
+        return schema;
+    }
+
+    /// <summary>The exporter writes repeated types as references relative to its own root ("#/properties/x/items").</summary>
+    private static void Reroot(JsonNode? node, string root)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                if (o["$ref"] is JsonValue r && r.GetValue<string>() is var target && target.StartsWith('#') && !target.StartsWith(SchemasPointer, StringComparison.Ordinal))
+                {
+                    o["$ref"] = root + target[1..];
+                }
+                foreach (var (_, child) in o.ToList())
+                {
+                    Reroot(child, root);
+                }
+                break;
+            case JsonArray a:
+                foreach (var child in a)
+                {
+                    Reroot(child, root);
+                }
+                break;
+        }
+    }
 
     [GeneratedRegex(@"\{([A-Za-z]+)(:[^}]*)?\}")]
     private static partial Regex RouteConstraint();

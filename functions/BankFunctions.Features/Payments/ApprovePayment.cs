@@ -32,7 +32,7 @@ public sealed class ApprovePayment(PaymentStore payments, IQueueSender queue, Ti
         switch (verdict)
         {
             case ApprovalPolicy.Verdict.CreatorCannotApprove:
-                return new TransitionDecision.Stop(Problem.Forbidden("The key that created a payment can never approve it."));
+                return new TransitionDecision.Stop(Problem.NotAllowed("The creator of a payment cannot approve it.", "The key that created this payment can never approve it (dual control); another approver must."));
             case ApprovalPolicy.Verdict.AlreadyApprovedByThisKey:
                 return new TransitionDecision.Stop(Problem.Conflict("This key has already approved the payment; another key must give the next approval."));
         }

@@ -25,7 +25,7 @@ public static class BatchDecisions
         switch (verdict)
         {
             case ApprovalPolicy.Verdict.CreatorCannotApprove:
-                return new TransitionDecision.Stop(Problem.Forbidden("The key that created a batch can never approve it."));
+                return new TransitionDecision.Stop(Problem.NotAllowed("The creator of a batch cannot approve it.", "The key that created this batch can never approve it (dual control); another approver must."));
             case ApprovalPolicy.Verdict.AlreadyApprovedByThisKey:
                 return new TransitionDecision.Stop(Problem.Conflict("This key has already approved the batch; another key must give the next approval."));
         }

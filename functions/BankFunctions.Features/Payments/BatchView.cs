@@ -20,6 +20,8 @@ public sealed record BatchView(
     public IReadOnlyDictionary<string, int>? Counts { get; init; }
     public IReadOnlyList<PaymentView>? Items { get; init; }
     public string? NextCursor { get; init; }
+    /// <summary>On the creating response only: what was changed in the items to fit the bank (SEPA transliteration).</summary>
+    public IReadOnlyList<string>? Warnings { get; init; }
 
     public static BatchView From(BatchRow row) => new(
         row.BatchId, row.Kind, row.Status, row.DebtorAccountId, new MoneyView(row.Currency, row.TotalAmount), row.ItemCount, row.Complete,

@@ -25,7 +25,7 @@ public sealed class GetBatch(StorageClients storage, PaymentStore payments) : IH
             counts[item.Status] = counts.GetValueOrDefault(item.Status) + 1;
         }
         var scope = $"batch-items\u001f{tenantId}\u001f{id}";
-        var (items, next) = await TablePages.ReadAsync<PaymentRow>(storage, filter, CheckedCursor.Decode(context, scope), Cursor.Limit(context, fallback: 100, max: 1000), cancellationToken);
+        var (items, next) = await TablePages.ReadAsync<PaymentRow>(storage, filter, CheckedCursor.Decode(context, scope), Cursor.Limit(context, fallback: 100, max: Cursor.LargeMaxLimit), cancellationToken);
         return Results.Json(BatchView.From(header) with
         {
             Status = BatchStatus.Derive(header.Status, header.Complete, counts),

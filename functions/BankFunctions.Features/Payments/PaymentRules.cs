@@ -10,12 +10,18 @@ namespace BankFunctions.Features.Payments;
 /// <summary>A payment that passed every check a bank would otherwise make days later.</summary>
 public sealed record ValidPayment(
     AccountRow Debtor, Currency Currency, decimal Amount, string CreditorName, string? Iban, string? Bic,
-    string? AccountNumber, string? BankCode, string? Remittance, DateOnly ExecutionDate, string? EndToEndId);
+    string? AccountNumber, string? BankCode, string? Remittance, DateOnly ExecutionDate, string? EndToEndId)
+{
+    /// <summary>What was changed to fit the bank (SEPA transliteration), for the response's <c>warnings</c>.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}
 
 /// <summary>Field-level validation of a payment against its debtor account and bank. Pure.</summary>
 public static class PaymentRules
 {
     public const decimal MaxAmount = 999_999_999_999.99m;
+    /// <summary>ISO 20022 Max70Text / Max140Text / Max35Text (pain.001 Nm, Ustrd, EndToEndId).</summary>
+    public const int CreditorNameMax = 70, RemittanceMax = 140, EndToEndIdMax = 35;
 
     public static ValidPayment Validate(PaymentInput input, AccountRow? debtor, DateOnly today, Validation v, string prefix = "")
     {
@@ -25,6 +31,7 @@ public static class PaymentRules
         }
         var protocol = debtor is not null && KnownBanks.All.TryGetValue(debtor.Bank, out var p) ? p : BankProtocol.Iso20022;
         var allowCjk = protocol == BankProtocol.CmbCloud;
+        var warnings = new List<string>();
 
         Currency? currency = null;
         decimal amount = 0;
@@ -69,7 +76,7 @@ public static class PaymentRules
         }
         else
         {
-            name = PartyText.Check(v, prefix + "creditor.name", creditor.Name, 70, allowCjk, required: true);
+            name = PartyText.Check(v, prefix + "creditor.name", Sepa(creditor.Name, prefix + "creditor.name"), CreditorNameMax, allowCjk, required: true);
             if (protocol == BankProtocol.Iso20022)
             {
                 if (creditor.Iban is null)
@@ -120,7 +127,7 @@ public static class PaymentRules
             }
         }
 
-        var remittance = PartyText.Check(v, prefix + "remittanceInformation", input.RemittanceInformation, 140, allowCjk, required: false);
+        var remittance = PartyText.Check(v, prefix + "remittanceInformation", Sepa(input.RemittanceInformation, prefix + "remittanceInformation"), RemittanceMax, allowCjk, required: false);
 
         var date = today;
         if (input.RequestedExecutionDate is not null)
@@ -140,12 +147,28 @@ public static class PaymentRules
         }
 
         var e2e = input.EndToEndId;
-        if (e2e is not null && (e2e.Length is 0 or > 35 || !e2e.All(PartyText.IsSepaCharacter) || e2e.StartsWith('/') || e2e.Contains("//", StringComparison.Ordinal)))
+        if (e2e is not null && (e2e.Length is 0 or > EndToEndIdMax || !e2e.All(PartyText.IsSepaCharacter) || e2e.StartsWith('/') || e2e.Contains("//", StringComparison.Ordinal)))
         {
             v.Add(prefix + "endToEndId", "must be 1–35 characters of the ISO 20022 Latin set, not starting with '/' nor containing '//'.");
         }
 
-        return new ValidPayment(debtor!, currency!, amount, name!, iban, bic, number, bankCode, remittance, date, e2e);
+        return new ValidPayment(debtor!, currency!, amount, name!, iban, bic, number, bankCode, remittance, date, e2e) { Warnings = warnings };
+
+        // ISO 20022 banks take the SEPA Latin set only: convert what EPC217-08 converts, and say so.
+        string? Sepa(string? text, string field)
+        {
+            if (allowCjk || text is null)
+            {
+                return text;
+            }
+            var converted = SepaText.Transliterate(text);
+            if (converted != text && converted.All(PartyText.IsSepaCharacter))
+            {
+                warnings.Add($"{field}: \"{text}\" is sent as \"{converted}\" (SEPA character set, EPC217-08 conversion).");
+                return converted;
+            }
+            return text;
+        }
     }
 }
 
@@ -174,7 +197,7 @@ public static class PartyText
         {
             v.Add(field, allowCjk
                 ? $"contains '{bad}', which this bank does not accept."
-                : $"contains '{bad}', outside the SEPA Latin character set (a-z A-Z 0-9 / - ? : ( ) . , ' + space).");
+                : $"contains '{bad}', outside the SEPA Latin character set (a-z A-Z 0-9 / - ? : ( ) . , ' + space) with no EPC conversion; Latin letters with accents are converted.");
         }
         return value.Trim();
     }

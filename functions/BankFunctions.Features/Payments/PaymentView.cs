@@ -40,6 +40,9 @@ public sealed record PaymentView(
         ? this with { BankUnavailableSince = since, NextAttemptAt = file.NextAttemptAt, LastErrorCode = file.LastErrorCode }
         : this;
 
+    /// <summary>On the creating response only: what was changed to fit the bank (e.g. SEPA transliteration of the creditor name).</summary>
+    public IReadOnlyList<string>? Warnings { get; init; }
+
     public static PaymentView From(PaymentRow row) => new(
         row.PaymentId, row.Status, row.BatchId, row.DebtorAccountId, new MoneyView(row.Currency, row.Amount),
         new PartyView(row.CreditorName, row.CreditorIban, row.CreditorBic, row.CreditorAccountNumber, row.CreditorBankCode),

@@ -27,11 +27,13 @@ public sealed class SubmitBatch(
     StorageClients storage, AccountCache accounts, ApprovalRulesStore rules, IdempotencyStore idempotency, IQueueSender queue, TimeProvider clock) : IHttpHandler
 {
     public const int MaxItems = 10_000;
+    private const int MaxWarnings = 20;
     /// <summary>10,000 items do not fit the general 1 MiB limit; batches may be up to 16 MiB.</summary>
     public const long MaxBodyBytes = 16L * 1024 * 1024;
     /// <summary>An in-flight write not touched for this long is taken to be dead and may be resumed.</summary>
     public static readonly TimeSpan InFlightLease = TimeSpan.FromSeconds(60);
     private const string Route = "POST v1/payment-batches";
+    private const string LocationPrefix = "/v1/payment-batches/";
     private const int ItemWriteConcurrency = 8;
 
     public sealed record Request(string? DebtorAccountId, string? Kind, string? RequestedExecutionDate, IReadOnlyList<ItemInput?>? Items);
@@ -58,7 +60,7 @@ public sealed class SubmitBatch(
         if (!validation.IsValid)
         {
             var earlier = await idempotency.ExamineAsync(tenantId, keyHash, requestHash, cancellationToken);
-            return earlier is IdempotencyOutcome.Expired ? Problem.Validation(validation.Errors) : IdempotencyStore.ToResult(earlier);
+            return earlier is IdempotencyOutcome.Expired ? Problem.Validation(validation.Errors) : IdempotencyStore.ToResult(earlier, LocationPrefix);
         }
 
         var total = items.Sum(i => i.Amount);
@@ -108,7 +110,7 @@ public sealed class SubmitBatch(
             var outcome = await idempotency.ExamineAsync(tenantId, keyHash, requestHash, cancellationToken);
             if (outcome is IdempotencyOutcome.InFlight inFlight && now - (inFlight.Row.Timestamp ?? inFlight.Row.CreatedAt) > InFlightLease)
             {
-                (header, idem) = await ClaimAsync(tenantId, inFlight.Row, cancellationToken) ?? throw new ProblemException(IdempotencyStore.ToResult(outcome));
+                (header, idem) = await ClaimAsync(tenantId, inFlight.Row, cancellationToken) ?? throw new ProblemException(IdempotencyStore.ToResult(outcome, LocationPrefix));
                 batchId = header.BatchId;
                 resuming = true;
             }
@@ -118,7 +120,7 @@ public sealed class SubmitBatch(
             }
             else
             {
-                return IdempotencyStore.ToResult(outcome);
+                return IdempotencyStore.ToResult(outcome, LocationPrefix);
             }
         }
 
@@ -128,7 +130,13 @@ public sealed class SubmitBatch(
         header.Complete = true;
         header.ItemsWritten = items.Count;
         header.UpdatedAt = completedAt;
-        var view = BatchView.From(header);
+        // Listed up to a bound: the stored idempotent response must stay small for 10,000 items.
+        var warnings = items.SelectMany(i => i.Warnings).ToList();
+        if (warnings.Count > MaxWarnings)
+        {
+            warnings = [.. warnings.Take(MaxWarnings), $"… and {warnings.Count - MaxWarnings} more converted fields."];
+        }
+        var view = BatchView.From(header) with { Warnings = warnings.Count > 0 ? warnings : null };
         var responseBody = JsonSerializer.Serialize(view, ApiJson.Options);
         idem.State = "completed";
         idem.ResponseStatus = 201;
@@ -148,7 +156,7 @@ public sealed class SubmitBatch(
         {
             await queue.TrySendAsync(QueueNames.PaymentsSign, message, CancellationToken.None);
         }
-        context.Response.Headers.Location = $"/v1/payment-batches/{batchId}";
+        context.Response.Headers.Location = LocationPrefix + batchId;
         return new StoredJsonResult(201, responseBody);
     }
 

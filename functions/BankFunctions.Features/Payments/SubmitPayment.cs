@@ -23,6 +23,7 @@ public sealed class SubmitPayment(
     StorageClients storage, AccountCache accounts, ApprovalRulesStore rules, IdempotencyStore idempotency, IQueueSender queue, TimeProvider clock) : IHttpHandler
 {
     private const string Route = "POST v1/payments";
+    private const string LocationPrefix = "/v1/payments/";
 
     public async Task<IResult> HandleAsync(HttpContext context, CancellationToken cancellationToken)
     {
@@ -42,7 +43,7 @@ public sealed class SubmitPayment(
         {
             // A replay of an accepted request must still replay, even if (say) its execution date is now in the past.
             var earlier = await idempotency.ExamineAsync(tenantId, keyHash, requestHash, cancellationToken);
-            return earlier is IdempotencyOutcome.Expired ? Problem.Validation(v.Errors) : IdempotencyStore.ToResult(earlier);
+            return earlier is IdempotencyOutcome.Expired ? Problem.Validation(v.Errors) : IdempotencyStore.ToResult(earlier, LocationPrefix);
         }
 
         var required = ApprovalPolicy.Required(await rules.GetAsync(tenantId, cancellationToken), valid.Currency.Code, valid.Amount);
@@ -53,7 +54,7 @@ public sealed class SubmitPayment(
             var paymentId = Ids.New("pay_", now);
             var row = PaymentRows.New(tenantId, paymentId, valid, status, required, caller, now);
             row.IdempotencyKeyHash = keyHash;
-            var view = PaymentView.From(row);
+            var view = PaymentView.From(row) with { Warnings = valid.Warnings.Count > 0 ? valid.Warnings : null };
             var responseBody = JsonSerializer.Serialize(view, ApiJson.Options);
             var idem = idempotency.NewRow(tenantId, keyHash, requestHash, "completed", paymentId);
             idem.ResponseStatus = 201;
@@ -87,7 +88,7 @@ public sealed class SubmitPayment(
                     }
                     continue;
                 }
-                return IdempotencyStore.ToResult(outcome);
+                return IdempotencyStore.ToResult(outcome, LocationPrefix);
             }
 
             if (status == PaymentStatuses.Approved)
@@ -95,7 +96,7 @@ public sealed class SubmitPayment(
                 // If this fails or the process dies here, the outbox row makes the sweep enqueue it later.
                 await queue.TrySendAsync(QueueNames.PaymentsSign, message, CancellationToken.None);
             }
-            context.Response.Headers.Location = $"/v1/payments/{paymentId}";
+            context.Response.Headers.Location = LocationPrefix + paymentId;
             return new StoredJsonResult(201, responseBody);
         }
     }

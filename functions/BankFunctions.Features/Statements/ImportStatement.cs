@@ -19,10 +19,18 @@ public sealed class ImportStatement(AccountCache accounts, StatementIngest inges
 {
     public const long MaxBodyBytes = 50L * 1024 * 1024;
 
+    /// <summary>The media types a statement file may be sent as (the OpenAPI document lists them); others are 415.</summary>
+    public static readonly IReadOnlyList<string> ContentTypes = ["text/plain", "application/xml", "text/xml", "application/json", "application/octet-stream"];
+
     public async Task<IResult> HandleAsync(HttpContext context, CancellationToken cancellationToken)
     {
         var caller = context.Caller();
         var (tenantId, account) = await TenantAccount.FromRouteAsync(context, accounts, cancellationToken);
+        var mediaType = context.Request.ContentType?.Split(';')[0].Trim();
+        if (mediaType is null || !ContentTypes.Contains(mediaType, StringComparer.OrdinalIgnoreCase))
+        {
+            return Problem.UnsupportedMediaType("the statement file, with Content-Type " + string.Join(", ", ContentTypes));
+        }
         if (context.Request.ContentLength > MaxBodyBytes)
         {
             return Problem.TooLarge(MaxBodyBytes);

@@ -14,7 +14,7 @@ public sealed record TransactionView(
     string Id, string Amount, string Currency, string? BookingDate, string? ValueDate, string Status,
     string? BankReference, string? EndToEndId, string? CustomerReference, string? Uetr, CounterpartyView? Counterparty,
     string? RemittanceInformation, string? BankTransactionCode, bool IsReversal, string? ReturnReason,
-    IReadOnlyList<EntryDetail>? Details, IReadOnlyList<string> PaymentIds, bool Matched, string Source, DateTimeOffset StoredAt)
+    IReadOnlyList<EntryDetailView>? Details, IReadOnlyList<string> PaymentIds, bool Matched, string Source, DateTimeOffset StoredAt)
 {
     public static TransactionView From(StatementEntryRow row) => new(
         row.EntryKey, row.Amount, row.Currency, row.BookingDate, row.ValueDate, row.Status, row.BankReference, row.EndToEndId,
@@ -22,8 +22,19 @@ public sealed record TransactionView(
         row.CounterpartyName is null && row.CounterpartyAccount is null && row.CounterpartyBank is null ? null
             : new CounterpartyView(row.CounterpartyName, row.CounterpartyAccount, row.CounterpartyBank),
         row.RemittanceInformation, row.BankTransactionCode, row.IsReversal, row.ReturnReason,
-        row.Details is null ? null : JsonSerializer.Deserialize<List<EntryDetail>>(row.Details, StatementJson.Options),
+        row.Details is null ? null : JsonSerializer.Deserialize<List<EntryDetail>>(row.Details, StatementJson.Options)?.Select(EntryDetailView.From).ToList(),
         row.PaymentIds?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [], row.Matched, row.SourceKind, row.StoredAt);
+}
+
+/// <summary>One transaction of a batch booking (camt TxDtls); its amount a decimal string like every amount (API.md).</summary>
+public sealed record EntryDetailView(
+    string? Amount, string? Currency, string? BankReference, string? EndToEndId, string? Uetr, string? CustomerReference,
+    CounterpartyView? Counterparty, string? RemittanceInformation, string? BankTransactionCode, string? ReturnInfo)
+{
+    public static EntryDetailView From(EntryDetail d) => new(
+        d.Amount?.ToString(System.Globalization.CultureInfo.InvariantCulture), d.Currency, d.BankReference, d.EndToEndId, d.Uetr, d.CustomerReference,
+        d.Counterparty is null ? null : new CounterpartyView(d.Counterparty.Name, d.Counterparty.Account, d.Counterparty.Bank),
+        d.RemittanceInformation, d.BankTransactionCode, d.ReturnInfo);
 }
 
 public sealed record BalanceView(string Value, string? Date, DateTimeOffset? AsOf, string? Source);

@@ -14,12 +14,14 @@ public sealed class CreateTenant(StorageClients storage, TimeProvider clock) : I
 {
     public sealed record Request(string? Id, string? Name);
 
+    public const int NameMax = 140;
+
     public sealed record Response(string Id, string Name, DateTimeOffset CreatedAt);
 
     public static (string Id, string Name) Validate(Request request)
     {
         var v = new Validation();
-        var name = v.Text("name", request.Name, 140);
+        var name = v.Text("name", request.Name, NameMax);
         var id = request.Id;
         if (id is not null && !TenantIds.IsValid(id))
         {
@@ -64,6 +66,9 @@ public sealed class CreateTenant(StorageClients storage, TimeProvider clock) : I
 
 public static class TenantIds
 {
+    /// <summary>What <see cref="IsValid"/> accepts, for the OpenAPI document.</summary>
+    public const string Pattern = "^[a-z][a-z0-9_-]{2,39}$";
+
     public static bool IsValid(string id) =>
         id.Length is >= 3 and <= 40 && char.IsAsciiLetterLower(id[0]) &&
         id.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '_');

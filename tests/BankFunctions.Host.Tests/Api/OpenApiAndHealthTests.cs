@@ -33,7 +33,8 @@ public sealed class OpenApiAndHealthTests(HostFixture host)
         }
         var payment = paths.GetProperty("/v1/payments").GetProperty("post");
         Assert.Contains(payment.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "Idempotency-Key");
-        var schema = payment.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema");
+        var reference = payment.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString()!;
+        var schema = doc.GetProperty("components").GetProperty("schemas").GetProperty(reference["#/components/schemas/".Length..]);
         Assert.True(schema.GetProperty("properties").TryGetProperty("debtorAccountId", out _));
         var import = paths.GetProperty("/v1/accounts/{id}/statements").GetProperty("post").GetProperty("requestBody").GetProperty("content");
         Assert.Equal("binary", import.GetProperty("text/plain").GetProperty("schema").GetProperty("format").GetString());

@@ -72,7 +72,7 @@ internal static class CamtReader
             var line = ex.LineNumber > 0 ? ex.LineNumber : info?.LineNumber ?? 0;
             var position = ex.LineNumber > 0 ? ex.LinePosition : info?.LinePosition ?? 0;
             var where = line > 0 ? $"line {line}, position {position}" : "document prolog";
-            throw new StatementFormatException($"{file}: {where}: malformed XML: {ex.Message}", ex);
+            throw new StatementFormatException($"{file}: {where}: malformed XML: {XmlErrorText.Describe(ex)}", ex);
         }
         finally
         {

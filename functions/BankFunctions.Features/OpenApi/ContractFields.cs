@@ -1,0 +1,89 @@
+using BankFunctions.Features.Accounts;
+using BankFunctions.Features.ApiKeys;
+using BankFunctions.Features.Approvals;
+using BankFunctions.Features.Auth;
+using BankFunctions.Features.BankConnections;
+using BankFunctions.Features.Health;
+using BankFunctions.Features.Payments;
+using BankFunctions.Features.Tenants;
+
+namespace BankFunctions.Features.OpenApi;
+
+/// <summary>
+/// The rules the validators enforce, stated for the OpenAPI document from the validators' own constants (lengths,
+/// patterns, status and role lists), so the document changes when they do.
+/// </summary>
+public static class ContractFields
+{
+    private const string Currency = "^[A-Z]{3}$";
+    private const string Date = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
+    // Accepted as written, then normalised (spaces removed, upper-cased) and checked by ISO 13616 / ISO 9362.
+    private const string IbanInput = "^[A-Za-z]{2}[0-9]{2}[A-Za-z0-9 ]{1,40}$";
+    private const string BicInput = "^[A-Za-z]{6}[A-Za-z0-9]{2}([A-Za-z0-9]{3})?$";
+    private const string CnapsCode = "^[1-9][0-9]{11}$";
+    private const string DomesticAccount = "^[0-9]{8,30}$";
+
+    public static IReadOnlyList<string> Statuses { get; } = PaymentStatuses.All.Order(StringComparer.Ordinal).ToList();
+
+    public static IReadOnlyList<string> RoleNames { get; } = Roles.ToNames(Enum.GetValues<Role>().Aggregate((a, b) => a | b));
+
+    public static IReadOnlyList<ContractField> All { get; } =
+    [
+        // Requests
+        new(typeof(PaymentInput), "debtorAccountId") { Required = true, Example = "acc_01JD2Q4V6F" },
+        new(typeof(PaymentInput), "amount") { Required = true },
+        new(typeof(PaymentInput), "creditor") { Required = true },
+        new(typeof(PaymentInput), "remittanceInformation") { MaxLength = PaymentRules.RemittanceMax, Example = "Invoice 42" },
+        new(typeof(PaymentInput), "requestedExecutionDate") { Pattern = Date, Format = "date", Description = "Default: today in the bank's time zone; at most a year ahead." },
+        new(typeof(PaymentInput), "endToEndId") { MaxLength = PaymentRules.EndToEndIdMax },
+        new(typeof(AmountInput), "currency") { Required = true, Pattern = Currency, Example = "EUR" },
+        new(typeof(AmountInput), "value") { Required = true, Pattern = MoneyText.Pattern, MaxLength = MoneyText.MaxLength, Example = "125.00",
+            Description = "A decimal string (never a JSON number) with exactly the currency's minor units." },
+        new(typeof(CreditorInput), "name") { Required = true, MaxLength = PaymentRules.CreditorNameMax, Example = "Muster GmbH" },
+        new(typeof(CreditorInput), "iban") { Pattern = IbanInput, Example = "GB82WEST12345698765432", Description = "Required for ISO 20022 banks." },
+        new(typeof(CreditorInput), "bic") { Pattern = BicInput, Example = "NWBKGB2L", Description = "Optional; ISO 20022 banks only." },
+        new(typeof(CreditorInput), "accountNumber") { Pattern = DomesticAccount, Description = "Required for the CMB-style bank (instead of iban)." },
+        new(typeof(CreditorInput), "bankCode") { Pattern = CnapsCode, Description = "12-digit CNAPS code; required for the CMB-style bank (instead of bic)." },
+        new(typeof(ReasonInput), "reason") { MaxLength = ReasonInput.MaxLength },
+        new(typeof(SubmitBatch.Request), "debtorAccountId") { Required = true },
+        new(typeof(SubmitBatch.Request), "kind") { Required = true, Enum = ["payments", "payroll"] },
+        new(typeof(SubmitBatch.Request), "requestedExecutionDate") { Pattern = Date, Format = "date" },
+        new(typeof(SubmitBatch.Request), "items") { Required = true, MaxItems = SubmitBatch.MaxItems },
+        new(typeof(SubmitBatch.ItemInput), "amount") { Required = true },
+        new(typeof(SubmitBatch.ItemInput), "creditor") { Required = true },
+        new(typeof(SubmitBatch.ItemInput), "remittanceInformation") { MaxLength = PaymentRules.RemittanceMax },
+        new(typeof(SubmitBatch.ItemInput), "endToEndId") { MaxLength = PaymentRules.EndToEndIdMax },
+        new(typeof(CreateTenant.Request), "id") { Pattern = TenantIds.Pattern },
+        new(typeof(CreateTenant.Request), "name") { Required = true, MaxLength = CreateTenant.NameMax },
+        new(typeof(ApiKeyRequest), "name") { Required = true, MaxLength = ApiKeyIssuer.NameMax },
+        new(typeof(ApiKeyRequest), "roles") { Required = true, Enum = RoleNames },
+        new(typeof(CreateBankConnection.Request), "bank") { Required = true, Enum = KnownBanks.All.Keys.Order(StringComparer.Ordinal).ToList() },
+        new(typeof(CreateAccount.Request), "bankConnectionId") { Required = true },
+        new(typeof(CreateAccount.Request), "currency") { Required = true, Pattern = Currency },
+        new(typeof(CreateAccount.Request), "name") { Required = true },
+        new(typeof(CreateAccount.Request), "iban") { Pattern = IbanInput },
+        new(typeof(CreateAccount.Request), "bic") { Pattern = BicInput },
+        new(typeof(CreateAccount.Request), "accountNumber") { Pattern = DomesticAccount },
+        new(typeof(CreateAccount.Request), "bankCode") { Pattern = CnapsCode },
+        new(typeof(PutApprovalRules.Request), "rules") { Required = true },
+        new(typeof(PutApprovalRules.RuleInput), "currency") { Required = true, Pattern = Currency },
+        new(typeof(PutApprovalRules.RuleInput), "minAmount") { Required = true, Pattern = MoneyText.Pattern, MaxLength = MoneyText.MaxLength },
+        new(typeof(PutApprovalRules.RuleInput), "approvals") { Required = true },
+
+        // Responses
+        new(typeof(PaymentView), "status") { Enum = Statuses },
+        new(typeof(BatchView), "status") { Enum = Statuses },
+        new(typeof(BatchView), "kind") { Enum = ["payments", "payroll"] },
+        new(typeof(StatusChange), "status") { Enum = Statuses },
+        new(typeof(MoneyView), "currency") { Pattern = Currency, Example = "EUR" },
+        new(typeof(MoneyView), "value") { Pattern = MoneyText.Pattern, Example = "125.00" },
+        new(typeof(ApprovalRule), "currency") { Pattern = Currency },
+        new(typeof(ApprovalRule), "minAmount") { Pattern = MoneyText.Pattern },
+        new(typeof(CreatedApiKey), "roles") { Enum = RoleNames },
+        new(typeof(ApiKeyView), "roles") { Enum = RoleNames },
+        new(typeof(GetHealth.Response), "status") { Enum = ["ok", "unavailable"] },
+        new(typeof(GetHealth.Check), "status") { Enum = ["ok", "unavailable"] },
+        new(typeof(Statements.EntryDetailView), "amount") { Pattern = MoneyText.SignedPattern },
+        new(typeof(Statements.TransactionView), "amount") { Pattern = MoneyText.SignedPattern, Description = "Signed decimal string: debits negative." },
+    ];
+}
