@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace BankFunctions.Host.Setup;
+namespace BankFunctions.Features.Hosting;
 
 /// <summary>
 /// W3C trace context: ASP.NET Core only starts a request Activity (continuing an incoming traceparent) when someone
