@@ -51,6 +51,19 @@ public sealed class WorkerHttpTests(WorkerFixture fixture)
         Assert.Equal(JsonValueKind.Object, problem.GetProperty("errors").ValueKind);
     }
 
+    [Fact]
+    public async Task A_problem_carries_the_callers_W3C_trace_id_as_in_the_host()
+    {
+        using var client = fixture.Client();
+        var traceId = System.Diagnostics.ActivityTraceId.CreateRandom().ToString();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "v1/payments");
+        request.Headers.Add("traceparent", $"00-{traceId}-{System.Diagnostics.ActivitySpanId.CreateRandom()}-01");
+
+        var problem = await fixture.Expect(await client.SendAsync(request), 401);
+
+        Assert.Equal(traceId, problem.GetProperty("traceId").GetString());
+    }
+
     private static byte[] Filled(int length)
     {
         var bytes = new byte[length];
