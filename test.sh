@@ -9,6 +9,8 @@ ensure_prerequisites
 # Bicep: build and lint every template with the pinned CLI (offline after its NuGet restore).
 infra/build.sh
 dotnet build BankFunctions.sln -c Release -nologo -v quiet
+# The Azure Functions deployment package, from that build, with its layout checked.
+scripts/publish-functionapp.sh --no-build .local/publish/BankFunctions.FunctionApp.zip
 results="$(mktemp -d)"
 status=0
 dotnet test BankFunctions.sln -c Release --no-build -nologo --logger "trx" --results-directory "$results" || status=$?

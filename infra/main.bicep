@@ -154,6 +154,14 @@ var queueNames = [
   'statements-pull-poison'
 ]
 
+// Tables of TableNames.cs.
+var tableNames = [
+  'TenantData'
+  'ApiKeys'
+  'Statements'
+  'Tenants'
+]
+
 // Containers of BlobContainers.cs.
 var blobContainerNames = [
   'bank-files'
@@ -225,6 +233,7 @@ module storage 'modules/storage.bicep' = {
     tags: allTags
     skuName: storageSkuName
     queueNames: queueNames
+    tableNames: tableNames
     blobContainerNames: blobContainerNames
     deploymentContainerName: deploymentContainerName
     deleteRetentionDays: blobDeleteRetentionDays

@@ -16,6 +16,9 @@ param skuName string
 @description('Every queue the code uses, each followed by its "-poison" twin (QueueNames.cs). Listed literally so the compiled template can be checked against the code.')
 param queueNames string[]
 
+@description('Every table the code uses (TableNames.cs): created here so the app\'s identity needs no table-create right.')
+param tableNames string[]
+
 @description('Every blob container the code uses (BlobContainers.cs).')
 param blobContainerNames string[]
 
@@ -55,6 +58,13 @@ resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2025-01-0
   parent: account
   name: 'default'
 }
+
+resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2025-01-01' = [
+  for tableName in tableNames: {
+    parent: tableService
+    name: tableName
+  }
+]
 
 resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2025-01-01' = {
   parent: account

@@ -1,5 +1,6 @@
 using BankFunctions.Features.Runtime;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using BankFunctions.Features.Auth;
@@ -40,7 +41,10 @@ public sealed partial class HttpFunctionInvoker(RequestAuthenticator authenticat
         }
         catch (BadHttpRequestException e)
         {
-            return e.StatusCode == StatusCodes.Status413PayloadTooLarge ? Problem.TooLarge(JsonBody.MaxBytes) : Problem.Malformed("The request could not be read.");
+            // The server's own body limit (Kestrel's, in either host) stopped the read: name that limit, not a handler's.
+            return e.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? Problem.TooLarge(context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? JsonBody.MaxBytes)
+                : Problem.Malformed("The request could not be read.");
         }
         catch (Exception e)
         {

@@ -1,7 +1,6 @@
-using Azure.Identity;
 using BankFunctions.Features;
+using BankFunctions.Features.Hosting;
 using BankFunctions.Host.Runtime;
-using BankFunctions.Storage;
 
 namespace BankFunctions.Host.Setup;
 
@@ -9,7 +8,7 @@ namespace BankFunctions.Host.Setup;
 public static class HostSetup
 {
     /// <summary>Request bodies up to the statement-import limit reach the handlers, which apply tighter limits per route.</summary>
-    public const long MaxRequestBodyBytes = 50L * 1024 * 1024;
+    public const long MaxRequestBodyBytes = RequestLimits.MaxRequestBodyBytes;
 
     public static WebApplicationBuilder AddBankFunctionsHost(this WebApplicationBuilder builder)
     {
@@ -53,17 +52,7 @@ public static class HostSetup
 
     private static void AddStorage(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
-        if (!options.UsesConnectionString && configuration["AzureWebJobsStorage"] is { Length: > 0 } webJobs)
-        {
-            options.ConnectionString = webJobs;
-        }
-        options.Validate();
-        services.AddSingleton(options);
-        // DefaultAzureCredential picks the user-assigned managed identity from AZURE_CLIENT_ID in Azure.
-        services.AddSingleton(sp => new StorageClients(options, options.UsesConnectionString ? null : new DefaultAzureCredential()));
-        services.AddSingleton<BankFunctions.Storage.Queues.IQueueSender>(sp =>
-            new BankFunctions.Storage.Queues.StorageQueueSender(sp.GetRequiredService<StorageClients>(), sp.GetRequiredService<BankFunctions.Storage.Queues.QueueWakeup>()));
+        services.AddBankStorage(configuration);
         services.AddHostedService<StorageInitializer>();
     }
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace BankFunctions.Host.Setup;
+namespace BankFunctions.Features.Hosting;
 
 /// <summary>
 /// W3C trace context: ASP.NET Core only starts a request Activity (continuing an incoming traceparent) when someone
@@ -21,7 +21,9 @@ public static class TraceContext
         Activity.ForceDefaultIdFormat = true;
         _listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name == "Microsoft.AspNetCore",
+            // ASP.NET Core's request activity (the host); the Functions worker's invocation activity, which continues
+            // the traceparent the Functions host passes in each InvocationRequest (the worker).
+            ShouldListenTo = source => source.Name is "Microsoft.AspNetCore" or "Microsoft.Azure.Functions.Worker",
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.PropagationData,
         };
         ActivitySource.AddActivityListener(_listener);

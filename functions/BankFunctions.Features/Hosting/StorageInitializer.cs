@@ -1,6 +1,7 @@
+using Microsoft.Extensions.Hosting;
 using BankFunctions.Storage;
 
-namespace BankFunctions.Host.Setup;
+namespace BankFunctions.Features.Hosting;
 
 /// <summary>Creates tables, queues and containers before the host serves anything (idempotent; in Azure, Bicep already did).</summary>
 public sealed class StorageInitializer(StorageClients storage) : IHostedService
