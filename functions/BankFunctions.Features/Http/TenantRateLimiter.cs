@@ -8,6 +8,20 @@ public sealed class RateLimitOptions
 
     /// <summary>Sustained requests per second per tenant; bursts up to twice that are allowed.</summary>
     public int PermitsPerSecond { get; set; } = 50;
+
+    /// <summary>Failed authentication attempts a client address (and, separately, a key id) may make at once before 429s.</summary>
+    public int FailedAuthBurst { get; set; } = 30;
+
+    /// <summary>How fast that budget comes back: sustained failed attempts per second per address and per key id.</summary>
+    public double FailedAuthPerSecond { get; set; } = 1;
+
+    public void Validate()
+    {
+        if (PermitsPerSecond < 1 || FailedAuthBurst < 1 || !(FailedAuthPerSecond > 0))
+        {
+            throw new InvalidOperationException("RateLimit__PermitsPerSecond and RateLimit__FailedAuthBurst must be at least 1, RateLimit__FailedAuthPerSecond above 0.");
+        }
+    }
 }
 
 /// <summary>
