@@ -67,7 +67,7 @@ public sealed partial class DispatchPayments(
                 await MarkSentAsync(file, request.Payments, accepted.BankFileReference, cancellationToken);
                 if (accepted.Statuses is { Count: > 0 } statuses)
                 {
-                    await files.ApplyBankStatusesAsync(request.Payments, statuses, cancellationToken);
+                    await files.ApplyBankStatusesAsync(request.Payments, statuses, nameof(DispatchPayments), cancellationToken);
                 }
                 break;
             case SendOutcome.Duplicate duplicate:
@@ -85,7 +85,7 @@ public sealed partial class DispatchPayments(
                 break;
             case SendOutcome.Terminal terminal:
                 await files.TransitionAsync(request.Payments, (p, now) =>
-                    p.Status == PaymentStatuses.Signing && BankFileStore.Move(p, PaymentStatuses.Rejected, now, terminal.Reason, terminal.Code), cancellationToken);
+                    p.Status == PaymentStatuses.Signing && BankFileStore.Move(p, PaymentStatuses.Rejected, now, terminal.Reason, terminal.Code), nameof(DispatchPayments), cancellationToken);
                 file.State = BankFileStates.Final;
                 file.LastError = $"{terminal.Code}: {terminal.Reason}";
                 await files.TryUpdateAsync(file, cancellationToken);
@@ -115,7 +115,7 @@ public sealed partial class DispatchPayments(
             }
             p.BankFileReference = bankFileReference;
             return BankFileStore.Move(p, PaymentStatuses.Sent, now);
-        }, cancellationToken);
+        }, nameof(DispatchPayments), cancellationToken);
         var now = clock.GetUtcNow();
         file.State = BankFileStates.Sent;
         file.BankFileReference = bankFileReference;
