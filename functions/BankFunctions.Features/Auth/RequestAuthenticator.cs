@@ -15,7 +15,7 @@ namespace BankFunctions.Features.Auth;
 /// id's budget is spent by each wrong secret for it, after which its failures are 429 too. A valid key is never
 /// refused for its key id's budget, so knowing a key id does not let anyone lock its holder out.
 /// </summary>
-public sealed class RequestAuthenticator(IApiKeyReader reader, OperatorOptions operatorOptions, ApiKeyCache cache, FailedAuthLimiter limiter)
+public sealed class RequestAuthenticator(IApiKeyReader reader, OperatorOptions operatorOptions, ApiKeyCache cache, FailedAuthLimiter limiter, RateLimitOptions rateLimits)
 {
     public async Task<Caller?> AuthenticateAsync(HttpContext context, Access access, CancellationToken cancellationToken)
     {
@@ -23,7 +23,7 @@ public sealed class RequestAuthenticator(IApiKeyReader reader, OperatorOptions o
         {
             return null;
         }
-        var address = ClientAddress(context);
+        var address = ClientAddress.Of(context, rateLimits.ForwardedHops);
         var presented = BearerToken(context.Request);
         if (presented is null)
         {
@@ -49,9 +49,6 @@ public sealed class RequestAuthenticator(IApiKeyReader reader, OperatorOptions o
             _ => new Caller(false, key.TenantId, key.KeyId, roles),
         };
     }
-
-    /// <summary>The connection's address. Behind a proxy this is the proxy's: see docs/CONFIGURATION.md (RateLimit).</summary>
-    private static string ClientAddress(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
     /// <summary>A failed attempt that cost nothing to detect: spends the budget, and once it is gone the answer is 429.</summary>
     private void Spend(string budget)

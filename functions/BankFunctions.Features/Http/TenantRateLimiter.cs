@@ -15,11 +15,15 @@ public sealed class RateLimitOptions
     /// <summary>How fast that budget comes back: sustained failed attempts per second per address and per key id.</summary>
     public double FailedAuthPerSecond { get; set; } = 1;
 
+    /// <summary>Reverse proxies in front of the host that append to X-Forwarded-For (0: the TCP peer is the client; see ClientAddress).</summary>
+    public int ForwardedHops { get; set; }
+
     public void Validate()
     {
-        if (PermitsPerSecond < 1 || FailedAuthBurst < 1 || !(FailedAuthPerSecond > 0))
+        if (PermitsPerSecond < 1 || FailedAuthBurst < 1 || !(FailedAuthPerSecond > 0) || ForwardedHops is < 0 or > 10)
         {
-            throw new InvalidOperationException("RateLimit__PermitsPerSecond and RateLimit__FailedAuthBurst must be at least 1, RateLimit__FailedAuthPerSecond above 0.");
+            throw new InvalidOperationException(
+                "RateLimit__PermitsPerSecond and RateLimit__FailedAuthBurst must be at least 1, RateLimit__FailedAuthPerSecond above 0, RateLimit__ForwardedHops 0 to 10.");
         }
     }
 }

@@ -77,3 +77,22 @@ public sealed class FailedAuthLimiterTests
         Assert.False(cache.IsKnownMissing("k_guess"));
     }
 }
+
+/// <summary>Which address the failed-authentication budget is kept for.</summary>
+public sealed class ClientAddressTests
+{
+    private static readonly System.Net.IPAddress Proxy = System.Net.IPAddress.Parse("10.0.0.9");
+
+    [Theory]
+    [InlineData("", 0, "10.0.0.9")]
+    [InlineData("203.0.113.7", 0, "10.0.0.9")] // not behind a proxy: the header is the client's word, ignored
+    [InlineData("203.0.113.7", 1, "203.0.113.7")]
+    [InlineData("198.51.100.1, 203.0.113.7", 1, "203.0.113.7")] // the client's own entry on the left is not trusted
+    [InlineData("198.51.100.1, 203.0.113.7, 10.1.1.1", 2, "203.0.113.7")]
+    [InlineData("203.0.113.7:52311", 1, "203.0.113.7")] // App Service writes the port
+    [InlineData("[2001:db8::1]:443", 1, "2001:db8::1")]
+    [InlineData("garbage", 1, "10.0.0.9")]
+    [InlineData("203.0.113.7", 2, "10.0.0.9")] // fewer entries than proxies: the header was not written by them
+    public void Is_the_entry_the_trusted_proxies_appended_else_the_peer(string forwardedFor, int hops, string expected) =>
+        Assert.Equal(expected, ClientAddress.From(Proxy, forwardedFor, hops));
+}
