@@ -285,6 +285,8 @@ var appSettings = {
   Banks__simbank_iso__BaseUrl: bankIsoBaseUrl
   Banks__simbank_cmb__BaseUrl: bankCmbBaseUrl
   RateLimit__PermitsPerSecond: string(rateLimitPermitsPerSecond)
+  // Container Apps ingress and the Functions front end each append the caller's address to X-Forwarded-For.
+  RateLimit__ForwardedHops: '1'
   // Relative to the app folder, where both the FunctionApp package and the Host image carry host.json.
   HostJson__Path: 'host.json'
   APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.appInsightsConnectionString

@@ -16,7 +16,9 @@ public static class FeatureServices
         var operatorOptions = configuration.GetSection(OperatorOptions.Section).Get<OperatorOptions>() ?? new OperatorOptions();
         operatorOptions.Validate();
         services.AddSingleton(operatorOptions);
-        services.AddSingleton(configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions());
+        var rateLimits = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
+        rateLimits.Validate();
+        services.AddSingleton(rateLimits);
 
         var banks = new BankEndpointsOptions();
         foreach (var bank in configuration.GetSection(BankEndpointsOptions.Section).GetChildren())
@@ -38,6 +40,8 @@ public static class FeatureServices
         services.AddSingleton(audit);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ApiKeyCache>();
+        services.AddSingleton<IApiKeyReader, TableApiKeyReader>();
+        services.AddSingleton<FailedAuthLimiter>();
         services.AddSingleton<RequestAuthenticator>();
         services.AddSingleton<TenantRateLimiter>();
         services.AddSingleton<HttpFunctionInvoker>();

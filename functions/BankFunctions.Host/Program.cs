@@ -9,7 +9,7 @@ if (command is not HostCommand.Serve serve)
     return await new JobRunner().RunAsync(command);
 }
 
-var builder = WebApplication.CreateBuilder([.. serve.ConfigurationArgs]);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [.. serve.ConfigurationArgs], ContentRootPath = HostSetup.ContentRoot });
 serve.Configure(builder.Configuration);
 builder.AddBankFunctionsHost();
 

@@ -43,6 +43,8 @@ public sealed class HostFixture : IAsyncLifetime
             ["Storage:ConnectionString"] = Azurite.ConnectionString,
             ["Operator:ApiKey"] = OperatorKey,
             ["RateLimit:PermitsPerSecond"] = "1000",
+            // Every test client is 127.0.0.1 and the auth tests fail on purpose: the failed-auth budget is tested on its own host.
+            ["RateLimit:FailedAuthBurst"] = "1000000",
             ["Runtime:Disabled"] = "true",
             ["Audit:SealKey"] = "test-audit-seal-key-0123456789abcdef0123",
             ["Signing:LocalKeyPath"] = Path.Combine(Path.GetTempPath(), "bf-keys-" + Guid.NewGuid().ToString("N")),

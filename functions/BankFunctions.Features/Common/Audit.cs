@@ -15,7 +15,17 @@ public static class Audit
     /// <summary>Set once at start from configuration (the seal key is process-wide).</summary>
     public static void UseSeal(AuditTrail.AuditSeal seal) => _seal = seal;
 
-    public static AuditRow Row(string tenantId, Caller caller, string action, string subject, object? before, object? after, DateTimeOffset now)
+    /// <summary>Actor of the changes the stages make on their own (issue #20 §2): "system:" + the function's name.</summary>
+    public static string SystemActor(string function) => "system:" + function;
+
+    public static AuditRow Row(string tenantId, Caller caller, string action, string subject, object? before, object? after, DateTimeOffset now) =>
+        Row(tenantId, caller.Actor, action, subject, before, after, now);
+
+    /// <summary>The audit row of a change a stage (queue or timer function) makes, with actor <see cref="SystemActor"/>.</summary>
+    public static AuditRow SystemRow(string tenantId, string function, string action, string subject, object? before, object? after, DateTimeOffset now) =>
+        Row(tenantId, SystemActor(function), action, subject, before, after, now);
+
+    private static AuditRow Row(string tenantId, string actor, string action, string subject, object? before, object? after, DateTimeOffset now)
     {
         var id = Ids.New("", now);
         var row = new AuditRow
@@ -24,7 +34,7 @@ public static class Audit
             RowKey = TableKeys.AuditRow(id),
             AuditId = id,
             At = now,
-            Actor = caller.Actor,
+            Actor = actor,
             Action = action,
             Subject = subject,
             Before = before is null ? null : JsonSerializer.Serialize(before, ApiJson.Options),

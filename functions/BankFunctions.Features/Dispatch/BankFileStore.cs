@@ -74,47 +74,52 @@ public sealed class BankFileStore(StorageClients storage, TimeProvider clock)
         }
     }
 
+    /// <summary>Payments per transaction: an entity-group transaction holds 100 entities, one of them the audit row.</summary>
+    public const int PaymentsPerTransaction = 99;
+
     /// <summary>
-    /// Applies <paramref name="change"/> to every payment for which it returns true, 100 per transaction, each guarded by
-    /// the payment's ETag; a payment changed meanwhile is re-read and offered to <paramref name="change"/> again.
-    /// Returns the payments as this call last saw them (the re-read rows in place of stale ones), in input order, so
-    /// a caller can decide what comes next without reading them all again.
+    /// Applies <paramref name="change"/> to every payment for which it returns true, <see cref="PaymentsPerTransaction"/>
+    /// per transaction with their audit row (actor "system:" + <paramref name="function"/>; <see cref="TransitionAudit"/>),
+    /// each guarded by the payment's ETag; a payment changed meanwhile is re-read and offered to <paramref name="change"/>
+    /// again. Returns the payments as this call last saw them (the re-read rows in place of stale ones), in input order,
+    /// so a caller can decide what comes next without reading them all again.
     /// </summary>
-    public async Task<IReadOnlyList<PaymentRow>> TransitionAsync(IEnumerable<PaymentRow> payments, Func<PaymentRow, DateTimeOffset, bool> change, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<PaymentRow>> TransitionAsync(IEnumerable<PaymentRow> payments, Func<PaymentRow, DateTimeOffset, bool> change,
+        string function, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var current = payments.ToList();
         var index = current.Select((p, i) => (p.RowKey, i)).ToDictionary(x => x.RowKey, x => x.i, StringComparer.Ordinal);
-        var pending = current.Where(p => change(p, now)).ToList();
+        var pending = Decide(current, change, now);
         for (var attempt = 0; pending.Count > 0 && attempt < 5; attempt++)
         {
-            var retry = new List<PaymentRow>();
-            foreach (var chunk in pending.Chunk(100))
+            var retry = new List<(PaymentRow Row, string From)>();
+            foreach (var chunk in pending.Chunk(PaymentsPerTransaction))
             {
+                var actions = chunk.Select(m => new TableTransactionAction(TableTransactionActionType.UpdateReplace, m.Row, m.Row.ETag)).ToList();
+                actions.Add(new(TableTransactionActionType.Add, TransitionAudit.Row(function, chunk, now)));
                 try
                 {
-                    var result = await Table.SubmitCheckedAsync(chunk.Select(p => new TableTransactionAction(TableTransactionActionType.UpdateReplace, p, p.ETag)), cancellationToken);
+                    var result = await Table.SubmitCheckedAsync(actions, cancellationToken);
                     for (var i = 0; i < chunk.Length; i++)
                     {
                         // The rows stay current, so a second transition of the same objects does not meet its own 412.
-                        chunk[i].ETag = result.Value[i].Headers.ETag ?? chunk[i].ETag;
+                        chunk[i].Row.ETag = result.Value[i].Headers.ETag ?? chunk[i].Row.ETag;
                     }
                 }
                 catch (TableTransactionFailedException e) when (e.Status == 412)
                 {
-                    foreach (var p in chunk)
+                    var fresh = new List<PaymentRow>();
+                    foreach (var (p, _) in chunk)
                     {
-                        var fresh = await Table.GetEntityIfExistsAsync<PaymentRow>(p.PartitionKey, p.RowKey, cancellationToken: cancellationToken);
-                        if (!fresh.HasValue || fresh.Value is null)
+                        var read = await Table.GetEntityIfExistsAsync<PaymentRow>(p.PartitionKey, p.RowKey, cancellationToken: cancellationToken);
+                        if (read.HasValue && read.Value is not null)
                         {
-                            continue;
-                        }
-                        current[index[p.RowKey]] = fresh.Value;
-                        if (change(fresh.Value, now))
-                        {
-                            retry.Add(fresh.Value);
+                            current[index[p.RowKey]] = read.Value;
+                            fresh.Add(read.Value);
                         }
                     }
+                    retry.AddRange(Decide(fresh, change, now));
                 }
             }
             pending = retry;
@@ -126,13 +131,29 @@ public sealed class BankFileStore(StorageClients storage, TimeProvider clock)
         return current;
     }
 
+    /// <summary>The payments <paramref name="change"/> moved, each with the status it had before.</summary>
+    private static List<(PaymentRow Row, string From)> Decide(IEnumerable<PaymentRow> payments, Func<PaymentRow, DateTimeOffset, bool> change, DateTimeOffset now)
+    {
+        var moved = new List<(PaymentRow, string)>();
+        foreach (var p in payments)
+        {
+            var from = p.Status;
+            if (change(p, now))
+            {
+                moved.Add((p, from));
+            }
+        }
+        return moved;
+    }
+
     /// <summary>Moves each payment as the bank reports it (forward only; the bank's codes kept); returns them as now known.</summary>
-    public Task<IReadOnlyList<PaymentRow>> ApplyBankStatusesAsync(IReadOnlyList<PaymentRow> payments, IReadOnlyList<PaymentBankStatus> statuses, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<PaymentRow>> ApplyBankStatusesAsync(IReadOnlyList<PaymentRow> payments, IReadOnlyList<PaymentBankStatus> statuses,
+        string function, CancellationToken cancellationToken)
     {
         var byReference = statuses.GroupBy(s => s.BankReference, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
         return TransitionAsync(payments, (p, now) =>
             byReference.TryGetValue(p.BankReference, out var s) && PaymentStatusRules.CanMove(p.Status, s.Status) &&
-            Move(p, s.Status, now, s.Reason, s.BankCode, s.IsoStatus), cancellationToken);
+            Move(p, s.Status, now, s.Reason, s.BankCode, s.IsoStatus), function, cancellationToken);
     }
 
     /// <summary>Moves a payment to <paramref name="status"/> with a history entry (no-op when it is already there).</summary>

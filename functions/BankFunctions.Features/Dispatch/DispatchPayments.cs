@@ -73,7 +73,7 @@ public sealed partial class DispatchPayments(
                 await MarkSentAsync(file, request.Payments, accepted.BankFileReference, cancellationToken);
                 if (accepted.Statuses is { Count: > 0 } statuses)
                 {
-                    await files.ApplyBankStatusesAsync(request.Payments, statuses, cancellationToken);
+                    await files.ApplyBankStatusesAsync(request.Payments, statuses, nameof(DispatchPayments), cancellationToken);
                 }
                 break;
             case SendOutcome.Duplicate duplicate:
@@ -91,7 +91,7 @@ public sealed partial class DispatchPayments(
                 break;
             case SendOutcome.Terminal terminal:
                 var refused = await files.TransitionAsync(request.Payments, (p, now) =>
-                    p.Status == PaymentStatuses.Signing && BankFileStore.Move(p, PaymentStatuses.Rejected, now, terminal.Reason, terminal.Code), cancellationToken);
+                    p.Status == PaymentStatuses.Signing && BankFileStore.Move(p, PaymentStatuses.Rejected, now, terminal.Reason, terminal.Code), nameof(DispatchPayments), cancellationToken);
                 file.State = BankFileStates.Final;
                 file.LastError = $"{terminal.Code}: {terminal.Reason}";
                 await files.TryUpdateAsync(file, cancellationToken);
@@ -122,7 +122,7 @@ public sealed partial class DispatchPayments(
             }
             p.BankFileReference = bankFileReference;
             return BankFileStore.Move(p, PaymentStatuses.Sent, now);
-        }, cancellationToken);
+        }, nameof(DispatchPayments), cancellationToken);
         var now = clock.GetUtcNow();
         var hadWaited = file.BankUnavailableSince is not null;
         file.State = BankFileStates.Sent;

@@ -43,6 +43,6 @@ public sealed class PoisonedPayments(PaymentStore payments, BankFileStore files,
         }
         var now = clock.GetUtcNow();
         await files.TransitionAsync(affected, (p, at) => !PaymentStatusRules.IsFinal(p.Status) &&
-            BankFileStore.Move(p, PaymentStatuses.NeedsAttention, at, reason), cancellationToken);
+            BankFileStore.Move(p, PaymentStatuses.NeedsAttention, at, reason), nameof(PoisonedPayments), cancellationToken);
     }
 }

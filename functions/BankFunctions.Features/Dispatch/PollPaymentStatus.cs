@@ -52,7 +52,7 @@ public sealed class PollPaymentStatus(
             case StatusOutcome.Found found:
                 // The rows as saved (or re-read after a conflict); one changed by someone else meanwhile, unseen here,
                 // can only have moved forward, so at worst it costs one more poll.
-                payments = await files.ApplyBankStatusesAsync(request.Payments, found.Payments, cancellationToken);
+                payments = await files.ApplyBankStatusesAsync(request.Payments, found.Payments, nameof(PollPaymentStatus), cancellationToken);
                 if (file.BankUnavailableSince is not null)
                 {
                     await board.RecordAnswerAsync(file.Bank, cancellationToken);
@@ -77,7 +77,7 @@ public sealed class PollPaymentStatus(
         if (file.StatusPolls > StatusPolling.MaxPolls)
         {
             await files.TransitionAsync(payments, (p, now) => !PaymentStatusRules.IsFinal(p.Status) &&
-                BankFileStore.Move(p, PaymentStatuses.NeedsAttention, now, "The bank gave no final status in time."), cancellationToken);
+                BankFileStore.Move(p, PaymentStatuses.NeedsAttention, now, "The bank gave no final status in time."), nameof(PollPaymentStatus), cancellationToken);
             file.State = BankFileStates.NeedsAttention;
             await files.TryUpdateAsync(file, cancellationToken);
             return;

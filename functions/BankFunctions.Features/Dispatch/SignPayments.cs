@@ -25,8 +25,8 @@ public sealed class SignPayments(
     StorageClients storage, BankFileStore files, BankFileRequests requests, BankProtocols protocols, ApprovalRulesStore rules,
     AccountCache accounts, PaymentStore payments, Statements.PaymentReferenceIndex references, IQueueSender queue, TimeProvider clock) : IQueueHandler
 {
-    /// <summary>A file of single payments is written with its payments in one ≤ 100-entity transaction.</summary>
-    public const int MaxSinglesPerFile = 99;
+    /// <summary>A file of single payments is written with its payments and their audit row in one ≤ 100-entity transaction.</summary>
+    public const int MaxSinglesPerFile = 98;
 
     public async Task HandleAsync(QueueMessageContext message, CancellationToken cancellationToken)
     {
@@ -77,12 +77,15 @@ public sealed class SignPayments(
             file.PaymentIds = string.Join(',', group.Select(p => p.PaymentId));
             file.PaymentCount = group.Count;
             var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, file) };
+            var moved = new List<(PaymentRow, string)>();
             foreach (var p in group)
             {
+                moved.Add((p, p.Status));
                 p.FileId = file.FileId;
                 BankFileStore.Move(p, PaymentStatuses.Signing, now);
                 actions.Add(new(TableTransactionActionType.UpdateReplace, p, p.ETag));
             }
+            actions.Add(new(TableTransactionActionType.Add, TransitionAudit.Row(nameof(SignPayments), moved, now)));
             try
             {
                 var result = await storage.Table(TableNames.TenantData).SubmitCheckedAsync(actions, cancellationToken);
@@ -140,7 +143,7 @@ public sealed class SignPayments(
                 }
                 p.FileId = fileId;
                 return BankFileStore.Move(p, PaymentStatuses.Signing, now);
-            }, cancellationToken);
+            }, nameof(SignPayments), cancellationToken);
         }
         return file;
     }
@@ -158,13 +161,19 @@ public sealed class SignPayments(
         {
             return true;
         }
+        var from = payment.Status;
+        var now = clock.GetUtcNow();
         payment.ApprovalsRequired = required;
-        BankFileStore.Move(payment, PaymentStatuses.PendingApproval, clock.GetUtcNow(), "Approval rules changed: more approvals are needed.");
+        BankFileStore.Move(payment, PaymentStatuses.PendingApproval, now, "Approval rules changed: more approvals are needed.");
         try
         {
-            await storage.Table(TableNames.TenantData).UpdateCheckedAsync(payment, payment.ETag, TableUpdateMode.Replace, cancellationToken);
+            await storage.Table(TableNames.TenantData).SubmitCheckedAsync(
+            [
+                new(TableTransactionActionType.UpdateReplace, payment, payment.ETag),
+                new(TableTransactionActionType.Add, TransitionAudit.Row(nameof(SignPayments), [(payment, from)], now)),
+            ], cancellationToken);
         }
-        catch (RequestFailedException e) when (e.Status == 412)
+        catch (TableTransactionFailedException e) when (e.Status == 412)
         {
             throw new InvalidOperationException("Payment changed while re-checking approvals; will retry.", e);
         }

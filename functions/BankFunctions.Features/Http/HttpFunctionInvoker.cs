@@ -17,6 +17,7 @@ public sealed partial class HttpFunctionInvoker(RequestAuthenticator authenticat
     {
         var trigger = (HttpTrigger)function.Trigger;
         var cancellationToken = context.RequestAborted;
+        ResponseHeaders.Apply(context);
         try
         {
             var caller = await authenticator.AuthenticateAsync(context, trigger.Access, cancellationToken);

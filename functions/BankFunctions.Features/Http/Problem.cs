@@ -55,10 +55,10 @@ public static class Problem
     public static IResult UnsupportedMediaType(string expected) =>
         Create(415, ProblemTypes.UnsupportedMediaType, "Unsupported content type.", $"Send the body as {expected}.");
 
-    public static IResult RateLimited(TimeSpan retryAfter)
+    public static IResult RateLimited(TimeSpan retryAfter, string? detail = null)
     {
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-        return Create(429, ProblemTypes.RateLimited, "Too many requests.", $"Retry after {seconds} s.",
+        return Create(429, ProblemTypes.RateLimited, "Too many requests.", detail is null ? $"Retry after {seconds} s." : $"{detail} Retry after {seconds} s.",
             headers: new Dictionary<string, string> { ["Retry-After"] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture) });
     }
 

@@ -8,6 +8,24 @@ public sealed class RateLimitOptions
 
     /// <summary>Sustained requests per second per tenant; bursts up to twice that are allowed.</summary>
     public int PermitsPerSecond { get; set; } = 50;
+
+    /// <summary>Failed authentication attempts a client address (and, separately, a key id) may make at once before 429s.</summary>
+    public int FailedAuthBurst { get; set; } = 30;
+
+    /// <summary>How fast that budget comes back: sustained failed attempts per second per address and per key id.</summary>
+    public double FailedAuthPerSecond { get; set; } = 1;
+
+    /// <summary>Reverse proxies in front of the host that append to X-Forwarded-For (0: the TCP peer is the client; see ClientAddress).</summary>
+    public int ForwardedHops { get; set; }
+
+    public void Validate()
+    {
+        if (PermitsPerSecond < 1 || FailedAuthBurst < 1 || !(FailedAuthPerSecond > 0) || ForwardedHops is < 0 or > 10)
+        {
+            throw new InvalidOperationException(
+                "RateLimit__PermitsPerSecond and RateLimit__FailedAuthBurst must be at least 1, RateLimit__FailedAuthPerSecond above 0, RateLimit__ForwardedHops 0 to 10.");
+        }
+    }
 }
 
 /// <summary>

@@ -17,7 +17,7 @@ public sealed class ApproveBatch(PaymentStore payments, BatchItemStatuses items,
         var (row, result) = await BatchAction.RunAsync(context, payments, BatchDecisions.Approve, clock, cancellationToken);
         if (row is not null && result is null && row.Status == PaymentStatuses.Approved)
         {
-            await items.MoveAsync(row.PartitionKey, row.BatchId, new HashSet<string> { PaymentStatuses.PendingApproval }, PaymentStatuses.Approved, null, cancellationToken);
+            await items.MoveAsync(row.PartitionKey, row.BatchId, new HashSet<string> { PaymentStatuses.PendingApproval }, PaymentStatuses.Approved, null, nameof(ApproveBatch), cancellationToken);
             await queue.TrySendAsync(QueueNames.PaymentsSign, new SignMessage(row.PartitionKey, null, row.BatchId).ToJson(), CancellationToken.None);
         }
         return result ?? Results.Json(BatchView.From(row!), ApiJson.Options);
@@ -32,7 +32,7 @@ public sealed class RejectBatch(PaymentStore payments, BatchItemStatuses items, 
         var (row, result) = await BatchAction.RunAsync(context, payments, BatchDecisions.Reject, clock, cancellationToken);
         if (row is not null && result is null)
         {
-            await items.MoveAsync(row.PartitionKey, row.BatchId, new HashSet<string> { PaymentStatuses.PendingApproval }, PaymentStatuses.Rejected, "Batch rejected", cancellationToken);
+            await items.MoveAsync(row.PartitionKey, row.BatchId, new HashSet<string> { PaymentStatuses.PendingApproval }, PaymentStatuses.Rejected, "Batch rejected", nameof(RejectBatch), cancellationToken);
         }
         return result ?? Results.Json(BatchView.From(row!), ApiJson.Options);
     }
@@ -47,7 +47,7 @@ public sealed class CancelBatch(PaymentStore payments, BatchItemStatuses items, 
         if (row is not null && result is null)
         {
             await items.MoveAsync(row.PartitionKey, row.BatchId, new HashSet<string> { PaymentStatuses.PendingApproval, PaymentStatuses.Approved },
-                PaymentStatuses.Cancelled, "Batch cancelled", cancellationToken);
+                PaymentStatuses.Cancelled, "Batch cancelled", nameof(CancelBatch), cancellationToken);
         }
         return result ?? Results.Json(BatchView.From(row!), ApiJson.Options);
     }

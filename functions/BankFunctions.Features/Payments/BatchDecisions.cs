@@ -56,6 +56,10 @@ public static class BatchDecisions
 
     public static TransitionDecision Cancel(BatchRow row, Caller caller, string? reason, DateTimeOffset now)
     {
+        if (CancelOwnership.Check(row.CreatedBy, caller, "batch") is { } notOwner)
+        {
+            return new TransitionDecision.Stop(notOwner);
+        }
         if (!PaymentStatuses.IsCancellable(row.Status))
         {
             return new TransitionDecision.Stop(Problem.InvalidState($"The batch is {row.Status}; it can only be cancelled before it is sent."));

@@ -1,5 +1,4 @@
 using BankFunctions.Storage.Guard;
-using Azure;
 using Azure.Data.Tables;
 using BankFunctions.Storage;
 using BankFunctions.Storage.Rows;
@@ -7,60 +6,68 @@ using BankFunctions.Storage.Rows;
 namespace BankFunctions.Features.Payments;
 
 /// <summary>
-/// Carries a batch decision down to its items, 100 per transaction, each guarded by the item's ETag. Idempotent:
-/// items already moved are skipped, so a re-run after a crash (outbox sweep, retried request) finishes the job.
+/// Carries a batch decision down to its items, 99 per transaction with their audit row (actor "system:" + the
+/// function, <see cref="TransitionAudit"/>), each guarded by the item's ETag. Idempotent: items already moved are
+/// skipped, so a re-run after a crash (outbox sweep, retried request) finishes the job.
 /// </summary>
 public sealed class BatchItemStatuses(StorageClients storage, TimeProvider clock)
 {
-    public async Task MoveAsync(string tenantId, string batchId, IReadOnlySet<string> from, string to, string? reason, CancellationToken cancellationToken)
+    public async Task MoveAsync(string tenantId, string batchId, IReadOnlySet<string> from, string to, string? reason, string function, CancellationToken cancellationToken)
     {
         var table = storage.Table(TableNames.TenantData);
         var filter = BatchItems.Filter(tenantId, batchId);
         var now = clock.GetUtcNow();
-        var pending = new List<TableTransactionAction>(100);
+        var pending = new List<(PaymentRow Row, string From)>(Dispatch.BankFileStore.PaymentsPerTransaction);
         await foreach (var item in table.QueryAsync<PaymentRow>(filter, cancellationToken: cancellationToken))
         {
             if (!from.Contains(item.Status))
             {
                 continue;
             }
+            pending.Add((item, item.Status));
             item.Status = to;
             item.StatusReason = reason ?? item.StatusReason;
             item.UpdatedAt = now;
             item.StatusHistory = StatusHistory.Append(item.StatusHistory, new StatusChange(to, now, reason));
-            pending.Add(new(TableTransactionActionType.UpdateReplace, item, item.ETag));
-            if (pending.Count == 100)
+            if (pending.Count == Dispatch.BankFileStore.PaymentsPerTransaction)
             {
-                await SubmitAsync(table, pending, cancellationToken);
+                await SubmitAsync(table, pending, function, now, cancellationToken);
                 pending.Clear();
             }
         }
         if (pending.Count > 0)
         {
-            await SubmitAsync(table, pending, cancellationToken);
+            await SubmitAsync(table, pending, function, now, cancellationToken);
         }
     }
 
-    private static async Task SubmitAsync(TableClient table, List<TableTransactionAction> actions, CancellationToken cancellationToken)
+    private static async Task SubmitAsync(TableClient table, List<(PaymentRow Row, string From)> moved, string function, DateTimeOffset now, CancellationToken cancellationToken)
     {
         try
         {
-            await table.SubmitCheckedAsync(actions, cancellationToken);
+            await table.SubmitCheckedAsync(Actions(moved, function, now), cancellationToken);
         }
         catch (TableTransactionFailedException e) when (e.Status == 412)
         {
             // An item changed under us (a stage moved it on): the batch decision no longer applies to it. Apply the
-            // rest one by one so one moved item does not hold back the others.
-            foreach (var action in actions)
+            // rest one by one (each with its audit row) so one moved item does not hold back the others.
+            foreach (var one in moved)
             {
                 try
                 {
-                    await table.UpdateCheckedAsync((PaymentRow)action.Entity, action.ETag, TableUpdateMode.Replace, cancellationToken);
+                    await table.SubmitCheckedAsync(Actions([one], function, now), cancellationToken);
                 }
-                catch (RequestFailedException single) when (single.Status == 412)
+                catch (TableTransactionFailedException single) when (single.Status == 412)
                 {
                 }
             }
         }
+    }
+
+    private static List<TableTransactionAction> Actions(IReadOnlyList<(PaymentRow Row, string From)> moved, string function, DateTimeOffset now)
+    {
+        var actions = moved.Select(m => new TableTransactionAction(TableTransactionActionType.UpdateReplace, m.Row, m.Row.ETag)).ToList();
+        actions.Add(new(TableTransactionActionType.Add, TransitionAudit.Row(function, moved, now)));
+        return actions;
     }
 }

@@ -29,6 +29,10 @@ public sealed class CancelPayment(PaymentStore payments, BankFileStore files, St
 {
     public static TransitionDecision Decide(PaymentRow row, Caller caller, string? reason, DateTimeOffset now)
     {
+        if (CancelOwnership.Check(row.CreatedBy, caller, "payment") is { } notOwner)
+        {
+            return new TransitionDecision.Stop(notOwner);
+        }
         if (row.BatchId is not null)
         {
             return new TransitionDecision.Stop(Problem.InvalidState("Batch items are cancelled with their batch: POST /v1/payment-batches/{id}/cancel."));

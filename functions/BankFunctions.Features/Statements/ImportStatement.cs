@@ -68,6 +68,17 @@ public sealed class ImportStatement(AccountCache accounts, StatementIngest inges
             {
                 return Mismatch(mismatches, inspected.Statements.Count, account);
             }
+            // Entries live in the Statements table and audit rows in the tenant's TenantData partition: no entity-group
+            // transaction spans both. So the import is audited before anything is stored (what is imported, its hash)
+            // and again with what it stored: a crash between leaves a started row, never stored entries without one,
+            // and importing the same file again completes it (entries are stored once).
+            string sha256;
+            await using (var file = Open())
+            {
+                sha256 = Convert.ToHexStringLower(await System.Security.Cryptography.SHA256.HashDataAsync(file, cancellationToken));
+            }
+            await storage.Table(TableNames.TenantData).AddCheckedAsync(Audit.Row(tenantId, caller, "statement.import-started", account.AccountId, null,
+                new { fileName = name, bytes = length, sha256, format = inspected.Format }, clock.GetUtcNow()), cancellationToken);
             string blob;
             await using (var file = Open())
             {
@@ -75,7 +86,7 @@ public sealed class ImportStatement(AccountCache accounts, StatementIngest inges
             }
             var summary = await ingest.StoreAsync(tenantId, account, Open, name, "import " + inspected.Format, blob, cancellationToken);
             await storage.Table(TableNames.TenantData).AddCheckedAsync(Audit.Row(tenantId, caller, "statement.imported", account.AccountId, null,
-                new { blob, summary.Format, summary.Entries, summary.Stored, summary.Duplicates, summary.Matched }, clock.GetUtcNow()), cancellationToken);
+                new { blob, sha256, summary.Format, summary.Entries, summary.Stored, summary.Duplicates, summary.Matched }, clock.GetUtcNow()), cancellationToken);
             return Results.Json(summary, ApiJson.Options, statusCode: 200);
         }
         finally

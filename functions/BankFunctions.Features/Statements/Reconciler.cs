@@ -1,4 +1,5 @@
 using System.Globalization;
+using Azure.Data.Tables;
 using BankFunctions.Features.Dispatch;
 using BankFunctions.Features.Payments;
 using BankFunctions.Formats.Statements;
@@ -81,6 +82,7 @@ public sealed class Reconciler(StorageClients storage, StatementWarnings warning
             var target = effect.Returned ? PaymentStatuses.Returned : PaymentStatuses.Completed;
             var (row, stopped) = await payments.TransitionAsync(tenantId, effect.PaymentId, p =>
             {
+                var before = PaymentView.From(p);
                 var changed = p.BookingReference is null && effect.BookingReference is not null && !effect.Returned;
                 if (changed)
                 {
@@ -95,7 +97,10 @@ public sealed class Reconciler(StorageClients storage, StatementWarnings warning
                     return new TransitionDecision.Stop(Results.Empty);
                 }
                 p.UpdatedAt = clock.GetUtcNow();
-                return new TransitionDecision.Write([]);
+                // Audited in the same transaction (issue #20 §2); a booking reference alone is recorded as "booked".
+                var action = p.Status == before.Status ? "payment.booked" : "payment." + p.Status;
+                return new TransitionDecision.Write([new(TableTransactionActionType.Add,
+                    Audit.SystemRow(tenantId, nameof(Reconciler), action, p.PaymentId, before, PaymentView.From(p), p.UpdatedAt))]);
             }, cancellationToken);
             if (row is not null && stopped is null)
             {

@@ -71,7 +71,8 @@ public sealed partial class JobRunner
         IHost host;
         try
         {
-            var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder([.. command.ConfigurationArgs]);
+            var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(
+                new HostApplicationBuilderSettings { Args = [.. command.ConfigurationArgs], ContentRootPath = Setup.HostSetup.ContentRoot });
             if (ConfigureSettings is not null)
             {
                 ConfigureSettings(builder.Configuration);

@@ -1,5 +1,6 @@
 using BankFunctions.Features;
 using BankFunctions.Features.Hosting;
+using BankFunctions.Features.Http;
 using BankFunctions.Host.Runtime;
 
 namespace BankFunctions.Host.Setup;
@@ -10,9 +11,19 @@ public static class HostSetup
     /// <summary>Request bodies up to the statement-import limit reach the handlers, which apply tighter limits per route.</summary>
     public const long MaxRequestBodyBytes = RequestLimits.MaxRequestBodyBytes;
 
+    /// <summary>
+    /// Where appsettings.json (and host.json) are found: beside the built host, not the working directory — run.sh
+    /// starts the host from the repository root, where the host's appsettings.json (log levels) was never loaded.
+    /// </summary>
+    public static string ContentRoot => AppContext.BaseDirectory;
+
     public static WebApplicationBuilder AddBankFunctionsHost(this WebApplicationBuilder builder)
     {
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+            k.AddServerHeader = false; // no "Server: Kestrel": nothing to tell a scanner
+        });
         builder.AddBankFunctionsCore();
         builder.Services.AddFunctionsRuntime(builder.Configuration, FunctionCatalog.All);
         return builder;
@@ -32,6 +43,11 @@ public static class HostSetup
 
     public static WebApplication UseBankFunctionsHost(this WebApplication app)
     {
+        app.Use((context, next) =>
+        {
+            ResponseHeaders.Apply(context);
+            return next(context);
+        });
         app.UseProblemStatusPages();
         app.MapFunctionCatalog(FunctionCatalog.All);
         return app;

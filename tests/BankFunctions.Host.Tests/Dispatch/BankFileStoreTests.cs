@@ -1,3 +1,7 @@
+using System.Text.Json;
+using Azure.Data.Tables;
+using BankFunctions.Features;
+using BankFunctions.Features.AuditTrail;
 using BankFunctions.Features.Dispatch;
 using BankFunctions.Features.Payments;
 using BankFunctions.Storage;
@@ -7,8 +11,70 @@ using BankFunctions.TestSupport;
 namespace BankFunctions.Host.Tests.Dispatch;
 
 /// <summary>ETag-guarded payment transitions against real Azurite, and the rows they hand back.</summary>
-public sealed class BankFileStoreTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+public sealed class BankFileStoreTests : IClassFixture<AzuriteFixture>
 {
+    private const string SealKey = "test-audit-seal-key-0123456789abcdef0123";
+    private readonly AzuriteFixture azurite;
+
+    public BankFileStoreTests(AzuriteFixture azurite)
+    {
+        this.azurite = azurite;
+        // Process-wide, set by the host at start; these tests use the store without a host.
+        Audit.UseSeal(new AuditSeal(new AuditOptions { SealKey = SealKey }));
+    }
+
+    [Fact]
+    public async Task Each_transaction_of_moved_payments_carries_one_audit_row_naming_them()
+    {
+        var storage = new StorageClients(new StorageOptions { ConnectionString = azurite.ConnectionString }, null);
+        var table = storage.Table(TableNames.TenantData);
+        await table.CreateIfNotExistsAsync();
+        var tenant = "t-" + Guid.NewGuid().ToString("N")[..8];
+        var rows = new List<PaymentRow>();
+        foreach (var chunk in Enumerable.Range(0, 250).Select(i => new PaymentRow
+        {
+            PartitionKey = TableKeys.TenantPartition(tenant), RowKey = TableKeys.PaymentRow($"pay_{i:D5}"), PaymentId = $"pay_{i:D5}",
+            FileId = "file_1", BankReference = $"REF{i:D5}", Status = PaymentStatuses.Sent,
+        }).Chunk(100))
+        {
+            var result = await table.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)));
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                chunk[i].ETag = result.Value[i].Headers.ETag!.Value;
+            }
+            rows.AddRange(chunk);
+        }
+        var store = new BankFileStore(storage, TimeProvider.System);
+
+        // 249 accepted by the bank, one rejected: one status for most transactions, a mixed one for the last.
+        var statuses = rows.Select((r, i) => i == 249
+            ? new PaymentBankStatus(r.BankReference, PaymentStatuses.Rejected, "RJCT", "AC04", "Closed account")
+            : new PaymentBankStatus(r.BankReference, PaymentStatuses.Accepted, "ACSP", "ACSP", null)).ToList();
+        await store.ApplyBankStatusesAsync(rows, statuses, "PollPaymentStatus", CancellationToken.None);
+
+        var audit = new List<AuditRow>();
+        await foreach (var row in table.QueryAsync<AuditRow>(TableKeys.PrefixFilter(tenant, TableKeys.AuditPrefix)))
+        {
+            audit.Add(row);
+        }
+        // 99 + 99 + 52 payments: three transactions, three audit rows, together naming every payment once.
+        Assert.Equal(3, audit.Count);
+        var seal = new AuditSeal(new AuditOptions { SealKey = SealKey });
+        Assert.All(audit, a =>
+        {
+            Assert.Equal("system:PollPaymentStatus", a.Actor);
+            Assert.Equal("file_1", a.Subject);
+            Assert.True(seal.Verify(a));
+        });
+        var named = audit.SelectMany(a => JsonDocument.Parse(a.After!).RootElement.GetProperty("payments").EnumerateArray()).ToList();
+        Assert.Equal(rows.Select(r => r.PaymentId).Order(), named.Select(p => p.GetProperty("id").GetString()).Order());
+        Assert.All(named, p => Assert.Equal("sent", p.GetProperty("from").GetString()));
+        Assert.Equal(2, audit.Count(a => a.Action == "payment.accepted"));
+        Assert.Single(audit, a => a.Action == "payment.status-changed");
+        var rejected = Assert.Single(named, p => p.GetProperty("to").GetString() == "rejected");
+        Assert.Equal("AC04", rejected.GetProperty("bankCode").GetString());
+    }
+
     [Fact]
     public async Task A_payment_changed_underneath_is_re_read_re_decided_and_returned_as_stored()
     {
@@ -34,7 +100,7 @@ public sealed class BankFileStoreTests(AzuriteFixture azurite) : IClassFixture<A
         var store = new BankFileStore(storage, TimeProvider.System);
 
         var statuses = rows.Select(r => new PaymentBankStatus(r.BankReference, PaymentStatuses.Completed, "ACSC", "ACSC", null)).ToList();
-        var current = await store.ApplyBankStatusesAsync(rows, statuses, CancellationToken.None);
+        var current = await store.ApplyBankStatusesAsync(rows, statuses, "Test", CancellationToken.None);
 
         Assert.Equal(["p1", "p2", "p3"], current.Select(p => p.PaymentId));
         Assert.All(current, p => Assert.Equal(PaymentStatuses.Completed, p.Status));
