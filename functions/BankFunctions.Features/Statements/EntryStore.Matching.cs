@@ -13,6 +13,8 @@ namespace BankFunctions.Features.Statements;
 /// </summary>
 public sealed partial class EntryStore
 {
+    private const int ReadsInFlight = 48;
+
     /// <summary>Writes of one bucket decision, per entry.</summary>
     private sealed record Plan(List<List<TableTransactionAction>> Actions, StoreCounts Counts, List<EntryConflict> Conflicts);
 
@@ -29,8 +31,9 @@ public sealed partial class EntryStore
         // entry has found its stored twin — the common case of a repeated pull costs one read per entry.
         while (true)
         {
-            // First as many slots as entries; then twice as many each round (a crowded bucket: fee days).
-            wave = next == 0 ? entries.Count : Math.Max(2 * wave, 4);
+            // First as many slots as entries, then twice as many each round (a crowded bucket: fee days), at most
+            // as many reads in flight as RowKeyLookup allows.
+            wave = Math.Clamp(next == 0 ? entries.Count : 2 * wave, 1, ReadsInFlight);
             var found = await Task.WhenAll(Enumerable.Range(next, wave).Select(async slot =>
                 (slot, await Table.GetEntityIfExistsAsync<StatementEntryRow>(partition, TableKeys.StatementEntryRow(identity.Day, EntryKeys.SlotKey(identity.Bucket, slot)), cancellationToken: cancellationToken))));
             foreach (var (slot, row) in found)
