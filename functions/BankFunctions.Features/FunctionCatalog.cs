@@ -97,6 +97,8 @@ public static class FunctionCatalog
 
         Http<ListBatches>("ListBatches", "GET", "v1/payment-batches", Viewer, "List batches, newest first", response: typeof(ListBatches.Response),
             query: ["debtorAccountId", "cursor", "limit"]),
+        Http<BackfillListIndex>("BackfillListIndex", "POST", "v1/admin/tenants/{tenantId}/list-index", Operator,
+            "Write the payment and batch list index for data accepted before it existed", response: typeof(BackfillListIndex.Response)),
         Http<CancelBatch>("CancelBatch", "POST", "v1/payment-batches/{id}/cancel", Submitter, "Cancel a batch before it is sent", typeof(ReasonInput), typeof(BatchView)),
     ];
 

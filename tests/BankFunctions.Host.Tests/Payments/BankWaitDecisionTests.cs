@@ -12,6 +12,12 @@ public sealed class BankWaitDecisionTests
     private static readonly DateTimeOffset Now = new(2026, 12, 4, 12, 0, 0, TimeSpan.Zero);
     private static readonly Caller Submitter = new(false, "t1", "key1", Role.Submitter);
 
+    // A cancel decision writes an audit row, whose seal is process-wide and set when a host starts; this test may run
+    // first. Every host in this test process uses the same key, so setting it here changes nothing for them.
+    static BankWaitDecisionTests() =>
+        BankFunctions.Features.Audit.UseSeal(new BankFunctions.Features.AuditTrail.AuditSeal(
+            new BankFunctions.Features.AuditTrail.AuditOptions { SealKey = BankFunctions.Host.Tests.Jobs.JobHarness.SealKey }));
+
     private static BankWaitRow Wait(TimeSpan lastFailureAgo, TimeSpan nextAttemptIn, TimeSpan? answeredAgo = null) => new()
     {
         UnavailableSince = Now - lastFailureAgo - TimeSpan.FromMinutes(3),

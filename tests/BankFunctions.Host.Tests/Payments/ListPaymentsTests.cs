@@ -160,6 +160,37 @@ public sealed class ListPaymentsTests(HostFixture host)
     }
 
     [Fact]
+    public async Task Payments_and_batches_accepted_before_the_index_are_listed_after_the_operator_backfill()
+    {
+        var t = await host.CreateTenantWithAccountsAsync();
+        using var submitter = host.Client(t.Key("submitter"));
+        var old = await SubmitId(submitter, EurPayment(t.EurAccount, "11.00"));
+        var batch = await SubmitBatchId(submitter, Batch(t.EurAccount, "1.00"));
+        var recent = await SubmitId(submitter, EurPayment(t.EurAccount, "12.00"));
+        // Data from before the index: remove the index rows of the first payment and of the batch.
+        var table = host.Services.GetRequiredService<BankFunctions.Storage.StorageClients>().Table(BankFunctions.Storage.TableNames.TenantData);
+        var partition = BankFunctions.Storage.TableKeys.TenantPartition(t.Id);
+        await foreach (var entry in table.QueryAsync<BankFunctions.Storage.Rows.ListEntryRow>(
+            $"PartitionKey eq '{partition}' and (SubjectId eq '{old}' or SubjectId eq '{batch}')"))
+        {
+            await table.DeleteEntityAsync(entry.PartitionKey, entry.RowKey);
+        }
+        using var viewer = host.Client(t.Key("viewer"));
+        Assert.Equal([recent], await All(viewer, ""));
+
+        using var op = host.Client(HostFixture.OperatorKey);
+        var filled = await HostFixture.PostJson(op, $"v1/admin/tenants/{t.Id}/list-index", new { });
+        Assert.Equal((2, 1), (filled.GetProperty("payments").GetInt32(), filled.GetProperty("batches").GetInt32()));
+        Assert.Equal([recent, $"pay_{batch[4..]}00000", old], await All(viewer, ""));
+        Assert.Equal([batch], (await viewer.GetFromJsonAsync<JsonElement>("v1/payment-batches")).GetProperty("items").EnumerateArray().Select(b => b.GetProperty("id").GetString()!));
+        // Again: nothing doubles.
+        await HostFixture.PostJson(op, $"v1/admin/tenants/{t.Id}/list-index", new { });
+        Assert.Equal(3, (await All(viewer, "")).Count);
+        Assert.Equal(HttpStatusCode.NotFound, (await op.PostAsync("v1/admin/tenants/ten_nobody/list-index", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostAsync($"v1/admin/tenants/{t.Id}/list-index", null)).StatusCode);
+    }
+
+    [Fact]
     public async Task Batches_list_newest_first_with_a_cursor()
     {
         var t = await host.CreateTenantWithAccountsAsync();
