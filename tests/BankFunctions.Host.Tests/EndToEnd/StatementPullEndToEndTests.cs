@@ -136,6 +136,8 @@ public sealed class StatementPullEndToEndTests(EndToEndFixture e2e)
         var booking = await WaitForEntryAsync(o, o.EurAccount, e => e.GetProperty("paymentIds").GetArrayLength() == 3);
         Assert.Equal(-603.00m, Amount(booking.GetProperty("amount")));
         Assert.Equal(3, booking.GetProperty("details").GetArrayLength());
+        // Money is a decimal string, never a JSON number (API.md), in each transaction of a batch booking too.
+        Assert.All(booking.GetProperty("details").EnumerateArray(), d => Assert.Equal(JsonValueKind.String, d.GetProperty("amount").ValueKind));
         await WaitUntilAsync(async () => (await AllTransactionsAsync(o, o.CnyAccount)).Count(e => e.GetProperty("matched").GetBoolean()) == 60);
         // The first pull has finished once its cursor is set (entries are stored before each page's cursor is saved).
         await WaitUntilAsync(async () => await DctrsinfCursorAsync(o) is not null);
