@@ -14,7 +14,7 @@ namespace BankFunctions.Features;
 
 /// <summary>
 /// Every function of the system, once. The Host wires HTTP routes, queue processors and timers from this list;
-/// the Azure Functions app has one shim per entry (a convention test keeps them in step).
+/// the Azure Functions app has one shim per entry (tests check the built functions.metadata against this list).
 /// </summary>
 public static class FunctionCatalog
 {

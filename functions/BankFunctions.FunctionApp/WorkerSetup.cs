@@ -1,5 +1,7 @@
 using BankFunctions.Features;
+using Azure.Monitor.OpenTelemetry.Exporter;
 using BankFunctions.Features.Hosting;
+using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -18,6 +20,24 @@ public static class WorkerSetup
         builder.Services.AddFeatures(builder.Configuration);
         // The worker's own Kestrel (ASP.NET Core integration) defaults to 30,000,000 bytes; allow what the host allows.
         builder.Services.Configure<KestrelServerOptions>(k => k.Limits.MaxRequestBodySize = RequestLimits.MaxRequestBodyBytes);
+        builder.AddTelemetry();
         return builder;
+    }
+
+    /// <summary>
+    /// Application Insights through OpenTelemetry, the way the isolated worker documents it (UseFunctionsWorkerDefaults
+    /// + the Azure Monitor exporter; host.json telemetryMode "OpenTelemetry" has the Functions host export its side
+    /// the same way). Traces continue the host's traceparent; logs keep their ILogger categories. Only where
+    /// APPLICATIONINSIGHTS_CONNECTION_STRING is set (Bicep sets it); without it the worker logs to the host only.
+    /// </summary>
+    private static void AddTelemetry(this IHostApplicationBuilder builder)
+    {
+        if (string.IsNullOrWhiteSpace(builder.Configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"]))
+        {
+            return;
+        }
+        builder.Services.AddOpenTelemetry()
+            .UseFunctionsWorkerDefaults()
+            .UseAzureMonitorExporter();
     }
 }

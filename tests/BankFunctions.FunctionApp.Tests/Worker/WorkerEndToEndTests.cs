@@ -42,6 +42,9 @@ public sealed class WorkerEndToEndTests(WorkerFixture fixture)
         var executed = (await fixture.Bank.GetFromJsonAsync<JsonElement>("_sim/ledger")).GetProperty("entries").EnumerateArray()
             .Count(e => e.GetProperty("reference").GetString() is { } reference && payment.GetProperty("bankReference").GetString() == reference);
         Assert.Equal(1, executed);
+        // The worker's logs reach the Functions host (RpcLog) under the same categories the ASP.NET Core host logs.
+        Assert.Contains(fixture.Driver.Connection.Logs, log =>
+            log.Category == "BankFunctions.Features.Dispatch.DispatchPayments" && log.Message.StartsWith("Dispatched file", StringComparison.Ordinal));
     }
 
     [Fact]
