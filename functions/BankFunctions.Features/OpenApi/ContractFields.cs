@@ -72,7 +72,7 @@ public static class ContractFields
 
         // Responses
         new(typeof(PaymentView), "status") { Enum = Statuses },
-        new(typeof(BatchView), "status") { Enum = Statuses },
+        new(typeof(BatchView), "status") { Enum = BatchStatus.All.Order(StringComparer.Ordinal).ToList() },
         new(typeof(BatchView), "kind") { Enum = ["payments", "payroll"] },
         new(typeof(StatusChange), "status") { Enum = Statuses },
         new(typeof(MoneyView), "currency") { Pattern = Currency, Example = "EUR" },
@@ -81,8 +81,8 @@ public static class ContractFields
         new(typeof(ApprovalRule), "minAmount") { Pattern = MoneyText.Pattern },
         new(typeof(CreatedApiKey), "roles") { Enum = RoleNames },
         new(typeof(ApiKeyView), "roles") { Enum = RoleNames },
-        new(typeof(GetHealth.Response), "status") { Enum = ["ok", "unavailable"] },
-        new(typeof(GetHealth.Check), "status") { Enum = ["ok", "unavailable"] },
+        new(typeof(GetHealth.Response), "status") { Enum = [GetHealth.Ok, GetHealth.Degraded, GetHealth.Unavailable] },
+        new(typeof(GetHealth.Check), "status") { Enum = [GetHealth.Ok, GetHealth.Degraded, GetHealth.Unavailable] },
         new(typeof(Statements.EntryDetailView), "amount") { Pattern = MoneyText.SignedPattern },
         new(typeof(Statements.TransactionView), "amount") { Pattern = MoneyText.SignedPattern, Description = "Signed decimal string: debits negative." },
     ];
