@@ -67,9 +67,10 @@ public sealed class ContractRun(ContractStack stack, int seed)
         var query = Query(operation, random);
         using var request = new HttpRequestMessage(new HttpMethod(method), path.TrimStart('/') + query);
         Authorize(request, template, random, keys);
+        string? idempotencyKey = null;
         if (operation["parameters"] is JsonArray parameters && parameters.Any(p => p!["name"]!.GetValue<string>() == "Idempotency-Key"))
         {
-            IdempotencyKey(request, random);
+            idempotencyKey = IdempotencyKey(request, random);
         }
         if (operation["requestBody"]?["content"] is JsonObject content)
         {
@@ -97,6 +98,14 @@ public sealed class ContractRun(ContractStack stack, int seed)
             if (status == 201 && body.Length > 0)
             {
                 Remember(name, body);
+                if (idempotencyKey is not null)
+                {
+                    // A key that created something: reusing it replays (same body) or is 422 (another body).
+                    _idempotencyKeys.Enqueue(idempotencyKey);
+                    while (_idempotencyKeys.Count > 50 && _idempotencyKeys.TryDequeue(out _))
+                    {
+                    }
+                }
             }
         }
     }
@@ -164,28 +173,31 @@ public sealed class ContractRun(ContractStack stack, int seed)
         }
     }
 
-    private void IdempotencyKey(HttpRequestMessage request, Random random)
+    private string? IdempotencyKey(HttpRequestMessage request, Random random)
     {
-        switch (random.Next(20))
+        var key = random.Next(20) switch
         {
-            case 0: return; // missing
-            case 1: request.Headers.TryAddWithoutValidation("Idempotency-Key", new string('k', 256)); return;
-            case 2 when _idempotencyKeys.TryPeek(out var earlier): request.Headers.TryAddWithoutValidation("Idempotency-Key", earlier); return; // replay or reuse
-            default:
-                var key = Guid.NewGuid().ToString("N");
-                _idempotencyKeys.Enqueue(key);
-                while (_idempotencyKeys.Count > 50 && _idempotencyKeys.TryDequeue(out _))
-                {
-                }
-                request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
-                return;
+            0 => null, // missing
+            1 => new string('k', 256),
+            < 4 when _idempotencyKeys.ToArray() is { Length: > 0 } used => used[random.Next(used.Length)], // replay or reuse
+            _ => Guid.NewGuid().ToString("N"),
+        };
+        if (key is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
         }
+        return key;
     }
 
     private static HttpContent? Body(JsonObject content, ValueGenerator values, Random random)
     {
         if (content["application/json"]?["schema"] is { } schema)
         {
+            if (random.Next(200) == 0)
+            {
+                // Over the body limit (1 MiB; 16 MiB for batches): 413 for the JSON routes below 16 MiB.
+                return new StringContent("{\"name\":\"" + new string('a', 2 * 1024 * 1024) + "\"}", Encoding.UTF8, "application/json");
+            }
             return random.Next(20) switch
             {
                 0 => new StringContent("{\"broken\":", Encoding.UTF8, "application/json"),
