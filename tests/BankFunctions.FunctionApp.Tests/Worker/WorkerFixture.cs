@@ -34,9 +34,10 @@ public sealed class WorkerFixture : IAsyncLifetime
         ["Signing__LocalKeyPath"] = Path.Combine(Path.GetTempPath(), "bf-fa-keys-" + Guid.NewGuid().ToString("N")),
         ["RateLimit__PermitsPerSecond"] = "1000",
         ["Banks__simbank_iso__BaseUrl"] = bank.ToString(),
-        ["Banks__simbank_iso__TimeoutSeconds"] = "2",
+        // No faults are injected here: a generous timeout keeps a loaded CI machine from turning into retries.
+        ["Banks__simbank_iso__TimeoutSeconds"] = "10",
         ["Banks__simbank_cmb__BaseUrl"] = bank.ToString(),
-        ["Banks__simbank_cmb__TimeoutSeconds"] = "2",
+        ["Banks__simbank_cmb__TimeoutSeconds"] = "10",
     };
 
     public async Task InitializeAsync()
