@@ -53,21 +53,36 @@ public sealed class StorageClients
 
     public TableClient Table(string name) => Tables.GetTableClient(name);
 
-    /// <summary>Creates every table, queue (with its poison twin) and container the system uses. Idempotent.</summary>
+    /// <summary>
+    /// Creates every table, queue (with its poison twin) and container the system uses. Idempotent. Where the identity
+    /// may use data but not create resources (403), they are left to the deployment (infra/ provisions every one).
+    /// </summary>
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
         foreach (var table in TableNames.All)
         {
-            await Tables.CreateTableIfNotExistsAsync(table, cancellationToken);
+            await Provisioned(() => Tables.CreateTableIfNotExistsAsync(table, cancellationToken));
         }
         foreach (var queue in QueueNames.All)
         {
-            await Queues.GetQueueClient(queue).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-            await Queues.GetQueueClient(QueueNames.Poison(queue)).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+            await Provisioned(() => Queues.GetQueueClient(queue).CreateIfNotExistsAsync(cancellationToken: cancellationToken));
+            await Provisioned(() => Queues.GetQueueClient(QueueNames.Poison(queue)).CreateIfNotExistsAsync(cancellationToken: cancellationToken));
         }
         foreach (var container in BlobContainers.All)
         {
-            await Blobs.GetBlobContainerClient(container).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+            await Provisioned(() => Blobs.GetBlobContainerClient(container).CreateIfNotExistsAsync(cancellationToken: cancellationToken));
+        }
+    }
+
+    private static async Task Provisioned(Func<Task> create)
+    {
+        try
+        {
+            await create();
+        }
+        catch (Azure.RequestFailedException e) when (e.Status == 403)
+        {
+            // Not allowed to create: the resource is the deployment's to provide.
         }
     }
 }
