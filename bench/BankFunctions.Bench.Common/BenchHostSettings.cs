@@ -9,6 +9,8 @@ public static class BenchHostSettings
         ["Operator:ApiKey"] = operatorKey,
         ["Audit:SealKey"] = "bench-audit-seal-key-0123456789abcdef0123",
         ["RateLimit:PermitsPerSecond"] = "100000",
+        // The contract run sends wrong and unknown keys on purpose from one address: keep them 401s, not 429s.
+        ["RateLimit:FailedAuthBurst"] = "1000000",
         ["Signing:LocalKeyPath"] = Path.Combine(Path.GetTempPath(), "bf-bench-keys-" + Guid.NewGuid().ToString("N")),
     };
 }
