@@ -38,6 +38,8 @@ public static class WorkerSetup
         }
         builder.Services.AddOpenTelemetry()
             .UseFunctionsWorkerDefaults()
+            // The queue and timer spans both hosts start (one trace per payment journey across the queues).
+            .WithTracing(tracing => tracing.AddSource(BankFunctions.Features.Runtime.TracedInvocation.SourceName))
             .UseAzureMonitorExporter();
     }
 }
