@@ -37,9 +37,9 @@ public static class WorkerSetup
             return;
         }
         builder.Services.AddOpenTelemetry()
-            .UseFunctionsWorkerDefaults()
             // The queue and timer spans both hosts start (one trace per payment journey across the queues).
-            .WithTracing(tracing => tracing.AddSource(BankFunctions.Features.Runtime.TracedInvocation.SourceName))
+            .WithTracing(tracing => tracing.AddSource(TracedInvocation.SourceName))
+            .UseFunctionsWorkerDefaults()
             .UseAzureMonitorExporter();
     }
 }
