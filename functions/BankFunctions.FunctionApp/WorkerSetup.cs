@@ -37,6 +37,8 @@ public static class WorkerSetup
             return;
         }
         builder.Services.AddOpenTelemetry()
+            // The queue and timer spans both hosts start (one trace per payment journey across the queues).
+            .WithTracing(tracing => tracing.AddSource(TracedInvocation.SourceName))
             .UseFunctionsWorkerDefaults()
             .UseAzureMonitorExporter();
     }

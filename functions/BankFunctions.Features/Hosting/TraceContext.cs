@@ -22,8 +22,9 @@ public static class TraceContext
         _listener = new ActivityListener
         {
             // ASP.NET Core's request activity (the host); the Functions worker's invocation activity, which continues
-            // the traceparent the Functions host passes in each InvocationRequest (the worker).
-            ShouldListenTo = source => source.Name is "Microsoft.AspNetCore" or "Microsoft.Azure.Functions.Worker",
+            // the traceparent the Functions host passes in each InvocationRequest (the worker); the queue and timer
+            // invocations both hosts run, which continue the traceparent carried in the message (TracedInvocation).
+            ShouldListenTo = source => source.Name is "Microsoft.AspNetCore" or "Microsoft.Azure.Functions.Worker" or Runtime.TracedInvocation.SourceName,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.PropagationData,
         };
         ActivitySource.AddActivityListener(_listener);

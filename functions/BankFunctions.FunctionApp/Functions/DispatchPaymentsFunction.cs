@@ -5,5 +5,5 @@ public sealed class DispatchPaymentsFunction(DispatchPayments handler)
 {
     [Function("DispatchPayments")]
     public Task Run([QueueTrigger("payments-dispatch")] QueueMessage message, CancellationToken cancellationToken) =>
-        handler.HandleAsync(new QueueMessageContext("payments-dispatch", message.MessageId, message.Body.ToString(), message.DequeueCount, message.InsertedOn), cancellationToken);
+        handler.InvokeAsync(new QueueMessageContext("payments-dispatch", message.MessageId, message.Body.ToString(), message.DequeueCount, message.InsertedOn), cancellationToken);
 }

@@ -5,5 +5,5 @@ public sealed class DispatchPaymentsPoisonFunction(PoisonedPayments handler)
 {
     [Function("DispatchPaymentsPoison")]
     public Task Run([QueueTrigger("payments-dispatch-poison")] QueueMessage message, CancellationToken cancellationToken) =>
-        handler.HandleAsync(new QueueMessageContext("payments-dispatch-poison", message.MessageId, message.Body.ToString(), message.DequeueCount, message.InsertedOn), cancellationToken);
+        handler.InvokeAsync(new QueueMessageContext("payments-dispatch-poison", message.MessageId, message.Body.ToString(), message.DequeueCount, message.InsertedOn), cancellationToken);
 }

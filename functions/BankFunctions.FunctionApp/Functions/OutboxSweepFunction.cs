@@ -5,5 +5,5 @@ public sealed class OutboxSweepFunction(OutboxSweep handler)
 {
     [Function("OutboxSweep")]
     public Task Run([TimerTrigger("0 */1 * * * *")] TimerInfo timer, CancellationToken cancellationToken) =>
-        handler.RunAsync(new TimerTick("OutboxSweep", DateTimeOffset.UtcNow, timer.ScheduleStatus?.Last), cancellationToken);
+        handler.InvokeAsync(new TimerTick("OutboxSweep", DateTimeOffset.UtcNow, timer.ScheduleStatus?.Last), cancellationToken);
 }

@@ -5,5 +5,5 @@ public sealed class PollPaymentStatusFunction(PollPaymentStatus handler)
 {
     [Function("PollPaymentStatus")]
     public Task Run([QueueTrigger("payments-status")] QueueMessage message, CancellationToken cancellationToken) =>
-        handler.HandleAsync(new QueueMessageContext("payments-status", message.MessageId, message.Body.ToString(), message.DequeueCount, message.InsertedOn), cancellationToken);
+        handler.InvokeAsync(new QueueMessageContext("payments-status", message.MessageId, message.Body.ToString(), message.DequeueCount, message.InsertedOn), cancellationToken);
 }

@@ -5,5 +5,5 @@ public sealed class PollPaymentStatusPoisonFunction(PoisonedPayments handler)
 {
     [Function("PollPaymentStatusPoison")]
     public Task Run([QueueTrigger("payments-status-poison")] QueueMessage message, CancellationToken cancellationToken) =>
-        handler.HandleAsync(new QueueMessageContext("payments-status-poison", message.MessageId, message.Body.ToString(), message.DequeueCount, message.InsertedOn), cancellationToken);
+        handler.InvokeAsync(new QueueMessageContext("payments-status-poison", message.MessageId, message.Body.ToString(), message.DequeueCount, message.InsertedOn), cancellationToken);
 }

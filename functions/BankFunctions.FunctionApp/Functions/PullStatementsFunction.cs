@@ -5,5 +5,5 @@ public sealed class PullStatementsFunction(PullStatements handler)
 {
     [Function("PullStatements")]
     public Task Run([QueueTrigger("statements-pull")] QueueMessage message, CancellationToken cancellationToken) =>
-        handler.HandleAsync(new QueueMessageContext("statements-pull", message.MessageId, message.Body.ToString(), message.DequeueCount, message.InsertedOn), cancellationToken);
+        handler.InvokeAsync(new QueueMessageContext("statements-pull", message.MessageId, message.Body.ToString(), message.DequeueCount, message.InsertedOn), cancellationToken);
 }

@@ -5,5 +5,5 @@ public sealed class PullStatementsPoisonFunction(PoisonedPulls handler)
 {
     [Function("PullStatementsPoison")]
     public Task Run([QueueTrigger("statements-pull-poison")] QueueMessage message, CancellationToken cancellationToken) =>
-        handler.HandleAsync(new QueueMessageContext("statements-pull-poison", message.MessageId, message.Body.ToString(), message.DequeueCount, message.InsertedOn), cancellationToken);
+        handler.InvokeAsync(new QueueMessageContext("statements-pull-poison", message.MessageId, message.Body.ToString(), message.DequeueCount, message.InsertedOn), cancellationToken);
 }

@@ -5,5 +5,5 @@ public sealed class SignPaymentsFunction(SignPayments handler)
 {
     [Function("SignPayments")]
     public Task Run([QueueTrigger("payments-sign")] QueueMessage message, CancellationToken cancellationToken) =>
-        handler.HandleAsync(new QueueMessageContext("payments-sign", message.MessageId, message.Body.ToString(), message.DequeueCount, message.InsertedOn), cancellationToken);
+        handler.InvokeAsync(new QueueMessageContext("payments-sign", message.MessageId, message.Body.ToString(), message.DequeueCount, message.InsertedOn), cancellationToken);
 }

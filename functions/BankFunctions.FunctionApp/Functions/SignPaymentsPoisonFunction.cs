@@ -5,5 +5,5 @@ public sealed class SignPaymentsPoisonFunction(PoisonedPayments handler)
 {
     [Function("SignPaymentsPoison")]
     public Task Run([QueueTrigger("payments-sign-poison")] QueueMessage message, CancellationToken cancellationToken) =>
-        handler.HandleAsync(new QueueMessageContext("payments-sign-poison", message.MessageId, message.Body.ToString(), message.DequeueCount, message.InsertedOn), cancellationToken);
+        handler.InvokeAsync(new QueueMessageContext("payments-sign-poison", message.MessageId, message.Body.ToString(), message.DequeueCount, message.InsertedOn), cancellationToken);
 }

@@ -5,5 +5,5 @@ public sealed class StatementsScheduleFunction(ScheduleStatementPulls handler)
 {
     [Function("StatementsSchedule")]
     public Task Run([TimerTrigger("0 */5 * * * *")] TimerInfo timer, CancellationToken cancellationToken) =>
-        handler.RunAsync(new TimerTick("StatementsSchedule", DateTimeOffset.UtcNow, timer.ScheduleStatus?.Last), cancellationToken);
+        handler.InvokeAsync(new TimerTick("StatementsSchedule", DateTimeOffset.UtcNow, timer.ScheduleStatus?.Last), cancellationToken);
 }

@@ -168,7 +168,7 @@ public sealed partial class QueueProcessor : BackgroundService
             {
                 await using var scope = _scopes.CreateAsyncScope();
                 var handler = (IQueueHandler)scope.ServiceProvider.GetRequiredService(_function.Handler);
-                await handler.HandleAsync(new QueueMessageContext(_queueName, message.MessageId, body, message.DequeueCount, message.InsertedOn), timeout.Token);
+                await handler.InvokeAsync(new QueueMessageContext(_queueName, message.MessageId, body, message.DequeueCount, message.InsertedOn), timeout.Token);
             }
             catch (Exception e)
             {

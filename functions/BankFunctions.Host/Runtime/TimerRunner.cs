@@ -133,7 +133,7 @@ public sealed partial class TimerRunner(FunctionDefinition function, StorageClie
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var handler = (ITimerHandler)scope.ServiceProvider.GetRequiredService(function.Handler);
-                await handler.RunAsync(new TimerTick(function.Name, occurrence, previous), stoppingToken);
+                await handler.InvokeAsync(new TimerTick(function.Name, occurrence, previous), stoppingToken);
             }
             finally
             {

@@ -92,6 +92,8 @@ public static class StorageLimits
         }
     }
 
+    public static bool FitsQueueMessage(string body) => Encoding.UTF8.GetByteCount(body) <= MaxQueueMessageRawBytes;
+
     public static void CheckQueueMessage(string body)
     {
         var bytes = Encoding.UTF8.GetByteCount(body);

@@ -8,8 +8,8 @@ namespace BankFunctions.FunctionApp.Tests.Metadata;
 /// <summary>
 /// Every shim runs the Features code path the ASP.NET Core host runs, and nothing of its own: an HTTP shim hands its
 /// catalog entry and HttpContext to HttpFunctionInvoker (as CatalogRoutes does); a queue shim hands the catalog's
-/// handler a QueueMessageContext of its queue (as QueueProcessor does); a timer shim hands it a TimerTick of its name
-/// (as TimerRunner does). Triggers, routes, queues and schedules are checked on the built metadata (FunctionsMetadataTests).
+/// handler a QueueMessageContext of its queue through TracedInvocation (as QueueProcessor does); a timer shim hands it a
+/// TimerTick of its name through TracedInvocation (as TimerRunner does). Triggers, routes, queues and schedules are checked on the built metadata (FunctionsMetadataTests).
 /// </summary>
 public sealed partial class ShimSourceTests
 {
@@ -41,8 +41,8 @@ public sealed partial class ShimSourceTests
         var expected = function.Trigger switch
         {
             HttpTrigger => $"invoker.InvokeAsync(FunctionCatalog.Find(\"{name}\"), request.HttpContext);",
-            QueueTrigger q => $"handler.HandleAsync(new QueueMessageContext(\"{q.QueueName}\", message.MessageId, message.Body.ToString(), message.DequeueCount, message.InsertedOn), cancellationToken);",
-            TimerTrigger => $"handler.RunAsync(new TimerTick(\"{name}\", DateTimeOffset.UtcNow, timer.ScheduleStatus?.Last), cancellationToken);",
+            QueueTrigger q => $"handler.InvokeAsync(new QueueMessageContext(\"{q.QueueName}\", message.MessageId, message.Body.ToString(), message.DequeueCount, message.InsertedOn), cancellationToken);",
+            TimerTrigger => $"handler.InvokeAsync(new TimerTick(\"{name}\", DateTimeOffset.UtcNow, timer.ScheduleStatus?.Last), cancellationToken);",
             _ => "?",
         };
         Assert.Equal(expected, Regex.Replace(body.Groups[1].Value, @"\s+", " ").Trim());

@@ -35,7 +35,7 @@ public sealed class CancelWhileWaitingTests(UnreachableBankFixture fixture) : IC
         var sign = (await Storage.Queues.GetQueueClient(QueueNames.PaymentsSign).PeekMessagesAsync(32)).Value
             .First(m => m.Body.ToString().Contains(paymentId, StringComparison.Ordinal));
         await using var scope = host.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<SignPayments>().HandleAsync(
+        await scope.ServiceProvider.GetRequiredService<SignPayments>().InvokeAsync(
             new QueueMessageContext(QueueNames.PaymentsSign, sign.MessageId, sign.Body.ToString(), 1, DateTimeOffset.UtcNow), default);
     }
 

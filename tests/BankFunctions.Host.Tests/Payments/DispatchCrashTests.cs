@@ -40,7 +40,7 @@ public sealed class DispatchCrashTests(UnreachableBankFixture fixture) : IClassF
             .First(m => m.Body.ToString().Contains(id, StringComparison.Ordinal));
         await using (var scope = host.Services.CreateAsyncScope())
         {
-            await scope.ServiceProvider.GetRequiredService<SignPayments>().HandleAsync(
+            await scope.ServiceProvider.GetRequiredService<SignPayments>().InvokeAsync(
                 new QueueMessageContext(QueueNames.PaymentsSign, sign.MessageId, sign.Body.ToString(), 1, DateTimeOffset.UtcNow), default);
         }
         var fileId = (await host.Services.GetRequiredService<PaymentStore>().FindAsync(t.Id, id, default))!.FileId!;
