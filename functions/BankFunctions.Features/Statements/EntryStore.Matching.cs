@@ -15,10 +15,10 @@ public sealed partial class EntryStore
 {
     private const int ReadsInFlight = 48;
 
-    /// <summary>Writes of one bucket decision, per entry.</summary>
-    private sealed record Plan(List<List<TableTransactionAction>> Actions, StoreCounts Counts, List<EntryConflict> Conflicts);
+    /// <summary>One entry's part of a bucket decision: its writes (committed together), what they count, the conflict they report.</summary>
+    private sealed record EntryPlan(KeyedRow Entry, List<TableTransactionAction> Actions, StoreCounts Counts, EntryConflict? Conflict);
 
-    private async Task<Plan> PlanAsync(List<KeyedRow> entries, EntryKeys run, List<string> claims, CancellationToken cancellationToken)
+    private async Task<List<EntryPlan>> PlanAsync(List<KeyedRow> entries, EntryKeys run, List<(KeyedRow Entry, string RowKey)> claims, CancellationToken cancellationToken)
     {
         var identity = entries[0].Identity;
         var partition = entries[0].Row.PartitionKey;
@@ -55,13 +55,10 @@ public sealed partial class EntryStore
             }
         }
 
-        var plan = new List<List<TableTransactionAction>>();
-        var counts = StoreCounts.None;
-        var conflicts = new List<EntryConflict>();
+        var plan = new List<EntryPlan>();
         foreach (var entry in entries)
         {
             var actions = new List<TableTransactionAction>();
-            plan.Add(actions);
             var stored = matches.GetValueOrDefault(entry);
             StatementEntryRow? earlier = null;
             if (stored is null && entry.Identity.RefKey is { } refKey)
@@ -72,16 +69,17 @@ public sealed partial class EntryStore
             if (stored is not null && (members.ContainsValue(stored) || SameDay(stored, entry.Row)))
             {
                 var storedReference = stored.BankReference;
-                counts += Update(entry, stored, actions);
+                var counts = Update(entry, stored, actions);
                 if (actions.Count > 0 && entry.Identity.RefKey is { } fuller && entry.Row.BankReference != storedReference
                     && !(await Table.GetEntityIfExistsAsync<EntryGuardRow>(partition, TableKeys.EntryGuardRow(fuller), cancellationToken: cancellationToken)).HasValue)
                 {
                     // The full reference replaced a truncated (or missing) one: index it, so a reuse of it is found.
                     actions.Add(new(TableTransactionActionType.Add, Reference(entry.Row, fuller)));
                 }
+                plan.Add(new EntryPlan(entry, actions, counts, null));
                 continue;
             }
-            var slot = Enumerable.Range(0, int.MaxValue).First(s => !members.ContainsKey(s) && Claim(run, claims, TableKeys.StatementEntryRow(identity.Day, EntryKeys.SlotKey(identity.Bucket, s))));
+            var slot = Enumerable.Range(0, int.MaxValue).First(s => !members.ContainsKey(s) && Claim(run, claims, entry, TableKeys.StatementEntryRow(identity.Day, EntryKeys.SlotKey(identity.Bucket, s))));
             SetSlot(entry.Row, entry.Identity, slot);
             members[slot] = entry.Row;
             if (stored is not null)
@@ -90,21 +88,17 @@ public sealed partial class EntryStore
                 actions.Add(new(TableTransactionActionType.Delete, stored, stored.ETag));
                 actions.Add(new(TableTransactionActionType.Add, Merge(entry.Row, stored)));
                 actions.Add(new(TableTransactionActionType.UpsertReplace, Reference(entry.Row, entry.Identity.RefKey!)));
-                counts += new StoreCounts(0, 0, 1);
+                plan.Add(new EntryPlan(entry, actions, new StoreCounts(0, 0, 1), null));
                 continue;
             }
             actions.AddRange(Insert(entry.Row, earlier is null ? entry.Identity.RefKey : null));
-            counts += new StoreCounts(1, 0, 0);
-            if (earlier is not null)
-            {
-                conflicts.Add(new EntryConflict(entry.Row, earlier));
-            }
+            plan.Add(new EntryPlan(entry, actions, new StoreCounts(1, 0, 0), earlier is null ? null : new EntryConflict(entry.Row, earlier)));
         }
-        return new Plan(plan, counts, conflicts);
+        return plan;
     }
 
     /// <summary>Best fits first: every entry takes the free member that fits it best, in passes from the best score down.</summary>
-    private static void Match(List<KeyedRow> entries, ICollection<StatementEntryRow> members, Dictionary<KeyedRow, StatementEntryRow> matches, EntryKeys run, List<string> claims)
+    private static void Match(List<KeyedRow> entries, ICollection<StatementEntryRow> members, Dictionary<KeyedRow, StatementEntryRow> matches, EntryKeys run, List<(KeyedRow Entry, string RowKey)> claims)
     {
         for (var score = 4; score >= 0; score--)
         {
@@ -112,7 +106,7 @@ public sealed partial class EntryStore
             {
                 var fit = members.FirstOrDefault(m => !run.IsClaimed(m.RowKey)
                     && EntryKeys.Score(entry.Row.BankReference, entry.Row.EndToEndId, m.BankReference, m.EndToEndId) == score
-                    && Claim(run, claims, m.RowKey));
+                    && Claim(run, claims, entry, m.RowKey));
                 if (fit is not null)
                 {
                     matches[entry] = fit;
@@ -127,7 +121,7 @@ public sealed partial class EntryStore
     /// otherwise a different booking under a reused reference (returned as <c>earlier</c>: a conflict).
     /// </summary>
     private async Task<(StatementEntryRow? Same, StatementEntryRow? Earlier)> ByReferenceAsync(
-        KeyedRow entry, string partition, string refKey, EntryKeys run, List<string> claims, CancellationToken cancellationToken)
+        KeyedRow entry, string partition, string refKey, EntryKeys run, List<(KeyedRow Entry, string RowKey)> claims, CancellationToken cancellationToken)
     {
         var guard = await Table.GetEntityIfExistsAsync<EntryGuardRow>(partition, TableKeys.EntryGuardRow(refKey), cancellationToken: cancellationToken);
         if (!guard.HasValue)
@@ -145,7 +139,7 @@ public sealed partial class EntryStore
             && string.Equals(stored.Currency, entry.Row.Currency, StringComparison.OrdinalIgnoreCase);
         var before = EntryKeys.IsLegacy(stored.EntryKey);
         var movedWhenBooked = stored.Status == EntryStatus.Pending && entry.Row.Status == EntryStatus.Booked;
-        if (sameMoney && (before ? SameDay(stored, entry.Row) : movedWhenBooked) && !run.IsClaimed(stored.RowKey) && Claim(run, claims, stored.RowKey))
+        if (sameMoney && (before ? SameDay(stored, entry.Row) : movedWhenBooked) && !run.IsClaimed(stored.RowKey) && Claim(run, claims, entry, stored.RowKey))
         {
             return (stored, null);
         }
