@@ -66,6 +66,7 @@ public sealed partial class EntryStore
                 // Not in its bucket: is its reference known from another bucket (or from before buckets)?
                 (stored, earlier) = await ByReferenceAsync(entry, partition, refKey, run, claims, cancellationToken);
             }
+            var sharesTruncation = earlier is not null && SharesTruncatedReference(entry.Row, earlier);
             if (stored is not null && (members.ContainsValue(stored) || SameDay(stored, entry.Row)))
             {
                 var storedReference = stored.BankReference;
@@ -92,7 +93,7 @@ public sealed partial class EntryStore
                 continue;
             }
             actions.AddRange(Insert(entry.Row, earlier is null ? entry.Identity.RefKey : null));
-            plan.Add(new EntryPlan(entry, actions, new StoreCounts(1, 0, 0), earlier is null ? null : new EntryConflict(entry.Row, earlier)));
+            plan.Add(new EntryPlan(entry, actions, new StoreCounts(1, 0, 0), earlier is null || sharesTruncation ? null : new EntryConflict(entry.Row, earlier)));
         }
         return plan;
     }
@@ -145,6 +146,18 @@ public sealed partial class EntryStore
         }
         return (null, stored);
     }
+
+    /// <summary>
+    /// Another booking of the same day under a reference that may be MT940's 16-character cut of a longer one: bookings
+    /// of a day whose references begin alike share it, and which "~n" occurrence each gets depends on which of them a
+    /// file holds (an MT942 of new entries) — so it is not taken for a reused reference. Stored without its own
+    /// reference row (that key is the other booking's); a reference reused the same day by exactly 16 characters
+    /// therefore raises no conflict either.
+    /// </summary>
+    private static bool SharesTruncatedReference(StatementEntryRow incoming, StatementEntryRow earlier) =>
+        incoming.BankReference?.Trim() is { Length: EntryKeys.TruncatedReferenceLength } cut
+        && earlier.BankReference?.Trim() is { } other && other.StartsWith(cut, StringComparison.Ordinal)
+        && SameDay(incoming, earlier);
 
     private static bool SameDay(StatementEntryRow a, StatementEntryRow b) => (a.BookingDate ?? a.ValueDate) == (b.BookingDate ?? b.ValueDate);
 

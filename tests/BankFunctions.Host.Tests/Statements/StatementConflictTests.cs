@@ -61,6 +61,25 @@ public sealed class StatementConflictTests(HostFixture host)
     }
 
     [Fact]
+    public async Task Bookings_of_a_day_sharing_a_truncated_reference_raise_no_conflict_when_a_file_of_only_some_came_first()
+    {
+        var tenant = await host.CreateTenantWithAccountsAsync();
+        using var admin = host.Client(tenant.Key("admin"));
+        using var viewer = host.Client(tenant.Key("viewer"));
+        var shared = Reused[..16]; // MT940's cut: two bookings of the day whose longer references begin alike
+        // An intraday file with only the second booking, then the day's statement with both.
+        Assert.Equal(1, (await ImportAsync(admin, tenant.EurAccount, Mt940(Iban, 1, 1000m, [new(Day1, -20.00m, null, shared, "Second")]))).Body.GetProperty("stored").GetInt32());
+        var day = await ImportAsync(admin, tenant.EurAccount, Mt940(Iban, 2, 1000m, [new(Day1, -10.00m, null, shared, "First"), new(Day1, -20.00m, null, shared, "Second")]));
+        Assert.Equal((1, 1), (day.Body.GetProperty("stored").GetInt32(), day.Body.GetProperty("duplicates").GetInt32()));
+
+        Assert.Equal(2, (await TransactionsAsync(viewer, tenant.EurAccount)).Count);
+        Assert.Empty(await WarningsAsync(viewer, tenant.EurAccount, "statement.conflict"));
+        var again = await ImportAsync(admin, tenant.EurAccount, Mt940(Iban, 2, 1000m, [new(Day1, -10.00m, null, shared, "First"), new(Day1, -20.00m, null, shared, "Second")]));
+        Assert.Equal(0, again.Body.GetProperty("stored").GetInt32());
+        Assert.Equal(2, (await TransactionsAsync(viewer, tenant.EurAccount)).Count);
+    }
+
+    [Fact]
     public async Task A_full_reference_that_replaces_mt940s_truncation_is_indexed_so_its_reuse_is_found()
     {
         var tenant = await host.CreateTenantWithAccountsAsync();
