@@ -44,6 +44,9 @@ public sealed record EntryIdentity(DateOnly Day, string Bucket, int Slot, string
 /// bookings (an MT942 of new entries); another booking of the same day found under a 16-character reference that
 /// begins the stored one is therefore taken as a shared truncation, not a reuse: no conflict warning (so a same-day
 /// reuse of exactly 16 characters is not reported either) — never a lost or doubled entry, since the bucket decides that.
+/// A pending entry that moved to its booked day leaves an empty slot, and bucket reads stop at the first empty slot:
+/// members behind it are still found through their reference (and a late pending report finds its booked entry), but
+/// an entry without a reference behind such a gap can be stored again by a file that repeats it.
 /// </summary>
 public sealed class EntryKeys
 {

@@ -67,7 +67,7 @@ public sealed partial class EntryStore
                 (stored, earlier) = await ByReferenceAsync(entry, partition, refKey, run, claims, cancellationToken);
             }
             var sharesTruncation = earlier is not null && SharesTruncatedReference(entry.Row, earlier);
-            if (stored is not null && (members.ContainsValue(stored) || SameDay(stored, entry.Row)))
+            if (stored is not null && (members.ContainsValue(stored) || SameDay(stored, entry.Row) || BookedSince(entry.Row, stored)))
             {
                 var storedReference = stored.BankReference;
                 var counts = Update(entry, stored, actions);
@@ -140,7 +140,13 @@ public sealed partial class EntryStore
             && string.Equals(stored.Currency, entry.Row.Currency, StringComparison.OrdinalIgnoreCase);
         var before = EntryKeys.IsLegacy(stored.EntryKey);
         var movedWhenBooked = stored.Status == EntryStatus.Pending && entry.Row.Status == EntryStatus.Booked;
-        if (sameMoney && (before ? SameDay(stored, entry.Row) : movedWhenBooked) && !run.IsClaimed(stored.RowKey) && Claim(run, claims, entry, stored.RowKey))
+        // The booked entry a pending report (a late or repeated intraday file) was moved to when it was booked.
+        var bookedSince = BookedSince(entry.Row, stored);
+        // A member of its own bucket that the read did not reach: a move emptied a slot before it (reads stop at a gap).
+        // (A member the read reached and found different — Score -1 — stays different.)
+        var behindGap = stored.EntryKey.StartsWith(entry.Identity.Bucket + ".", StringComparison.Ordinal)
+            && EntryKeys.Score(entry.Row.BankReference, entry.Row.EndToEndId, stored.BankReference, stored.EndToEndId) >= 0;
+        if (sameMoney && (before ? SameDay(stored, entry.Row) : movedWhenBooked || bookedSince || behindGap) && !run.IsClaimed(stored.RowKey) && Claim(run, claims, entry, stored.RowKey))
         {
             return (stored, null);
         }
@@ -158,6 +164,11 @@ public sealed partial class EntryStore
         incoming.BankReference?.Trim() is { Length: EntryKeys.TruncatedReferenceLength } cut
         && earlier.BankReference?.Trim() is { } other && other.StartsWith(cut, StringComparison.Ordinal)
         && SameDay(incoming, earlier);
+
+    /// <summary>A pending entry whose stored twin (same reference) is booked on its day or later: the booking it became, not a new one.</summary>
+    private static bool BookedSince(StatementEntryRow incoming, StatementEntryRow stored) =>
+        incoming.Status == EntryStatus.Pending && stored.Status == EntryStatus.Booked
+        && (incoming.BookingDate ?? incoming.ValueDate) is { } day && (stored.BookingDate ?? stored.ValueDate) is { } booked && string.CompareOrdinal(day, booked) <= 0;
 
     private static bool SameDay(StatementEntryRow a, StatementEntryRow b) => (a.BookingDate ?? a.ValueDate) == (b.BookingDate ?? b.ValueDate);
 

@@ -112,4 +112,38 @@ public sealed class StatementConflictTests(HostFixture host)
         Assert.Equal("2026-11-28", entry.GetProperty("bookingDate").GetString());
         Assert.Empty(await WarningsAsync(viewer, tenant.EurAccount, "statement.conflict"));
     }
+
+    [Fact]
+    public async Task The_pending_report_of_a_booking_already_moved_to_its_booked_day_is_a_duplicate()
+    {
+        var tenant = await host.CreateTenantWithAccountsAsync();
+        using var admin = host.Client(tenant.Key("admin"));
+        using var viewer = host.Client(tenant.Key("viewer"));
+        var intraday = Camt(true, Iban, "RPT", 500m, [new("PEND-1", -40m, Day1, Pending: true)]);
+        await ImportAsync(admin, tenant.EurAccount, intraday);
+        await ImportAsync(admin, tenant.EurAccount, Camt(false, Iban, "STMT", 500m, [new("PEND-1", -40m, Day2, Pending: false)]));
+
+        var late = await ImportAsync(admin, tenant.EurAccount, intraday); // the intraday report again, after the booking
+
+        Assert.Equal((0, 1), (late.Body.GetProperty("stored").GetInt32(), late.Body.GetProperty("duplicates").GetInt32()));
+        Assert.Equal("booked", Assert.Single(await TransactionsAsync(viewer, tenant.EurAccount)).GetProperty("status").GetString());
+        Assert.Empty(await WarningsAsync(viewer, tenant.EurAccount, "statement.conflict"));
+    }
+
+    [Fact]
+    public async Task A_booking_behind_a_slot_emptied_by_a_move_is_still_found()
+    {
+        var tenant = await host.CreateTenantWithAccountsAsync();
+        using var admin = host.Client(tenant.Key("admin"));
+        using var viewer = host.Client(tenant.Key("viewer"));
+        // Two pending entries of the same amount and day (slots 0 and 1); the first is booked the next day and moves.
+        await ImportAsync(admin, tenant.EurAccount, Camt(true, Iban, "RPT", 500m, [new("PEND-A", -40m, Day1, Pending: true), new("PEND-B", -40m, Day1, Pending: true)]));
+        await ImportAsync(admin, tenant.EurAccount, Camt(false, Iban, "STMT", 500m, [new("PEND-A", -40m, Day2, Pending: false)]));
+
+        var onlyB = await ImportAsync(admin, tenant.EurAccount, Camt(true, Iban, "RPT2", 500m, [new("PEND-B", -40m, Day1, Pending: true)]));
+
+        Assert.Equal((0, 1), (onlyB.Body.GetProperty("stored").GetInt32(), onlyB.Body.GetProperty("duplicates").GetInt32()));
+        Assert.Equal(2, (await TransactionsAsync(viewer, tenant.EurAccount)).Count);
+        Assert.Empty(await WarningsAsync(viewer, tenant.EurAccount, "statement.conflict"));
+    }
 }
