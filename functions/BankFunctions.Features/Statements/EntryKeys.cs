@@ -40,9 +40,13 @@ public sealed record EntryIdentity(DateOnly Day, string Bucket, int Slot, string
 /// Limits: an entry without any reference matches the first free member of its bucket, so which of two equal
 /// bookings it is taken for is arbitrary (the count is right); a bank that changes the amount, or the day of a
 /// booked entry, between reports produces two entries and a conflict warning. A truncated reference shared by several
-/// bookings of a day is indexed by its order in the file ("~n"): consistent for full-day MT940 files, but a file
-/// holding only some of those bookings (an MT942 of new entries) may raise a needless conflict warning — never a
-/// lost or doubled entry, since the bucket decides that.
+/// bookings of a day is indexed by its order in the file ("~n"), which differs when a file holds only some of those
+/// bookings (an MT942 of new entries); another booking of the same day found under a 16-character reference that
+/// begins the stored one is therefore taken as a shared truncation, not a reuse: no conflict warning (so a same-day
+/// reuse of exactly 16 characters is not reported either) — never a lost or doubled entry, since the bucket decides that.
+/// A pending entry that moved to its booked day leaves an empty slot, and bucket reads stop at the first empty slot:
+/// members behind it are still found through their reference (and a late pending report finds its booked entry), but
+/// an entry without a reference behind such a gap can be stored again by a file that repeats it.
 /// </summary>
 public sealed class EntryKeys
 {

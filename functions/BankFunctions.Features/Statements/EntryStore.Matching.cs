@@ -15,10 +15,10 @@ public sealed partial class EntryStore
 {
     private const int ReadsInFlight = 48;
 
-    /// <summary>Writes of one bucket decision, per entry.</summary>
-    private sealed record Plan(List<List<TableTransactionAction>> Actions, StoreCounts Counts, List<EntryConflict> Conflicts);
+    /// <summary>One entry's part of a bucket decision: its writes (committed together), what they count, the conflict they report.</summary>
+    private sealed record EntryPlan(KeyedRow Entry, List<TableTransactionAction> Actions, StoreCounts Counts, EntryConflict? Conflict);
 
-    private async Task<Plan> PlanAsync(List<KeyedRow> entries, EntryKeys run, List<string> claims, CancellationToken cancellationToken)
+    private async Task<List<EntryPlan>> PlanAsync(List<KeyedRow> entries, EntryKeys run, List<(KeyedRow Entry, string RowKey)> claims, CancellationToken cancellationToken)
     {
         var identity = entries[0].Identity;
         var partition = entries[0].Row.PartitionKey;
@@ -55,13 +55,10 @@ public sealed partial class EntryStore
             }
         }
 
-        var plan = new List<List<TableTransactionAction>>();
-        var counts = StoreCounts.None;
-        var conflicts = new List<EntryConflict>();
+        var plan = new List<EntryPlan>();
         foreach (var entry in entries)
         {
             var actions = new List<TableTransactionAction>();
-            plan.Add(actions);
             var stored = matches.GetValueOrDefault(entry);
             StatementEntryRow? earlier = null;
             if (stored is null && entry.Identity.RefKey is { } refKey)
@@ -69,19 +66,21 @@ public sealed partial class EntryStore
                 // Not in its bucket: is its reference known from another bucket (or from before buckets)?
                 (stored, earlier) = await ByReferenceAsync(entry, partition, refKey, run, claims, cancellationToken);
             }
-            if (stored is not null && (members.ContainsValue(stored) || SameDay(stored, entry.Row)))
+            var sharesTruncation = earlier is not null && SharesTruncatedReference(entry.Row, earlier);
+            if (stored is not null && (members.ContainsValue(stored) || SameDay(stored, entry.Row) || BookedSince(entry.Row, stored)))
             {
                 var storedReference = stored.BankReference;
-                counts += Update(entry, stored, actions);
+                var counts = Update(entry, stored, actions);
                 if (actions.Count > 0 && entry.Identity.RefKey is { } fuller && entry.Row.BankReference != storedReference
                     && !(await Table.GetEntityIfExistsAsync<EntryGuardRow>(partition, TableKeys.EntryGuardRow(fuller), cancellationToken: cancellationToken)).HasValue)
                 {
                     // The full reference replaced a truncated (or missing) one: index it, so a reuse of it is found.
                     actions.Add(new(TableTransactionActionType.Add, Reference(entry.Row, fuller)));
                 }
+                plan.Add(new EntryPlan(entry, actions, counts, null));
                 continue;
             }
-            var slot = Enumerable.Range(0, int.MaxValue).First(s => !members.ContainsKey(s) && Claim(run, claims, TableKeys.StatementEntryRow(identity.Day, EntryKeys.SlotKey(identity.Bucket, s))));
+            var slot = Enumerable.Range(0, int.MaxValue).First(s => !members.ContainsKey(s) && Claim(run, claims, entry, TableKeys.StatementEntryRow(identity.Day, EntryKeys.SlotKey(identity.Bucket, s))));
             SetSlot(entry.Row, entry.Identity, slot);
             members[slot] = entry.Row;
             if (stored is not null)
@@ -90,21 +89,17 @@ public sealed partial class EntryStore
                 actions.Add(new(TableTransactionActionType.Delete, stored, stored.ETag));
                 actions.Add(new(TableTransactionActionType.Add, Merge(entry.Row, stored)));
                 actions.Add(new(TableTransactionActionType.UpsertReplace, Reference(entry.Row, entry.Identity.RefKey!)));
-                counts += new StoreCounts(0, 0, 1);
+                plan.Add(new EntryPlan(entry, actions, new StoreCounts(0, 0, 1), null));
                 continue;
             }
             actions.AddRange(Insert(entry.Row, earlier is null ? entry.Identity.RefKey : null));
-            counts += new StoreCounts(1, 0, 0);
-            if (earlier is not null)
-            {
-                conflicts.Add(new EntryConflict(entry.Row, earlier));
-            }
+            plan.Add(new EntryPlan(entry, actions, new StoreCounts(1, 0, 0), earlier is null || sharesTruncation ? null : new EntryConflict(entry.Row, earlier)));
         }
-        return new Plan(plan, counts, conflicts);
+        return plan;
     }
 
     /// <summary>Best fits first: every entry takes the free member that fits it best, in passes from the best score down.</summary>
-    private static void Match(List<KeyedRow> entries, ICollection<StatementEntryRow> members, Dictionary<KeyedRow, StatementEntryRow> matches, EntryKeys run, List<string> claims)
+    private static void Match(List<KeyedRow> entries, ICollection<StatementEntryRow> members, Dictionary<KeyedRow, StatementEntryRow> matches, EntryKeys run, List<(KeyedRow Entry, string RowKey)> claims)
     {
         for (var score = 4; score >= 0; score--)
         {
@@ -112,7 +107,7 @@ public sealed partial class EntryStore
             {
                 var fit = members.FirstOrDefault(m => !run.IsClaimed(m.RowKey)
                     && EntryKeys.Score(entry.Row.BankReference, entry.Row.EndToEndId, m.BankReference, m.EndToEndId) == score
-                    && Claim(run, claims, m.RowKey));
+                    && Claim(run, claims, entry, m.RowKey));
                 if (fit is not null)
                 {
                     matches[entry] = fit;
@@ -127,7 +122,7 @@ public sealed partial class EntryStore
     /// otherwise a different booking under a reused reference (returned as <c>earlier</c>: a conflict).
     /// </summary>
     private async Task<(StatementEntryRow? Same, StatementEntryRow? Earlier)> ByReferenceAsync(
-        KeyedRow entry, string partition, string refKey, EntryKeys run, List<string> claims, CancellationToken cancellationToken)
+        KeyedRow entry, string partition, string refKey, EntryKeys run, List<(KeyedRow Entry, string RowKey)> claims, CancellationToken cancellationToken)
     {
         var guard = await Table.GetEntityIfExistsAsync<EntryGuardRow>(partition, TableKeys.EntryGuardRow(refKey), cancellationToken: cancellationToken);
         if (!guard.HasValue)
@@ -145,12 +140,35 @@ public sealed partial class EntryStore
             && string.Equals(stored.Currency, entry.Row.Currency, StringComparison.OrdinalIgnoreCase);
         var before = EntryKeys.IsLegacy(stored.EntryKey);
         var movedWhenBooked = stored.Status == EntryStatus.Pending && entry.Row.Status == EntryStatus.Booked;
-        if (sameMoney && (before ? SameDay(stored, entry.Row) : movedWhenBooked) && !run.IsClaimed(stored.RowKey) && Claim(run, claims, stored.RowKey))
+        // The booked entry a pending report (a late or repeated intraday file) was moved to when it was booked.
+        var bookedSince = BookedSince(entry.Row, stored);
+        // A member of its own bucket that the read did not reach: a move emptied a slot before it (reads stop at a gap).
+        // (A member the read reached and found different — Score -1 — stays different.)
+        var behindGap = stored.EntryKey.StartsWith(entry.Identity.Bucket + ".", StringComparison.Ordinal)
+            && EntryKeys.Score(entry.Row.BankReference, entry.Row.EndToEndId, stored.BankReference, stored.EndToEndId) >= 0;
+        if (sameMoney && (before ? SameDay(stored, entry.Row) : movedWhenBooked || bookedSince || behindGap) && !run.IsClaimed(stored.RowKey) && Claim(run, claims, entry, stored.RowKey))
         {
             return (stored, null);
         }
         return (null, stored);
     }
+
+    /// <summary>
+    /// Another booking of the same day under a reference that may be MT940's 16-character cut of a longer one: bookings
+    /// of a day whose references begin alike share it, and which "~n" occurrence each gets depends on which of them a
+    /// file holds (an MT942 of new entries) — so it is not taken for a reused reference. Stored without its own
+    /// reference row (that key is the other booking's); a reference reused the same day by exactly 16 characters
+    /// therefore raises no conflict either.
+    /// </summary>
+    private static bool SharesTruncatedReference(StatementEntryRow incoming, StatementEntryRow earlier) =>
+        incoming.BankReference?.Trim() is { Length: EntryKeys.TruncatedReferenceLength } cut
+        && earlier.BankReference?.Trim() is { } other && other.StartsWith(cut, StringComparison.Ordinal)
+        && SameDay(incoming, earlier);
+
+    /// <summary>A pending entry whose stored twin (same reference) is booked on its day or later: the booking it became, not a new one.</summary>
+    private static bool BookedSince(StatementEntryRow incoming, StatementEntryRow stored) =>
+        incoming.Status == EntryStatus.Pending && stored.Status == EntryStatus.Booked
+        && (incoming.BookingDate ?? incoming.ValueDate) is { } day && (stored.BookingDate ?? stored.ValueDate) is { } booked && string.CompareOrdinal(day, booked) <= 0;
 
     private static bool SameDay(StatementEntryRow a, StatementEntryRow b) => (a.BookingDate ?? a.ValueDate) == (b.BookingDate ?? b.ValueDate);
 

@@ -118,41 +118,81 @@ public sealed partial class EntryStore(StorageClients storage)
         }
     }
 
-    /// <summary>One bucket's entries, decided against what is stored and written in one transaction; decided again on a conflict.</summary>
+    /// <summary>
+    /// One bucket's entries, decided against what is stored and written; decided again on a conflict. A bucket of
+    /// more entries than one transaction holds is written in several, each entry's writes whole in one of them: when a
+    /// later one conflicts, the entries already committed stay settled (their counts and claims kept) and only the
+    /// rest is decided again — reading the bucket anew, so they fit around what this and the other writer stored.
+    /// Every conflict means another writer committed something of this bucket, so the attempts make progress; after
+    /// <see cref="Attempts"/> the caller learns it as a <see cref="EntryContentionException"/> (nothing half-written
+    /// that storing the file again does not complete).
+    /// </summary>
     private async Task<StoreResult> StoreBucketAsync(List<KeyedRow> entries, EntryKeys run, CancellationToken cancellationToken)
     {
+        var counts = StoreCounts.None;
+        var conflicts = new List<EntryConflict>();
+        var remaining = entries;
         for (var attempt = 1; ; attempt++)
         {
-            var claims = new List<string>();
-            var plan = await PlanAsync(entries, run, claims, cancellationToken);
+            var claims = new List<(KeyedRow Entry, string RowKey)>();
+            var plan = await PlanAsync(remaining, run, claims, cancellationToken);
+            var settled = new HashSet<KeyedRow>(ReferenceEqualityComparer.Instance);
             try
             {
-                foreach (var transaction in Transactions(plan.Actions))
+                foreach (var transaction in Transactions(plan))
                 {
-                    await Table.SubmitCheckedAsync(transaction, cancellationToken);
+                    await Table.SubmitCheckedAsync(transaction.SelectMany(p => p.Actions), cancellationToken);
+                    foreach (var committed in transaction)
+                    {
+                        Settle(committed);
+                    }
                 }
-                return new StoreResult(plan.Counts, plan.Conflicts);
+                foreach (var unchanged in plan.Where(p => !settled.Contains(p.Entry)))
+                {
+                    Settle(unchanged); // Duplicates: nothing to write.
+                }
+                return new StoreResult(counts, conflicts);
             }
-            catch (TableTransactionFailedException e) when (e.Status is 409 or 412 or 404 && attempt < Attempts && plan.Actions.Sum(a => a.Count) <= MaxActions)
+            catch (TableTransactionFailedException e) when (e.Status is 409 or 412 or 404)
             {
-                // Another pull stored or upgraded part of this bucket meanwhile: read it again and decide again.
-                claims.ForEach(run.Release);
+                // Another pull stored or upgraded part of this bucket meanwhile: read it again and decide the rest again.
+                foreach (var claim in claims.Where(c => !settled.Contains(c.Entry)))
+                {
+                    run.Release(claim.RowKey);
+                }
+                remaining = remaining.Where(e => !settled.Contains(e)).ToList();
+                if (attempt >= Attempts)
+                {
+                    throw new EntryContentionException(entries[0].Identity.Bucket, attempt, e);
+                }
+            }
+
+            void Settle(EntryPlan done)
+            {
+                settled.Add(done.Entry);
+                counts += done.Counts;
+                if (done.Conflict is not null)
+                {
+                    conflicts.Add(done.Conflict);
+                }
             }
         }
     }
 
-    /// <summary>Each entry's writes stay together in one transaction (at most 100 actions each).</summary>
-    private static IEnumerable<List<TableTransactionAction>> Transactions(List<List<TableTransactionAction>> perEntry)
+    /// <summary>Each entry's writes stay together in one transaction (at most 100 actions each); entries without writes are left out.</summary>
+    private static IEnumerable<List<EntryPlan>> Transactions(List<EntryPlan> plan)
     {
-        var current = new List<TableTransactionAction>();
-        foreach (var actions in perEntry.Where(a => a.Count > 0))
+        var current = new List<EntryPlan>();
+        var actions = 0;
+        foreach (var entry in plan.Where(p => p.Actions.Count > 0))
         {
-            if (current.Count + actions.Count > MaxActions)
+            if (actions + entry.Actions.Count > MaxActions)
             {
                 yield return current;
-                current = [];
+                (current, actions) = ([], 0);
             }
-            current.AddRange(actions);
+            current.Add(entry);
+            actions += entry.Actions.Count;
         }
         if (current.Count > 0)
         {
@@ -160,13 +200,13 @@ public sealed partial class EntryStore(StorageClients storage)
         }
     }
 
-    private static bool Claim(EntryKeys run, List<string> claims, string rowKey)
+    private static bool Claim(EntryKeys run, List<(KeyedRow Entry, string RowKey)> claims, KeyedRow entry, string rowKey)
     {
         if (!run.Claim(rowKey))
         {
             return false;
         }
-        claims.Add(rowKey);
+        claims.Add((entry, rowKey));
         return true;
     }
 

@@ -84,7 +84,15 @@ public sealed class ImportStatement(AccountCache accounts, StatementIngest inges
             {
                 blob = await blobs.SaveAsync(tenantId, account.AccountId, "import", file, context.Request.ContentType ?? "application/octet-stream", cancellationToken);
             }
-            var summary = await ingest.StoreAsync(tenantId, account, Open, name, "import " + inspected.Format, blob, cancellationToken);
+            IngestSummary summary;
+            try
+            {
+                summary = await ingest.StoreAsync(tenantId, account, Open, name, "import " + inspected.Format, blob, cancellationToken);
+            }
+            catch (EntryContentionException)
+            {
+                return Contended();
+            }
             await storage.Table(TableNames.TenantData).AddCheckedAsync(Audit.Row(tenantId, caller, "statement.imported", account.AccountId, null,
                 new { blob, sha256, summary.Format, summary.Entries, summary.Stored, summary.Duplicates, summary.Matched }, clock.GetUtcNow()), cancellationToken);
             return Results.Json(summary, ApiJson.Options, statusCode: 200);
@@ -93,6 +101,18 @@ public sealed class ImportStatement(AccountCache accounts, StatementIngest inges
         {
             File.Delete(spool);
         }
+    }
+
+    /// <summary>
+    /// The 503 when other pulls or imports kept writing the same day's entries: what was stored is whole per entry and
+    /// the next import of the file completes it (stores the rest once, counts what it stored), so the client retries.
+    /// </summary>
+    private static IResult Contended()
+    {
+        var seconds = (int)Math.Ceiling(EntryContentionException.RetryAfter.TotalSeconds);
+        return Problem.Create(503, ProblemTypes.Unavailable, "The account's entries are being stored by another pull or import.",
+            $"Other pulls or imports were storing the same day's entries at the same moment. Part of the file may be stored (each entry once); import the file again after {seconds} s to complete it.",
+            headers: new Dictionary<string, string> { ["Retry-After"] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture) });
     }
 
     /// <summary>How many mismatching statements a 422 names; a file of thousands says how many more there are.</summary>

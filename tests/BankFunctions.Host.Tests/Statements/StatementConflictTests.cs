@@ -61,6 +61,25 @@ public sealed class StatementConflictTests(HostFixture host)
     }
 
     [Fact]
+    public async Task Bookings_of_a_day_sharing_a_truncated_reference_raise_no_conflict_when_a_file_of_only_some_came_first()
+    {
+        var tenant = await host.CreateTenantWithAccountsAsync();
+        using var admin = host.Client(tenant.Key("admin"));
+        using var viewer = host.Client(tenant.Key("viewer"));
+        var shared = Reused[..16]; // MT940's cut: two bookings of the day whose longer references begin alike
+        // An intraday file with only the second booking, then the day's statement with both.
+        Assert.Equal(1, (await ImportAsync(admin, tenant.EurAccount, Mt940(Iban, 1, 1000m, [new(Day1, -20.00m, null, shared, "Second")]))).Body.GetProperty("stored").GetInt32());
+        var day = await ImportAsync(admin, tenant.EurAccount, Mt940(Iban, 2, 1000m, [new(Day1, -10.00m, null, shared, "First"), new(Day1, -20.00m, null, shared, "Second")]));
+        Assert.Equal((1, 1), (day.Body.GetProperty("stored").GetInt32(), day.Body.GetProperty("duplicates").GetInt32()));
+
+        Assert.Equal(2, (await TransactionsAsync(viewer, tenant.EurAccount)).Count);
+        Assert.Empty(await WarningsAsync(viewer, tenant.EurAccount, "statement.conflict"));
+        var again = await ImportAsync(admin, tenant.EurAccount, Mt940(Iban, 2, 1000m, [new(Day1, -10.00m, null, shared, "First"), new(Day1, -20.00m, null, shared, "Second")]));
+        Assert.Equal(0, again.Body.GetProperty("stored").GetInt32());
+        Assert.Equal(2, (await TransactionsAsync(viewer, tenant.EurAccount)).Count);
+    }
+
+    [Fact]
     public async Task A_full_reference_that_replaces_mt940s_truncation_is_indexed_so_its_reuse_is_found()
     {
         var tenant = await host.CreateTenantWithAccountsAsync();
@@ -91,6 +110,40 @@ public sealed class StatementConflictTests(HostFixture host)
         var entry = Assert.Single(await TransactionsAsync(viewer, tenant.EurAccount));
         Assert.Equal("booked", entry.GetProperty("status").GetString());
         Assert.Equal("2026-11-28", entry.GetProperty("bookingDate").GetString());
+        Assert.Empty(await WarningsAsync(viewer, tenant.EurAccount, "statement.conflict"));
+    }
+
+    [Fact]
+    public async Task The_pending_report_of_a_booking_already_moved_to_its_booked_day_is_a_duplicate()
+    {
+        var tenant = await host.CreateTenantWithAccountsAsync();
+        using var admin = host.Client(tenant.Key("admin"));
+        using var viewer = host.Client(tenant.Key("viewer"));
+        var intraday = Camt(true, Iban, "RPT", 500m, [new("PEND-1", -40m, Day1, Pending: true)]);
+        await ImportAsync(admin, tenant.EurAccount, intraday);
+        await ImportAsync(admin, tenant.EurAccount, Camt(false, Iban, "STMT", 500m, [new("PEND-1", -40m, Day2, Pending: false)]));
+
+        var late = await ImportAsync(admin, tenant.EurAccount, intraday); // the intraday report again, after the booking
+
+        Assert.Equal((0, 1), (late.Body.GetProperty("stored").GetInt32(), late.Body.GetProperty("duplicates").GetInt32()));
+        Assert.Equal("booked", Assert.Single(await TransactionsAsync(viewer, tenant.EurAccount)).GetProperty("status").GetString());
+        Assert.Empty(await WarningsAsync(viewer, tenant.EurAccount, "statement.conflict"));
+    }
+
+    [Fact]
+    public async Task A_booking_behind_a_slot_emptied_by_a_move_is_still_found()
+    {
+        var tenant = await host.CreateTenantWithAccountsAsync();
+        using var admin = host.Client(tenant.Key("admin"));
+        using var viewer = host.Client(tenant.Key("viewer"));
+        // Two pending entries of the same amount and day (slots 0 and 1); the first is booked the next day and moves.
+        await ImportAsync(admin, tenant.EurAccount, Camt(true, Iban, "RPT", 500m, [new("PEND-A", -40m, Day1, Pending: true), new("PEND-B", -40m, Day1, Pending: true)]));
+        await ImportAsync(admin, tenant.EurAccount, Camt(false, Iban, "STMT", 500m, [new("PEND-A", -40m, Day2, Pending: false)]));
+
+        var onlyB = await ImportAsync(admin, tenant.EurAccount, Camt(true, Iban, "RPT2", 500m, [new("PEND-B", -40m, Day1, Pending: true)]));
+
+        Assert.Equal((0, 1), (onlyB.Body.GetProperty("stored").GetInt32(), onlyB.Body.GetProperty("duplicates").GetInt32()));
+        Assert.Equal(2, (await TransactionsAsync(viewer, tenant.EurAccount)).Count);
         Assert.Empty(await WarningsAsync(viewer, tenant.EurAccount, "statement.conflict"));
     }
 }
