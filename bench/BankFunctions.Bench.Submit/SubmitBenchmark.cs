@@ -117,6 +117,8 @@ public sealed class SubmitBenchmark : IAsyncDisposable
                 new(TableTransactionActionType.Add, new TableEntity(tenant, "rawidem|" + id) { ["Response"] = payload }),
                 new(TableTransactionActionType.Add, new TableEntity(tenant, "rawaudit|" + id) { ["After"] = payload }),
                 new(TableTransactionActionType.Add, new TableEntity(tenant, "rawoutbox|" + id) { ["Message"] = id }),
+                // The newest-first list index row the host writes in the same transaction (issue #19 item 6).
+                new(TableTransactionActionType.Add, new TableEntity(tenant, "rawlist|" + id) { ["PaymentId"] = id, ["Amount"] = "125.00" }),
             ], ct);
             await queue.SendMessageAsync($"{{\"tenantId\":\"{tenant}\",\"paymentId\":\"{id}\"}}", ct);
         });
