@@ -51,6 +51,10 @@ public sealed class CancelPayment(PaymentStore payments, BankFileStore files, St
         {
             return Decide(row, caller, reason, now);
         }
+        if (CancelOwnership.Check(row.CreatedBy, caller, "payment") is { } notOwner)
+        {
+            return new TransitionDecision.Stop(notOwner);
+        }
         if (file is null || file.State == BankFileStates.Preparing)
         {
             return new TransitionDecision.Stop(Problem.InvalidState("The payment's bank file is being signed; try again in a moment."));

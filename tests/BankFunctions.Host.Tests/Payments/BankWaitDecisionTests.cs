@@ -56,7 +56,7 @@ public sealed class BankWaitDecisionTests
     }
 
     private static (PaymentRow Payment, BankFileRow File) Signing(string fileState, int paymentCount = 1) => (
-        new PaymentRow { PartitionKey = "t1", PaymentId = "pay_1", FileId = "file_1", Status = PaymentStatuses.Signing, StatusHistory = "[]" },
+        new PaymentRow { PartitionKey = "t1", PaymentId = "pay_1", FileId = "file_1", Status = PaymentStatuses.Signing, StatusHistory = "[]", CreatedBy = Submitter.Actor },
         new BankFileRow { PartitionKey = "t1", FileId = "file_1", State = fileState, PaymentCount = paymentCount, BankWaits = 3, BankUnavailableSince = Now });
 
     [Fact]
@@ -79,5 +79,20 @@ public sealed class BankWaitDecisionTests
         Assert.IsType<TransitionDecision.Stop>(CancelPayment.DecideWhileSigning(shared, sharedFile, Submitter, null, Now));
         Assert.IsType<TransitionDecision.Stop>(CancelPayment.DecideWhileSigning(Signing(BankFileStates.Prepared).Payment, null, Submitter, null, Now));
         Assert.Equal(BankFileStates.Prepared, sharedFile.State);
+    }
+
+    [Fact]
+    public void Another_submitter_cannot_cancel_a_signing_payment_waiting_for_its_bank_and_an_admin_can()
+    {
+        // Both changes of the same day met here: the ownership check guarded Decide, and the signing path bypassed it.
+        var other = new Caller(false, "t1", "key2", Role.Submitter);
+        var (payment, file) = Signing(BankFileStates.Prepared);
+        var stop = Assert.IsType<TransitionDecision.Stop>(CancelPayment.DecideWhileSigning(payment, file, other, null, Now));
+        Assert.Equal(403, Assert.IsAssignableFrom<Microsoft.AspNetCore.Http.IStatusCodeHttpResult>(stop.Result).StatusCode);
+        Assert.Equal((PaymentStatuses.Signing, BankFileStates.Prepared), (payment.Status, file.State));
+
+        var admin = new Caller(false, "t1", "key3", Role.Submitter | Role.Admin);
+        Assert.IsType<TransitionDecision.Write>(CancelPayment.DecideWhileSigning(payment, file, admin, null, Now));
+        Assert.Equal(PaymentStatuses.Cancelled, payment.Status);
     }
 }
