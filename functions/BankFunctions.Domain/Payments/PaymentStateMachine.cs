@@ -1,0 +1,74 @@
+namespace BankFunctions.Domain.Payments;
+
+/// <summary>A move the state machine refused; <see cref="Code"/> names the error for logs and problem details.</summary>
+public sealed class IllegalPaymentTransitionException(PaymentStatus from, PaymentStatus to, PaymentTrigger trigger)
+    : InvalidOperationException($"A payment cannot move from {from.ToWire()} to {to.ToWire()} by {trigger}.")
+{
+    public const string Code = "payment.illegal_transition";
+
+    public PaymentStatus From { get; } = from;
+    public PaymentStatus To { get; } = to;
+    public PaymentTrigger Trigger { get; } = trigger;
+}
+
+/// <summary>
+/// The one payment state machine (API.md "Statuses"): every status change — an API action, a pipeline stage, a bank
+/// report, a statement booking — asks it first. Bank-driven moves only go forward (a late or repeated report never
+/// moves a payment back), and returned stays reachable after completed (退票 after success).
+/// <code>
+/// pending_approval ─Approve→ approved ─StartSigning→ signing ─Send→ sent ─BankReport→ accepted ─BankReport→ completed
+///    │Reject/Cancel            │Cancel/RequireApproval  │Cancel (file prepared, alone)    │ BankReport/Booking: rejected, failed, returned
+/// any non-final ─GiveUp→ needs_attention
+/// </code>
+/// </summary>
+public static class PaymentStateMachine
+{
+    /// <summary>The pipeline's forward order; a bank report may skip ahead but never go back.</summary>
+    private static int Rank(PaymentStatus status) => status switch
+    {
+        PaymentStatus.Signing => 1,
+        PaymentStatus.Sent => 2,
+        PaymentStatus.Accepted => 3,
+        PaymentStatus.Completed => 4,
+        _ => 0,
+    };
+
+    /// <summary>No stage moves it any more (returned may still follow completed via statements).</summary>
+    public static bool IsFinal(PaymentStatus status) => status is PaymentStatus.Completed or PaymentStatus.Rejected or PaymentStatus.Returned
+        or PaymentStatus.Failed or PaymentStatus.Cancelled or PaymentStatus.NeedsAttention;
+
+    /// <summary>Cancellable by its submitter without asking the bank: nothing has been signed for it yet.</summary>
+    public static bool IsCancellableBeforeSigning(PaymentStatus status) => status is PaymentStatus.PendingApproval or PaymentStatus.Approved;
+
+    /// <summary>
+    /// True when <paramref name="trigger"/> may move a payment from <paramref name="from"/> to <paramref name="to"/>. A bank
+    /// report of the status the payment already has is allowed (it may carry a new bank code: ACTC → ACSP); any other
+    /// same-status move is not a move.
+    /// </summary>
+    public static bool CanMove(PaymentStatus from, PaymentStatus to, PaymentTrigger trigger) => trigger switch
+    {
+        PaymentTrigger.Approve => from == PaymentStatus.PendingApproval && to == PaymentStatus.Approved,
+        PaymentTrigger.Reject => from == PaymentStatus.PendingApproval && to == PaymentStatus.Rejected,
+        // Signing: only while its file is prepared and holds it alone — the caller checks the file.
+        PaymentTrigger.Cancel => to == PaymentStatus.Cancelled && (IsCancellableBeforeSigning(from) || from == PaymentStatus.Signing),
+        PaymentTrigger.StartSigning => from == PaymentStatus.Approved && to == PaymentStatus.Signing,
+        PaymentTrigger.RequireApproval => from == PaymentStatus.Approved && to == PaymentStatus.PendingApproval,
+        PaymentTrigger.Send => from == PaymentStatus.Signing && to == PaymentStatus.Sent,
+        PaymentTrigger.BankReport => from == to || Forward(from, to),
+        PaymentTrigger.Booking => from != to && to is PaymentStatus.Completed or PaymentStatus.Returned && Forward(from, to),
+        PaymentTrigger.GiveUp => to == PaymentStatus.NeedsAttention && !IsFinal(from),
+        _ => false,
+    };
+
+    /// <summary>The move, or <see cref="IllegalPaymentTransitionException"/> naming what was refused.</summary>
+    public static PaymentStatus Move(PaymentStatus from, PaymentStatus to, PaymentTrigger trigger) =>
+        CanMove(from, to, trigger) ? to : throw new IllegalPaymentTransitionException(from, to, trigger);
+
+    /// <summary>Bank-driven forward moves: up the pipeline, a refusal while the bank has it, a return after it paid.</summary>
+    private static bool Forward(PaymentStatus from, PaymentStatus to) => to switch
+    {
+        PaymentStatus.Returned => from is PaymentStatus.Sent or PaymentStatus.Accepted or PaymentStatus.Completed,
+        PaymentStatus.Rejected or PaymentStatus.Failed => from is PaymentStatus.Signing or PaymentStatus.Sent or PaymentStatus.Accepted,
+        _ => Rank(from) > 0 && Rank(to) > Rank(from),
+    };
+}

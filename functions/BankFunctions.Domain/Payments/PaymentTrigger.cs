@@ -1,0 +1,24 @@
+namespace BankFunctions.Domain.Payments;
+
+/// <summary>What moves a payment: a person's action through the API, a pipeline stage, the bank, or a statement.</summary>
+public enum PaymentTrigger
+{
+    /// <summary>The last approval a payment needs (dual control).</summary>
+    Approve,
+    /// <summary>An approver refuses it.</summary>
+    Reject,
+    /// <summary>The submitter (or an admin) withdraws it before it reaches the bank.</summary>
+    Cancel,
+    /// <summary>The sign stage takes it into a bank file.</summary>
+    StartSigning,
+    /// <summary>The approval rules were tightened after approval: it needs more approvals before anything is sent.</summary>
+    RequireApproval,
+    /// <summary>The bank took its file.</summary>
+    Send,
+    /// <summary>What the bank says about it (send answer, status report, refusal of the whole file).</summary>
+    BankReport,
+    /// <summary>A statement entry books it (or books its return, 退票).</summary>
+    Booking,
+    /// <summary>The pipeline cannot finish it without a person (poison message, no final status in time).</summary>
+    GiveUp,
+}
