@@ -72,7 +72,7 @@ public static class FeatureServices
         services.AddSingleton<Statements.Reconciler>();
         services.AddSingleton<Statements.StatementIngest>();
         services.AddSingleton<Statements.StatementBlobs>();
-        services.AddSingleton<Statements.PaymentReferenceIndex>();
+        services.AddSingleton<PaymentReferences.PaymentReferenceIndex>();
 
         foreach (var handler in FunctionCatalog.All.Select(f => f.Handler).Distinct())
         {

@@ -11,6 +11,14 @@ public static class AccountRules
     public static ValidAccount Validate(CreateAccount.Request request, BankConnectionRow? connection)
     {
         var v = new Validation();
+        var valid = Check(request, connection, v);
+        v.ThrowIfInvalid();
+        return valid;
+    }
+
+    /// <summary>The account as it will be registered, with each problem in <paramref name="v"/> (field-level messages). Pure.</summary>
+    public static ValidAccount Check(CreateAccount.Request request, BankConnectionRow? connection, Validation v)
+    {
         if (connection is null)
         {
             v.Add("bankConnectionId", "must name one of your bank connections.");
@@ -54,7 +62,6 @@ public static class AccountRules
         {
             v.Add("iban", $"{connection.Bank} identifies accounts by account number, not IBAN.");
         }
-        v.ThrowIfInvalid();
         return new ValidAccount(number, iban, currency!, name!, request.BankCode, request.Bic?.ToUpperInvariant());
     }
 }

@@ -1,4 +1,4 @@
-using System.Globalization;
+using BankFunctions.Domain;
 
 namespace BankFunctions.Features.Approvals;
 
@@ -7,7 +7,7 @@ public sealed record ApprovalRule(string Currency, string MinAmount, int Approva
 {
     /// <summary>For decisions only: money travels as the <see cref="MinAmount"/> string, never as a JSON number (API.md).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
-    public decimal MinAmountValue => decimal.Parse(MinAmount, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+    public Money Threshold => Money.Parse(MinAmount, Currency);
 }
 
 /// <summary>Dual control decisions (API.md "Approval rules"). Pure.</summary>
@@ -16,19 +16,22 @@ public static class ApprovalPolicy
     /// <summary>A tenant without a matching rule needs one approval for everything.</summary>
     public const int DefaultApprovals = 1;
 
-    /// <summary>The highest matching minAmount decides.</summary>
-    public static int Required(IReadOnlyList<ApprovalRule> rules, string currency, decimal amount)
+    /// <summary>The highest minAmount at or below the amount, among the rules of the amount's currency, decides.</summary>
+    public static int Required(IReadOnlyList<ApprovalRule> rules, Money amount)
     {
         ApprovalRule? best = null;
         foreach (var rule in rules)
         {
-            if (rule.Currency == currency && rule.MinAmountValue <= amount && (best is null || rule.MinAmountValue > best.MinAmountValue))
+            if (rule.Currency == amount.Currency.Code && rule.Threshold <= amount && (best is null || rule.Threshold > best.Threshold))
             {
                 best = rule;
             }
         }
         return best?.Approvals ?? DefaultApprovals;
     }
+
+    /// <summary>As <see cref="Required(IReadOnlyList{ApprovalRule}, Money)"/> for a validated amount in <paramref name="currency"/>.</summary>
+    public static int Required(IReadOnlyList<ApprovalRule> rules, string currency, decimal amount) => Required(rules, Money.Of(amount, currency));
 
     public enum Verdict
     {

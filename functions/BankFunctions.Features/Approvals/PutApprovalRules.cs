@@ -23,11 +23,19 @@ public sealed class PutApprovalRules(StorageClients storage, ApprovalRulesStore 
     public static IReadOnlyList<ApprovalRule> Validate(Request request)
     {
         var v = new Validation();
+        var rules = Check(request, v);
+        v.ThrowIfInvalid();
+        return rules;
+    }
+
+    /// <summary>The rules as they will be stored (by currency, then threshold), with each problem in <paramref name="v"/>. Pure.</summary>
+    public static IReadOnlyList<ApprovalRule> Check(Request request, Validation v)
+    {
         var result = new List<ApprovalRule>();
         if (request.Rules is null)
         {
             v.Add("rules", "is required (an empty array means one approval for everything).");
-            v.ThrowIfInvalid();
+            return result;
         }
         for (var i = 0; i < request.Rules!.Count; i++)
         {
@@ -54,7 +62,7 @@ public sealed class PutApprovalRules(StorageClients storage, ApprovalRulesStore 
             {
                 v.Add(field + ".approvals", "must be 0, 1 or 2.");
             }
-            if (currency is not null && min is not null && result.Any(r => r.Currency == currency.Code && r.MinAmountValue == min))
+            if (currency is not null && min is not null && result.Any(r => r.Threshold == Money.Of(min.Value, currency)))
             {
                 v.Add(field, "duplicates another rule's currency and minAmount.");
             }
@@ -67,8 +75,8 @@ public sealed class PutApprovalRules(StorageClients storage, ApprovalRulesStore 
         {
             v.Add("rules", "at most 100 rules.");
         }
-        v.ThrowIfInvalid();
-        return result.OrderBy(r => r.Currency, StringComparer.Ordinal).ThenBy(r => r.MinAmountValue).ToList();
+        // Thresholds are compared only within one currency (the sort compares them only when currencies tie).
+        return result.OrderBy(r => r.Currency, StringComparer.Ordinal).ThenBy(r => r.Threshold).ToList();
     }
 
     public async Task<IResult> HandleAsync(HttpContext context, CancellationToken cancellationToken)

@@ -23,7 +23,7 @@ namespace BankFunctions.Features.Dispatch;
 /// </summary>
 public sealed class SignPayments(
     StorageClients storage, BankFileStore files, BankFileRequests requests, BankProtocols protocols, ApprovalRulesStore rules,
-    AccountCache accounts, PaymentStore payments, Statements.PaymentReferenceIndex references, IQueueSender queue, TimeProvider clock) : IQueueHandler
+    AccountCache accounts, PaymentStore payments, PaymentReferences.PaymentReferenceIndex references, IQueueSender queue, TimeProvider clock) : IQueueHandler
 {
     /// <summary>A file of single payments is written with its payments and their audit row in one ≤ 100-entity transaction.</summary>
     public const int MaxSinglesPerFile = 98;
@@ -155,7 +155,7 @@ public sealed class SignPayments(
     private async Task<bool> StillApprovedAsync(PaymentRow payment, CancellationToken cancellationToken)
     {
         var current = await rules.GetAsync(payment.PartitionKey, cancellationToken, fresh: true);
-        var required = ApprovalPolicy.Required(current, payment.Currency, decimal.Parse(payment.Amount, CultureInfo.InvariantCulture));
+        var required = ApprovalPolicy.Required(current, Domain.Money.Parse(payment.Amount, payment.Currency));
         var approvals = ApprovalList.Parse(payment.Approvals).Count;
         if (approvals >= required)
         {

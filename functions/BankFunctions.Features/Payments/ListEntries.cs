@@ -1,4 +1,4 @@
-using System.Globalization;
+using BankFunctions.Domain;
 using BankFunctions.Storage;
 using BankFunctions.Storage.Rows;
 
@@ -18,7 +18,7 @@ public static class ListEntries
         SubjectId = p.PaymentId,
         DebtorAccountId = p.DebtorAccountId,
         Currency = p.Currency,
-        AmountMilli = Milli(p.Amount),
+        AmountMilli = Milli(Money.Parse(p.Amount, p.Currency)),
         CreditorAccount = CreditorAccount(p),
         EndToEndId = p.EndToEndId,
         CreatedAt = p.CreatedAt,
@@ -36,13 +36,13 @@ public static class ListEntries
         SubjectId = b.BatchId,
         DebtorAccountId = b.DebtorAccountId,
         Currency = b.Currency,
-        AmountMilli = Milli(b.TotalAmount),
+        AmountMilli = Milli(Money.Parse(b.TotalAmount, b.Currency)),
         CreatedAt = b.CreatedAt,
     };
 
     /// <summary>The creditor's IBAN or account number, as a filter compares it.</summary>
     public static string? CreditorAccount(PaymentRow p) => p.CreditorIban ?? p.CreditorAccountNumber;
 
-    /// <summary>A stored amount (a decimal string in the currency's minor units, ≤ 3 decimals) in thousandths.</summary>
-    public static long Milli(string amount) => decimal.ToInt64(decimal.Parse(amount, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture) * 1000m);
+    /// <summary>An amount in thousandths of its currency's unit (ISO 4217 minor units are at most 3, so exact).</summary>
+    public static long Milli(Money amount) => decimal.ToInt64(amount.Amount * 1000m);
 }

@@ -97,7 +97,7 @@ public sealed partial record PaymentListQuery(
     public bool Matches(PaymentRow p)
     {
         var day = DateOnly.FromDateTime(p.CreatedAt.UtcDateTime);
-        var amount = ListEntries.Milli(p.Amount);
+        var amount = ListEntries.Milli(Domain.Money.Parse(p.Amount, p.Currency));
         return (Status is null || p.Status == Status)
             && (BatchId is null || p.BatchId == BatchId)
             && (DebtorAccountId is null || p.DebtorAccountId == DebtorAccountId)

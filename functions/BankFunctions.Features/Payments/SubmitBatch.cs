@@ -160,7 +160,8 @@ public sealed class SubmitBatch(
         return new StoredJsonResult(201, responseBody);
     }
 
-    private (string Kind, List<ValidPayment> Items) Validate(Request request, AccountRow? debtor, DateTimeOffset now, out Validation v)
+    /// <summary>The batch's kind and items, each item checked by <see cref="PaymentRules"/> under <c>items[i].</c>. Pure.</summary>
+    public static (string Kind, List<ValidPayment> Items) Validate(Request request, AccountRow? debtor, DateTimeOffset now, out Validation v)
     {
         v = new Validation();
         var kind = request.Kind switch

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
+using BankFunctions.Features.PaymentReferences;
 using BankFunctions.Formats.Statements;
 
 namespace BankFunctions.Features.Statements;
@@ -141,17 +140,9 @@ public sealed class EntryKeys
 
     private static string? Meaningful(string? reference) => Reference(reference);
 
-    /// <summary>
-    /// A reference as a RowKey fragment: kept readable when it is plain (letters, digits, '.', '-', '_', ≤ 100),
-    /// otherwise hashed — Table keys refuse '/', '\', '#', '?' and control characters, which references may contain.
-    /// </summary>
-    public static string Safe(string reference) =>
-        reference.Length <= 100 && reference.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_')
-            ? reference
-            : "x" + Hash(reference);
+    /// <summary>A reference as a RowKey fragment (<see cref="ReferenceKeys.Safe"/>): the same key the payment-reference index uses.</summary>
+    public static string Safe(string reference) => ReferenceKeys.Safe(reference);
 
     /// <summary>12.5 and 12.50 are the same amount: compare without trailing zeros.</summary>
     public static string Normalise(decimal amount) => (amount / 1.000000000000000000000000000000000m).ToString(CultureInfo.InvariantCulture);
-
-    private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..40];
 }

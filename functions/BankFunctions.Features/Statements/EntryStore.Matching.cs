@@ -1,4 +1,3 @@
-using System.Globalization;
 using Azure.Data.Tables;
 using BankFunctions.Formats.Statements;
 using BankFunctions.Storage;
@@ -66,8 +65,8 @@ public sealed partial class EntryStore
                 // Not in its bucket: is its reference known from another bucket (or from before buckets)?
                 (stored, earlier) = await ByReferenceAsync(entry, partition, refKey, run, claims, cancellationToken);
             }
-            var sharesTruncation = earlier is not null && SharesTruncatedReference(entry.Row, earlier);
-            if (stored is not null && (members.ContainsValue(stored) || SameDay(stored, entry.Row) || BookedSince(entry.Row, stored)))
+            var sharesTruncation = earlier is not null && EntryFits.SharesTruncatedReference(entry.Row, earlier);
+            if (stored is not null && (members.ContainsValue(stored) || EntryFits.SameDay(stored, entry.Row) || EntryFits.BookedSince(entry.Row, stored)))
             {
                 var storedReference = stored.BankReference;
                 var counts = Update(entry, stored, actions);
@@ -135,42 +134,12 @@ public sealed partial class EntryStore
             return (null, null);
         }
         var stored = found.Value!;
-        var sameMoney = decimal.TryParse(stored.Amount, NumberStyles.Number, CultureInfo.InvariantCulture, out var amount)
-            && amount == decimal.Parse(entry.Row.Amount, CultureInfo.InvariantCulture)
-            && string.Equals(stored.Currency, entry.Row.Currency, StringComparison.OrdinalIgnoreCase);
-        var before = EntryKeys.IsLegacy(stored.EntryKey);
-        var movedWhenBooked = stored.Status == EntryStatus.Pending && entry.Row.Status == EntryStatus.Booked;
-        // The booked entry a pending report (a late or repeated intraday file) was moved to when it was booked.
-        var bookedSince = BookedSince(entry.Row, stored);
-        // A member of its own bucket that the read did not reach: a move emptied a slot before it (reads stop at a gap).
-        // (A member the read reached and found different — Score -1 — stays different.)
-        var behindGap = stored.EntryKey.StartsWith(entry.Identity.Bucket + ".", StringComparison.Ordinal)
-            && EntryKeys.Score(entry.Row.BankReference, entry.Row.EndToEndId, stored.BankReference, stored.EndToEndId) >= 0;
-        if (sameMoney && (before ? SameDay(stored, entry.Row) : movedWhenBooked || bookedSince || behindGap) && !run.IsClaimed(stored.RowKey) && Claim(run, claims, entry, stored.RowKey))
+        if (EntryFits.SameBookingByReference(entry.Row, entry.Identity.Bucket, stored) && !run.IsClaimed(stored.RowKey) && Claim(run, claims, entry, stored.RowKey))
         {
             return (stored, null);
         }
         return (null, stored);
     }
-
-    /// <summary>
-    /// Another booking of the same day under a reference that may be MT940's 16-character cut of a longer one: bookings
-    /// of a day whose references begin alike share it, and which "~n" occurrence each gets depends on which of them a
-    /// file holds (an MT942 of new entries) — so it is not taken for a reused reference. Stored without its own
-    /// reference row (that key is the other booking's); a reference reused the same day by exactly 16 characters
-    /// therefore raises no conflict either.
-    /// </summary>
-    private static bool SharesTruncatedReference(StatementEntryRow incoming, StatementEntryRow earlier) =>
-        incoming.BankReference?.Trim() is { Length: EntryKeys.TruncatedReferenceLength } cut
-        && earlier.BankReference?.Trim() is { } other && other.StartsWith(cut, StringComparison.Ordinal)
-        && SameDay(incoming, earlier);
-
-    /// <summary>A pending entry whose stored twin (same reference) is booked on its day or later: the booking it became, not a new one.</summary>
-    private static bool BookedSince(StatementEntryRow incoming, StatementEntryRow stored) =>
-        incoming.Status == EntryStatus.Pending && stored.Status == EntryStatus.Booked
-        && (incoming.BookingDate ?? incoming.ValueDate) is { } day && (stored.BookingDate ?? stored.ValueDate) is { } booked && string.CompareOrdinal(day, booked) <= 0;
-
-    private static bool SameDay(StatementEntryRow a, StatementEntryRow b) => (a.BookingDate ?? a.ValueDate) == (b.BookingDate ?? b.ValueDate);
 
     /// <summary>A matched entry: replaces the stored row when it says more (booked, the full reference), otherwise a duplicate.</summary>
     private static StoreCounts Update(KeyedRow entry, StatementEntryRow stored, List<TableTransactionAction> actions)

@@ -4,7 +4,6 @@ using Azure.Data.Tables;
 using BankFunctions.Banks;
 using BankFunctions.Features.Accounts;
 using BankFunctions.Features.BankConnections;
-using BankFunctions.Features.Dispatch;
 using BankFunctions.Features.Runtime;
 using BankFunctions.Formats.Statements;
 using BankFunctions.Storage;

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Azure.Data.Tables;
-using BankFunctions.Features.Dispatch;
+using BankFunctions.Domain;
+using BankFunctions.Domain.Payments;
+using BankFunctions.Features.PaymentReferences;
 using BankFunctions.Features.Payments;
 using BankFunctions.Formats.Statements;
 using BankFunctions.Storage;
@@ -18,50 +20,37 @@ public sealed record PaymentEffect(string PaymentId, bool Returned, string? Reas
 /// <summary>
 /// Ties statement entries to our payments (issue #6 §5). An entry — or each transaction of a batch booking — that
 /// carries one of our bank references (EndToEndId for ISO 20022 banks, yurref for the CMB-style bank; looked up in the
-/// account's reference index written when the file was prepared) and the payment's amount settles it: a debit makes
+/// account's reference index written when the file was prepared) and the payment's money — amount and currency —
+/// settles it: a debit makes
 /// the payment completed, a credit, reversal or return (RtrInf, 退票) makes it returned with the bank's reason. Debits
-/// without any reference (banks that drop them) match an open payment of the same amount executed up to five days
-/// before, when exactly one fits. Everything else stays unmatched and is listable.
+/// without any reference (banks that drop them) match an open payment of the same money executed up to five days
+/// before, when exactly one fits. Everything else stays unmatched and is listable. The decisions are
+/// <see cref="PaymentMatching"/> (pure); moves go through the payment state machine (<see cref="PaymentTransitions"/>).
 /// </summary>
 public sealed class Reconciler(StorageClients storage, StatementWarnings warnings, PaymentStore payments, TimeProvider clock)
 {
     public async Task<List<PaymentEffect>> MatchAsync(string tenantId, AccountRow account, IReadOnlyList<IncomingEntry> entries, CancellationToken cancellationToken)
     {
         var partition = TableKeys.StatementPartition(tenantId, account.AccountId);
-        var references = entries.SelectMany(e => Candidates(e.Entry).Concat(e.Entry.Details.SelectMany(d => DetailCandidates(d, ByEndToEnd(e.Entry))))).Distinct(StringComparer.Ordinal).ToList();
-        var index = await LookupAsync(partition, references, cancellationToken);
+        var references = entries.SelectMany(e => PaymentMatching.References(e.Entry)).Distinct(StringComparer.Ordinal).ToList();
+        var index = await LookupAsync(partition, account.Currency, references, cancellationToken);
         var effects = new List<PaymentEffect>();
         var withoutReference = new List<IncomingEntry>();
         foreach (var incoming in entries)
         {
-            var entry = incoming.Entry;
-            var parts = entry.Details.Count > 1
-                ? entry.Details.Select(d => (Amount: d.Amount ?? 0m, Refs: DetailCandidates(d, ByEndToEnd(entry)).ToList(), Return: d.ReturnInfo ?? entry.ReturnInfo)).ToList()
-                : [(Amount: Math.Abs(entry.Amount), Refs: Candidates(entry).ToList(), Return: entry.ReturnInfo)];
-            var paid = new List<string>();
-            foreach (var (amount, refs, returnInfo) in parts)
+            var match = PaymentMatching.ByReference(incoming.Entry, CurrencyOf(incoming, account), incoming.Row.BankReference, index);
+            foreach (var mismatch in match.Mismatches)
             {
-                var hit = refs.Select(r => index.GetValueOrDefault(r)).FirstOrDefault(r => r is not null);
-                if (hit is null)
-                {
-                    continue;
-                }
-                if (decimal.Parse(hit.Amount, CultureInfo.InvariantCulture) != Math.Abs(amount))
-                {
-                    await warnings.RaiseAsync(partition, WarningCodes.AmountMismatch,
-                        $"Entry {incoming.Row.BankReference ?? incoming.Row.EntryKey} carries the reference of payment {hit.PaymentId} but {Math.Abs(amount).ToString(CultureInfo.InvariantCulture)} ≠ {hit.Amount}; not reconciled.",
-                        null, incoming.Row.SourceBlob, cancellationToken);
-                    continue;
-                }
-                paid.Add(hit.PaymentId);
-                effects.Add(Effect(hit.PaymentId, entry, returnInfo, incoming.Row.BankReference));
+                await warnings.RaiseAsync(partition, WarningCodes.AmountMismatch, mismatch.Describe(incoming.Row.BankReference ?? incoming.Row.EntryKey),
+                    null, incoming.Row.SourceBlob, cancellationToken);
             }
-            if (paid.Count > 0)
+            if (match.Effects.Count > 0)
             {
-                incoming.Row.PaymentIds = string.Join(',', paid);
+                incoming.Row.PaymentIds = string.Join(',', match.Effects.Select(e => e.PaymentId));
                 incoming.Row.Matched = true;
+                effects.AddRange(match.Effects);
             }
-            else if (entry.Amount < 0 && !entry.IsReversal && parts.All(p => p.Refs.Count == 0))
+            else if (match.WithoutReference)
             {
                 withoutReference.Add(incoming);
             }
@@ -73,13 +62,16 @@ public sealed class Reconciler(StorageClients storage, StatementWarnings warning
         return effects;
     }
 
-    /// <summary>Moves each payment as its entry says (ETag-guarded, forward only: a repeated entry changes nothing).</summary>
+    /// <summary>
+    /// Moves each payment as its entry says, through the state machine as a <see cref="PaymentTrigger.Booking"/>
+    /// (ETag-guarded, forward only: a repeated entry changes nothing).
+    /// </summary>
     public async Task<int> ApplyAsync(string tenantId, IReadOnlyList<PaymentEffect> effects, CancellationToken cancellationToken)
     {
         var moved = 0;
         foreach (var effect in effects)
         {
-            var target = effect.Returned ? PaymentStatuses.Returned : PaymentStatuses.Completed;
+            var target = effect.Returned ? PaymentStatus.Returned : PaymentStatus.Completed;
             var (row, stopped) = await payments.TransitionAsync(tenantId, effect.PaymentId, p =>
             {
                 var before = PaymentView.From(p);
@@ -88,10 +80,8 @@ public sealed class Reconciler(StorageClients storage, StatementWarnings warning
                 {
                     p.BookingReference = effect.BookingReference;
                 }
-                if (PaymentStatusRules.CanMove(p.Status, target) && p.Status != target)
-                {
-                    changed |= BankFileStore.Move(p, target, clock.GetUtcNow(), effect.Returned ? effect.Reason ?? "Returned by the bank" : null, effect.BankCode);
-                }
+                changed |= PaymentTransitions.TryApply(p, target, PaymentTrigger.Booking, clock.GetUtcNow(),
+                    effect.Returned ? effect.Reason ?? "Returned by the bank" : null, effect.BankCode);
                 if (!changed)
                 {
                     return new TransitionDecision.Stop(Results.Empty);
@@ -110,71 +100,54 @@ public sealed class Reconciler(StorageClients storage, StatementWarnings warning
         return moved;
     }
 
-    private static PaymentEffect Effect(string paymentId, StatementEntry entry, string? returnInfo, string? bookingReference)
-    {
-        var returned = entry.Amount > 0 || entry.IsReversal || returnInfo is not null;
-        var reason = returnInfo is not null ? $"Returned by the bank ({returnInfo})"
-            : entry.IsReversal ? "Reversed by the bank"
-            : entry.RemittanceInformation is { Length: > 0 } text ? $"Returned by the bank: {text}" : "Returned by the bank";
-        return new PaymentEffect(paymentId, returned, returned ? reason : null, returned ? returnInfo : null, bookingReference);
-    }
-
     private async Task<List<PaymentEffect>> MatchByAmountAndDateAsync(string tenantId, AccountRow account, List<IncomingEntry> entries, CancellationToken cancellationToken)
     {
         var filter = TableKeys.PrefixFilter(TableKeys.TenantPartition(tenantId), TableKeys.PaymentPrefix)
             + $" and DebtorAccountId eq '{TableKeys.Escape(account.AccountId)}'"
-            + $" and (Status eq '{PaymentStatuses.Sent}' or Status eq '{PaymentStatuses.Accepted}')";
-        var open = new List<PaymentRow>();
+            + $" and (Status eq '{PaymentStatus.Sent.ToWire()}' or Status eq '{PaymentStatus.Accepted.ToWire()}')";
+        var open = new List<OpenPayment>();
         await foreach (var p in storage.Table(TableNames.TenantData).QueryAsync<PaymentRow>(filter, cancellationToken: cancellationToken))
         {
-            open.Add(p);
+            if (Money.TryParse(p.Amount, p.Currency, out _) is { } amount)
+            {
+                var executed = DateOnly.TryParseExact(p.RequestedExecutionDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : (DateOnly?)null;
+                open.Add(new OpenPayment(p.PaymentId, amount, executed));
+            }
         }
+        var fits = PaymentMatching.ByAmountAndDate(entries.Select(e => (e.Entry, CurrencyOf(e, account))).ToList(), open);
         var effects = new List<PaymentEffect>();
-        foreach (var incoming in entries)
+        for (var i = 0; i < entries.Count; i++)
         {
-            var day = incoming.Entry.BookingDate ?? incoming.Entry.ValueDate;
-            var fits = open.Where(p => decimal.Parse(p.Amount, CultureInfo.InvariantCulture) == Math.Abs(incoming.Entry.Amount)
-                && DateOnly.TryParseExact(p.RequestedExecutionDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var executed)
-                && day is { } d && d >= executed && d.DayNumber - executed.DayNumber <= 5).ToList();
-            if (fits.Count != 1)
+            if (fits[i] is not { } fit)
             {
                 continue; // None, or ambiguous: leave it for a person.
             }
-            open.Remove(fits[0]);
-            incoming.Row.PaymentIds = fits[0].PaymentId;
-            incoming.Row.Matched = true;
-            effects.Add(new PaymentEffect(fits[0].PaymentId, false, null, null, incoming.Row.BankReference));
+            entries[i].Row.PaymentIds = fit.PaymentId;
+            entries[i].Row.Matched = true;
+            effects.Add(new PaymentEffect(fit.PaymentId, false, null, null, entries[i].Row.BankReference));
         }
         return effects;
     }
 
-    private async Task<Dictionary<string, PaymentReferenceRow>> LookupAsync(string partition, List<string> references, CancellationToken cancellationToken)
+    /// <summary>The index rows of these references as domain values (rows written before currencies were indexed are in the account's currency).</summary>
+    private async Task<Dictionary<string, ReferencedPayment>> LookupAsync(string partition, string accountCurrency, List<string> references, CancellationToken cancellationToken)
     {
         var rows = await RowKeyLookup.FindAsync<PaymentReferenceRow>(storage.Table(TableNames.Statements), partition,
-            references.Select(RowKey), cancellationToken);
-        return references.Where(r => rows.ContainsKey(RowKey(r))).ToDictionary(r => r, r => rows[RowKey(r)], StringComparer.Ordinal);
+            references.Select(PaymentReferenceIndex.RowKey), cancellationToken);
+        var index = new Dictionary<string, ReferencedPayment>(StringComparer.Ordinal);
+        foreach (var reference in references)
+        {
+            if (rows.TryGetValue(PaymentReferenceIndex.RowKey(reference), out var row)
+                && Money.TryParse(row.Amount, string.IsNullOrEmpty(row.Currency) ? accountCurrency : row.Currency, out _) is { } amount)
+            {
+                index[reference] = new ReferencedPayment(row.PaymentId, amount);
+            }
+        }
+        return index;
     }
 
-    private static string RowKey(string reference) => TableKeys.PaymentReferenceRow(EntryKeys.Safe(reference));
+    /// <summary>The entry's currency as stored (the account's when the file names none).</summary>
+    private static string CurrencyOf(IncomingEntry incoming, AccountRow account) =>
+        string.IsNullOrEmpty(incoming.Row.Currency) ? incoming.Entry.Currency ?? account.Currency : incoming.Row.Currency;
 
-    /// <summary>
-    /// The references under which an entry may be one of our payments. Debits: all of them. Credits are mostly money
-    /// coming in, whose EndToEndId is the payer's: only a credit that says it is a return or reversal (RtrInf, RC/RD,
-    /// reversal flag) is looked up by EndToEndId; the CMB-style bank's 退票 credit carries our yurref as the
-    /// customer reference, which incoming payments do not, so that one is always looked up.
-    /// </summary>
-    private static IEnumerable<string> Candidates(StatementEntry e)
-    {
-        var byEndToEnd = ByEndToEnd(e);
-        var own = (byEndToEnd ? Meaningful(e.EndToEndId) : []).Concat(Meaningful(e.CustomerReference));
-        return own.Concat(e.Details.Count == 1 ? DetailCandidates(e.Details[0], byEndToEnd) : []);
-    }
-
-    private static bool ByEndToEnd(StatementEntry e) => e.Amount < 0 || e.IsReversal || e.ReturnInfo is not null || e.Details.Any(d => d.ReturnInfo is not null);
-
-    private static IEnumerable<string> DetailCandidates(EntryDetail d, bool byEndToEnd) =>
-        (byEndToEnd || d.ReturnInfo is not null ? Meaningful(d.EndToEndId) : []).Concat(Meaningful(d.CustomerReference));
-
-    private static IEnumerable<string> Meaningful(string? reference) =>
-        string.IsNullOrWhiteSpace(reference) || reference.Trim() is "NOTPROVIDED" or "NONREF" ? [] : [reference.Trim()];
 }
