@@ -63,7 +63,7 @@ public sealed class BalanceStore(StorageClients storage)
             var changed = false;
             foreach (var b in balances)
             {
-                changed |= b.Booked ? TakeBooked(row, b) : TakeAvailable(row, b);
+                changed |= Take(row, b);
             }
             if (!changed)
             {
@@ -87,6 +87,9 @@ public sealed class BalanceStore(StorageClients storage)
             }
         }
     }
+
+    /// <summary>Takes <paramref name="b"/> into the row when it is newer than what the row shows (false: row unchanged). Pure.</summary>
+    public static bool Take(AccountBalanceRow row, ReportedBalance b) => b.Booked ? TakeBooked(row, b) : TakeAvailable(row, b);
 
     private static bool TakeBooked(AccountBalanceRow row, ReportedBalance b)
     {
