@@ -20,14 +20,9 @@ public static class FeatureServices
         rateLimits.Validate();
         services.AddSingleton(rateLimits);
 
-        var banks = new BankEndpointsOptions();
-        foreach (var bank in configuration.GetSection(BankEndpointsOptions.Section).GetChildren())
-        {
-            // App Service and Container Apps refuse '-' in setting names: "simbank_iso" configures the bank "simbank-iso".
-            var endpoint = bank.Get<BankEndpoint>() ?? new BankEndpoint();
-            endpoint.Validate(bank.Key);
-            banks.Banks[bank.Key.Replace('_', '-')] = endpoint;
-        }
+        // Bank profiles and endpoints, checked here so a bad profile stops the host before it serves (Profiles/).
+        var (profiles, banks) = Profiles.BankProfilesSetup.Read(configuration);
+        services.AddSingleton(profiles);
         services.AddSingleton(banks);
 
         services.AddSigningKeys(configuration);

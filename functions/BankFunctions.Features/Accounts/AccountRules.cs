@@ -1,4 +1,4 @@
-using BankFunctions.Features.BankConnections;
+using BankFunctions.Features.Profiles;
 using BankFunctions.Storage.Rows;
 
 namespace BankFunctions.Features.Accounts;
@@ -8,16 +8,16 @@ public sealed record ValidAccount(string? AccountNumber, string? Iban, string Cu
 /// <summary>What makes an account registrable: a connection of this tenant, one identifier the bank understands, a known currency.</summary>
 public static class AccountRules
 {
-    public static ValidAccount Validate(CreateAccount.Request request, BankConnectionRow? connection)
+    public static ValidAccount Validate(CreateAccount.Request request, BankConnectionRow? connection, BankProfile? bank = null)
     {
         var v = new Validation();
-        var valid = Check(request, connection, v);
+        var valid = Check(request, connection, bank, v);
         v.ThrowIfInvalid();
         return valid;
     }
 
     /// <summary>The account as it will be registered, with each problem in <paramref name="v"/> (field-level messages). Pure.</summary>
-    public static ValidAccount Check(CreateAccount.Request request, BankConnectionRow? connection, Validation v)
+    public static ValidAccount Check(CreateAccount.Request request, BankConnectionRow? connection, BankProfile? bank, Validation v)
     {
         if (connection is null)
         {
@@ -58,9 +58,13 @@ public static class AccountRules
         {
             v.Add("bankCode", codeError);
         }
-        if (connection is not null && KnownBanks.All.TryGetValue(connection.Bank, out var protocol) && protocol == BankProtocol.CmbCloud && iban is not null)
+        if (connection is not null && bank?.Accounts == AccountScheme.DomesticCnaps && iban is not null)
         {
             v.Add("iban", $"{connection.Bank} identifies accounts by account number, not IBAN.");
+        }
+        if (connection is not null && bank is not null && currency is not null && AccountFieldRules.IsCurrency(currency) && !bank.Supports(currency))
+        {
+            v.Add("currency", $"{connection.Bank} keeps accounts in {string.Join(", ", bank.Currencies.Order(StringComparer.Ordinal))} only.");
         }
         return new ValidAccount(number, iban, currency!, name!, request.BankCode, request.Bic?.ToUpperInvariant());
     }

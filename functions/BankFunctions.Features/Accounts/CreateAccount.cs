@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Http;
 namespace BankFunctions.Features.Accounts;
 
 /// <summary>POST /v1/accounts (admin): register a bank account the tenant operates through one of its connections.</summary>
-public sealed class CreateAccount(StorageClients storage, TimeProvider clock) : IHttpHandler
+public sealed class CreateAccount(StorageClients storage, Profiles.BankProfiles profiles, TimeProvider clock) : IHttpHandler
 {
     /// <param name="PullSchedule">Optional six-field NCRONTAB (UTC) for statement pulls; default every 15 minutes.</param>
     public sealed record Request(string? BankConnectionId, string? AccountNumber, string? Iban, string? Currency, string? Name, string? BankCode, string? Bic,
@@ -34,7 +34,7 @@ public sealed class CreateAccount(StorageClients storage, TimeProvider clock) : 
         {
             return Problem.Validation("pullSchedule", "must be a six-field NCRONTAB expression (sec min hour day month weekday, UTC), e.g. \"0 */15 * * * *\".");
         }
-        var account = AccountRules.Validate(request, connection);
+        var account = AccountRules.Validate(request, connection, profiles.Find(connection?.Bank));
 
         var now = clock.GetUtcNow();
         var id = Ids.New("acc_");

@@ -5,6 +5,7 @@ using BankFunctions.Banks.Adapters.Iso;
 using BankFunctions.Banks.Resilience;
 using BankFunctions.Banks.Signing;
 using BankFunctions.Features.Health;
+using BankFunctions.Features.Profiles;
 using BankFunctions.Storage.Rows;
 
 namespace BankFunctions.Features.BankConnections;
@@ -15,7 +16,7 @@ namespace BankFunctions.Features.BankConnections;
 /// <see cref="BankHttpChannel"/>, so its Polly pipeline (per-attempt timeout, jittered retries of retryable failures
 /// only, circuit breaker) is truly per bank: a bank that fails for statements is not hammered with payments.
 /// </summary>
-public sealed class BankAdapters(IHttpClientFactory http, BankEndpointsOptions banks, ISigningKeyStore keys, IConnectionSecrets secrets, BankPublicKeys bankKeys, TimeProvider clock)
+public sealed class BankAdapters(IHttpClientFactory http, BankProfiles profiles, BankEndpointsOptions banks, ISigningKeyStore keys, IConnectionSecrets secrets, BankPublicKeys bankKeys, TimeProvider clock)
 {
     private readonly ConcurrentDictionary<string, BankHttpChannel> _channels = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Bank, string Kind), IBankAdapter> _adapters = new();
@@ -26,6 +27,9 @@ public sealed class BankAdapters(IHttpClientFactory http, BankEndpointsOptions b
     /// <summary>ISO 20022: the adapter of one statement feed (camt.053, camt.054, camt.052, mt940). CMB: its one adapter.</summary>
     public IBankAdapter Statements(string bank, string kind) =>
         IsCmb(bank) ? Payments(bank) : _adapters.GetOrAdd((bank, kind), key => Build(key.Bank, key.Kind));
+
+    /// <summary>The adapter family of a bank's profile; null for a bank this deployment has no profile of.</summary>
+    public BankProtocol? Family(string bank) => profiles.Find(bank)?.Protocol;
 
     /// <summary>The connection's credentials as the adapters take them; private keys stay in the key store.</summary>
     public async Task<BankConnection> ConnectionAsync(BankConnectionRow row, CancellationToken cancellationToken)
@@ -43,15 +47,23 @@ public sealed class BankAdapters(IHttpClientFactory http, BankEndpointsOptions b
             PlatformName: "BankFunctions");
     }
 
-    private static bool IsCmb(string bank) => KnownBanks.All.GetValueOrDefault(bank) == BankProtocol.CmbCloud;
+    private bool IsCmb(string bank) => profiles.Get(bank).Protocol == BankProtocol.CmbCloud;
 
+    /// <summary>Profile → adapter family: the profile's id, endpoint and capabilities configure its family's adapter.</summary>
     private IBankAdapter Build(string bank, string? statementKind)
     {
+        var profile = profiles.Get(bank);
         var (baseUrl, _) = Endpoint(bank);
         var channel = _channels.GetOrAdd(bank, Channel);
-        return IsCmb(bank)
-            ? new SimBankCmbAdapter(channel, new SimBankCmbOptions { BankId = bank, BaseUrl = baseUrl }, clock)
-            : new SimBankIsoAdapter(channel, new SimBankIsoOptions { BankId = bank, BaseUrl = baseUrl, StatementKind = statementKind ?? "camt.053" }, clock);
+        if (profile.Protocol == BankProtocol.CmbCloud)
+        {
+            var cmb = new SimBankCmbOptions { BankId = bank, BaseUrl = baseUrl };
+            if (profile.Capabilities is { } cmbCapabilities) cmb.Capabilities = cmbCapabilities;
+            return new SimBankCmbAdapter(channel, cmb, clock);
+        }
+        var iso = new SimBankIsoOptions { BankId = bank, BaseUrl = baseUrl, StatementKind = statementKind ?? "camt.053" };
+        if (profile.Capabilities is { } isoCapabilities) iso.Capabilities = isoCapabilities;
+        return new SimBankIsoAdapter(channel, iso, clock);
     }
 
     private BankHttpChannel Channel(string bank)

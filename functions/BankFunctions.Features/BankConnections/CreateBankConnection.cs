@@ -13,21 +13,23 @@ namespace BankFunctions.Features.BankConnections;
 /// POST /v1/bank-connections (admin): connect the tenant to one bank. The gateway creates the signing key and
 /// returns its public key, which the tenant registers with the bank (API.md).
 /// </summary>
-public sealed class CreateBankConnection(StorageClients storage, IBankKeyProvisioner keys, TimeProvider clock) : IHttpHandler
+public sealed class CreateBankConnection(StorageClients storage, IBankKeyProvisioner keys, Profiles.BankProfiles profiles, TimeProvider clock) : IHttpHandler
 {
     public sealed record Request(string? Bank, string? CustomerId, string? Uid, string? Sm4Key, string? SignatureAlgorithm);
 
     public sealed record Decision(string Bank, BankProtocol Protocol, string? CustomerId, string? Uid, byte[]? Sm4Key, string Algorithm, SigningKeyKind KeyKind);
 
-    public static Decision Decide(Request request)
+    /// <summary>The connection a request asks for; what credentials it takes follows the bank profile's adapter family.</summary>
+    public static Decision Decide(Request request, Profiles.BankProfiles profiles)
     {
         var v = new Validation();
-        if (string.IsNullOrEmpty(request.Bank) || !KnownBanks.All.TryGetValue(request.Bank, out var protocol))
+        if (profiles.Find(request.Bank) is not { } profile)
         {
-            v.Add("bank", $"must be one of {string.Join(", ", KnownBanks.All.Keys)}.");
+            v.Add("bank", $"must be one of {string.Join(", ", profiles.Ids)}.");
             v.ThrowIfInvalid();
             throw new InvalidOperationException();
         }
+        var protocol = profile.Protocol;
         if (protocol == BankProtocol.Iso20022)
         {
             if (string.IsNullOrEmpty(request.CustomerId) || request.CustomerId.Length > 35 || !request.CustomerId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
@@ -45,7 +47,7 @@ public sealed class CreateBankConnection(StorageClients storage, IBankKeyProvisi
                 default: v.Add("signatureAlgorithm", "must be PS256, RS256 or ES256."); break;
             }
             v.ThrowIfInvalid();
-            return new Decision(request.Bank, protocol, request.CustomerId, null, null, algorithm, kind);
+            return new Decision(profile.Id, protocol, request.CustomerId, null, null, algorithm, kind);
         }
 
         if (string.IsNullOrEmpty(request.Uid) || request.Uid.Length > 32 || !request.Uid.All(char.IsAsciiLetterOrDigit))
@@ -64,14 +66,14 @@ public sealed class CreateBankConnection(StorageClients storage, IBankKeyProvisi
         if (request.CustomerId is not null) v.Add("customerId", $"is not used by {request.Bank}.");
         if (request.SignatureAlgorithm is not null and not "SM2") v.Add("signatureAlgorithm", $"{request.Bank} signs with SM2 only.");
         v.ThrowIfInvalid();
-        return new Decision(request.Bank, protocol, null, request.Uid, sm4, "SM2", SigningKeyKind.Sm2);
+        return new Decision(profile.Id, protocol, null, request.Uid, sm4, "SM2", SigningKeyKind.Sm2);
     }
 
     public async Task<IResult> HandleAsync(HttpContext context, CancellationToken cancellationToken)
     {
         var caller = context.Caller();
         var tenantId = caller.RequireTenant();
-        var decision = Decide(await JsonBody.ReadAsync<Request>(context, cancellationToken));
+        var decision = Decide(await JsonBody.ReadAsync<Request>(context, cancellationToken), profiles);
         var id = Ids.New("bc_");
         var key = await keys.CreateSigningKeyAsync($"{tenantId}-{id}".Replace('_', '-'), decision.KeyKind, cancellationToken);
         string? secretName = null;

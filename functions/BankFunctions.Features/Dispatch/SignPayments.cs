@@ -73,7 +73,7 @@ public sealed class SignPayments(
             var now = clock.GetUtcNow();
             var debtor = await accounts.FindAsync(tenantId, payment.DebtorAccountId, cancellationToken)
                 ?? throw new InvalidOperationException("debtor account missing");
-            var file = NewFile(tenantId, Ids.New("file_", now), debtor, payment.RequestedExecutionDate, payment.Kind, null, now);
+            var file = NewFile(tenantId, Ids.New("file_", now), debtor, PaymentRows.ExecutionDate(payment), payment.Kind, null, now);
             file.PaymentIds = string.Join(',', group.Select(p => p.PaymentId));
             file.PaymentCount = group.Count;
             var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, file) };
@@ -115,7 +115,7 @@ public sealed class SignPayments(
         {
             var debtor = await accounts.FindAsync(tenantId, header.DebtorAccountId, cancellationToken)
                 ?? throw new InvalidOperationException("debtor account missing");
-            file = NewFile(tenantId, fileId, debtor, header.RequestedExecutionDate, header.Kind == "payroll" ? "payroll" : "payment", batchId, clock.GetUtcNow());
+            file = NewFile(tenantId, fileId, debtor, PaymentRows.ExecutionDate(header), header.Kind == "payroll" ? "payroll" : "payment", batchId, clock.GetUtcNow());
             file.PaymentCount = header.ItemCount;
             try
             {
@@ -189,7 +189,7 @@ public sealed class SignPayments(
         var table = storage.Table(TableNames.TenantData);
         var ready = new List<ReadyPaymentRow>();
         await foreach (var row in table.QueryAsync<ReadyPaymentRow>(
-            TableKeys.PrefixFilter(first.PartitionKey, TableKeys.ReadyPrefix(first.DebtorAccountId, first.RequestedExecutionDate, first.Kind)),
+            TableKeys.PrefixFilter(first.PartitionKey, TableKeys.ReadyPrefix(first.DebtorAccountId, PaymentRows.ExecutionDate(first), first.Kind)),
             cancellationToken: cancellationToken))
         {
             ready.Add(row);

@@ -34,7 +34,7 @@ public static class ContractFields
         new(typeof(PaymentInput), "amount") { Required = true },
         new(typeof(PaymentInput), "creditor") { Required = true },
         new(typeof(PaymentInput), "remittanceInformation") { MaxLength = PaymentRules.RemittanceMax, Example = "Invoice 42" },
-        new(typeof(PaymentInput), "requestedExecutionDate") { Pattern = Date, Format = "date", Description = "Default: today in the bank's time zone; at most a year ahead." },
+        new(typeof(PaymentInput), "requestedExecutionDate") { Pattern = Date, Format = "date", Description = "Default: today in the bank's time zone; at most a year ahead. A weekend day, holiday or today after the bank's cut-off is moved to the next business day: see the response's executionDate." },
         new(typeof(PaymentInput), "endToEndId") { MaxLength = PaymentRules.EndToEndIdMax },
         new(typeof(AmountInput), "currency") { Required = true, Pattern = Currency, Example = "EUR" },
         new(typeof(AmountInput), "value") { Required = true, Pattern = MoneyText.Pattern, MaxLength = MoneyText.MaxLength, Example = "125.00",
@@ -57,7 +57,7 @@ public static class ContractFields
         new(typeof(CreateTenant.Request), "name") { Required = true, MaxLength = CreateTenant.NameMax },
         new(typeof(ApiKeyRequest), "name") { Required = true, MaxLength = ApiKeyIssuer.NameMax },
         new(typeof(ApiKeyRequest), "roles") { Required = true, Enum = RoleNames },
-        new(typeof(CreateBankConnection.Request), "bank") { Required = true, Enum = KnownBanks.All.Keys.Order(StringComparer.Ordinal).ToList() },
+        new(typeof(CreateBankConnection.Request), "bank") { Required = true, Description = "The id of a bank profile this deployment configures (Banks__<id>__…, docs/CONFIGURATION.md), e.g. the BankSim banks of banks.json." },
         new(typeof(CreateAccount.Request), "bankConnectionId") { Required = true },
         new(typeof(CreateAccount.Request), "currency") { Required = true, Pattern = Currency },
         new(typeof(CreateAccount.Request), "name") { Required = true },
@@ -72,6 +72,10 @@ public static class ContractFields
 
         // Responses
         new(typeof(PaymentView), "status") { Enum = Statuses },
+        new(typeof(PaymentView), "requestedExecutionDate") { Pattern = Date, Format = "date", Description = "The day the caller asked for (default: today in the bank's time zone)." },
+        new(typeof(PaymentView), "executionDate") { Pattern = Date, Format = "date", Description = "The day the bank executes it: requestedExecutionDate, or the bank's next business day when that is a weekend day or holiday of the bank, or today after the bank's cut-off (bank profile)." },
+        new(typeof(BatchView), "requestedExecutionDate") { Pattern = Date, Format = "date" },
+        new(typeof(BatchView), "executionDate") { Pattern = Date, Format = "date", Description = "The day the bank executes the batch's file (see the payment's executionDate)." },
         new(typeof(BatchView), "status") { Enum = BatchStatus.All.Order(StringComparer.Ordinal).ToList() },
         new(typeof(BatchView), "kind") { Enum = ["payments", "payroll"] },
         new(typeof(StatusChange), "status") { Enum = Statuses },

@@ -17,6 +17,10 @@ public sealed record BatchView(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
+    /// <summary>The day asked for (yyyy-MM-dd); every item carries it too.</summary>
+    public string RequestedExecutionDate { get; init; } = "";
+    /// <summary>The day the bank executes the batch's file: the requested day moved past the bank's weekend, holidays and cut-off.</summary>
+    public string ExecutionDate { get; init; } = "";
     public IReadOnlyDictionary<string, int>? Counts { get; init; }
     public IReadOnlyList<PaymentView>? Items { get; init; }
     public string? NextCursor { get; init; }
@@ -25,5 +29,9 @@ public sealed record BatchView(
 
     public static BatchView From(BatchRow row) => new(
         row.BatchId, row.Kind, row.Status, row.DebtorAccountId, new MoneyView(row.Currency, row.TotalAmount), row.ItemCount, row.Complete,
-        row.ApprovalsRequired, ApprovalList.Parse(row.Approvals), Payments.StatusHistory.Read(row.StatusHistory), row.CreatedAt, row.UpdatedAt);
+        row.ApprovalsRequired, ApprovalList.Parse(row.Approvals), Payments.StatusHistory.Read(row.StatusHistory), row.CreatedAt, row.UpdatedAt)
+    {
+        RequestedExecutionDate = row.RequestedExecutionDate,
+        ExecutionDate = PaymentRows.ExecutionDate(row),
+    };
 }

@@ -38,11 +38,10 @@ public static class PaymentRows
             CreditorAccountNumber = p.AccountNumber,
             CreditorBankCode = p.BankCode,
             RemittanceInformation = p.Remittance,
-            RequestedExecutionDate = p.ExecutionDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            RequestedExecutionDate = Day(p.ExecutionDate),
+            ExecutionDate = Day(p.EffectiveExecutionDate ?? p.ExecutionDate),
             EndToEndId = endToEndId,
-            BankReference = KnownBanks.All.TryGetValue(p.Debtor.Bank, out var protocol) && protocol == BankProtocol.CmbCloud
-                ? Yurref(paymentId)
-                : endToEndId,
+            BankReference = p.Bank?.Protocol == BankProtocol.CmbCloud ? Yurref(paymentId) : endToEndId,
             Status = status,
             StatusHistory = StatusHistory.Start(new StatusChange(status, now)),
             ApprovalsRequired = approvalsRequired,
@@ -80,11 +79,19 @@ public static class PaymentRows
     /// <summary>What every item id of the batch starts with: a row key range holds exactly the batch's items.</summary>
     public static string BatchItemIdPrefix(string batchId) => "pay_" + batchId[(batchId.IndexOf('_', StringComparison.Ordinal) + 1)..];
 
+    /// <summary>The day the bank executes the payment (its file's date); rows from before the column: the requested day.</summary>
+    public static string ExecutionDate(PaymentRow p) => p.ExecutionDate ?? p.RequestedExecutionDate;
+
+    /// <summary>The batch's (and each item's) execution day; rows from before the column: the requested day.</summary>
+    public static string ExecutionDate(BatchRow b) => b.ExecutionDate ?? b.RequestedExecutionDate;
+
+    public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The "waiting for a bank file" marker of an approved single payment (see <see cref="ReadyPaymentRow"/>).</summary>
     public static ReadyPaymentRow Ready(PaymentRow p) => new()
     {
         PartitionKey = p.PartitionKey,
-        RowKey = TableKeys.ReadyRow(p.DebtorAccountId, p.RequestedExecutionDate, p.Kind, p.PaymentId),
+        RowKey = TableKeys.ReadyRow(p.DebtorAccountId, ExecutionDate(p), p.Kind, p.PaymentId),
         PaymentId = p.PaymentId,
     };
 

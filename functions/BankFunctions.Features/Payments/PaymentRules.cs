@@ -2,7 +2,7 @@ using BankFunctions.Domain;
 using System.Globalization;
 using BankFunctions.Features.Accounts;
 using BankFunctions.Features.Approvals;
-using BankFunctions.Features.BankConnections;
+using BankFunctions.Features.Profiles;
 using BankFunctions.Storage.Rows;
 
 namespace BankFunctions.Features.Payments;
@@ -14,6 +14,15 @@ public sealed record ValidPayment(
 {
     /// <summary>What was changed to fit the bank (SEPA transliteration), for the response's <c>warnings</c>.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>
+    /// The day the bank will execute it: <see cref="ExecutionDate"/> (the requested day) moved past the bank's
+    /// weekend, holidays and cut-off (<see cref="Domain.Calendar.BusinessCalendar.ExecutionDate"/>); null: as requested.
+    /// </summary>
+    public DateOnly? EffectiveExecutionDate { get; init; }
+
+    /// <summary>The debtor's bank profile it was checked against (null: none configured; ISO 20022 rules applied).</summary>
+    public BankProfile? Bank { get; init; }
 }
 
 /// <summary>Field-level validation of a payment against its debtor account and bank. Pure.</summary>
@@ -23,14 +32,25 @@ public static class PaymentRules
     /// <summary>ISO 20022 Max70Text / Max140Text / Max35Text (pain.001 Nm, Ustrd, EndToEndId).</summary>
     public const int CreditorNameMax = 70, RemittanceMax = 140, EndToEndIdMax = 35;
 
-    public static ValidPayment Validate(PaymentInput input, AccountRow? debtor, DateOnly today, Validation v, string prefix = "")
+    /// <summary>
+    /// The payment against its debtor's bank profile (character set, account numbers, calendar) at <paramref name="now"/>:
+    /// "today" is the bank's, and the effective execution date is the bank's next business day where needed.
+    /// </summary>
+    public static ValidPayment Validate(PaymentInput input, AccountRow? debtor, BankProfile? bank, DateTimeOffset now, Validation v, string prefix = "")
+    {
+        var today = bank?.Calendar.Today(now) ?? DateOnly.FromDateTime(now.UtcDateTime);
+        var valid = Validate(input, debtor, today, v, prefix, bank?.Charset ?? PartyCharset.SepaLatin, bank?.Accounts ?? AccountScheme.Iban);
+        return bank is null ? valid : valid with { EffectiveExecutionDate = bank.Calendar.ExecutionDate(valid.ExecutionDate, now), Bank = bank };
+    }
+
+    /// <summary>The payment under the rules of an ISO 20022 (SEPA) bank unless told otherwise; no calendar.</summary>
+    public static ValidPayment Validate(PaymentInput input, AccountRow? debtor, DateOnly today, Validation v, string prefix = "",
+        PartyCharset charset = PartyCharset.SepaLatin, AccountScheme accounts = AccountScheme.Iban)
     {
         if (debtor is null)
         {
             v.Add(prefix + "debtorAccountId", "must name one of your accounts.");
         }
-        var protocol = debtor is not null && KnownBanks.All.TryGetValue(debtor.Bank, out var p) ? p : BankProtocol.Iso20022;
-        var allowCjk = protocol == BankProtocol.CmbCloud;
         var warnings = new List<string>();
 
         Currency? currency = null;
@@ -76,8 +96,8 @@ public static class PaymentRules
         }
         else
         {
-            name = PartyText.Check(v, prefix + "creditor.name", Sepa(creditor.Name, prefix + "creditor.name"), CreditorNameMax, allowCjk, required: true);
-            if (protocol == BankProtocol.Iso20022)
+            name = PartyText.Check(v, prefix + "creditor.name", Sepa(creditor.Name, prefix + "creditor.name"), CreditorNameMax, charset, required: true);
+            if (accounts == AccountScheme.Iban)
             {
                 if (creditor.Iban is null)
                 {
@@ -127,7 +147,7 @@ public static class PaymentRules
             }
         }
 
-        var remittance = PartyText.Check(v, prefix + "remittanceInformation", Sepa(input.RemittanceInformation, prefix + "remittanceInformation"), RemittanceMax, allowCjk, required: false);
+        var remittance = PartyText.Check(v, prefix + "remittanceInformation", Sepa(input.RemittanceInformation, prefix + "remittanceInformation"), RemittanceMax, charset, required: false);
 
         var date = today;
         if (input.RequestedExecutionDate is not null)
@@ -154,10 +174,10 @@ public static class PaymentRules
 
         return new ValidPayment(debtor!, currency!, amount, name!, iban, bic, number, bankCode, remittance, date, e2e) { Warnings = warnings };
 
-        // ISO 20022 banks take the SEPA Latin set only: convert what EPC217-08 converts, and say so.
+        // A bank that takes the SEPA basic set only: convert what EPC217-08 converts, and say so.
         string? Sepa(string? text, string field)
         {
-            if (allowCjk || text is null)
+            if (charset != PartyCharset.SepaLatin || text is null)
             {
                 return text;
             }
@@ -178,10 +198,21 @@ public static class PartyText
     /// <summary>The EPC SEPA basic Latin set: a-z A-Z 0-9 / - ? : ( ) . , ' + and space.</summary>
     public static bool IsSepaCharacter(char c) => char.IsAsciiLetterOrDigit(c) || "/-?:().,'+ ".Contains(c, StringComparison.Ordinal);
 
+    /// <summary>Whether <paramref name="c"/> may be sent to a bank with the given character set.</summary>
+    public static bool IsAllowed(char c, PartyCharset charset) => charset switch
+    {
+        PartyCharset.Cjk => IsCjkAllowed(c),
+        PartyCharset.LatinExtended => IsSepaCharacter(c) || SepaText.IsConvertibleLetter(c),
+        _ => IsSepaCharacter(c),
+    };
+
     private static bool IsCjkAllowed(char c) => IsSepaCharacter(c) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
         (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFFEF) || "&_#@*".Contains(c, StringComparison.Ordinal);
 
-    public static string? Check(Validation v, string field, string? value, int max, bool allowCjk, bool required)
+    public static string? Check(Validation v, string field, string? value, int max, bool allowCjk, bool required) =>
+        Check(v, field, value, max, allowCjk ? PartyCharset.Cjk : PartyCharset.SepaLatin, required);
+
+    public static string? Check(Validation v, string field, string? value, int max, PartyCharset charset, bool required)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -192,12 +223,15 @@ public static class PartyText
         {
             v.Add(field, $"must be at most {max} characters (ISO 20022 Max{max}Text).");
         }
-        var bad = value.FirstOrDefault(c => !(allowCjk ? IsCjkAllowed(c) : IsSepaCharacter(c)));
+        var bad = value.FirstOrDefault(c => !IsAllowed(c, charset));
         if (bad != default)
         {
-            v.Add(field, allowCjk
-                ? $"contains '{bad}', which this bank does not accept."
-                : $"contains '{bad}', outside the SEPA Latin character set (a-z A-Z 0-9 / - ? : ( ) . , ' + space) with no EPC conversion; Latin letters with accents are converted.");
+            v.Add(field, charset switch
+            {
+                PartyCharset.Cjk => $"contains '{bad}', which this bank does not accept.",
+                PartyCharset.LatinExtended => $"contains '{bad}', outside the Latin character set this bank accepts (a-z A-Z 0-9 / - ? : ( ) . , ' + space and Latin letters with accents).",
+                _ => $"contains '{bad}', outside the SEPA Latin character set (a-z A-Z 0-9 / - ? : ( ) . , ' + space) with no EPC conversion; Latin letters with accents are converted.",
+            });
         }
         return value.Trim();
     }

@@ -28,6 +28,12 @@ public sealed record PaymentView(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
+    /// <summary>
+    /// The day the bank executes the payment: <see cref="RequestedExecutionDate"/>, or the bank's next business day when
+    /// that is a weekend day or holiday of the bank, or today after its cut-off (yyyy-MM-dd).
+    /// </summary>
+    public string ExecutionDate { get; init; } = "";
+
     /// <summary>While the payment's bank file waits for an unavailable bank: since when (null otherwise).</summary>
     public DateTimeOffset? BankUnavailableSince { get; init; }
     /// <summary>While waiting: when the next send or status query is due.</summary>
@@ -48,7 +54,7 @@ public sealed record PaymentView(
         new PartyView(row.CreditorName, row.CreditorIban, row.CreditorBic, row.CreditorAccountNumber, row.CreditorBankCode),
         row.RemittanceInformation, row.RequestedExecutionDate, row.EndToEndId, row.BankReference, row.BookingReference, row.ApprovalsRequired,
         ApprovalList.Parse(row.Approvals), row.IsoStatus, row.BankStatusCode, row.StatusReason,
-        Payments.StatusHistory.Read(row.StatusHistory), row.CreatedAt, row.UpdatedAt);
+        Payments.StatusHistory.Read(row.StatusHistory), row.CreatedAt, row.UpdatedAt) { ExecutionDate = PaymentRows.ExecutionDate(row) };
 
     /// <summary>
     /// A batch item as shown: batches are approved as a whole, so an item carries its batch's approvals (the item rows

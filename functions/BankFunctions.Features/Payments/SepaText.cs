@@ -28,6 +28,9 @@ public static class SepaText
     private static readonly Dictionary<char, string> Conversions =
         Groups.SelectMany(g => g.Letters.Select(c => (c, g.As))).ToDictionary(p => p.c, p => p.As);
 
+    /// <summary>A Latin letter outside the basic set that EPC217-08 converts (Ä, é, ß …): a bank of the extended set takes it as written.</summary>
+    public static bool IsConvertibleLetter(char c) => Conversions.ContainsKey(c);
+
     /// <summary>The text with every convertible character converted (unchanged when nothing needed converting).</summary>
     public static string Transliterate(string text)
     {

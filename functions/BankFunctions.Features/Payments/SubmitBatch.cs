@@ -24,7 +24,7 @@ namespace BankFunctions.Features.Payments;
 /// same key after a crash resumes the same batch (same item ids), so nothing doubles.
 /// </summary>
 public sealed class SubmitBatch(
-    StorageClients storage, AccountCache accounts, ApprovalRulesStore rules, IdempotencyStore idempotency, IQueueSender queue, TimeProvider clock) : IHttpHandler
+    StorageClients storage, AccountCache accounts, ApprovalRulesStore rules, IdempotencyStore idempotency, IQueueSender queue, Profiles.BankProfiles profiles, TimeProvider clock) : IHttpHandler
 {
     public const int MaxItems = 10_000;
     private const int MaxWarnings = 20;
@@ -88,6 +88,7 @@ public sealed class SubmitBatch(
             CreatedAt = now,
             UpdatedAt = now,
             RequestedExecutionDate = items[0].ExecutionDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ExecutionDate = PaymentRows.Day(items[0].EffectiveExecutionDate ?? items[0].ExecutionDate),
         };
         var idem = idempotency.NewRow(tenantId, keyHash, requestHash, "in_flight", batchId);
         var resuming = false;
@@ -185,7 +186,7 @@ public sealed class SubmitBatch(
             v.Add("items", $"at most {MaxItems} items per batch.");
             return (kind ?? "", valid);
         }
-        var today = debtor is null ? DateOnly.FromDateTime(now.UtcDateTime) : KnownBanks.Today(debtor.Bank, now);
+        var bank = profiles.Find(debtor?.Bank);
         for (var i = 0; i < request.Items.Count; i++)
         {
             var item = request.Items[i];
@@ -195,7 +196,7 @@ public sealed class SubmitBatch(
                 continue;
             }
             var input = new PaymentInput(request.DebtorAccountId, item.Amount, item.Creditor, item.RemittanceInformation, request.RequestedExecutionDate, item.EndToEndId);
-            valid.Add(PaymentRules.Validate(input, debtor, today, v, $"items[{i}]."));
+            valid.Add(PaymentRules.Validate(input, debtor, bank, now, v, $"items[{i}]."));
         }
         return (kind ?? "", valid);
     }

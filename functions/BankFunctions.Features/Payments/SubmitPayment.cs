@@ -20,7 +20,7 @@ namespace BankFunctions.Features.Payments;
 /// message. The idempotency insert is the guard, so the happy path reads nothing: 2 storage operations.
 /// </summary>
 public sealed class SubmitPayment(
-    StorageClients storage, AccountCache accounts, ApprovalRulesStore rules, IdempotencyStore idempotency, IQueueSender queue, TimeProvider clock) : IHttpHandler
+    StorageClients storage, AccountCache accounts, ApprovalRulesStore rules, IdempotencyStore idempotency, IQueueSender queue, Profiles.BankProfiles profiles, TimeProvider clock) : IHttpHandler
 {
     private const string Route = "POST v1/payments";
     private const string LocationPrefix = "/v1/payments/";
@@ -38,7 +38,7 @@ public sealed class SubmitPayment(
         var debtor = input.DebtorAccountId is null ? null : await accounts.FindAsync(tenantId, input.DebtorAccountId, cancellationToken);
         var now = clock.GetUtcNow();
         var v = new Validation();
-        var valid = PaymentRules.Validate(input, debtor, debtor is null ? DateOnly.FromDateTime(now.UtcDateTime) : KnownBanks.Today(debtor.Bank, now), v);
+        var valid = PaymentRules.Validate(input, debtor, profiles.Find(debtor?.Bank), now, v);
         if (!v.IsValid)
         {
             // A replay of an accepted request must still replay, even if (say) its execution date is now in the past.

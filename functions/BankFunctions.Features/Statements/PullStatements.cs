@@ -22,7 +22,7 @@ namespace BankFunctions.Features.Statements;
 /// </summary>
 public sealed partial class PullStatements(
     StorageClients storage, AccountCache accounts, StatementFeeds feeds, StatementIngest ingest, StatementBlobs blobs, BalanceStore balances,
-    TimeProvider clock, ILogger<PullStatements> logger) : IQueueHandler
+    Profiles.BankProfiles profiles, TimeProvider clock, ILogger<PullStatements> logger) : IQueueHandler
 {
     /// <summary>How far back the first pull of an account reaches.</summary>
     public const int InitialDays = 7;
@@ -66,7 +66,7 @@ public sealed partial class PullStatements(
     {
         var partition = TableKeys.StatementPartition(tenantId, account.AccountId);
         var state = await StateAsync(partition, feed.Name, cancellationToken);
-        var today = KnownBanks.Today(account.Bank, clock.GetUtcNow());
+        var today = profiles.Today(account.Bank, clock.GetUtcNow());
         var to = feed.ThroughYesterday ? today.AddDays(-1) : today;
         var start = today.AddDays(-InitialDays);
         var (day, page) = DayAndPage(state.Cursor);
@@ -156,7 +156,7 @@ public sealed partial class PullStatements(
             return result.Outcome == BankCallOutcome.Retryable ? new PullRetry($"{result.ErrorCode}: {result.ErrorMessage}", result.RetryAfter) : null;
         }
         var now = clock.GetUtcNow();
-        var today = KnownBanks.Today(account.Bank, now);
+        var today = profiles.Today(account.Bank, now);
         var reported = result.Value!.Where(b => b.Account == bankAccount && b.Currency == account.Currency)
             .SelectMany(b => new[] { new ReportedBalance(true, b.Booked, today, now, "balance query"), new ReportedBalance(false, b.Available, today, now, "balance query") })
             .ToList();
@@ -215,7 +215,7 @@ public sealed partial class PullStatements(
     /// The first day the bank may still add to, with a margin for clock skew around midnight: in the first half hour
     /// of the bank's day the previous day is still read again.
     /// </summary>
-    private DateOnly SettledDay(string bank) => KnownBanks.Today(bank, clock.GetUtcNow() - MidnightMargin);
+    private DateOnly SettledDay(string bank) => profiles.Today(bank, clock.GetUtcNow() - MidnightMargin);
 
     private static readonly TimeSpan MidnightMargin = TimeSpan.FromMinutes(30);
 

@@ -41,7 +41,7 @@ public sealed class StatementFeeds(BankAdapters adapters)
 
     public Task<BankConnection> ConnectionAsync(BankConnectionRow row, CancellationToken cancellationToken) => adapters.ConnectionAsync(row, cancellationToken);
 
-    private IReadOnlyList<StatementFeed> Build(string bank) => KnownBanks.All.GetValueOrDefault(bank) switch
+    private IReadOnlyList<StatementFeed> Build(string bank) => adapters.Family(bank) switch
     {
         BankProtocol.CmbCloud => [new StatementFeed("dctrsinf", adapters.Statements(bank, "dctrsinf"), FeedCursor.DayThenPages, ThroughYesterday: false)],
         _ =>

@@ -33,7 +33,7 @@ public sealed record IngestSummary(
 /// payment moves are forward-only. Callers validate first with <see cref="Inspect"/> so bad input changes nothing.
 /// </summary>
 public sealed class StatementIngest(
-    EntryStore entries, BalanceStore balances, StatementWarnings warnings, Reconciler reconciler, TimeProvider clock)
+    EntryStore entries, BalanceStore balances, StatementWarnings warnings, Reconciler reconciler, Profiles.BankProfiles profiles, TimeProvider clock)
 {
     private const int FlushSize = 500;
 
@@ -84,7 +84,7 @@ public sealed class StatementIngest(
     {
         var partition = TableKeys.StatementPartition(tenantId, account.AccountId);
         var keys = new EntryKeys();
-        var fallbackDay = KnownBanks.Today(account.Bank, clock.GetUtcNow());
+        var fallbackDay = profiles.Today(account.Bank, clock.GetUtcNow());
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var channel = Channel.CreateBounded<StatementEntry>(new BoundedChannelOptions(2 * FlushSize) { SingleReader = true, SingleWriter = true });
         var parse = Task.Run(() =>

@@ -23,4 +23,6 @@ public sealed class BatchRow : RowBase
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public string RequestedExecutionDate { get; set; } = "";
+    /// <summary>yyyy-MM-dd: the day the bank executes the batch's file; null on rows written before it: the requested day.</summary>
+    public string? ExecutionDate { get; set; }
 }

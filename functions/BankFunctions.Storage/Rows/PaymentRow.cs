@@ -23,6 +23,8 @@ public sealed class PaymentRow : RowBase
     public string? RemittanceInformation { get; set; }
     /// <summary>yyyy-MM-dd.</summary>
     public string RequestedExecutionDate { get; set; } = "";
+    /// <summary>yyyy-MM-dd: the day the bank executes it (requested day moved past weekend, holidays, cut-off); null on rows written before it: the requested day.</summary>
+    public string? ExecutionDate { get; set; }
     public string EndToEndId { get; set; } = "";
     /// <summary>The reference the bank knows the payment by (EndToEndId for ISO 20022 banks, yurref for the CMB-style bank).</summary>
     public string BankReference { get; set; } = "";

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using BankFunctions.Features.BankConnections;
+using BankFunctions.Features.Profiles;
 using BankFunctions.Features.Runtime;
 using BankFunctions.Features.Statements;
 using static BankFunctions.Host.Tests.Payments.PaymentApi;
@@ -155,10 +156,10 @@ public sealed class StatementPullEndToEndTests(EndToEndFixture e2e)
         await WaitUntilAsync(async () => expected.Contains(await DctrsinfCursorAsync(o) ?? ""));
     }
 
-    private static DateOnly CmbToday() => KnownBanks.Today("simbank-cmb", DateTimeOffset.UtcNow);
+    private DateOnly CmbToday() => e2e.Host.Services.GetRequiredService<BankProfiles>().Today("simbank-cmb", DateTimeOffset.UtcNow);
 
     /// <summary>The day PullStatements treats as not yet settled: today, or yesterday in the first 30 minutes of today.</summary>
-    private static DateOnly SettledCmbDay() => KnownBanks.Today("simbank-cmb", DateTimeOffset.UtcNow - TimeSpan.FromMinutes(30));
+    private DateOnly SettledCmbDay() => e2e.Host.Services.GetRequiredService<BankProfiles>().Today("simbank-cmb", DateTimeOffset.UtcNow - TimeSpan.FromMinutes(30));
 
     private async Task<string?> DctrsinfCursorAsync(EndToEndFixture.Onboarded o)
     {

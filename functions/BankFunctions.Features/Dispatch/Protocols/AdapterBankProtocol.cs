@@ -13,7 +13,7 @@ namespace BankFunctions.Features.Dispatch.Protocols;
 /// </summary>
 public abstract class AdapterBankProtocol(BankAdapters adapters, BankProtocol family) : IBankProtocol
 {
-    public bool Serves(string bank) => KnownBanks.All.GetValueOrDefault(bank) == family;
+    public bool Serves(string bank) => adapters.Family(bank) == family;
 
     public async Task<PreparedPaymentFile> PrepareAsync(BankFileRequest request, CancellationToken cancellationToken)
     {
