@@ -149,7 +149,7 @@ public sealed partial class DispatchPayments(
             // Another delivery changed the file first: the retry finds it sent (a no-op) or resolves it by a status query.
             throw new InvalidOperationException("The file changed while being marked sent; will retry.", e);
         }
-        await StatusPollScheduler.ScheduleAsync(queue, status, FirstStatusPoll, cancellationToken);
+        await StatusPollScheduler.ScheduleAsync(queue, status, FirstStatusPoll, clock, cancellationToken);
         if (hadWaited)
         {
             await board.RecordAnswerAsync(file.Bank, cancellationToken);

@@ -95,7 +95,7 @@ public sealed class PollPaymentStatus(
             file.NextAttemptAt = clock.GetUtcNow() + delay;
         }
         await files.TryUpdateAsync(file, PaymentRows.Outbox(file.PartitionKey, file.FileId, QueueNames.PaymentsStatus, next, clock.GetUtcNow() + delay), cancellationToken);
-        await StatusPollScheduler.ScheduleAsync(queue, next, delay, cancellationToken);
+        await StatusPollScheduler.ScheduleAsync(queue, next, delay, clock, cancellationToken);
         if (outcome is StatusOutcome.Unavailable failed)
         {
             await board.RecordWaitAsync(file.Bank, file.NextAttemptAt!.Value, failed.Code, cancellationToken);

@@ -14,7 +14,8 @@ public static class StatusPollScheduler
 {
     private static readonly TimeSpan QueueGranularity = TimeSpan.FromSeconds(1);
 
-    public static async Task ScheduleAsync(IQueueSender queue, string message, TimeSpan delay, CancellationToken cancellationToken)
+    /// <param name="clock">Times the in-process wait (the handler's clock, so a test can advance it).</param>
+    public static async Task ScheduleAsync(IQueueSender queue, string message, TimeSpan delay, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (delay >= QueueGranularity)
         {
@@ -23,7 +24,7 @@ public static class StatusPollScheduler
         }
         _ = Task.Run(async () =>
         {
-            await Task.Delay(delay, CancellationToken.None);
+            await Task.Delay(delay, clock, CancellationToken.None);
             try
             {
                 await queue.SendAsync(QueueNames.PaymentsStatus, message, null, CancellationToken.None);

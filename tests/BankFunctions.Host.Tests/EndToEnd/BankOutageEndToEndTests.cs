@@ -87,8 +87,16 @@ public sealed class BankOutageEndToEndTests(EndToEndFixture e2e)
         {
             await e2e.Bank.DeleteAsync("_sim/faults");
         }
-        // The bank is back and the waits are 1 s here: the file's next dispatch comes and goes without sending it.
-        await Task.Delay(TimeSpan.FromSeconds(4));
+        // The bank is back and the waits are 1 s here: the file's next dispatch comes and goes without sending it. It
+        // finds the file final and drops the file's outbox row, which is how the test knows it came (no sleep).
+        var cancelled = await FileWhen(o.Tenant.Id, id, _ => true);
+        var table = e2e.Host.Services.GetRequiredService<StorageClients>().Table(TableNames.TenantData);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await table.GetEntityIfExistsAsync<OutboxRow>(cancelled.PartitionKey, TableKeys.OutboxRow(cancelled.FileId))).HasValue)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the cancelled file's next dispatch never came");
+            await Task.Delay(100);
+        }
         var after = await viewer.GetFromJsonAsync<JsonElement>($"v1/payments/{id}");
         Assert.Equal("cancelled", after.GetProperty("status").GetString());
         Assert.Equal(0, await e2e.ExecutionsAsync(after.GetProperty("bankReference").GetString()!));

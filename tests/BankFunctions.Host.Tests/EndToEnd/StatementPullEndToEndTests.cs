@@ -42,7 +42,8 @@ public sealed class StatementPullEndToEndTests(EndToEndFixture e2e)
         var before = await LastPullAsync(o, o.EurAccount);
         await Task.WhenAll(Refresh(admin, o.EurAccount), Refresh(admin, o.EurAccount));
         await WaitUntilAsync(async () => await LastPullAsync(o, o.EurAccount) > before);
-        await Task.Delay(500);
+        // Both pulls have finished, not only the first: their messages are deleted (the count includes messages in flight).
+        await WaitUntilAsync(async () => (await PullQueue().GetPropertiesAsync()).Value.ApproximateMessagesCount == 0);
         Assert.Single(await TransactionsAsync(o, o.EurAccount));
 
         // Balances are applied after the entries of each pull: wait for them rather than race the last feed.
@@ -200,6 +201,9 @@ public sealed class StatementPullEndToEndTests(EndToEndFixture e2e)
         while (cursor is not null);
         return all;
     }
+
+    private Azure.Storage.Queues.QueueClient PullQueue() =>
+        e2e.Host.Services.GetRequiredService<BankFunctions.Storage.StorageClients>().Queues.GetQueueClient(BankFunctions.Storage.QueueNames.StatementsPull);
 
     private static Task<HttpResponseMessage> Refresh(HttpClient admin, string account) => admin.PostAsync($"v1/accounts/{account}/refresh", null);
 

@@ -1,9 +1,11 @@
+using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using System.Text;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using BankFunctions.Features.Accounts;
 using BankFunctions.Host.Tests.Api;
+using BankFunctions.Host.Tests.Runtime;
 using BankFunctions.Features.Dispatch;
 using BankFunctions.Features.Outbox;
 using BankFunctions.Features.Payments;
@@ -11,6 +13,7 @@ using BankFunctions.Features.Runtime;
 using BankFunctions.Storage;
 using BankFunctions.Storage.Queues;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using static BankFunctions.Host.Tests.Payments.PaymentApi;
 
 namespace BankFunctions.Host.Tests.Payments;
@@ -46,13 +49,14 @@ public sealed class DispatchCrashTests(UnreachableBankFixture fixture) : IClassF
         var fileId = (await host.Services.GetRequiredService<PaymentStore>().FindAsync(t.Id, id, default))!.FileId!;
 
         var crash = new CrashAfterFileSent();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow); // times the first status poll, which is waited out in process
         var dying = new StorageClients(host.Services.GetRequiredService<StorageOptions>(), null, crash);
         var files = new BankFileStore(dying, TimeProvider.System);
         var bank = new AcceptingBank(host.Services.GetRequiredService<BankProtocols>().For("simbank-iso"));
         var dispatch = new DispatchPayments(dying, files, new BankFileRequests(dying, host.Services.GetRequiredService<AccountCache>(), files),
             new BankProtocols([bank]), new StorageQueueSender(dying),
             new BankWaits(files, new StorageQueueSender(dying), TimeProvider.System, new BankWaitOptions(), new BankWaitBoard(dying, TimeProvider.System), NullLogger<BankWaits>.Instance),
-            new BankWaitBoard(dying, TimeProvider.System), new BatchOutcomes(new PaymentStore(dying)), TimeProvider.System, NullLogger<DispatchPayments>.Instance);
+            new BankWaitBoard(dying, TimeProvider.System), new BatchOutcomes(new PaymentStore(dying)), clock, NullLogger<DispatchPayments>.Instance);
         var message = new QueueMessageContext(QueueNames.PaymentsDispatch, "m1", new FileMessage(t.Id, fileId).ToJson(), 1, DateTimeOffset.UtcNow);
         try
         {
@@ -60,10 +64,16 @@ public sealed class DispatchCrashTests(UnreachableBankFixture fixture) : IClassF
         }
         catch (IOException)
         {
-            // The "process" died mid-handler. (The first poll, due in 250 ms, is sent in the background and dies too.)
+            // The "process" died mid-handler.
         }
-        await Task.Delay(1000);
         Assert.True(crash.Crashed);
+        // The first poll, due after FirstStatusPoll, is sent in the background: let it come due and see it die too.
+        // (Advanced on every check: the background wait may start after the first advance.)
+        await RuntimeHarness.WaitUntil(() =>
+        {
+            clock.Advance(DispatchPayments.FirstStatusPoll);
+            return Task.FromResult(crash.Refused.Any(uri => uri.Contains($"/{QueueNames.PaymentsStatus}/messages", StringComparison.Ordinal)));
+        }, TimeSpan.FromSeconds(20));
         Assert.DoesNotContain((await storage.Queues.GetQueueClient(QueueNames.PaymentsStatus).PeekMessagesAsync(32)).Value,
             m => m.Body.ToString().Contains(fileId, StringComparison.Ordinal));
 
@@ -80,6 +90,9 @@ public sealed class DispatchCrashTests(UnreachableBankFixture fixture) : IClassF
     {
         public bool Crashed { get; private set; }
 
+        /// <summary>The requests the dead process still tried to make.</summary>
+        public ConcurrentQueue<string> Refused { get; } = new();
+
         public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
             ProcessAsync(message, pipeline).AsTask().GetAwaiter().GetResult();
 
@@ -87,6 +100,7 @@ public sealed class DispatchCrashTests(UnreachableBankFixture fixture) : IClassF
         {
             if (Crashed)
             {
+                Refused.Enqueue(message.Request.Uri.ToString());
                 throw new IOException("simulated crash: the process is gone");
             }
             var marksFileSent = false;

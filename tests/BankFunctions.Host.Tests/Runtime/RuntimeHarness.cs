@@ -42,9 +42,13 @@ public sealed class CountingTimer : ITimerHandler
 {
     public static readonly ConcurrentDictionary<DateTimeOffset, int> Runs = new();
 
+    /// <summary>Runs per timer function and occurrence, for tests whose fake clock may share instants with others.</summary>
+    public static readonly ConcurrentDictionary<(string Function, DateTimeOffset At), int> RunsOf = new();
+
     public Task RunAsync(TimerTick tick, CancellationToken cancellationToken)
     {
         Runs.AddOrUpdate(tick.ScheduledAt, 1, (_, n) => n + 1);
+        RunsOf.AddOrUpdate((tick.FunctionName, tick.ScheduledAt), 1, (_, n) => n + 1);
         return Task.CompletedTask;
     }
 }
@@ -71,9 +75,13 @@ internal static class RuntimeHarness
         new(new FunctionDefinition("Test-" + queue, new QueueTrigger(queue), typeof(ScriptedHandler)), storage, options ?? FastOptions,
             Services().GetRequiredService<IServiceScopeFactory>(), new QueueWakeup(), NullLogger<QueueProcessor>.Instance, leaseDuration: lease);
 
-    public static TimerRunner Timer(StorageClients storage, string name, string schedule) =>
+    public static TimerRunner Timer(StorageClients storage, string name, string schedule, TimeProvider? clock = null) =>
         new(new FunctionDefinition(name, new TimerTrigger(schedule), typeof(CountingTimer)), storage,
-            Services().GetRequiredService<IServiceScopeFactory>(), TimeProvider.System, NullLogger<TimerRunner>.Instance);
+            Services().GetRequiredService<IServiceScopeFactory>(), clock ?? TimeProvider.System, NullLogger<TimerRunner>.Instance);
+
+    /// <summary>Messages stored in the queue, visible or not (Get Queue Metadata's approximate count; exact on an idle queue).</summary>
+    public static async Task<int> StoredMessages(StorageClients storage, string queue) =>
+        (await storage.Queues.GetQueueClient(queue).GetPropertiesAsync()).Value.ApproximateMessagesCount;
 
     public static async Task WaitUntil(Func<Task<bool>> condition, TimeSpan timeout)
     {

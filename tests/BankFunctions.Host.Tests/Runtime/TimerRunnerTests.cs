@@ -5,22 +5,56 @@ namespace BankFunctions.Host.Tests.Runtime;
 
 public sealed class TimerRunnerTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
+    /// <summary>An instant between two seconds, so each per-second occurrence is half a second after a clock step.</summary>
+    private static readonly DateTimeOffset Start = new(2031, 6, 15, 10, 20, 30, 500, TimeSpan.Zero);
+
     [Fact]
     public async Task Two_instances_on_one_storage_account_run_each_tick_once()
     {
         var name = "timer-" + Guid.NewGuid().ToString("N")[..8];
-        using var a = RuntimeHarness.Timer(RuntimeHarness.Storage(azurite), name, "* * * * * *");
-        using var b = RuntimeHarness.Timer(RuntimeHarness.Storage(azurite), name, "* * * * * *");
-        var started = DateTimeOffset.UtcNow;
+        var clock = new WaitCountingClock(Start);
+        using var a = RuntimeHarness.Timer(RuntimeHarness.Storage(azurite), name, "* * * * * *", clock);
+        using var b = RuntimeHarness.Timer(RuntimeHarness.Storage(azurite), name, "* * * * * *", clock);
         await a.StartAsync(default);
         await b.StartAsync(default);
-        await Task.Delay(TimeSpan.FromSeconds(6));
+        // Each runner creates one timer per wait: two more timers mean both have dealt with the tick and wait again.
+        await WaitForWaits(clock, 2);
+        for (var tick = 1; tick <= 5; tick++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+            await WaitForWaits(clock, 2 * (tick + 1));
+        }
         await a.StopAsync(default);
         await b.StopAsync(default);
-        var mine = CountingTimer.Runs.Where(r => r.Key > started).ToList();
-        Assert.True(mine.Count >= 4, $"expected a run per second, got {mine.Count}");
-        Assert.All(mine, r => Assert.Equal(1, r.Value));
+
+        var expected = Enumerable.Range(1, 5).Select(s => (name, Start.AddMilliseconds(-500).AddSeconds(s))).ToArray();
+        Assert.Equal(expected, Runs(name).Keys.Order().ToArray());
+        Assert.All(Runs(name), r => Assert.Equal(1, r.Value));
     }
+
+    [Fact]
+    public async Task A_runner_that_wakes_late_runs_the_due_occurrence_once_and_does_not_catch_up_the_missed_ones()
+    {
+        var name = "timer-" + Guid.NewGuid().ToString("N")[..8];
+        var clock = new WaitCountingClock(Start);
+        using var runner = RuntimeHarness.Timer(RuntimeHarness.Storage(azurite), name, "* * * * * *", clock);
+        await runner.StartAsync(default);
+        await WaitForWaits(clock, 1);
+        clock.Advance(TimeSpan.FromSeconds(5)); // five occurrences pass while the runner waits for the first
+        await WaitForWaits(clock, 2);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await WaitForWaits(clock, 3);
+        await runner.StopAsync(default);
+
+        var second = Start.AddMilliseconds(-500);
+        Assert.Equal([(name, second.AddSeconds(1)), (name, second.AddSeconds(6))], Runs(name).Keys.Order().ToArray());
+    }
+
+    private static Dictionary<(string Function, DateTimeOffset At), int> Runs(string function) =>
+        CountingTimer.RunsOf.Where(r => r.Key.Function == function).ToDictionary();
+
+    private static Task WaitForWaits(WaitCountingClock clock, int timers) =>
+        RuntimeHarness.WaitUntil(() => Task.FromResult(clock.TimersCreated >= timers), TimeSpan.FromSeconds(20));
 
     /// <summary>Every timer schedule of the catalog, read from the catalog (a new timer is checked without editing this test).</summary>
     public static TheoryData<string> CatalogSchedules() =>
