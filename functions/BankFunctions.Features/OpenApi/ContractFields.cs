@@ -1,3 +1,4 @@
+using BankFunctions.Domain.Payments;
 using BankFunctions.Features.Accounts;
 using BankFunctions.Features.ApiKeys;
 using BankFunctions.Features.Approvals;
@@ -23,7 +24,7 @@ public static class ContractFields
     private const string CnapsCode = "^[1-9][0-9]{11}$";
     private const string DomesticAccount = "^[0-9]{8,30}$";
 
-    public static IReadOnlyList<string> Statuses { get; } = PaymentStatuses.All.Order(StringComparer.Ordinal).ToList();
+    public static IReadOnlyList<string> Statuses { get; } = PaymentStatusNames.All.Order(StringComparer.Ordinal).ToList();
 
     public static IReadOnlyList<string> RoleNames { get; } = Roles.ToNames(Enum.GetValues<Role>().Aggregate((a, b) => a | b));
 
@@ -72,7 +73,7 @@ public static class ContractFields
 
         // Responses
         new(typeof(PaymentView), "status") { Enum = Statuses },
-        new(typeof(BatchView), "status") { Enum = BatchStatus.All.Order(StringComparer.Ordinal).ToList() },
+        new(typeof(BatchView), "status") { Enum = BatchStatusNames.All.Order(StringComparer.Ordinal).ToList() },
         new(typeof(BatchView), "kind") { Enum = ["payments", "payroll"] },
         new(typeof(StatusChange), "status") { Enum = Statuses },
         new(typeof(MoneyView), "currency") { Pattern = Currency, Example = "EUR" },

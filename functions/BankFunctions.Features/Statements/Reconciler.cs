@@ -1,6 +1,6 @@
 using System.Globalization;
 using Azure.Data.Tables;
-using BankFunctions.Features.Dispatch;
+using BankFunctions.Domain.Payments;
 using BankFunctions.Features.Payments;
 using BankFunctions.Formats.Statements;
 using BankFunctions.Storage;
@@ -79,7 +79,7 @@ public sealed class Reconciler(StorageClients storage, StatementWarnings warning
         var moved = 0;
         foreach (var effect in effects)
         {
-            var target = effect.Returned ? PaymentStatuses.Returned : PaymentStatuses.Completed;
+            var target = effect.Returned ? PaymentStatus.Returned : PaymentStatus.Completed;
             var (row, stopped) = await payments.TransitionAsync(tenantId, effect.PaymentId, p =>
             {
                 var before = PaymentView.From(p);
@@ -88,10 +88,8 @@ public sealed class Reconciler(StorageClients storage, StatementWarnings warning
                 {
                     p.BookingReference = effect.BookingReference;
                 }
-                if (PaymentStatusRules.CanMove(p.Status, target) && p.Status != target)
-                {
-                    changed |= BankFileStore.Move(p, target, clock.GetUtcNow(), effect.Returned ? effect.Reason ?? "Returned by the bank" : null, effect.BankCode);
-                }
+                changed |= PaymentTransitions.TryApply(p, target, PaymentTrigger.Booking, clock.GetUtcNow(),
+                    effect.Returned ? effect.Reason ?? "Returned by the bank" : null, effect.BankCode);
                 if (!changed)
                 {
                     return new TransitionDecision.Stop(Results.Empty);
@@ -123,7 +121,7 @@ public sealed class Reconciler(StorageClients storage, StatementWarnings warning
     {
         var filter = TableKeys.PrefixFilter(TableKeys.TenantPartition(tenantId), TableKeys.PaymentPrefix)
             + $" and DebtorAccountId eq '{TableKeys.Escape(account.AccountId)}'"
-            + $" and (Status eq '{PaymentStatuses.Sent}' or Status eq '{PaymentStatuses.Accepted}')";
+            + $" and (Status eq '{PaymentStatus.Sent.ToWire()}' or Status eq '{PaymentStatus.Accepted.ToWire()}')";
         var open = new List<PaymentRow>();
         await foreach (var p in storage.Table(TableNames.TenantData).QueryAsync<PaymentRow>(filter, cancellationToken: cancellationToken))
         {
