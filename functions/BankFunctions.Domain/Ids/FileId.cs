@@ -17,5 +17,11 @@ public readonly record struct FileId
     /// <summary>An id read from our own storage (written by us, so trusted); throws <see cref="FormatException"/> if it is not one.</summary>
     public static FileId Parse(string value) => TryParse(value) ?? throw new FormatException($"'{value}' is not a {Prefix} id.");
 
+    /// <summary>ISO 20022 MsgId (Max35Text) of the file: "BF" + the id without its prefix, upper-case — unique and stable across resends.</summary>
+    public string MessageId => "BF" + TimeOrderedId.Body(Value).ToUpperInvariant();
+
+    /// <summary>An id stored by us; not checked (rows written before typed ids are trusted as they are).</summary>
+    public static FileId Of(string value) => new(value);
+
     public override string ToString() => Value;
 }

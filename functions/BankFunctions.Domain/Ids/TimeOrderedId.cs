@@ -34,6 +34,9 @@ public static class TimeOrderedId
         return prefix.Length == 0 ? new string(chars) : prefix + new string(chars);
     }
 
+    /// <summary>What follows the kind prefix (everything after the first '_'): the part derived references are cut from.</summary>
+    public static string Body(string value) => value[(value.IndexOf('_', StringComparison.Ordinal) + 1)..];
+
     /// <summary>True when <paramref name="value"/> is <paramref name="prefix"/> followed by a non-empty id body of the alphabet (and '-' for derived ids).</summary>
     public static bool HasShape(string? value, string prefix)
     {

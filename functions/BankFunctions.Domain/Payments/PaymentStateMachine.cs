@@ -33,6 +33,9 @@ public static class PaymentStateMachine
         _ => 0,
     };
 
+    /// <summary>Where a new payment (or batch) starts: approved when the tenant's rules ask for no approval.</summary>
+    public static PaymentStatus Initial(int approvalsRequired) => approvalsRequired == 0 ? PaymentStatus.Approved : PaymentStatus.PendingApproval;
+
     /// <summary>No stage moves it any more (returned may still follow completed via statements).</summary>
     public static bool IsFinal(PaymentStatus status) => status is PaymentStatus.Completed or PaymentStatus.Rejected or PaymentStatus.Returned
         or PaymentStatus.Failed or PaymentStatus.Cancelled or PaymentStatus.NeedsAttention;

@@ -1,6 +1,7 @@
 using BankFunctions.Storage.Guard;
 using Azure;
 using Azure.Data.Tables;
+using BankFunctions.Domain.Payments;
 using BankFunctions.Features.Payments;
 using BankFunctions.Storage;
 using BankFunctions.Storage.Rows;
@@ -146,33 +147,17 @@ public sealed class BankFileStore(StorageClients storage, TimeProvider clock)
         return moved;
     }
 
-    /// <summary>Moves each payment as the bank reports it (forward only; the bank's codes kept); returns them as now known.</summary>
+    /// <summary>
+    /// Moves each payment as the bank reports it, through the state machine (<see cref="PaymentTrigger.BankReport"/>:
+    /// forward only, the bank's codes kept); returns them as now known.
+    /// </summary>
     public Task<IReadOnlyList<PaymentRow>> ApplyBankStatusesAsync(IReadOnlyList<PaymentRow> payments, IReadOnlyList<PaymentBankStatus> statuses,
         string function, CancellationToken cancellationToken)
     {
         var byReference = statuses.GroupBy(s => s.BankReference, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
-        return TransitionAsync(payments, (p, now) =>
-            byReference.TryGetValue(p.BankReference, out var s) && PaymentStatusRules.CanMove(p.Status, s.Status) &&
-            Move(p, s.Status, now, s.Reason, s.BankCode, s.IsoStatus), function, cancellationToken);
-    }
-
-    /// <summary>Moves a payment to <paramref name="status"/> with a history entry (no-op when it is already there).</summary>
-    public static bool Move(PaymentRow p, string status, DateTimeOffset now, string? reason = null, string? bankCode = null, string? isoStatus = null)
-    {
-        if (p.Status == status && (isoStatus is null || p.IsoStatus == isoStatus))
-        {
-            return false;
-        }
-        if (p.Status != status)
-        {
-            p.StatusHistory = StatusHistory.Append(p.StatusHistory, new StatusChange(status, now, reason, bankCode));
-        }
-        p.Status = status;
-        p.StatusReason = reason ?? p.StatusReason;
-        p.BankStatusCode = bankCode ?? p.BankStatusCode;
-        p.IsoStatus = isoStatus ?? p.IsoStatus;
-        p.UpdatedAt = now;
-        return true;
+        return TransitionAsync(payments, (p, now) => byReference.TryGetValue(p.BankReference, out var s) &&
+            PaymentTransitions.TryApply(p, PaymentStatusNames.Parse(s.Status), PaymentTrigger.BankReport, now, s.Reason, s.BankCode, s.IsoStatus),
+            function, cancellationToken);
     }
 
     /// <summary>Removes an outbox row once its work is taken; a missing row is fine.</summary>

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using BankFunctions.Domain.Payments;
 using BankFunctions.Banks;
 using BankFunctions.Banks.Signing;
 using BankFunctions.Storage.Guard;
@@ -91,7 +92,9 @@ public sealed partial class DispatchPayments(
                 break;
             case SendOutcome.Terminal terminal:
                 var refused = await files.TransitionAsync(request.Payments, (p, now) =>
-                    p.Status == PaymentStatuses.Signing && BankFileStore.Move(p, PaymentStatuses.Rejected, now, terminal.Reason, terminal.Code), nameof(DispatchPayments), cancellationToken);
+                    PaymentTransitions.StatusOf(p) == PaymentStatus.Signing &&
+                    PaymentTransitions.TryApply(p, PaymentStatus.Rejected, PaymentTrigger.BankReport, now, terminal.Reason, terminal.Code),
+                    nameof(DispatchPayments), cancellationToken);
                 file.State = BankFileStates.Final;
                 file.LastError = $"{terminal.Code}: {terminal.Reason}";
                 await files.TryUpdateAsync(file, cancellationToken);
@@ -116,12 +119,12 @@ public sealed partial class DispatchPayments(
     {
         await files.TransitionAsync(payments, (p, now) =>
         {
-            if (p.Status != PaymentStatuses.Signing)
+            if (!PaymentStateMachine.CanMove(PaymentTransitions.StatusOf(p), PaymentStatus.Sent, PaymentTrigger.Send))
             {
                 return false;
             }
             p.BankFileReference = bankFileReference;
-            return BankFileStore.Move(p, PaymentStatuses.Sent, now);
+            return PaymentTransitions.Apply(p, PaymentStatus.Sent, PaymentTrigger.Send, now);
         }, nameof(DispatchPayments), cancellationToken);
         var now = clock.GetUtcNow();
         var hadWaited = file.BankUnavailableSince is not null;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using BankFunctions.Domain.Payments;
 using BankFunctions.Features.Payments;
 using BankFunctions.Features.Runtime;
 using BankFunctions.Storage;
@@ -42,7 +43,7 @@ public sealed class PoisonedPayments(PaymentStore payments, BankFileStore files,
             await files.DeleteOutboxAsync(tenantId, pid, cancellationToken);
         }
         var now = clock.GetUtcNow();
-        await files.TransitionAsync(affected, (p, at) => !PaymentStatusRules.IsFinal(p.Status) &&
-            BankFileStore.Move(p, PaymentStatuses.NeedsAttention, at, reason), nameof(PoisonedPayments), cancellationToken);
+        await files.TransitionAsync(affected, (p, at) => PaymentTransitions.TryApply(p, PaymentStatus.NeedsAttention, PaymentTrigger.GiveUp, at, reason),
+            nameof(PoisonedPayments), cancellationToken);
     }
 }

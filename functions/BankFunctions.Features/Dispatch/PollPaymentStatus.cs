@@ -1,3 +1,4 @@
+using BankFunctions.Domain.Payments;
 using BankFunctions.Features.Payments;
 using BankFunctions.Features.Runtime;
 using BankFunctions.Storage;
@@ -65,7 +66,7 @@ public sealed class PollPaymentStatus(
         }
 
         // Terminal: stop polling. A return after completion (退票, camt.054 RtrInf) is found by statement reconciliation.
-        if (payments.All(p => PaymentStatusRules.IsFinal(p.Status)))
+        if (payments.All(p => PaymentStateMachine.IsFinal(PaymentTransitions.StatusOf(p))))
         {
             file.State = BankFileStates.Final;
             await files.TryUpdateAsync(file, cancellationToken);
@@ -76,8 +77,9 @@ public sealed class PollPaymentStatus(
         file.StatusPolls = Math.Max(file.StatusPolls, msg.Poll) + 1;
         if (file.StatusPolls > StatusPolling.MaxPolls)
         {
-            await files.TransitionAsync(payments, (p, now) => !PaymentStatusRules.IsFinal(p.Status) &&
-                BankFileStore.Move(p, PaymentStatuses.NeedsAttention, now, "The bank gave no final status in time."), nameof(PollPaymentStatus), cancellationToken);
+            await files.TransitionAsync(payments, (p, now) =>
+                PaymentTransitions.TryApply(p, PaymentStatus.NeedsAttention, PaymentTrigger.GiveUp, now, "The bank gave no final status in time."),
+                nameof(PollPaymentStatus), cancellationToken);
             file.State = BankFileStates.NeedsAttention;
             await files.TryUpdateAsync(file, cancellationToken);
             return;

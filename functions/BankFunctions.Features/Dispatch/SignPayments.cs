@@ -1,3 +1,4 @@
+using BankFunctions.Domain.Payments;
 using BankFunctions.Storage.Guard;
 using System.Globalization;
 using Azure;
@@ -58,10 +59,10 @@ public sealed class SignPayments(
             {
                 return null;
             }
-            if (payment.Status != PaymentStatuses.Approved)
+            if (PaymentTransitions.StatusOf(payment) != PaymentStatus.Approved)
             {
                 // Already in a file (resume it), or cancelled/rejected meanwhile (nothing to do).
-                return payment.FileId is not null && payment.Status == PaymentStatuses.Signing
+                return payment.FileId is not null && PaymentTransitions.StatusOf(payment) == PaymentStatus.Signing
                     ? await files.FindAsync(tenantId, payment.FileId, cancellationToken)
                     : null;
             }
@@ -82,7 +83,7 @@ public sealed class SignPayments(
             {
                 moved.Add((p, p.Status));
                 p.FileId = file.FileId;
-                BankFileStore.Move(p, PaymentStatuses.Signing, now);
+                PaymentTransitions.Apply(p, PaymentStatus.Signing, PaymentTrigger.StartSigning, now);
                 actions.Add(new(TableTransactionActionType.UpdateReplace, p, p.ETag));
             }
             actions.Add(new(TableTransactionActionType.Add, TransitionAudit.Row(nameof(SignPayments), moved, now)));
@@ -105,7 +106,7 @@ public sealed class SignPayments(
     private async Task<BankFileRow?> FileForBatchAsync(string tenantId, string batchId, CancellationToken cancellationToken)
     {
         var header = await payments.FindBatchAsync(tenantId, batchId, cancellationToken);
-        if (header is null || header.Status != PaymentStatuses.Approved || !header.Complete)
+        if (header is null || header.Status != PaymentStatus.Approved.ToWire() || !header.Complete)
         {
             return null;
         }
@@ -137,12 +138,14 @@ public sealed class SignPayments(
             }
             await files.TransitionAsync(items, (p, now) =>
             {
-                if (p.Status is not (PaymentStatuses.Approved or PaymentStatuses.PendingApproval))
+                // Its batch is approved: an item the batch approval has not reached yet is approved on the way.
+                PaymentTransitions.TryApply(p, PaymentStatus.Approved, PaymentTrigger.Approve, now);
+                if (!PaymentStateMachine.CanMove(PaymentTransitions.StatusOf(p), PaymentStatus.Signing, PaymentTrigger.StartSigning))
                 {
                     return false;
                 }
                 p.FileId = fileId;
-                return BankFileStore.Move(p, PaymentStatuses.Signing, now);
+                return PaymentTransitions.Apply(p, PaymentStatus.Signing, PaymentTrigger.StartSigning, now);
             }, nameof(SignPayments), cancellationToken);
         }
         return file;
@@ -164,7 +167,7 @@ public sealed class SignPayments(
         var from = payment.Status;
         var now = clock.GetUtcNow();
         payment.ApprovalsRequired = required;
-        BankFileStore.Move(payment, PaymentStatuses.PendingApproval, now, "Approval rules changed: more approvals are needed.");
+        PaymentTransitions.Apply(payment, PaymentStatus.PendingApproval, PaymentTrigger.RequireApproval, now, "Approval rules changed: more approvals are needed.");
         try
         {
             await storage.Table(TableNames.TenantData).SubmitCheckedAsync(
@@ -207,7 +210,7 @@ public sealed class SignPayments(
             for (var i = 0; i < wave.Length; i++)
             {
                 var p = rows[i];
-                if (p is { Status: PaymentStatuses.Approved, BatchId: null, FileId: null })
+                if (p is { BatchId: null, FileId: null } && PaymentTransitions.StatusOf(p) == PaymentStatus.Approved)
                 {
                     if (group.Count < MaxSinglesPerFile)
                     {

@@ -1,3 +1,4 @@
+using BankFunctions.Domain.Payments;
 using BankFunctions.Features.Accounts;
 using BankFunctions.Features.ApiKeys;
 using BankFunctions.Features.Approvals;
@@ -23,7 +24,7 @@ public static class ContractFields
     private const string CnapsCode = "^[1-9][0-9]{11}$";
     private const string DomesticAccount = "^[0-9]{8,30}$";
 
-    public static IReadOnlyList<string> Statuses { get; } = PaymentStatuses.All.Order(StringComparer.Ordinal).ToList();
+    public static IReadOnlyList<string> Statuses { get; } = PaymentStatusNames.All.Order(StringComparer.Ordinal).ToList();
 
     public static IReadOnlyList<string> RoleNames { get; } = Roles.ToNames(Enum.GetValues<Role>().Aggregate((a, b) => a | b));
 
@@ -76,7 +77,7 @@ public static class ContractFields
         new(typeof(PaymentView), "executionDate") { Pattern = Date, Format = "date", Description = "The day the bank executes it: requestedExecutionDate, or the bank's next business day when that is a weekend day or holiday of the bank, or today after the bank's cut-off (bank profile)." },
         new(typeof(BatchView), "requestedExecutionDate") { Pattern = Date, Format = "date" },
         new(typeof(BatchView), "executionDate") { Pattern = Date, Format = "date", Description = "The day the bank executes the batch's file (see the payment's executionDate)." },
-        new(typeof(BatchView), "status") { Enum = BatchStatus.All.Order(StringComparer.Ordinal).ToList() },
+        new(typeof(BatchView), "status") { Enum = BatchStatusNames.All.Order(StringComparer.Ordinal).ToList() },
         new(typeof(BatchView), "kind") { Enum = ["payments", "payroll"] },
         new(typeof(StatusChange), "status") { Enum = Statuses },
         new(typeof(MoneyView), "currency") { Pattern = Currency, Example = "EUR" },

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using BankFunctions.Domain.Payments;
 using BankFunctions.Features.Approvals;
 using BankFunctions.Features.Auth;
 using BankFunctions.Features.Http;
@@ -23,7 +24,7 @@ public sealed class ApprovePayment(PaymentStore payments, IQueueSender queue, Ti
         {
             return new TransitionDecision.Stop(Problem.InvalidState("Batch items are approved with their batch: POST /v1/payment-batches/{id}/approve."));
         }
-        if (row.Status != PaymentStatuses.PendingApproval)
+        if (!PaymentStateMachine.CanMove(PaymentTransitions.StatusOf(row), PaymentStatus.Approved, PaymentTrigger.Approve))
         {
             return new TransitionDecision.Stop(Problem.InvalidState($"The payment is {row.Status}; only pending_approval payments can be approved."));
         }
@@ -41,8 +42,10 @@ public sealed class ApprovePayment(PaymentStore payments, IQueueSender queue, Ti
         var extra = new List<TableTransactionAction>();
         if (verdict == ApprovalPolicy.Verdict.Approved)
         {
-            row.Status = PaymentStatuses.Approved;
-            row.StatusHistory = StatusHistory.Append(row.StatusHistory, new StatusChange(PaymentStatuses.Approved, now, reason));
+            // An approval note is kept in the history only: statusReason explains exits and bank answers, and stays as it was.
+            var statusReason = row.StatusReason;
+            PaymentTransitions.Apply(row, PaymentStatus.Approved, PaymentTrigger.Approve, now, reason);
+            row.StatusReason = statusReason;
             extra.Add(new(TableTransactionActionType.UpsertReplace,
                 PaymentRows.Outbox(row.PartitionKey, row.PaymentId, QueueNames.PaymentsSign, new SignMessage(row.PartitionKey, row.PaymentId, null).ToJson(), now)));
             if (row.BatchId is null)
@@ -70,7 +73,7 @@ public sealed class ApprovePayment(PaymentStore payments, IQueueSender queue, Ti
         {
             return stopped;
         }
-        if (row.Status == PaymentStatuses.Approved)
+        if (PaymentTransitions.StatusOf(row) == PaymentStatus.Approved)
         {
             await queue.TrySendAsync(QueueNames.PaymentsSign, new SignMessage(tenantId, id, null).ToJson(), CancellationToken.None);
         }

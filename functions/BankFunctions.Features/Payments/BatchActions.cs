@@ -1,3 +1,4 @@
+using BankFunctions.Domain.Payments;
 using BankFunctions.Features.Auth;
 using BankFunctions.Features.Http;
 using BankFunctions.Features.Outbox;
@@ -15,9 +16,10 @@ public sealed class ApproveBatch(PaymentStore payments, BatchItemStatuses items,
     public async Task<IResult> HandleAsync(HttpContext context, CancellationToken cancellationToken)
     {
         var (row, result) = await BatchAction.RunAsync(context, payments, BatchDecisions.Approve, clock, cancellationToken);
-        if (row is not null && result is null && row.Status == PaymentStatuses.Approved)
+        if (row is not null && result is null && BatchStatusNames.Parse(row.Status) == BatchStatus.Approved)
         {
-            await items.MoveAsync(row.PartitionKey, row.BatchId, new HashSet<string> { PaymentStatuses.PendingApproval }, PaymentStatuses.Approved, null, nameof(ApproveBatch), cancellationToken);
+            await items.MoveAsync(row.PartitionKey, row.BatchId, new HashSet<PaymentStatus> { PaymentStatus.PendingApproval }, PaymentStatus.Approved, PaymentTrigger.Approve, null,
+                nameof(ApproveBatch), cancellationToken);
             await queue.TrySendAsync(QueueNames.PaymentsSign, new SignMessage(row.PartitionKey, null, row.BatchId).ToJson(), CancellationToken.None);
         }
         return result ?? Results.Json(BatchView.From(row!), ApiJson.Options);
@@ -32,7 +34,8 @@ public sealed class RejectBatch(PaymentStore payments, BatchItemStatuses items, 
         var (row, result) = await BatchAction.RunAsync(context, payments, BatchDecisions.Reject, clock, cancellationToken);
         if (row is not null && result is null)
         {
-            await items.MoveAsync(row.PartitionKey, row.BatchId, new HashSet<string> { PaymentStatuses.PendingApproval }, PaymentStatuses.Rejected, "Batch rejected", nameof(RejectBatch), cancellationToken);
+            await items.MoveAsync(row.PartitionKey, row.BatchId, new HashSet<PaymentStatus> { PaymentStatus.PendingApproval }, PaymentStatus.Rejected, PaymentTrigger.Reject,
+                "Batch rejected", nameof(RejectBatch), cancellationToken);
         }
         return result ?? Results.Json(BatchView.From(row!), ApiJson.Options);
     }
@@ -46,8 +49,8 @@ public sealed class CancelBatch(PaymentStore payments, BatchItemStatuses items, 
         var (row, result) = await BatchAction.RunAsync(context, payments, BatchDecisions.Cancel, clock, cancellationToken);
         if (row is not null && result is null)
         {
-            await items.MoveAsync(row.PartitionKey, row.BatchId, new HashSet<string> { PaymentStatuses.PendingApproval, PaymentStatuses.Approved },
-                PaymentStatuses.Cancelled, "Batch cancelled", nameof(CancelBatch), cancellationToken);
+            await items.MoveAsync(row.PartitionKey, row.BatchId, new HashSet<PaymentStatus> { PaymentStatus.PendingApproval, PaymentStatus.Approved },
+                PaymentStatus.Cancelled, PaymentTrigger.Cancel, "Batch cancelled", nameof(CancelBatch), cancellationToken);
         }
         return result ?? Results.Json(BatchView.From(row!), ApiJson.Options);
     }

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using BankFunctions.Domain.Payments;
 using BankFunctions.Features.Approvals;
 using BankFunctions.Features.Auth;
 using BankFunctions.Features.Http;
@@ -16,7 +17,7 @@ public static class BatchDecisions
         {
             return new TransitionDecision.Stop(Problem.InvalidState("The batch is still being written; approve it once it is complete."));
         }
-        if (row.Status != PaymentStatuses.PendingApproval)
+        if (!BatchStateMachine.CanMove(BatchStatusNames.Parse(row.Status), BatchStatus.Approved, PaymentTrigger.Approve))
         {
             return new TransitionDecision.Stop(Problem.InvalidState($"The batch is {row.Status}; only pending_approval batches can be approved."));
         }
@@ -34,7 +35,7 @@ public static class BatchDecisions
         var extra = new List<TableTransactionAction>();
         if (verdict == ApprovalPolicy.Verdict.Approved)
         {
-            Move(row, PaymentStatuses.Approved, reason, now);
+            Move(row, BatchStatus.Approved, PaymentTrigger.Approve, reason, now);
             extra.Add(new(TableTransactionActionType.UpsertReplace,
                 PaymentRows.Outbox(row.PartitionKey, row.BatchId, QueueNames.PaymentsSign, new SignMessage(row.PartitionKey, null, row.BatchId).ToJson(), now)));
         }
@@ -45,12 +46,12 @@ public static class BatchDecisions
 
     public static TransitionDecision Reject(BatchRow row, Caller caller, string? reason, DateTimeOffset now)
     {
-        if (row.Status != PaymentStatuses.PendingApproval)
+        if (!BatchStateMachine.CanMove(BatchStatusNames.Parse(row.Status), BatchStatus.Rejected, PaymentTrigger.Reject))
         {
             return new TransitionDecision.Stop(Problem.InvalidState($"The batch is {row.Status}; only pending_approval batches can be rejected."));
         }
         var before = BatchView.From(row);
-        Move(row, PaymentStatuses.Rejected, reason ?? "Rejected by approver", now);
+        Move(row, BatchStatus.Rejected, PaymentTrigger.Reject, reason ?? "Rejected by approver", now);
         return new TransitionDecision.Write([new(TableTransactionActionType.Add, Audit.Row(row.PartitionKey, caller, "batch.rejected", row.BatchId, before, BatchView.From(row), now))]);
     }
 
@@ -60,17 +61,18 @@ public static class BatchDecisions
         {
             return new TransitionDecision.Stop(notOwner);
         }
-        if (!PaymentStatuses.IsCancellable(row.Status))
+        if (!BatchStateMachine.CanMove(BatchStatusNames.Parse(row.Status), BatchStatus.Cancelled, PaymentTrigger.Cancel))
         {
             return new TransitionDecision.Stop(Problem.InvalidState($"The batch is {row.Status}; it can only be cancelled before it is sent."));
         }
         var before = BatchView.From(row);
-        Move(row, PaymentStatuses.Cancelled, reason ?? "Cancelled by submitter", now);
+        Move(row, BatchStatus.Cancelled, PaymentTrigger.Cancel, reason ?? "Cancelled by submitter", now);
         return new TransitionDecision.Write([new(TableTransactionActionType.Add, Audit.Row(row.PartitionKey, caller, "batch.cancelled", row.BatchId, before, BatchView.From(row), now))]);
     }
 
-    private static void Move(BatchRow row, string status, string? reason, DateTimeOffset now)
+    private static void Move(BatchRow row, BatchStatus to, PaymentTrigger by, string? reason, DateTimeOffset now)
     {
+        var status = BatchStateMachine.Move(BatchStatusNames.Parse(row.Status), to, by).ToWire();
         row.Status = status;
         row.UpdatedAt = now;
         row.StatusHistory = StatusHistory.Append(row.StatusHistory, new StatusChange(status, now, reason));

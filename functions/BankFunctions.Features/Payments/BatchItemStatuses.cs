@@ -1,18 +1,21 @@
 using BankFunctions.Storage.Guard;
 using Azure.Data.Tables;
+using BankFunctions.Domain.Payments;
 using BankFunctions.Storage;
 using BankFunctions.Storage.Rows;
 
 namespace BankFunctions.Features.Payments;
 
 /// <summary>
-/// Carries a batch decision down to its items, 99 per transaction with their audit row (actor "system:" + the
+/// Carries a batch decision down to its items (those in one of the <c>from</c> statuses, each moved by the
+/// <see cref="PaymentStateMachine"/> through <see cref="PaymentTransitions"/>), 99 per transaction with their audit row (actor "system:" + the
 /// function, <see cref="TransitionAudit"/>), each guarded by the item's ETag. Idempotent: items already moved are
 /// skipped, so a re-run after a crash (outbox sweep, retried request) finishes the job.
 /// </summary>
 public sealed class BatchItemStatuses(StorageClients storage, TimeProvider clock)
 {
-    public async Task MoveAsync(string tenantId, string batchId, IReadOnlySet<string> from, string to, string? reason, string function, CancellationToken cancellationToken)
+    public async Task MoveAsync(string tenantId, string batchId, IReadOnlySet<PaymentStatus> from, PaymentStatus to, PaymentTrigger by, string? reason,
+        string function, CancellationToken cancellationToken)
     {
         var table = storage.Table(TableNames.TenantData);
         var filter = BatchItems.Filter(tenantId, batchId);
@@ -20,15 +23,12 @@ public sealed class BatchItemStatuses(StorageClients storage, TimeProvider clock
         var pending = new List<(PaymentRow Row, string From)>(Dispatch.BankFileStore.PaymentsPerTransaction);
         await foreach (var item in table.QueryAsync<PaymentRow>(filter, cancellationToken: cancellationToken))
         {
-            if (!from.Contains(item.Status))
+            var was = item.Status;
+            if (!from.Contains(PaymentTransitions.StatusOf(item)) || !PaymentTransitions.TryApply(item, to, by, now, reason))
             {
                 continue;
             }
-            pending.Add((item, item.Status));
-            item.Status = to;
-            item.StatusReason = reason ?? item.StatusReason;
-            item.UpdatedAt = now;
-            item.StatusHistory = StatusHistory.Append(item.StatusHistory, new StatusChange(to, now, reason));
+            pending.Add((item, was));
             if (pending.Count == Dispatch.BankFileStore.PaymentsPerTransaction)
             {
                 await SubmitAsync(table, pending, function, now, cancellationToken);

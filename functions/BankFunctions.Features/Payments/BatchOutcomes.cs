@@ -1,10 +1,11 @@
+using BankFunctions.Domain.Payments;
 using BankFunctions.Storage;
 using BankFunctions.Storage.Rows;
 
 namespace BankFunctions.Features.Payments;
 
 /// <summary>
-/// Writes what became of a batch (<see cref="BatchStatus.Derive"/>) onto its header when the batch's bank file is
+/// Writes what became of a batch (<see cref="BatchStateMachine.Derive"/>) onto its header when the batch's bank file is
 /// settled, so lists — which show headers and cannot count every batch's items — show it too. GET of one batch derives
 /// it from the items again each time (a completed item may still be returned later through a statement).
 /// </summary>
@@ -16,10 +17,10 @@ public sealed class BatchOutcomes(PaymentStore payments)
         {
             return;
         }
-        var counts = items.GroupBy(p => p.Status, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var counts = items.GroupBy(PaymentTransitions.StatusOf).ToDictionary(g => g.Key, g => g.Count());
         await payments.TransitionAsync<BatchRow>(file.PartitionKey, TableKeys.BatchRow(batchId), header =>
         {
-            var derived = BatchStatus.Derive(header.Status, header.Complete, counts);
+            var derived = BatchStateMachine.Derive(BatchStatusNames.Parse(header.Status), header.Complete, counts).ToWire();
             if (derived == header.Status)
             {
                 return new TransitionDecision.Stop(Microsoft.AspNetCore.Http.Results.Empty);

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using BankFunctions.Domain.Payments;
 using BankFunctions.Features.Auth;
 using BankFunctions.Features.Dispatch;
 using BankFunctions.Features.Http;
@@ -37,7 +38,7 @@ public sealed class CancelPayment(PaymentStore payments, BankFileStore files, St
         {
             return new TransitionDecision.Stop(Problem.InvalidState("Batch items are cancelled with their batch: POST /v1/payment-batches/{id}/cancel."));
         }
-        if (!PaymentStatuses.IsCancellable(row.Status))
+        if (!PaymentStateMachine.IsCancellableBeforeSigning(PaymentTransitions.StatusOf(row)))
         {
             return new TransitionDecision.Stop(Problem.InvalidState($"The payment is {row.Status}; it can only be cancelled before it is sent."));
         }
@@ -47,7 +48,7 @@ public sealed class CancelPayment(PaymentStore payments, BankFileStore files, St
     /// <summary>A signing payment: cancellable with its file while that file is prepared and holds it alone (see the class).</summary>
     public static TransitionDecision DecideWhileSigning(PaymentRow row, BankFileRow? file, Caller caller, string? reason, DateTimeOffset now)
     {
-        if (row.BatchId is not null || row.Status != PaymentStatuses.Signing)
+        if (row.BatchId is not null || PaymentTransitions.StatusOf(row) != PaymentStatus.Signing)
         {
             return Decide(row, caller, reason, now);
         }
@@ -82,10 +83,7 @@ public sealed class CancelPayment(PaymentStore payments, BankFileStore files, St
     private static TransitionDecision Cancel(PaymentRow row, Caller caller, string? reason, DateTimeOffset now, List<TableTransactionAction> extra)
     {
         var before = PaymentView.From(row);
-        row.Status = PaymentStatuses.Cancelled;
-        row.StatusReason = reason ?? "Cancelled by submitter";
-        row.UpdatedAt = now;
-        row.StatusHistory = StatusHistory.Append(row.StatusHistory, new StatusChange(PaymentStatuses.Cancelled, now, row.StatusReason));
+        PaymentTransitions.Apply(row, PaymentStatus.Cancelled, PaymentTrigger.Cancel, now, reason ?? "Cancelled by submitter");
         extra.Add(new(TableTransactionActionType.Add, Audit.Row(row.PartitionKey, caller, "payment.cancelled", row.PaymentId, before, PaymentView.From(row), now)));
         return new TransitionDecision.Write(extra);
     }
@@ -103,7 +101,7 @@ public sealed class CancelPayment(PaymentStore payments, BankFileStore files, St
             {
                 return Problem.NotFound($"Payment '{id}'");
             }
-            if (row.Status != PaymentStatuses.Signing)
+            if (PaymentTransitions.StatusOf(row) != PaymentStatus.Signing)
             {
                 var (moved, stopped) = await payments.TransitionAsync(tenantId, id, r => Decide(r, caller, reason, clock.GetUtcNow()), cancellationToken);
                 return moved is null ? Problem.NotFound($"Payment '{id}'") : stopped ?? Results.Json(PaymentView.From(moved), ApiJson.Options);

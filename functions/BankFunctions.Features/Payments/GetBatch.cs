@@ -1,3 +1,4 @@
+using BankFunctions.Domain.Payments;
 using BankFunctions.Features.Http;
 using BankFunctions.Features.Runtime;
 using BankFunctions.Storage;
@@ -28,7 +29,8 @@ public sealed class GetBatch(StorageClients storage, PaymentStore payments) : IH
         var (items, next) = await TablePages.ReadAsync<PaymentRow>(storage, filter, CheckedCursor.Decode(context, scope), Cursor.Limit(context, fallback: 100, max: Cursor.LargeMaxLimit), cancellationToken);
         return Results.Json(BatchView.From(header) with
         {
-            Status = BatchStatus.Derive(header.Status, header.Complete, counts),
+            Status = BatchStateMachine.Derive(BatchStatusNames.Parse(header.Status), header.Complete,
+                counts.ToDictionary(c => PaymentStatusNames.Parse(c.Key), c => c.Value)).ToWire(),
             Counts = counts,
             Items = items.Select(item => PaymentView.From(item, header)).ToList(),
             NextCursor = next is null ? null : CheckedCursor.Encode(scope, next),

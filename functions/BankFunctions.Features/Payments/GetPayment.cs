@@ -1,3 +1,4 @@
+using BankFunctions.Domain.Payments;
 using BankFunctions.Features.Http;
 using BankFunctions.Features.Runtime;
 using Microsoft.AspNetCore.Http;
@@ -18,7 +19,7 @@ public sealed class GetPayment(PaymentStore payments, Dispatch.BankFileStore fil
         }
         var batch = row.BatchId is { } batchId ? await payments.FindBatchAsync(tenantId, batchId, cancellationToken) : null;
         // A payment on its way to or at the bank shows its file's wait while the bank is unavailable.
-        var file = row.FileId is { } fileId && row.Status is PaymentStatuses.Signing or PaymentStatuses.Sent or PaymentStatuses.Accepted
+        var file = row.FileId is { } fileId && PaymentTransitions.StatusOf(row) is PaymentStatus.Signing or PaymentStatus.Sent or PaymentStatus.Accepted
             ? await files.FindAsync(tenantId, fileId, cancellationToken)
             : null;
         return Results.Json(PaymentView.From(row, batch).WithWait(file), ApiJson.Options);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using BankFunctions.Domain.Payments;
 using BankFunctions.Storage;
 using BankFunctions.Storage.Rows;
 using Microsoft.AspNetCore.Http;
@@ -37,9 +38,9 @@ public sealed partial record PaymentListQuery(
         void Error(string name, string message) => errors[name] = [message];
 
         var status = Text("status");
-        if (status is not null && !PaymentStatuses.All.Contains(status))
+        if (status is not null && PaymentStatusNames.TryParse(status) is null)
         {
-            Error("status", $"must be one of {string.Join(", ", PaymentStatuses.All.Order(StringComparer.Ordinal))}.");
+            Error("status", $"must be one of {string.Join(", ", PaymentStatusNames.All.Order(StringComparer.Ordinal))}.");
         }
         var batchId = Text("batchId");
         if (batchId is not null && !IdPattern().IsMatch(batchId))

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using BankFunctions.Domain.Payments;
 using BankFunctions.Features.Auth;
 using BankFunctions.Features.Http;
 using BankFunctions.Features.Runtime;
@@ -16,15 +17,12 @@ public sealed class RejectPayment(PaymentStore payments, TimeProvider clock) : I
         {
             return new TransitionDecision.Stop(Problem.InvalidState("Batch items are rejected with their batch: POST /v1/payment-batches/{id}/reject."));
         }
-        if (row.Status != PaymentStatuses.PendingApproval)
+        if (!PaymentStateMachine.CanMove(PaymentTransitions.StatusOf(row), PaymentStatus.Rejected, PaymentTrigger.Reject))
         {
             return new TransitionDecision.Stop(Problem.InvalidState($"The payment is {row.Status}; only pending_approval payments can be rejected."));
         }
         var before = PaymentView.From(row);
-        row.Status = PaymentStatuses.Rejected;
-        row.StatusReason = reason ?? "Rejected by approver";
-        row.UpdatedAt = now;
-        row.StatusHistory = StatusHistory.Append(row.StatusHistory, new StatusChange(PaymentStatuses.Rejected, now, row.StatusReason));
+        PaymentTransitions.Apply(row, PaymentStatus.Rejected, PaymentTrigger.Reject, now, reason ?? "Rejected by approver");
         return new TransitionDecision.Write([new(TableTransactionActionType.Add, Audit.Row(row.PartitionKey, caller, "payment.rejected", row.PaymentId, before, PaymentView.From(row), now))]);
     }
 

@@ -2,6 +2,7 @@ using BankFunctions.Storage.Guard;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using BankFunctions.Domain.Payments;
 using BankFunctions.Features.Accounts;
 using BankFunctions.Features.Approvals;
 using BankFunctions.Features.Auth;
@@ -66,7 +67,7 @@ public sealed class SubmitBatch(
         var total = items.Sum(i => i.Amount);
         var currency = items[0].Currency;
         var required = ApprovalPolicy.Required(await rules.GetAsync(tenantId, cancellationToken), currency.Code, total);
-        var status = required == 0 ? PaymentStatuses.Approved : PaymentStatuses.PendingApproval;
+        var headerStatus = BatchStateMachine.Initial(required).ToWire();
         var table = storage.Table(TableNames.TenantData);
 
         var batchId = Ids.New("bat_", now);
@@ -81,8 +82,8 @@ public sealed class SubmitBatch(
             Currency = currency.Code,
             TotalAmount = MoneyText.Format(total, currency),
             ItemCount = items.Count,
-            Status = status,
-            StatusHistory = StatusHistory.Start(new StatusChange(status, now)),
+            Status = headerStatus,
+            StatusHistory = StatusHistory.Start(new StatusChange(headerStatus, now)),
             ApprovalsRequired = required,
             CreatedBy = caller.Actor,
             CreatedAt = now,
@@ -148,12 +149,13 @@ public sealed class SubmitBatch(
             new(TableTransactionActionType.UpdateReplace, header, header.ETag),
             new(TableTransactionActionType.UpdateReplace, idem, idem.ETag),
         };
-        if (header.Status == PaymentStatuses.Approved)
+        var approved = BatchStatusNames.Parse(header.Status) == BatchStatus.Approved;
+        if (approved)
         {
             final.Add(new(TableTransactionActionType.UpsertReplace, PaymentRows.Outbox(tenantId, batchId, QueueNames.PaymentsSign, message, completedAt)));
         }
         await table.SubmitCheckedAsync(final, cancellationToken);
-        if (header.Status == PaymentStatuses.Approved)
+        if (approved)
         {
             await queue.TrySendAsync(QueueNames.PaymentsSign, message, CancellationToken.None);
         }

@@ -1,6 +1,7 @@
 using BankFunctions.Storage.Guard;
 using System.Text.Json;
 using Azure.Data.Tables;
+using BankFunctions.Domain.Payments;
 using BankFunctions.Features.Accounts;
 using BankFunctions.Features.Approvals;
 using BankFunctions.Features.BankConnections;
@@ -47,12 +48,12 @@ public sealed class SubmitPayment(
         }
 
         var required = ApprovalPolicy.Required(await rules.GetAsync(tenantId, cancellationToken), valid.Currency.Code, valid.Amount);
-        var status = required == 0 ? PaymentStatuses.Approved : PaymentStatuses.PendingApproval;
+        var status = PaymentStateMachine.Initial(required);
 
         for (var attempt = 0; ; attempt++)
         {
             var paymentId = Ids.New("pay_", now);
-            var row = PaymentRows.New(tenantId, paymentId, valid, status, required, caller, now);
+            var row = PaymentRows.New(tenantId, paymentId, valid, status.ToWire(), required, caller, now);
             row.IdempotencyKeyHash = keyHash;
             var view = PaymentView.From(row) with { Warnings = valid.Warnings.Count > 0 ? valid.Warnings : null };
             var responseBody = JsonSerializer.Serialize(view, ApiJson.Options);
@@ -68,7 +69,7 @@ public sealed class SubmitPayment(
                 new(TableTransactionActionType.Add, Audit.Row(tenantId, caller, "payment.created", paymentId, null, view, now)),
                 new(TableTransactionActionType.Add, ListEntries.For(row)),
             };
-            if (status == PaymentStatuses.Approved)
+            if (status == PaymentStatus.Approved)
             {
                 actions.Add(new(TableTransactionActionType.Add, PaymentRows.Outbox(tenantId, paymentId, QueueNames.PaymentsSign, message, now)));
                 actions.Add(new(TableTransactionActionType.Add, PaymentRows.Ready(row)));
@@ -91,7 +92,7 @@ public sealed class SubmitPayment(
                 return IdempotencyStore.ToResult(outcome, LocationPrefix);
             }
 
-            if (status == PaymentStatuses.Approved)
+            if (status == PaymentStatus.Approved)
             {
                 // If this fails or the process dies here, the outbox row makes the sweep enqueue it later.
                 await queue.TrySendAsync(QueueNames.PaymentsSign, message, CancellationToken.None);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Azure.Data.Tables;
+using BankFunctions.Domain.Payments;
 using BankFunctions.Features;
 using BankFunctions.Features.AuditTrail;
 using BankFunctions.Features.Dispatch;
@@ -34,7 +35,7 @@ public sealed class BankFileStoreTests : IClassFixture<AzuriteFixture>
         foreach (var chunk in Enumerable.Range(0, 250).Select(i => new PaymentRow
         {
             PartitionKey = TableKeys.TenantPartition(tenant), RowKey = TableKeys.PaymentRow($"pay_{i:D5}"), PaymentId = $"pay_{i:D5}",
-            FileId = "file_1", BankReference = $"REF{i:D5}", Status = PaymentStatuses.Sent,
+            FileId = "file_1", BankReference = $"REF{i:D5}", Status = PaymentStatus.Sent.ToWire(),
         }).Chunk(100))
         {
             var result = await table.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)));
@@ -48,8 +49,8 @@ public sealed class BankFileStoreTests : IClassFixture<AzuriteFixture>
 
         // 249 accepted by the bank, one rejected: one status for most transactions, a mixed one for the last.
         var statuses = rows.Select((r, i) => i == 249
-            ? new PaymentBankStatus(r.BankReference, PaymentStatuses.Rejected, "RJCT", "AC04", "Closed account")
-            : new PaymentBankStatus(r.BankReference, PaymentStatuses.Accepted, "ACSP", "ACSP", null)).ToList();
+            ? new PaymentBankStatus(r.BankReference, PaymentStatus.Rejected.ToWire(), "RJCT", "AC04", "Closed account")
+            : new PaymentBankStatus(r.BankReference, PaymentStatus.Accepted.ToWire(), "ACSP", "ACSP", null)).ToList();
         await store.ApplyBankStatusesAsync(rows, statuses, "PollPaymentStatus", CancellationToken.None);
 
         var audit = new List<AuditRow>();
@@ -88,29 +89,29 @@ public sealed class BankFileStoreTests : IClassFixture<AzuriteFixture>
             var row = new PaymentRow
             {
                 PartitionKey = TableKeys.TenantPartition(tenant), RowKey = TableKeys.PaymentRow(id), PaymentId = id,
-                BankReference = "REF-" + id, Status = PaymentStatuses.Sent,
+                BankReference = "REF-" + id, Status = PaymentStatus.Sent.ToWire(),
             };
             row.ETag = (await table.AddEntityAsync(row)).Headers.ETag!.Value;
             rows.Add(row);
         }
         // Someone else moves p2 to accepted after we read it: our copy is stale.
         var theirs = (await table.GetEntityAsync<PaymentRow>(rows[1].PartitionKey, rows[1].RowKey)).Value;
-        BankFileStore.Move(theirs, PaymentStatuses.Accepted, DateTimeOffset.UtcNow);
+        PaymentTransitions.Apply(theirs, PaymentStatus.Accepted, PaymentTrigger.BankReport, DateTimeOffset.UtcNow);
         await table.UpdateEntityAsync(theirs, theirs.ETag);
         var store = new BankFileStore(storage, TimeProvider.System);
 
-        var statuses = rows.Select(r => new PaymentBankStatus(r.BankReference, PaymentStatuses.Completed, "ACSC", "ACSC", null)).ToList();
+        var statuses = rows.Select(r => new PaymentBankStatus(r.BankReference, PaymentStatus.Completed.ToWire(), "ACSC", "ACSC", null)).ToList();
         var current = await store.ApplyBankStatusesAsync(rows, statuses, "Test", CancellationToken.None);
 
         Assert.Equal(["p1", "p2", "p3"], current.Select(p => p.PaymentId));
-        Assert.All(current, p => Assert.Equal(PaymentStatuses.Completed, p.Status));
+        Assert.All(current, p => Assert.Equal(PaymentStatus.Completed.ToWire(), p.Status));
         foreach (var p in current)
         {
             var stored = (await table.GetEntityAsync<PaymentRow>(p.PartitionKey, p.RowKey)).Value;
-            Assert.Equal(PaymentStatuses.Completed, stored.Status);
+            Assert.Equal(PaymentStatus.Completed.ToWire(), stored.Status);
             Assert.Equal(stored.ETag, p.ETag); // what came back is what is stored, ready for the next guarded write
         }
         // p2's history has both moves: theirs (accepted) and ours (completed), nothing lost to the conflict.
-        Assert.Contains(PaymentStatuses.Accepted, current[1].StatusHistory, StringComparison.Ordinal);
+        Assert.Contains(PaymentStatus.Accepted.ToWire(), current[1].StatusHistory, StringComparison.Ordinal);
     }
 }

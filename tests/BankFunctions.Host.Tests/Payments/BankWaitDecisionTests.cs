@@ -1,3 +1,4 @@
+using BankFunctions.Domain.Payments;
 using BankFunctions.Features.Auth;
 using BankFunctions.Features.Dispatch;
 using BankFunctions.Features.Health;
@@ -56,7 +57,7 @@ public sealed class BankWaitDecisionTests
     }
 
     private static (PaymentRow Payment, BankFileRow File) Signing(string fileState, int paymentCount = 1) => (
-        new PaymentRow { PartitionKey = "t1", PaymentId = "pay_1", FileId = "file_1", Status = PaymentStatuses.Signing, StatusHistory = "[]", CreatedBy = Submitter.Actor },
+        new PaymentRow { PartitionKey = "t1", PaymentId = "pay_1", FileId = "file_1", Status = PaymentStatus.Signing.ToWire(), StatusHistory = "[]", CreatedBy = Submitter.Actor },
         new BankFileRow { PartitionKey = "t1", FileId = "file_1", State = fileState, PaymentCount = paymentCount, BankWaits = 3, BankUnavailableSince = Now });
 
     [Fact]
@@ -64,7 +65,7 @@ public sealed class BankWaitDecisionTests
     {
         var (payment, file) = Signing(BankFileStates.Prepared);
         var write = Assert.IsType<TransitionDecision.Write>(CancelPayment.DecideWhileSigning(payment, file, Submitter, null, Now));
-        Assert.Equal(PaymentStatuses.Cancelled, payment.Status);
+        Assert.Equal(PaymentStatus.Cancelled.ToWire(), payment.Status);
         Assert.Equal(BankFileStates.Final, file.State);
         Assert.Null(file.BankUnavailableSince);
         Assert.Contains(write.Extra, a => ReferenceEquals(a.Entity, file) && a.ETag == file.ETag);
@@ -73,7 +74,7 @@ public sealed class BankWaitDecisionTests
         {
             var (p, f) = Signing(state);
             Assert.IsType<TransitionDecision.Stop>(CancelPayment.DecideWhileSigning(p, f, Submitter, null, Now));
-            Assert.Equal((PaymentStatuses.Signing, state), (p.Status, f.State));
+            Assert.Equal((PaymentStatus.Signing.ToWire(), state), (p.Status, f.State));
         }
         var (shared, sharedFile) = Signing(BankFileStates.Prepared, paymentCount: 3);
         Assert.IsType<TransitionDecision.Stop>(CancelPayment.DecideWhileSigning(shared, sharedFile, Submitter, null, Now));
@@ -89,10 +90,10 @@ public sealed class BankWaitDecisionTests
         var (payment, file) = Signing(BankFileStates.Prepared);
         var stop = Assert.IsType<TransitionDecision.Stop>(CancelPayment.DecideWhileSigning(payment, file, other, null, Now));
         Assert.Equal(403, Assert.IsAssignableFrom<Microsoft.AspNetCore.Http.IStatusCodeHttpResult>(stop.Result).StatusCode);
-        Assert.Equal((PaymentStatuses.Signing, BankFileStates.Prepared), (payment.Status, file.State));
+        Assert.Equal((PaymentStatus.Signing.ToWire(), BankFileStates.Prepared), (payment.Status, file.State));
 
         var admin = new Caller(false, "t1", "key3", Role.Submitter | Role.Admin);
         Assert.IsType<TransitionDecision.Write>(CancelPayment.DecideWhileSigning(payment, file, admin, null, Now));
-        Assert.Equal(PaymentStatuses.Cancelled, payment.Status);
+        Assert.Equal(PaymentStatus.Cancelled.ToWire(), payment.Status);
     }
 }

@@ -1,4 +1,5 @@
 using BankFunctions.Banks;
+using BankFunctions.Domain.Payments;
 using BankFunctions.Banks.Signing;
 using BankFunctions.Banks.Status;
 using BankFunctions.Features.BankConnections;
@@ -26,14 +27,14 @@ public sealed class CmbBankProtocol(BankAdapters adapters) : AdapterBankProtocol
         var flag = status.BankCode.Split('/') is [_, var f] ? f : null;
         var (contract, reason) = status.Status switch
         {
-            UnifiedPaymentStatus.Completed => (PaymentStatuses.Completed, (string?)null),
-            UnifiedPaymentStatus.Rejected when flag == "R" => (PaymentStatuses.Rejected, "Vetoed by the bank-side approver"),
-            UnifiedPaymentStatus.Rejected => (PaymentStatuses.Rejected, status.ReasonText ?? "Failed at the bank"),
-            UnifiedPaymentStatus.Returned => (PaymentStatuses.Returned, status.ReasonText ?? "Bounced after success (退票)"),
-            UnifiedPaymentStatus.Cancelled when flag == "D" => (PaymentStatuses.Rejected, "Expired without bank-side approval"),
-            UnifiedPaymentStatus.Cancelled => (PaymentStatuses.Cancelled, "Cancelled at the bank"),
+            UnifiedPaymentStatus.Completed => (PaymentStatus.Completed.ToWire(), (string?)null),
+            UnifiedPaymentStatus.Rejected when flag == "R" => (PaymentStatus.Rejected.ToWire(), "Vetoed by the bank-side approver"),
+            UnifiedPaymentStatus.Rejected => (PaymentStatus.Rejected.ToWire(), status.ReasonText ?? "Failed at the bank"),
+            UnifiedPaymentStatus.Returned => (PaymentStatus.Returned.ToWire(), status.ReasonText ?? "Bounced after success (退票)"),
+            UnifiedPaymentStatus.Cancelled when flag == "D" => (PaymentStatus.Rejected.ToWire(), "Expired without bank-side approval"),
+            UnifiedPaymentStatus.Cancelled => (PaymentStatus.Cancelled.ToWire(), "Cancelled at the bank"),
             // OPR, AUT, NTE, BNK…: the bank has it and is working on it.
-            _ => (PaymentStatuses.Accepted, null),
+            _ => (PaymentStatus.Accepted.ToWire(), null),
         };
         return new PaymentBankStatus(reference, contract, null, status.Reason ?? flag ?? status.BankCode, reason);
     }

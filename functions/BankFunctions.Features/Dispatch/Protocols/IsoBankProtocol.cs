@@ -1,4 +1,5 @@
 using BankFunctions.Banks;
+using BankFunctions.Domain.Payments;
 using System.Globalization;
 using BankFunctions.Banks.Signing;
 using BankFunctions.Banks.Status;
@@ -48,14 +49,14 @@ public sealed class IsoBankProtocol(BankAdapters adapters) : AdapterBankProtocol
     {
         var contract = status.Status switch
         {
-            UnifiedPaymentStatus.Received => PaymentStatuses.Sent,
-            UnifiedPaymentStatus.Accepted => PaymentStatuses.Accepted,
+            UnifiedPaymentStatus.Received => PaymentStatus.Sent.ToWire(),
+            UnifiedPaymentStatus.Accepted => PaymentStatus.Accepted.ToWire(),
             // PDNG: the bank holds it (e.g. a later execution date). An unknown code concludes nothing.
-            UnifiedPaymentStatus.Pending when status.BankCode == "PDNG" => PaymentStatuses.Accepted,
-            UnifiedPaymentStatus.Completed => PaymentStatuses.Completed,
-            UnifiedPaymentStatus.Rejected => PaymentStatuses.Rejected,
-            UnifiedPaymentStatus.Cancelled => PaymentStatuses.Cancelled,
-            UnifiedPaymentStatus.Returned => PaymentStatuses.Returned,
+            UnifiedPaymentStatus.Pending when status.BankCode == "PDNG" => PaymentStatus.Accepted.ToWire(),
+            UnifiedPaymentStatus.Completed => PaymentStatus.Completed.ToWire(),
+            UnifiedPaymentStatus.Rejected => PaymentStatus.Rejected.ToWire(),
+            UnifiedPaymentStatus.Cancelled => PaymentStatus.Cancelled.ToWire(),
+            UnifiedPaymentStatus.Returned => PaymentStatus.Returned.ToWire(),
             _ => null,
         };
         return contract is null ? null : new PaymentBankStatus(reference, contract, status.BankCode, status.Reason, status.ReasonText ?? Reasons.Describe(status.Reason));
