@@ -25,8 +25,8 @@ public static class BankProfilesSetup
 
         var endpoints = new BankEndpointsOptions();
         var profiles = new List<BankProfile>();
-        // App Service and Container Apps refuse '-' in setting names: "simbank_iso" configures the bank "simbank-iso"
-        // (and merges with a "simbank-iso" section from banks.json; the underscore spelling sorts last, so it wins).
+        // App Service and Container Apps refuse '-' in setting names: "some_bank" configures the bank "some-bank" (and
+        // merges with a "some-bank" section from banks.json; the underscore spelling sorts last, so it wins).
         foreach (var bank in section.GetChildren().GroupBy(c => c.Key.Replace('_', '-'), StringComparer.Ordinal))
         {
             var endpoint = new BankEndpoint();
