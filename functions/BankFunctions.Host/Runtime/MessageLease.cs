@@ -17,14 +17,17 @@ public sealed class MessageLease : IAsyncDisposable
     private readonly string _messageId;
     private readonly TimeSpan _duration;
     private readonly DateTimeOffset _leasedAt;
+    private readonly TimeProvider _clock;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _renewing;
     private string _receipt;
     private bool _stopped;
 
     /// <param name="leasedAt">When the receive that took the message was asked for: the lease runs from then.</param>
-    public MessageLease(QueueClient queue, string messageId, string receipt, TimeSpan duration, DateTimeOffset leasedAt)
+    /// <param name="clock">Times the renewals (the system clock unless a test drives it).</param>
+    public MessageLease(QueueClient queue, string messageId, string receipt, TimeSpan duration, DateTimeOffset leasedAt, TimeProvider? clock = null)
     {
+        _clock = clock ?? TimeProvider.System;
         _duration = duration;
         _leasedAt = leasedAt;
         _queue = queue;
@@ -63,12 +66,12 @@ public sealed class MessageLease : IAsyncDisposable
         {
             while (true)
             {
-                var wait = next - DateTimeOffset.UtcNow;
+                var wait = next - _clock.GetUtcNow();
                 if (wait > TimeSpan.Zero)
                 {
-                    await Task.Delay(wait, _stop.Token);
+                    await Task.Delay(wait, _clock, _stop.Token);
                 }
-                var asked = DateTimeOffset.UtcNow;
+                var asked = _clock.GetUtcNow();
                 try
                 {
                     var renewed = await _queue.UpdateMessageAsync(_messageId, _receipt, visibilityTimeout: _duration, cancellationToken: _stop.Token);
@@ -82,11 +85,11 @@ public sealed class MessageLease : IAsyncDisposable
                 }
                 catch (Exception e) when (e is RequestFailedException or IOException or HttpRequestException)
                 {
-                    if (_stop.IsCancellationRequested || DateTimeOffset.UtcNow >= heldUntil)
+                    if (_stop.IsCancellationRequested || _clock.GetUtcNow() >= heldUntil)
                     {
                         return; // Finished meanwhile, or lapsed: another delivery may hold it; the final step will find out.
                     }
-                    next = DateTimeOffset.UtcNow + RetryPause;
+                    next = _clock.GetUtcNow() + RetryPause;
                 }
             }
         }

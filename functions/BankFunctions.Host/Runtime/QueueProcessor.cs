@@ -32,12 +32,14 @@ public sealed partial class QueueProcessor : BackgroundService
     private readonly CancellationTokenSource _handlersStop = new();
     private readonly DrainUntilIdle? _drain;
     private readonly TimeSpan _leaseDuration;
+    private readonly TimeProvider _clock;
     private int _inFlight;
     private long _received;
 
     public QueueProcessor(FunctionDefinition function, StorageClients storage, HostJsonOptions options, IServiceScopeFactory scopes,
-        QueueWakeup wakeup, ILogger<QueueProcessor> logger, DrainUntilIdle? drain = null, TimeSpan? leaseDuration = null)
+        QueueWakeup wakeup, ILogger<QueueProcessor> logger, DrainUntilIdle? drain = null, TimeSpan? leaseDuration = null, TimeProvider? clock = null)
     {
+        _clock = clock ?? TimeProvider.System;
         _leaseDuration = leaseDuration ?? MessageLease.Duration;
         _drain = drain;
         _function = function;
@@ -68,7 +70,7 @@ public sealed partial class QueueProcessor : BackgroundService
                 continue;
             }
             QueueMessage[]? messages;
-            var askedAt = DateTimeOffset.UtcNow; // the lease runs from here, however late a handler starts
+            var askedAt = _clock.GetUtcNow(); // the lease runs from here, however late a handler starts
             try
             {
                 messages = (await _queue.ReceiveMessagesAsync(Math.Min(room, 32), _leaseDuration, stoppingToken)).Value;
@@ -146,7 +148,7 @@ public sealed partial class QueueProcessor : BackgroundService
 
     private async Task ProcessAsync(QueueMessage message, DateTimeOffset leasedAt)
     {
-        await using var lease = new MessageLease(_queue, message.MessageId, message.PopReceipt, _leaseDuration, leasedAt);
+        await using var lease = new MessageLease(_queue, message.MessageId, message.PopReceipt, _leaseDuration, leasedAt, _clock);
         var receipt = message.PopReceipt;
         try
         {
