@@ -6,6 +6,7 @@ using BankFunctions.Features.Runtime;
 using BankFunctions.Storage;
 using BankFunctions.Storage.Rows;
 using Microsoft.AspNetCore.Http;
+using BankFunctions.Domain.Ids;
 
 namespace BankFunctions.Features.Accounts;
 
@@ -37,7 +38,7 @@ public sealed class CreateAccount(StorageClients storage, Profiles.BankProfiles 
         var account = AccountRules.Validate(request, connection, profiles.Find(connection?.Bank));
 
         var now = clock.GetUtcNow();
-        var id = Ids.New("acc_");
+        var id = AccountId.New(now).Value;
         var row = new AccountRow
         {
             PartitionKey = TableKeys.TenantPartition(tenantId),

@@ -4,6 +4,7 @@ using BankFunctions.Features.Runtime;
 using BankFunctions.Storage;
 using BankFunctions.Storage.Rows;
 using Microsoft.AspNetCore.Http;
+using BankFunctions.Domain.Ids;
 
 namespace BankFunctions.Features.AuditTrail;
 
@@ -21,11 +22,11 @@ public sealed class ListAudit(StorageClients storage) : IHttpHandler
         // Audit ids start with the time, so a time range is a RowKey range.
         if (Bound(context, "from") is { } from)
         {
-            filter += $" and RowKey ge '{TableKeys.AuditRow(Ids.TimePrefix(from))}'";
+            filter += $" and RowKey ge '{TableKeys.AuditRow(TimeOrderedId.TimePrefix(from))}'";
         }
         if (Bound(context, "to") is { } to)
         {
-            filter += $" and RowKey lt '{TableKeys.AuditRow(Ids.TimePrefix(to))}'";
+            filter += $" and RowKey lt '{TableKeys.AuditRow(TimeOrderedId.TimePrefix(to))}'";
         }
         var limit = Cursor.Limit(context, fallback: 100, max: Cursor.LargeMaxLimit);
         var (rows, next) = await TablePages.ReadAsync<AuditRow>(storage, filter, Cursor.Decode(context), limit, cancellationToken);

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using BankFunctions.Domain.Ids;
 
 namespace BankFunctions.Features.Auth;
 
@@ -13,7 +14,7 @@ public static class ApiKeyFormat
 
     public static (string KeyId, string Key, string SecretHash) Create()
     {
-        var keyId = Ids.New("k");
+        var keyId = TimeOrderedId.New("k", DateTimeOffset.UtcNow);
         var secret = Base64Url(RandomNumberGenerator.GetBytes(32));
         return (keyId, $"{Prefix}{keyId}_{secret}", Hash(secret));
     }

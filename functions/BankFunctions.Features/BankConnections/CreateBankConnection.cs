@@ -6,6 +6,7 @@ using BankFunctions.Features.Runtime;
 using BankFunctions.Storage;
 using BankFunctions.Storage.Rows;
 using Microsoft.AspNetCore.Http;
+using BankFunctions.Domain.Ids;
 
 namespace BankFunctions.Features.BankConnections;
 
@@ -74,7 +75,7 @@ public sealed class CreateBankConnection(StorageClients storage, IBankKeyProvisi
         var caller = context.Caller();
         var tenantId = caller.RequireTenant();
         var decision = Decide(await JsonBody.ReadAsync<Request>(context, cancellationToken), profiles);
-        var id = Ids.New("bc_");
+        var id = TimeOrderedId.New("bc_", clock.GetUtcNow());
         var key = await keys.CreateSigningKeyAsync($"{tenantId}-{id}".Replace('_', '-'), decision.KeyKind, cancellationToken);
         string? secretName = null;
         if (decision.Sm4Key is { } sm4)

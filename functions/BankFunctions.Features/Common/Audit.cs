@@ -4,6 +4,7 @@ using BankFunctions.Features.Auth;
 using BankFunctions.Features.Http;
 using BankFunctions.Storage;
 using BankFunctions.Storage.Rows;
+using BankFunctions.Domain.Ids;
 
 namespace BankFunctions.Features;
 
@@ -19,15 +20,21 @@ public static class Audit
     public static string SystemActor(string function) => "system:" + function;
 
     public static AuditRow Row(string tenantId, Caller caller, string action, string subject, object? before, object? after, DateTimeOffset now) =>
-        Row(tenantId, caller.Actor, action, subject, before, after, now);
+        Row(Seal, tenantId, caller.Actor, action, subject, before, after, now);
+
+    /// <summary>The audit row of a caller's change, sealed with the <paramref name="seal"/> the caller was given (injected, not the process-wide one).</summary>
+    public static AuditRow Row(AuditTrail.AuditSeal seal, string tenantId, Caller caller, string action, string subject, object? before, object? after, DateTimeOffset now) =>
+        Row(seal, tenantId, caller.Actor, action, subject, before, after, now);
 
     /// <summary>The audit row of a change a stage (queue or timer function) makes, with actor <see cref="SystemActor"/>.</summary>
     public static AuditRow SystemRow(string tenantId, string function, string action, string subject, object? before, object? after, DateTimeOffset now) =>
-        Row(tenantId, SystemActor(function), action, subject, before, after, now);
+        Row(Seal, tenantId, SystemActor(function), action, subject, before, after, now);
 
-    private static AuditRow Row(string tenantId, string actor, string action, string subject, object? before, object? after, DateTimeOffset now)
+    private static AuditTrail.AuditSeal Seal => _seal ?? throw new InvalidOperationException("Audit seal not configured.");
+
+    private static AuditRow Row(AuditTrail.AuditSeal seal, string tenantId, string actor, string action, string subject, object? before, object? after, DateTimeOffset now)
     {
-        var id = Ids.New("", now);
+        var id = TimeOrderedId.New("", now);
         var row = new AuditRow
         {
             PartitionKey = TableKeys.TenantPartition(tenantId),
@@ -41,7 +48,7 @@ public static class Audit
             After = after is null ? null : JsonSerializer.Serialize(after, ApiJson.Options),
             TraceId = Activity.Current?.TraceId.ToString(),
         };
-        row.Seal = (_seal ?? throw new InvalidOperationException("Audit seal not configured.")).Compute(row);
+        row.Seal = seal.Compute(row);
         return row;
     }
 }

@@ -5,6 +5,7 @@ using BankFunctions.Domain.Payments;
 using BankFunctions.Features.Payments;
 using BankFunctions.Storage;
 using BankFunctions.Storage.Rows;
+using BankFunctions.Domain.Ids;
 
 namespace BankFunctions.Features.Dispatch;
 
@@ -32,7 +33,7 @@ public sealed class BankFileStore(StorageClients storage, TimeProvider clock)
             return rows.Where(r => r.HasValue && r.Value!.FileId == file.FileId).Select(r => r.Value!)
                 .OrderBy(p => p.PaymentId, StringComparer.Ordinal).ToList();
         }
-        var prefix = file.BatchId is { } batchId ? TableKeys.PaymentRow(Payments.PaymentRows.BatchItemIdPrefix(batchId)) : TableKeys.PaymentPrefix;
+        var prefix = file.BatchId is { } batchId ? TableKeys.PaymentRow(BatchId.Of(batchId).ItemIdPrefix) : TableKeys.PaymentPrefix;
         var filter = TableKeys.PrefixFilter(file.PartitionKey, prefix) + $" and FileId eq '{TableKeys.Escape(file.FileId)}'";
         var result = new List<PaymentRow>();
         await foreach (var row in Table.QueryAsync<PaymentRow>(filter, cancellationToken: cancellationToken))

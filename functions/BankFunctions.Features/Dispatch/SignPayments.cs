@@ -12,6 +12,7 @@ using BankFunctions.Features.Runtime;
 using BankFunctions.Storage;
 using BankFunctions.Storage.Queues;
 using BankFunctions.Storage.Rows;
+using BankFunctions.Domain.Ids;
 
 namespace BankFunctions.Features.Dispatch;
 
@@ -74,7 +75,7 @@ public sealed class SignPayments(
             var now = clock.GetUtcNow();
             var debtor = await accounts.FindAsync(tenantId, payment.DebtorAccountId, cancellationToken)
                 ?? throw new InvalidOperationException("debtor account missing");
-            var file = NewFile(tenantId, Ids.New("file_", now), debtor, PaymentRows.ExecutionDate(payment), payment.Kind, null, now);
+            var file = NewFile(tenantId, FileId.New(now).Value, debtor, PaymentRows.ExecutionDate(payment), payment.Kind, null, now);
             file.PaymentIds = string.Join(',', group.Select(p => p.PaymentId));
             file.PaymentCount = group.Count;
             var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, file) };
@@ -110,7 +111,7 @@ public sealed class SignPayments(
         {
             return null;
         }
-        var fileId = "file_" + batchId[(batchId.IndexOf('_', StringComparison.Ordinal) + 1)..];
+        var fileId = BatchId.Of(batchId).FileId.Value;
         var file = await files.FindAsync(tenantId, fileId, cancellationToken);
         if (file is null)
         {
@@ -254,7 +255,7 @@ public sealed class SignPayments(
         ExecutionDate = executionDate,
         Kind = kind,
         BatchId = batchId,
-        MessageId = BankReferences.MessageId(fileId),
+        MessageId = FileId.Of(fileId).MessageId,
         CreatedAt = now,
         UpdatedAt = now,
         State = BankFileStates.Preparing,
@@ -273,7 +274,7 @@ public sealed class SignPayments(
             // Named per attempt: two instances preparing the same file at once (a grouped payment's own sign message)
             // make different bytes (signatures are randomised; the CMB envelope carries its signature), and only the one
             // whose file-row transaction wins is what the row names — and what dispatch sends. The other stays unused.
-            var attempt = Ids.New("", clock.GetUtcNow());
+            var attempt = TimeOrderedId.New("", clock.GetUtcNow());
             file.ContentBlob = $"{file.PartitionKey}/{file.FileId}/{attempt}/content";
             file.SignatureBlob = $"{file.PartitionKey}/{file.FileId}/{attempt}/signature";
             // Independent writes, all before the file is marked prepared (so before anything can reach the bank): the

@@ -7,6 +7,7 @@ using BankFunctions.Features.BankConnections;
 using BankFunctions.Features.Health;
 using BankFunctions.Features.Payments;
 using BankFunctions.Features.Tenants;
+using BankFunctions.Domain.Ids;
 
 namespace BankFunctions.Features.OpenApi;
 
@@ -54,7 +55,7 @@ public static class ContractFields
         new(typeof(SubmitBatch.ItemInput), "creditor") { Required = true },
         new(typeof(SubmitBatch.ItemInput), "remittanceInformation") { MaxLength = PaymentRules.RemittanceMax },
         new(typeof(SubmitBatch.ItemInput), "endToEndId") { MaxLength = PaymentRules.EndToEndIdMax },
-        new(typeof(CreateTenant.Request), "id") { Pattern = TenantIds.Pattern },
+        new(typeof(CreateTenant.Request), "id") { Pattern = TenantId.Pattern },
         new(typeof(CreateTenant.Request), "name") { Required = true, MaxLength = CreateTenant.NameMax },
         new(typeof(ApiKeyRequest), "name") { Required = true, MaxLength = ApiKeyIssuer.NameMax },
         new(typeof(ApiKeyRequest), "roles") { Required = true, Enum = RoleNames },

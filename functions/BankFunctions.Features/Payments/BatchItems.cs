@@ -1,4 +1,5 @@
 using BankFunctions.Storage;
+using BankFunctions.Domain.Ids;
 
 namespace BankFunctions.Features.Payments;
 
@@ -9,6 +10,6 @@ namespace BankFunctions.Features.Payments;
 public static class BatchItems
 {
     public static string Filter(string tenantId, string batchId) =>
-        TableKeys.PrefixFilter(TableKeys.TenantPartition(tenantId), TableKeys.PaymentRow(PaymentRows.BatchItemIdPrefix(batchId)))
+        TableKeys.PrefixFilter(TableKeys.TenantPartition(tenantId), TableKeys.PaymentRow(BatchId.Of(batchId).ItemIdPrefix))
         + $" and BatchId eq '{TableKeys.Escape(batchId)}'";
 }

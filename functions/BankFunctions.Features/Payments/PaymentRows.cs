@@ -3,6 +3,7 @@ using BankFunctions.Features.BankConnections;
 using BankFunctions.Features.Approvals;
 using BankFunctions.Storage;
 using BankFunctions.Storage.Rows;
+using BankFunctions.Domain.Ids;
 
 namespace BankFunctions.Features.Payments;
 
@@ -19,7 +20,7 @@ public static class PaymentRows
     public static PaymentRow New(string tenantId, string paymentId, ValidPayment p, string status, int approvalsRequired, Caller caller,
         DateTimeOffset now, string? batchId = null, int? itemIndex = null, string kind = "payment")
     {
-        var endToEndId = p.EndToEndId ?? DefaultEndToEndId(paymentId);
+        var endToEndId = p.EndToEndId ?? PaymentId.Of(paymentId).DefaultEndToEndId;
         return new PaymentRow
         {
             PartitionKey = TableKeys.TenantPartition(tenantId),
@@ -51,9 +52,6 @@ public static class PaymentRows
         };
     }
 
-    /// <summary>The id without its prefix: 26 Crockford base32 characters, unique, within ISO's Max35Text.</summary>
-    public static string DefaultEndToEndId(string paymentId) => paymentId[(paymentId.IndexOf('_', StringComparison.Ordinal) + 1)..].ToUpperInvariant();
-
     /// <summary>
     /// yurref (client reference, ≤ 30 alphanumerics): "BF" + 28 base32 characters of SHA-256(payment id) — derived,
     /// so a resend carries the same yurref and the bank recognises it (NCB4241); 140 bits make collisions negligible.
@@ -71,13 +69,6 @@ public static class PaymentRows
         }
         return "BF" + new string(chars);
     }
-
-    /// <summary>Batch item ids are derived from the batch id and the item's index, so a retried batch never doubles.</summary>
-    public static string BatchItemId(string batchId, int index) =>
-        BatchItemIdPrefix(batchId) + index.ToString("D5", System.Globalization.CultureInfo.InvariantCulture);
-
-    /// <summary>What every item id of the batch starts with: a row key range holds exactly the batch's items.</summary>
-    public static string BatchItemIdPrefix(string batchId) => "pay_" + batchId[(batchId.IndexOf('_', StringComparison.Ordinal) + 1)..];
 
     /// <summary>The day the bank executes the payment (its file's date); rows from before the column: the requested day.</summary>
     public static string ExecutionDate(PaymentRow p) => p.ExecutionDate ?? p.RequestedExecutionDate;

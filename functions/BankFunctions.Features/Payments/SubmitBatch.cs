@@ -15,6 +15,7 @@ using BankFunctions.Storage;
 using BankFunctions.Storage.Queues;
 using BankFunctions.Storage.Rows;
 using Microsoft.AspNetCore.Http;
+using BankFunctions.Domain.Ids;
 
 namespace BankFunctions.Features.Payments;
 
@@ -70,7 +71,7 @@ public sealed class SubmitBatch(
         var headerStatus = BatchStateMachine.Initial(required).ToWire();
         var table = storage.Table(TableNames.TenantData);
 
-        var batchId = Ids.New("bat_", now);
+        var batchId = BatchId.New(now).Value;
         var header = new BatchRow
         {
             PartitionKey = TableKeys.TenantPartition(tenantId),
@@ -214,7 +215,7 @@ public sealed class SubmitBatch(
             var actions = new List<TableTransactionAction>(100);
             for (var i = chunk * 100; i < Math.Min(items.Count, (chunk + 1) * 100); i++)
             {
-                var row = PaymentRows.New(tenantId, PaymentRows.BatchItemId(batchId, i), items[i], status, required, caller, createdAt, batchId, i, itemKind);
+                var row = PaymentRows.New(tenantId, BatchId.Of(batchId).ItemId(i).Value, items[i], status, required, caller, createdAt, batchId, i, itemKind);
                 // Resuming rewrites what a crashed attempt may have written: same ids, same content.
                 actions.Add(new(resuming ? TableTransactionActionType.UpsertReplace : TableTransactionActionType.Add, row));
             }

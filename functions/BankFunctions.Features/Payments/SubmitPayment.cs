@@ -12,6 +12,7 @@ using BankFunctions.Features.Runtime;
 using BankFunctions.Storage;
 using BankFunctions.Storage.Queues;
 using Microsoft.AspNetCore.Http;
+using BankFunctions.Domain.Ids;
 
 namespace BankFunctions.Features.Payments;
 
@@ -52,7 +53,7 @@ public sealed class SubmitPayment(
 
         for (var attempt = 0; ; attempt++)
         {
-            var paymentId = Ids.New("pay_", now);
+            var paymentId = PaymentId.New(now).Value;
             var row = PaymentRows.New(tenantId, paymentId, valid, status.ToWire(), required, caller, now);
             row.IdempotencyKeyHash = keyHash;
             var view = PaymentView.From(row) with { Warnings = valid.Warnings.Count > 0 ? valid.Warnings : null };

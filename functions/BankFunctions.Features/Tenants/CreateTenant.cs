@@ -6,6 +6,7 @@ using BankFunctions.Features.Runtime;
 using BankFunctions.Storage;
 using BankFunctions.Storage.Rows;
 using Microsoft.AspNetCore.Http;
+using BankFunctions.Domain.Ids;
 
 namespace BankFunctions.Features.Tenants;
 
@@ -23,12 +24,12 @@ public sealed class CreateTenant(StorageClients storage, TimeProvider clock) : I
         var v = new Validation();
         var name = v.Text("name", request.Name, NameMax);
         var id = request.Id;
-        if (id is not null && !TenantIds.IsValid(id))
+        if (id is not null && !TenantId.IsValid(id))
         {
             v.Add("id", "must be 3–40 characters of a–z, 0–9 and '-', starting with a letter.");
         }
         v.ThrowIfInvalid();
-        return (id ?? Ids.New("ten_"), name!);
+        return (id ?? TenantId.New(DateTimeOffset.UtcNow).Value, name!);
     }
 
     public async Task<IResult> HandleAsync(HttpContext context, CancellationToken cancellationToken)
@@ -62,14 +63,4 @@ public sealed class CreateTenant(StorageClients storage, TimeProvider clock) : I
             new TenantRegistryRow { PartitionKey = TenantRegistryRow.Partition, RowKey = id }, TableUpdateMode.Replace, cancellationToken);
         return Results.Json(response, ApiJson.Options, statusCode: 201);
     }
-}
-
-public static class TenantIds
-{
-    /// <summary>What <see cref="IsValid"/> accepts, for the OpenAPI document.</summary>
-    public const string Pattern = "^[a-z][a-z0-9_-]{2,39}$";
-
-    public static bool IsValid(string id) =>
-        id.Length is >= 3 and <= 40 && char.IsAsciiLetterLower(id[0]) &&
-        id.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '_');
 }

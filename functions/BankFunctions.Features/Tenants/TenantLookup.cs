@@ -1,5 +1,6 @@
 using BankFunctions.Storage;
 using BankFunctions.Storage.Rows;
+using BankFunctions.Domain.Ids;
 
 namespace BankFunctions.Features.Tenants;
 
@@ -7,7 +8,7 @@ public static class TenantLookup
 {
     public static async Task<TenantRow?> FindAsync(StorageClients storage, string tenantId, CancellationToken cancellationToken)
     {
-        if (!TenantIds.IsValid(tenantId) && !tenantId.StartsWith("ten_", StringComparison.Ordinal))
+        if (!TenantId.IsValid(tenantId) && !tenantId.StartsWith(TenantId.Prefix, StringComparison.Ordinal))
         {
             return null;
         }
