@@ -32,7 +32,7 @@ public sealed class BankAdapters(IHttpClientFactory http, BankEndpointsOptions b
     {
         if (!IsCmb(row.Bank))
         {
-            return new BankConnection(row.CustomerId ?? "", Signer: keys.GetSigner(row.SigningKeyId, row.SignatureAlgorithm));
+            return new BankConnection(row.CustomerId ?? "", Signer: keys.GetSigner(row.SigningKeyId, row.SignatureAlgorithm), KeyId: row.SigningKeyId);
         }
         var uid = row.Uid ?? throw new InvalidOperationException("CMB connection has no UID.");
         var sm4 = await secrets.GetAsync(row.Sm4KeySecretName ?? throw new InvalidOperationException("CMB connection has no SM4 key."), cancellationToken);
@@ -50,8 +50,8 @@ public sealed class BankAdapters(IHttpClientFactory http, BankEndpointsOptions b
         var (baseUrl, _) = Endpoint(bank);
         var channel = _channels.GetOrAdd(bank, Channel);
         return IsCmb(bank)
-            ? new SimBankCmbAdapter(channel, new SimBankCmbOptions { BankId = bank, BaseUrl = baseUrl }, clock)
-            : new SimBankIsoAdapter(channel, new SimBankIsoOptions { BankId = bank, BaseUrl = baseUrl, StatementKind = statementKind ?? "camt.053" }, clock);
+            ? new CmbCloudAdapter(channel, new CmbCloudOptions { BankId = bank, BaseUrl = baseUrl }, clock)
+            : new Iso20022Adapter(channel, new Iso20022Options { BankId = bank, BaseUrl = baseUrl, StatementKind = statementKind ?? "camt.053" }, clock);
     }
 
     private BankHttpChannel Channel(string bank)

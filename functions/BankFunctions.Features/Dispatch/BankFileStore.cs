@@ -1,6 +1,8 @@
 using BankFunctions.Storage.Guard;
 using Azure;
 using Azure.Data.Tables;
+using BankFunctions.Banks;
+using BankFunctions.Domain.Payments;
 using BankFunctions.Features.Payments;
 using BankFunctions.Storage;
 using BankFunctions.Storage.Rows;
@@ -152,8 +154,8 @@ public sealed class BankFileStore(StorageClients storage, TimeProvider clock)
     {
         var byReference = statuses.GroupBy(s => s.BankReference, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
         return TransitionAsync(payments, (p, now) =>
-            byReference.TryGetValue(p.BankReference, out var s) && PaymentStatusRules.CanMove(p.Status, s.Status) &&
-            Move(p, s.Status, now, s.Reason, s.BankCode, s.IsoStatus), function, cancellationToken);
+            byReference.TryGetValue(p.BankReference, out var s) && PaymentStatusRules.CanMove(p.Status, s.Status.ToWire()) &&
+            Move(p, s.Status.ToWire(), now, s.Reason, s.BankCode, s.IsoStatus), function, cancellationToken);
     }
 
     /// <summary>Moves a payment to <paramref name="status"/> with a history entry (no-op when it is already there).</summary>
