@@ -1,11 +1,10 @@
 using BankFunctions.Banks.Signing;
-using BankFunctions.Banks.Status;
 
 namespace BankFunctions.Banks;
 
 /// <summary>
 /// A tenant's connection to one bank, as the adapter needs it for a call. Primitives and signers only, so the
-/// adapters do not depend on Domain types.
+/// adapters do not depend on storage rows.
 /// </summary>
 /// <param name="CustomerId">ISO: X-Customer-Id. CMB: the UID.</param>
 /// <param name="Signer">ISO: the file signer (PS256/RS256/ES256). CMB: the SM2 signer, user id = CmbCrypto.UserId(UID).</param>
@@ -13,13 +12,15 @@ namespace BankFunctions.Banks;
 /// <param name="BankPublicKeyPem">CMB: the bank's SM2 response-signing key.</param>
 /// <param name="PlatformSigner">CMB: optional SaaS platform co-signer (paltsigdat).</param>
 /// <param name="PlatformName">CMB: optional INSPLAT.</param>
+/// <param name="KeyId">ISO: the signing key's id as registered with the bank (X-Key-Id); a Key Vault signature reports a versioned kid instead.</param>
 public sealed record BankConnection(
     string CustomerId,
     ISigner? Signer = null,
     byte[]? SymmetricKey = null,
     string? BankPublicKeyPem = null,
     ISigner? PlatformSigner = null,
-    string? PlatformName = null);
+    string? PlatformName = null,
+    string? KeyId = null);
 
 public enum PaymentFileKind
 {
@@ -28,83 +29,76 @@ public enum PaymentFileKind
     Payroll,
 }
 
+/// <summary>An account holder as bank files name one: an IBAN or a domestic account number (or both) and the bank's BIC.</summary>
+public sealed record BankParty(string Name, string? Iban = null, string? AccountNumber = null, string? Bic = null)
+{
+    /// <summary>The account as a domestic bank names it: the account number, else the IBAN.</summary>
+    public string Account => AccountNumber ?? Iban ?? "";
+}
+
 /// <param name="Reference">Our deterministic bank reference: EndToEndId (ISO) or yurref (CMB).</param>
 /// <param name="Currency">ISO 4217 alphabetic code.</param>
+/// <param name="CreditorBank">The creditor's bank by its domestic code (CNAPS), when it is not the debtor's bank.</param>
+/// <param name="Remittance">Unstructured remittance information (ISO RmtInf/Ustrd; CMB nusAge, a payroll line's trsDsp).</param>
 public sealed record PaymentInstruction(
     string Reference,
-    string DebtorAccount,
-    string CreditorAccount,
-    string CreditorName,
-    string? CreditorBank,
     decimal Amount,
     string Currency,
-    string? Purpose = null);
+    BankParty Creditor,
+    string? CreditorBank = null,
+    string? Remittance = null);
 
 /// <summary>
-/// Builds (CMB) and signs a payment file once, ahead of sending, so that the bytes can be stored before they leave
-/// (non-repudiation: what was sent, byte for byte) and every resend is exactly the same request.
+/// One bank file as the gateway knows it: its payments, from one debtor account, for one execution date. Each bank
+/// family builds its own document from it (ISO: a pain.001; CMB: the BB1PAYOP/BB1PAYBH/BB6BTHHL envelope).
 /// </summary>
+/// <param name="FileId">Our file id: CMB's envelope reqid, so the prepared envelope is the same on every attempt.</param>
 /// <param name="FileReference">ISO: the pain.001 MsgId. CMB: the batch reference (the payroll batch's yurRef).</param>
-/// <param name="RequestId">CMB: the envelope's reqid (derived from our file id).</param>
-/// <param name="SignedAt">The signing time written into the envelope (CMB sigtim).</param>
-/// <param name="Document">ISO: the built pain.001, which the adapter signs as is. CMB: null (the adapter builds the request envelope).</param>
-public sealed record PreparePaymentFileRequest(
+/// <param name="CreatedAt">When the file was made: the pain.001 CreDtTm and the CMB signing time (sigtim).</param>
+public sealed record PaymentFile(
     BankConnection Connection,
+    string FileId,
     string FileReference,
     PaymentFileKind Kind,
-    IReadOnlyList<PaymentInstruction> Instructions,
-    string RequestId,
-    DateTimeOffset SignedAt,
-    byte[]? Document = null);
+    DateTimeOffset CreatedAt,
+    DateOnly ExecutionDate,
+    BankParty Debtor,
+    IReadOnlyList<PaymentInstruction> Payments)
+{
+    /// <summary>Payroll is its own kind; one payment is a single transfer (CMB BB1PAYOP), several a batch.</summary>
+    public static PaymentFileKind KindOf(bool payroll, int payments) =>
+        payroll ? PaymentFileKind.Payroll : payments == 1 ? PaymentFileKind.Single : PaymentFileKind.Batch;
+}
 
+/// <summary>
+/// A payment file built and signed once, ahead of sending, so that the bytes can be stored before they leave
+/// (non-repudiation: what was sent, byte for byte) and every resend is exactly the same request.
+/// </summary>
 /// <param name="Document">ISO: the pain.001. CMB: the signed request envelope (JSON, before SM4 sealing).</param>
 /// <param name="Signature">ISO: the detached signature over <paramref name="Document"/>. CMB: sigdat, which sits inside the envelope too.</param>
 public sealed record PreparedPaymentFile(byte[] Document, string ContentType, SignatureResult Signature);
-
-/// <param name="FileReference">ISO: the pain.001 MsgId. CMB: the batch reference (the payroll batch's yurRef).</param>
-/// <param name="Document">A prepared file (<see cref="PreparedPaymentFile.Document"/>), sent exactly as given. ISO: required. CMB: when null the adapter builds and signs the envelope now.</param>
-/// <param name="Signature">ISO: the signature made when the file was prepared; when null the connection's signer signs now.</param>
-/// <param name="Instructions">The payments (CMB reads the answer per yurRef; ISO: informative, references for the ack).</param>
-public sealed record SendPaymentFileRequest(
-    BankConnection Connection,
-    string FileReference,
-    PaymentFileKind Kind,
-    IReadOnlyList<PaymentInstruction> Instructions,
-    byte[]? Document = null,
-    SignatureResult? Signature = null);
-
-/// <param name="BankFileId">ISO fileId (on Duplicate: the original's); CMB: the request number or the batch reference.</param>
-public sealed record PaymentFileAck(string? BankFileId, IReadOnlyList<PaymentItemAck> Items);
-
-/// <param name="Duplicate">The bank already had this reference (CMB NCB4241 per item); <paramref name="Status"/> is then the original's, when known.</param>
-public sealed record PaymentItemAck(string Reference, string? BankReference, BankPaymentStatus? Status, bool Duplicate = false);
-
-/// <param name="BankFileId">ISO: look up by fileId when known.</param>
-/// <param name="FileReference">ISO: MsgId, used when the fileId is unknown (unknown outcome of the send).</param>
-/// <param name="References">EndToEndIds (ISO, optional filter) or yurrefs (CMB).</param>
-public sealed record QueryPaymentStatusRequest(
-    BankConnection Connection,
-    PaymentFileKind Kind,
-    string? BankFileId,
-    string? FileReference,
-    IReadOnlyList<string> References);
-
-/// <param name="Found">False when the bank has never heard of the file/references (a send that did not arrive: safe to resend with the same references).</param>
-public sealed record PaymentStatusReport(bool Found, BankPaymentStatus? Group, IReadOnlyList<PaymentItemStatus> Items);
-
-/// <param name="Amount">When the bank reports it (CMB trsAmt).</param>
-public sealed record PaymentItemStatus(string Reference, BankPaymentStatus Status, string? BankReference = null, decimal? Amount = null);
 
 public sealed record GetBalancesRequest(BankConnection Connection, IReadOnlyList<string> Accounts);
 
 public sealed record AccountBalance(string Account, string Currency, decimal Booked, decimal Available, decimal? Held = null, string? Name = null);
 
-/// <param name="Cursor">From the previous chunk; null to start at <paramref name="From"/>.</param>
-public sealed record FetchStatementsRequest(BankConnection Connection, string Account, DateOnly From, DateOnly To, string? Cursor);
+/// <summary>
+/// One call of a statement pull. The cursor is the adapter's own, opaque to the caller: it stores
+/// <see cref="StatementChunk.NextCursor"/> as given and hands it back on the next pull.
+/// </summary>
+/// <param name="From">Where a feed without a cursor starts.</param>
+/// <param name="To">The last day to read (the bank's today for intraday feeds, yesterday for final statements).</param>
+/// <param name="Cursor">The stored cursor; null before the first pull.</param>
+/// <param name="Page">Within one pull: the previous chunk's <see cref="StatementChunk.NextPage"/>; null on the pull's first call.</param>
+/// <param name="FirstOpenDay">The first day the bank may still add to (its today, or yesterday just after midnight): a cursor never moves past it.</param>
+public sealed record FetchStatementsRequest(
+    BankConnection Connection, string Account, DateOnly From, DateOnly To, string? Cursor, string? Page = null, DateOnly? FirstOpenDay = null);
 
 /// <param name="Kind">camt.053 / camt.052 / camt.054 / mt940 / cmb.dctrsinf (JSON response body).</param>
 /// <param name="NextCursor">Where the next pull starts; the host stores it (with an ETag).</param>
-public sealed record StatementChunk(byte[] Content, string Kind, string? NextCursor, bool HasMore);
+/// <param name="HasMore">More is waiting now: call again in the same pull with <paramref name="NextPage"/>.</param>
+/// <param name="NextPage">What the next call of this pull passes as <see cref="FetchStatementsRequest.Page"/>.</param>
+public sealed record StatementChunk(byte[] Content, string Kind, string? NextCursor, bool HasMore, string? NextPage = null);
 
 public sealed record GetReceiptRequest(BankConnection Connection, string Account, string TransactionReference, DateOnly BookingDate);
 

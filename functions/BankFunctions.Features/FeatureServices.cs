@@ -28,8 +28,6 @@ public static class FeatureServices
         services.AddSigningKeys(configuration);
         services.AddSingleton<BankConnections.BankKeyProvisioner>();
         services.AddSingleton<BankConnections.IBankKeyProvisioner>(sp => sp.GetRequiredService<BankConnections.BankKeyProvisioner>());
-        services.AddSingleton<Dispatch.IBankProtocol, Dispatch.Protocols.IsoBankProtocol>();
-        services.AddSingleton<Dispatch.IBankProtocol, Dispatch.Protocols.CmbBankProtocol>();
         var audit = new AuditTrail.AuditSeal(configuration.GetSection(AuditTrail.AuditOptions.Section).Get<AuditTrail.AuditOptions>() ?? new AuditTrail.AuditOptions());
         Audit.UseSeal(audit);
         services.AddSingleton(audit);
@@ -56,7 +54,6 @@ public static class FeatureServices
         services.AddSingleton<Dispatch.BankWaitBoard>();
         services.AddSingleton<Dispatch.BankFileStore>();
         services.AddSingleton<Dispatch.BankFileRequests>();
-        services.AddSingleton<Dispatch.BankProtocols>();
         services.AddSingleton<BankConnections.BankPublicKeys>();
         services.AddSingleton<BankConnections.BankAdapters>();
 

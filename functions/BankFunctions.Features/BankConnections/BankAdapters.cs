@@ -36,7 +36,7 @@ public sealed class BankAdapters(IHttpClientFactory http, BankProfiles profiles,
     {
         if (!IsCmb(row.Bank))
         {
-            return new BankConnection(row.CustomerId ?? "", Signer: keys.GetSigner(row.SigningKeyId, row.SignatureAlgorithm));
+            return new BankConnection(row.CustomerId ?? "", Signer: keys.GetSigner(row.SigningKeyId, row.SignatureAlgorithm), KeyId: row.SigningKeyId);
         }
         var uid = row.Uid ?? throw new InvalidOperationException("CMB connection has no UID.");
         var sm4 = await secrets.GetAsync(row.Sm4KeySecretName ?? throw new InvalidOperationException("CMB connection has no SM4 key."), cancellationToken);
@@ -57,13 +57,13 @@ public sealed class BankAdapters(IHttpClientFactory http, BankProfiles profiles,
         var channel = _channels.GetOrAdd(bank, Channel);
         if (profile.Protocol == BankProtocol.CmbCloud)
         {
-            var cmb = new SimBankCmbOptions { BankId = bank, BaseUrl = baseUrl };
+            var cmb = new CmbCloudOptions { BankId = bank, BaseUrl = baseUrl };
             if (profile.Capabilities is { } cmbCapabilities) cmb.Capabilities = cmbCapabilities;
-            return new SimBankCmbAdapter(channel, cmb, clock);
+            return new CmbCloudAdapter(channel, cmb, clock);
         }
-        var iso = new SimBankIsoOptions { BankId = bank, BaseUrl = baseUrl, StatementKind = statementKind ?? "camt.053" };
+        var iso = new Iso20022Options { BankId = bank, BaseUrl = baseUrl, StatementKind = statementKind ?? "camt.053" };
         if (profile.Capabilities is { } isoCapabilities) iso.Capabilities = isoCapabilities;
-        return new SimBankIsoAdapter(channel, iso, clock);
+        return new Iso20022Adapter(channel, iso, clock);
     }
 
     private BankHttpChannel Channel(string bank)

@@ -1,6 +1,7 @@
 using BankFunctions.Storage.Guard;
 using Azure;
 using Azure.Data.Tables;
+using BankFunctions.Banks;
 using BankFunctions.Domain.Payments;
 using BankFunctions.Features.Payments;
 using BankFunctions.Storage;
@@ -157,7 +158,7 @@ public sealed class BankFileStore(StorageClients storage, TimeProvider clock)
     {
         var byReference = statuses.GroupBy(s => s.BankReference, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
         return TransitionAsync(payments, (p, now) => byReference.TryGetValue(p.BankReference, out var s) &&
-            PaymentTransitions.TryApply(p, PaymentStatusNames.Parse(s.Status), PaymentTrigger.BankReport, now, s.Reason, s.BankCode, s.IsoStatus),
+            PaymentTransitions.TryApply(p, s.Status, PaymentTrigger.BankReport, now, s.Reason, s.BankCode, s.IsoStatus),
             function, cancellationToken);
     }
 

@@ -19,7 +19,7 @@ namespace BankFunctions.Features.Dispatch;
 /// is sent again only when the bank says it never got it (and then with the same references, which the bank dedupes).
 /// </summary>
 public sealed partial class DispatchPayments(
-    StorageClients storage, BankFileStore files, BankFileRequests requests, BankProtocols protocols, IQueueSender queue,
+    StorageClients storage, BankFileStore files, BankFileRequests requests, IQueueSender queue,
     BankWaits waits, BankWaitBoard board, BatchOutcomes batches, TimeProvider clock, ILogger<DispatchPayments> logger) : IQueueHandler
 {
     public static readonly TimeSpan FirstStatusPoll = StatusPolling.Delay(0);
@@ -39,12 +39,11 @@ public sealed partial class DispatchPayments(
             return; // Not ready, or already past dispatch: a redelivered message.
         }
         var request = await requests.LoadAsync(file, cancellationToken);
-        var protocol = protocols.For(file.Bank);
 
         if (file.State == BankFileStates.Sending)
         {
             // We started a send before and never recorded its end (crash, unknown outcome): ask, never resend blindly.
-            switch (await protocol.QueryAsync(request, cancellationToken))
+            switch (await request.Adapter.QueryPaymentStatusAsync(request.PaymentFile, cancellationToken))
             {
                 case StatusOutcome.Found found:
                     await MarkSentAsync(file, request.Payments, found.BankFileReference ?? file.BankFileReference, cancellationToken);
@@ -66,7 +65,7 @@ public sealed partial class DispatchPayments(
             return; // Another instance is dispatching it.
         }
         var prepared = await LoadPreparedAsync(file, cancellationToken);
-        var outcome = await protocol.SendAsync(request, prepared, cancellationToken);
+        var outcome = await request.Adapter.SendPaymentFileAsync(request.PaymentFile, prepared, cancellationToken);
         LogOutcome(logger, file.FileId, file.Bank, outcome.GetType().Name);
         switch (outcome)
         {

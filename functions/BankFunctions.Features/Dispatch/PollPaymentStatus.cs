@@ -1,4 +1,5 @@
 using BankFunctions.Domain.Payments;
+using BankFunctions.Banks;
 using BankFunctions.Features.Payments;
 using BankFunctions.Features.Runtime;
 using BankFunctions.Storage;
@@ -12,7 +13,7 @@ namespace BankFunctions.Features.Dispatch;
 /// keeping the bank's codes; polls again with back-off until every payment is terminal.
 /// </summary>
 public sealed class PollPaymentStatus(
-    BankFileStore files, BankFileRequests requests, BankProtocols protocols, IQueueSender queue, BankWaitBoard board, BatchOutcomes batches,
+    BankFileStore files, BankFileRequests requests, IQueueSender queue, BankWaitBoard board, BatchOutcomes batches,
     TimeProvider clock) : IQueueHandler
 {
     public async Task HandleAsync(QueueMessageContext message, CancellationToken cancellationToken)
@@ -30,7 +31,7 @@ public sealed class PollPaymentStatus(
             return;
         }
         var request = await requests.LoadAsync(file, cancellationToken);
-        var outcome = await protocols.For(file.Bank).QueryAsync(request, cancellationToken);
+        var outcome = await request.Adapter.QueryPaymentStatusAsync(request.PaymentFile, cancellationToken);
         var payments = request.Payments;
         TimeSpan? bankAskedFor = null;
         switch (outcome)

@@ -24,7 +24,7 @@ namespace BankFunctions.Features.Dispatch;
 /// from stored rows only).
 /// </summary>
 public sealed class SignPayments(
-    StorageClients storage, BankFileStore files, BankFileRequests requests, BankProtocols protocols, ApprovalRulesStore rules,
+    StorageClients storage, BankFileStore files, BankFileRequests requests, ApprovalRulesStore rules,
     AccountCache accounts, PaymentStore payments, PaymentReferences.PaymentReferenceIndex references, IQueueSender queue, TimeProvider clock) : IQueueHandler
 {
     /// <summary>A file of single payments is written with its payments and their audit row in one ≤ 100-entity transaction.</summary>
@@ -268,8 +268,13 @@ public sealed class SignPayments(
         if (file.State == BankFileStates.Preparing)
         {
             var request = await requests.LoadAsync(file, cancellationToken);
-            var protocol = protocols.For(file.Bank);
-            var prepared = await protocol.PrepareAsync(request, cancellationToken);
+            var built = await request.Adapter.PreparePaymentFileAsync(request.PaymentFile, cancellationToken);
+            if (!built.IsSuccess)
+            {
+                // Nothing was signed; the same rows would be refused again.
+                throw new InvalidOperationException($"The bank adapter refused to prepare file {file.FileId}: {built.ErrorCode}: {built.ErrorMessage}");
+            }
+            var prepared = built.Value!;
             var container = storage.Blobs.GetBlobContainerClient(BlobContainers.BankFiles);
             // Named per attempt: two instances preparing the same file at once (a grouped payment's own sign message)
             // make different bytes (signatures are randomised; the CMB envelope carries its signature), and only the one

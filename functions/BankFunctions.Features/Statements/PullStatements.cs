@@ -1,4 +1,3 @@
-using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using BankFunctions.Banks;
@@ -69,20 +68,13 @@ public sealed partial class PullStatements(
         var today = profiles.Today(account.Bank, clock.GetUtcNow());
         var to = feed.ThroughYesterday ? today.AddDays(-1) : today;
         var start = today.AddDays(-InitialDays);
-        var (day, page) = DayAndPage(state.Cursor);
-        var from = feed.Cursor == FeedCursor.DayThenPages && day is { } d ? d : start;
-        // Within today, resume at the page where the last pull ended (the bank appends to the day); a range that
-        // starts earlier is read from its first page (page keys belong to the range they were issued for).
-        string? cursor = feed.Cursor switch
-        {
-            FeedCursor.Adapter => state.Cursor,
-            FeedCursor.DayThenPages when from == today => page,
-            _ => null,
-        };
+        // The cursor is the adapter's, opaque here: stored as it comes back, handed back on the next pull.
+        string? page = null;
         for (var chunk = 0; chunk < MaxChunksPerFeed; chunk++)
         {
             state.LastAttemptAt = clock.GetUtcNow();
-            var result = await feed.Adapter.FetchStatementsAsync(new FetchStatementsRequest(connection, bankAccount, from, to, cursor), cancellationToken);
+            var result = await feed.Adapter.FetchStatementsAsync(
+                new FetchStatementsRequest(connection, bankAccount, start, to, state.Cursor, page, SettledDay(account.Bank)), cancellationToken);
             if (result.Outcome == BankCallOutcome.NotSupported)
             {
                 return null;
@@ -118,15 +110,7 @@ public sealed partial class PullStatements(
                     return null;
                 }
             }
-            var nextCursor = feed.Cursor switch
-            {
-                FeedCursor.Adapter => chunkResult.NextCursor,
-                FeedCursor.DayThenPages when from == today => Day(today) + (chunkResult.HasMore ? "|" + chunkResult.NextCursor : cursor is null ? "" : "|" + cursor),
-                FeedCursor.DayThenPages when !chunkResult.HasMore => Day(SettledDay(account.Bank)),
-                FeedCursor.DayThenPages => state.Cursor,
-                _ => null,
-            };
-            state.Cursor = nextCursor;
+            state.Cursor = chunkResult.NextCursor;
             state.LastError = null;
             state.LastSuccessAt = clock.GetUtcNow();
             if (!await SaveStateAsync(state, cancellationToken))
@@ -137,7 +121,7 @@ public sealed partial class PullStatements(
             {
                 return null;
             }
-            cursor = chunkResult.NextCursor;
+            page = chunkResult.NextPage;
         }
         return null;
     }
@@ -200,17 +184,6 @@ public sealed partial class PullStatements(
         }
     }
 
-    /// <summary>"yyyy-MM-dd" or "yyyy-MM-dd|pageKey": the first day not yet complete, and where today's last pull ended.</summary>
-    private static (DateOnly? Day, string? Page) DayAndPage(string? cursor)
-    {
-        if (string.IsNullOrEmpty(cursor) || cursor.Length < 10
-            || !DateOnly.TryParseExact(cursor[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-        {
-            return (null, null);
-        }
-        return (day, cursor.Length > 11 ? cursor[11..] : null);
-    }
-
     /// <summary>
     /// The first day the bank may still add to, with a margin for clock skew around midnight: in the first half hour
     /// of the bank's day the previous day is still read again.
@@ -218,8 +191,6 @@ public sealed partial class PullStatements(
     private DateOnly SettledDay(string bank) => profiles.Today(bank, clock.GetUtcNow() - MidnightMargin);
 
     private static readonly TimeSpan MidnightMargin = TimeSpan.FromMinutes(30);
-
-    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static string ContentType(string kind) => kind.StartsWith("camt", StringComparison.Ordinal) ? "application/xml"
         : kind.StartsWith("cmb", StringComparison.Ordinal) ? "application/json" : "text/plain";

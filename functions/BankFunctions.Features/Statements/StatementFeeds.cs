@@ -5,24 +5,15 @@ using BankFunctions.Storage.Rows;
 
 namespace BankFunctions.Features.Statements;
 
-/// <summary>How a feed's stored cursor is used.</summary>
-public enum FeedCursor
-{
-    /// <summary>The adapter's own cursor (next day for camt.053/MT940, last instant for camt.054), stored as given.</summary>
-    Adapter,
-    /// <summary>The stored cursor is the first day not yet complete; the adapter's cursor pages within one pull (CMB ctnkey).</summary>
-    DayThenPages,
-    /// <summary>No cursor: a snapshot (camt.052 intraday report).</summary>
-    None,
-}
-
 /// <summary>
-/// One stream of statement data from a bank for an account. <paramref name="ThroughYesterday"/>: only complete days
+/// One stream of statement data from a bank for an account; its cursor is the adapter's own, stored as given (next
+/// day for camt.053/MT940, last instant for camt.054, day and page for CMB DCTRSINF, none for the camt.052
+/// snapshot). <paramref name="ThroughYesterday"/>: only complete days
 /// (final statements), so the cursor never moves past a day the bank may still add to. <paramref name="BalancesOnly"/>:
 /// read for its balances; its entries arrive through another feed (the camt.052 intraday report repeats every
 /// booking of the day, which camt.054 already delivered once).
 /// </summary>
-public sealed record StatementFeed(string Name, IBankAdapter Adapter, FeedCursor Cursor, bool ThroughYesterday, bool BalancesOnly = false);
+public sealed record StatementFeed(string Name, IBankAdapter Adapter, bool ThroughYesterday, bool BalancesOnly = false);
 
 /// <summary>
 /// The statement feeds of each bank, built on the <c>BankFunctions.Banks</c> adapters (<see cref="BankAdapters"/>: one
@@ -43,12 +34,12 @@ public sealed class StatementFeeds(BankAdapters adapters)
 
     private IReadOnlyList<StatementFeed> Build(string bank) => adapters.Family(bank) switch
     {
-        BankProtocol.CmbCloud => [new StatementFeed("dctrsinf", adapters.Statements(bank, "dctrsinf"), FeedCursor.DayThenPages, ThroughYesterday: false)],
+        BankProtocol.CmbCloud => [new StatementFeed("dctrsinf", adapters.Statements(bank, "dctrsinf"), ThroughYesterday: false)],
         _ =>
         [
-            new StatementFeed("camt.053", adapters.Statements(bank, "camt.053"), FeedCursor.Adapter, ThroughYesterday: true),
-            new StatementFeed("camt.054", adapters.Statements(bank, "camt.054"), FeedCursor.Adapter, ThroughYesterday: false),
-            new StatementFeed("camt.052", adapters.Statements(bank, "camt.052"), FeedCursor.None, ThroughYesterday: false, BalancesOnly: true),
+            new StatementFeed("camt.053", adapters.Statements(bank, "camt.053"), ThroughYesterday: true),
+            new StatementFeed("camt.054", adapters.Statements(bank, "camt.054"), ThroughYesterday: false),
+            new StatementFeed("camt.052", adapters.Statements(bank, "camt.052"), ThroughYesterday: false, BalancesOnly: true),
         ],
     };
 }

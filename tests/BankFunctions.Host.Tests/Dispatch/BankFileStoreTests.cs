@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Azure.Data.Tables;
+using BankFunctions.Banks;
 using BankFunctions.Domain.Payments;
 using BankFunctions.Features;
 using BankFunctions.Features.AuditTrail;
@@ -49,8 +50,8 @@ public sealed class BankFileStoreTests : IClassFixture<AzuriteFixture>
 
         // 249 accepted by the bank, one rejected: one status for most transactions, a mixed one for the last.
         var statuses = rows.Select((r, i) => i == 249
-            ? new PaymentBankStatus(r.BankReference, PaymentStatus.Rejected.ToWire(), "RJCT", "AC04", "Closed account")
-            : new PaymentBankStatus(r.BankReference, PaymentStatus.Accepted.ToWire(), "ACSP", "ACSP", null)).ToList();
+            ? new PaymentBankStatus(r.BankReference, PaymentStatus.Rejected, "RJCT", "AC04", "Closed account")
+            : new PaymentBankStatus(r.BankReference, PaymentStatus.Accepted, "ACSP", "ACSP", null)).ToList();
         await store.ApplyBankStatusesAsync(rows, statuses, "PollPaymentStatus", CancellationToken.None);
 
         var audit = new List<AuditRow>();
@@ -100,7 +101,7 @@ public sealed class BankFileStoreTests : IClassFixture<AzuriteFixture>
         await table.UpdateEntityAsync(theirs, theirs.ETag);
         var store = new BankFileStore(storage, TimeProvider.System);
 
-        var statuses = rows.Select(r => new PaymentBankStatus(r.BankReference, PaymentStatus.Completed.ToWire(), "ACSC", "ACSC", null)).ToList();
+        var statuses = rows.Select(r => new PaymentBankStatus(r.BankReference, PaymentStatus.Completed, "ACSC", "ACSC", null)).ToList();
         var current = await store.ApplyBankStatusesAsync(rows, statuses, "Test", CancellationToken.None);
 
         Assert.Equal(["p1", "p2", "p3"], current.Select(p => p.PaymentId));

@@ -3,7 +3,9 @@ using System.Net.Http.Json;
 using System.Text;
 using Azure.Core;
 using Azure.Core.Pipeline;
+using BankFunctions.Banks;
 using BankFunctions.Features.Accounts;
+using BankFunctions.Features.BankConnections;
 using BankFunctions.Host.Tests.Api;
 using BankFunctions.Host.Tests.Runtime;
 using BankFunctions.Features.Dispatch;
@@ -52,9 +54,10 @@ public sealed class DispatchCrashTests(UnreachableBankFixture fixture) : IClassF
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow); // times the first status poll, which is waited out in process
         var dying = new StorageClients(host.Services.GetRequiredService<StorageOptions>(), null, crash);
         var files = new BankFileStore(dying, TimeProvider.System);
-        var bank = new AcceptingBank(host.Services.GetRequiredService<BankProtocols>().For("simbank-iso"));
-        var dispatch = new DispatchPayments(dying, files, new BankFileRequests(dying, host.Services.GetRequiredService<AccountCache>(), files),
-            new BankProtocols([bank]), new StorageQueueSender(dying),
+        var adapters = host.Services.GetRequiredService<BankAdapters>();
+        var bank = new AcceptingBank(adapters.Payments("simbank-iso"));
+        var dispatch = new DispatchPayments(dying, files, new AcceptingBankFiles(dying, host.Services.GetRequiredService<AccountCache>(), files, adapters, bank),
+            new StorageQueueSender(dying),
             new BankWaits(files, new StorageQueueSender(dying), TimeProvider.System, new BankWaitOptions(), new BankWaitBoard(dying, TimeProvider.System), NullLogger<BankWaits>.Instance),
             new BankWaitBoard(dying, TimeProvider.System), new BatchOutcomes(new PaymentStore(dying)), clock, NullLogger<DispatchPayments>.Instance);
         var message = new QueueMessageContext(QueueNames.PaymentsDispatch, "m1", new FileMessage(t.Id, fileId).ToJson(), 1, DateTimeOffset.UtcNow);
@@ -115,18 +118,37 @@ public sealed class DispatchCrashTests(UnreachableBankFixture fixture) : IClassF
         }
     }
 
-    /// <summary>The ISO protocol's real file building, with a bank that takes every file.</summary>
-    private sealed class AcceptingBank(IBankProtocol real) : IBankProtocol
+    /// <summary>The ISO adapter's real file building, with a bank that takes every file.</summary>
+    private sealed class AcceptingBank(IBankAdapter real) : IBankAdapter
     {
-        public bool Serves(string bank) => real.Serves(bank);
+        public string BankId => real.BankId;
 
-        public Task<BankFunctions.Banks.PreparedPaymentFile> PrepareAsync(BankFileRequest request, CancellationToken cancellationToken) => real.PrepareAsync(request, cancellationToken);
+        public BankCapabilities Capabilities => real.Capabilities;
 
-        public Task<SendOutcome> SendAsync(BankFileRequest request, BankFunctions.Banks.PreparedPaymentFile file, CancellationToken cancellationToken) =>
+        public Task<BankResult<PreparedPaymentFile>> PreparePaymentFileAsync(PaymentFile file, CancellationToken cancellationToken) =>
+            real.PreparePaymentFileAsync(file, cancellationToken);
+
+        public Task<SendOutcome> SendPaymentFileAsync(PaymentFile file, PreparedPaymentFile prepared, CancellationToken cancellationToken) =>
             Task.FromResult<SendOutcome>(new SendOutcome.Accepted("BANKFILE-1"));
 
-        public Task<StatusOutcome> QueryAsync(BankFileRequest request, CancellationToken cancellationToken) =>
+        public Task<StatusOutcome> QueryPaymentStatusAsync(PaymentFile file, CancellationToken cancellationToken) =>
             throw new InvalidOperationException("not expected: the file was never in doubt");
+
+        public Task<BankResult<IReadOnlyList<AccountBalance>>> GetBalancesAsync(GetBalancesRequest request, CancellationToken cancellationToken) =>
+            real.GetBalancesAsync(request, cancellationToken);
+
+        public Task<BankResult<StatementChunk>> FetchStatementsAsync(FetchStatementsRequest request, CancellationToken cancellationToken) =>
+            real.FetchStatementsAsync(request, cancellationToken);
+
+        public Task<BankResult<Receipt>> GetReceiptAsync(GetReceiptRequest request, CancellationToken cancellationToken) =>
+            real.GetReceiptAsync(request, cancellationToken);
+    }
+
+    /// <summary>The files' requests as dispatch loads them, with <paramref name="bank"/> standing in for their bank.</summary>
+    private sealed class AcceptingBankFiles(StorageClients storage, AccountCache accounts, BankFileStore files, BankAdapters adapters, IBankAdapter bank)
+        : BankFileRequests(storage, accounts, files, adapters)
+    {
+        protected override IBankAdapter AdapterFor(string bankId) => bank;
     }
 
     private sealed class ShiftedClock(TimeSpan shift) : TimeProvider

@@ -18,13 +18,13 @@ internal sealed record CmbReply(BankCallOutcome Outcome, JsonNode? Body, string?
 internal sealed class CmbCall
 {
     private readonly BankHttpChannel _channel;
-    private readonly SimBankCmbOptions _options;
+    private readonly CmbCloudOptions _options;
     private readonly TimeProvider _time;
 
     /// <summary>The bank's response-signing keys, parsed once per PEM (every call verifies the answer with one).</summary>
     private readonly ConcurrentDictionary<string, ECPublicKeyParameters> _bankKeys = new(StringComparer.Ordinal);
 
-    public CmbCall(BankHttpChannel channel, SimBankCmbOptions options, TimeProvider time)
+    public CmbCall(BankHttpChannel channel, CmbCloudOptions options, TimeProvider time)
     {
         _channel = channel;
         _options = options;

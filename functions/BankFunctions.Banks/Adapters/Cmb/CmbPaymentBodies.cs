@@ -25,10 +25,11 @@ public static class CmbPaymentBodies
         _ => "bb6bthhlz1",
     };
 
-    public static JsonObject Build(SimBankCmbOptions options, PaymentFileKind kind, string fileReference, IReadOnlyList<PaymentInstruction> instructions) =>
-        kind == PaymentFileKind.Payroll ? Payroll(options, fileReference, instructions) : Payments(options, kind, instructions);
+    public static JsonObject Build(CmbCloudOptions options, PaymentFile file) => file.Kind == PaymentFileKind.Payroll
+        ? Payroll(options, file.FileReference, file.Debtor.Account, file.Payments)
+        : Payments(options, file.Kind, file.Debtor.Account, file.Payments);
 
-    private static JsonObject Payments(SimBankCmbOptions options, PaymentFileKind kind, IReadOnlyList<PaymentInstruction> instructions)
+    private static JsonObject Payments(CmbCloudOptions options, PaymentFileKind kind, string debtorAccount, IReadOnlyList<PaymentInstruction> instructions)
     {
         var items = new JsonArray();
         foreach (var i in instructions)
@@ -36,13 +37,13 @@ public static class CmbPaymentBodies
             items.Add(new JsonObject
             {
                 ["yurRef"] = i.Reference,
-                ["dbtAcc"] = i.DebtorAccount,
-                ["crtAcc"] = i.CreditorAccount,
-                ["crtNam"] = i.CreditorName,
+                ["dbtAcc"] = debtorAccount,
+                ["crtAcc"] = i.Creditor.Account,
+                ["crtNam"] = i.Creditor.Name,
                 ["crtBnk"] = i.CreditorBank ?? "",
                 ["trsAmt"] = AmountText(i.Amount),
                 ["ccyNbr"] = options.CurrencyCodes[i.Currency],
-                ["nusAge"] = i.Purpose ?? "",
+                ["nusAge"] = i.Remittance ?? "",
                 // Y = creditor account at this bank; a creditor bank name means another bank.
                 ["bnkFlg"] = string.IsNullOrEmpty(i.CreditorBank) ? "Y" : "N",
             });
@@ -53,7 +54,7 @@ public static class CmbPaymentBodies
             : new JsonObject { ["bb1bmdbhx1"] = mode, ["bb1paybhx1"] = items };
     }
 
-    private static JsonObject Payroll(SimBankCmbOptions options, string fileReference, IReadOnlyList<PaymentInstruction> instructions)
+    private static JsonObject Payroll(CmbCloudOptions options, string fileReference, string debtorAccount, IReadOnlyList<PaymentInstruction> instructions)
     {
         var first = instructions[0];
         var lines = new JsonArray();
@@ -62,10 +63,10 @@ public static class CmbPaymentBodies
             lines.Add(new JsonObject
             {
                 ["yurRef"] = i.Reference,
-                ["accNbr"] = i.CreditorAccount,
-                ["accNam"] = i.CreditorName,
+                ["accNbr"] = i.Creditor.Account,
+                ["accNam"] = i.Creditor.Name,
                 ["trsAmt"] = AmountText(i.Amount),
-                ["trsDsp"] = i.Purpose ?? options.PayrollPurpose,
+                ["trsDsp"] = i.Remittance ?? options.PayrollPurpose,
             });
         }
         return new JsonObject
@@ -73,7 +74,7 @@ public static class CmbPaymentBodies
             ["bb6bthhlx1"] = new JsonArray(new JsonObject
             {
                 ["yurRef"] = fileReference,
-                ["dbtAcc"] = first.DebtorAccount,
+                ["dbtAcc"] = debtorAccount,
                 ["ccyNbr"] = options.CurrencyCodes[first.Currency],
                 ["ttlAmt"] = AmountText(instructions.Sum(i => i.Amount)),
                 ["ttlCnt"] = instructions.Count.ToString(CultureInfo.InvariantCulture),

@@ -1,8 +1,6 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using BankFunctions.Banks.Signing;
-using BankFunctions.Banks.Status;
 
 namespace BankFunctions.Banks.Adapters.Cmb;
 
@@ -11,43 +9,36 @@ namespace BankFunctions.Banks.Adapters.Cmb;
 /// read the answer per yurRef, and query status (BB1PAYQR, BB6BPDQY). A reused yurRef (NCB4241) is never a failure of
 /// the payment: the original is looked up and reported as a duplicate with its status.
 /// </summary>
-internal sealed class CmbPaymentFiles(CmbCall call, SimBankCmbOptions options, BankCapabilities capabilities, TimeProvider time)
+internal sealed class CmbPaymentFiles(CmbCall call, CmbCloudOptions options, BankCapabilities capabilities)
 {
-    public async Task<BankResult<PreparedPaymentFile>> PrepareAsync(PreparePaymentFileRequest request, CancellationToken cancellationToken)
+    public async Task<BankResult<PreparedPaymentFile>> PrepareAsync(PaymentFile file, CancellationToken cancellationToken)
     {
-        if (Refusal(request.Kind, request.Instructions) is { } refused)
+        if (Refusal(file.Kind, file.Payments) is { } refused)
         {
             return BankResult.Failure<PreparedPaymentFile>(refused.Outcome, refused.Code, refused.Message);
         }
-        var signer = request.Connection.Signer ?? throw new InvalidOperationException("CMB connection has no SM2 signer.");
-        var envelope = await CmbCall.SignAsync(request.Connection, CmbPaymentBodies.Funcode(request.Kind), request.RequestId,
-            CmbPaymentBodies.Build(options, request.Kind, request.FileReference, request.Instructions), request.SignedAt, cancellationToken).ConfigureAwait(false);
+        var signer = file.Connection.Signer ?? throw new InvalidOperationException("CMB connection has no SM2 signer.");
+        // reqid = our file id, so the stored envelope is the same request on every attempt.
+        var envelope = await CmbCall.SignAsync(file.Connection, CmbPaymentBodies.Funcode(file.Kind), file.FileId,
+            CmbPaymentBodies.Build(options, file), file.CreatedAt, cancellationToken).ConfigureAwait(false);
         var sigdat = Convert.FromBase64String(envelope["signature"]!["sigdat"]!.GetValue<string>());
         return BankResult.Success(new PreparedPaymentFile(
             Encoding.UTF8.GetBytes(envelope.ToJsonString()), "application/json", new SignatureResult(sigdat, SignatureAlgorithms.SM2SM3, signer.KeyId)));
     }
 
-    public async Task<BankResult<PaymentFileAck>> SendAsync(SendPaymentFileRequest request, CancellationToken cancellationToken)
+    /// <summary>Seals and posts the prepared envelope as it is, and reads the answer per yurRef.</summary>
+    public async Task<BankResult<PaymentFileAck>> SendAsync(PaymentFile file, PreparedPaymentFile prepared, CancellationToken cancellationToken)
     {
-        if (Refusal(request.Kind, request.Instructions) is { } refused)
+        if (Refusal(file.Kind, file.Payments) is { } refused)
         {
             return BankResult.Failure<PaymentFileAck>(refused.Outcome, refused.Code, refused.Message);
         }
-        var funcode = CmbPaymentBodies.Funcode(request.Kind);
-        var envelope = request.Document;
-        if (envelope is null)
-        {
-            var now = time.GetUtcNow();
-            var reqid = now.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture) + Guid.NewGuid().ToString("N")[..8];
-            var signed = await CmbCall.SignAsync(request.Connection, funcode, reqid,
-                CmbPaymentBodies.Build(options, request.Kind, request.FileReference, request.Instructions), now, cancellationToken).ConfigureAwait(false);
-            envelope = Encoding.UTF8.GetBytes(signed.ToJsonString());
-        }
-        var reply = await call.SendSignedAsync(request.Connection, funcode, envelope, idempotent: false, cancellationToken).ConfigureAwait(false);
+        var funcode = CmbPaymentBodies.Funcode(file.Kind);
+        var reply = await call.SendSignedAsync(file.Connection, funcode, prepared.Document, idempotent: false, cancellationToken).ConfigureAwait(false);
         if (reply.Outcome == BankCallOutcome.Duplicate)
         {
             // NCB4241 in the head: the whole request was a resend.
-            return await DuplicatesAsync(request, request.Instructions.Select(i => i.Reference).ToList(), [], cancellationToken).ConfigureAwait(false);
+            return await DuplicatesAsync(file, file.Payments.Select(i => i.Reference).ToList(), [], cancellationToken).ConfigureAwait(false);
         }
         if (reply.Outcome != BankCallOutcome.Success)
         {
@@ -57,11 +48,11 @@ internal sealed class CmbPaymentFiles(CmbCall call, SimBankCmbOptions options, B
         var rows = CmbJson.Rows(reply.Body, CmbPaymentBodies.ReplyTable(funcode)).ToList();
         var acks = new List<PaymentItemAck>();
         var duplicates = new List<string>();
-        foreach (var instruction in request.Instructions)
+        foreach (var instruction in file.Payments)
         {
             var reference = instruction.Reference;
             // Batch and payroll answers name the yurRef; a single payment's answer is its one row.
-            var row = rows.FirstOrDefault(r => CmbJson.Str(r, "yurRef") == reference) ?? (request.Kind == PaymentFileKind.Single ? rows.FirstOrDefault() : null);
+            var row = rows.FirstOrDefault(r => CmbJson.Str(r, "yurRef") == reference) ?? (file.Kind == PaymentFileKind.Single ? rows.FirstOrDefault() : null);
             if (CmbJson.Str(row, "errCod") == options.DuplicateReferenceCode)
             {
                 duplicates.Add(reference);
@@ -70,34 +61,35 @@ internal sealed class CmbPaymentFiles(CmbCall call, SimBankCmbOptions options, B
             acks.Add(new PaymentItemAck(reference, CmbJson.Str(row, "reqNbr"), row is null ? null : StatusOf(row)));
         }
         return duplicates.Count == 0
-            ? BankResult.Success(new PaymentFileAck(FileId(request, acks), acks))
-            : await DuplicatesAsync(request, duplicates, acks, cancellationToken).ConfigureAwait(false);
+            ? BankResult.Success(new PaymentFileAck(FileId(file, acks), acks))
+            : await DuplicatesAsync(file, duplicates, acks, cancellationToken).ConfigureAwait(false);
     }
 
-    public Task<BankResult<PaymentStatusReport>> QueryAsync(QueryPaymentStatusRequest request, CancellationToken cancellationToken) =>
-        request.Kind == PaymentFileKind.Payroll
-            ? QueryPayrollAsync(request.Connection, request.FileReference ?? request.BankFileId ?? "", cancellationToken)
-            : QueryPaymentsAsync(request.Connection, request.References, cancellationToken);
+    /// <summary>The file's payments by their yurRefs (BB1PAYQR), a payroll by the batch's yurRef (BB6BPDQY).</summary>
+    public Task<BankResult<PaymentStatusReport>> QueryAsync(PaymentFile file, CancellationToken cancellationToken) =>
+        file.Kind == PaymentFileKind.Payroll
+            ? QueryPayrollAsync(file.Connection, file.FileReference, cancellationToken)
+            : QueryPaymentsAsync(file.Connection, file.Payments.Select(p => p.Reference).ToList(), cancellationToken);
 
     /// <summary>The originals of reused references, looked up at the bank; all duplicates → the outcome is Duplicate.</summary>
     private async Task<BankResult<PaymentFileAck>> DuplicatesAsync(
-        SendPaymentFileRequest request, IReadOnlyList<string> duplicates, List<PaymentItemAck> acks, CancellationToken cancellationToken)
+        PaymentFile file, IReadOnlyList<string> duplicates, List<PaymentItemAck> acks, CancellationToken cancellationToken)
     {
-        var found = request.Kind == PaymentFileKind.Payroll
-            ? await QueryPayrollAsync(request.Connection, request.FileReference, cancellationToken).ConfigureAwait(false)
-            : await QueryPaymentsAsync(request.Connection, duplicates, cancellationToken).ConfigureAwait(false);
+        var found = file.Kind == PaymentFileKind.Payroll
+            ? await QueryPayrollAsync(file.Connection, file.FileReference, cancellationToken).ConfigureAwait(false)
+            : await QueryPaymentsAsync(file.Connection, duplicates, cancellationToken).ConfigureAwait(false);
         var originals = found.Value?.Items.ToDictionary(i => i.Reference, StringComparer.Ordinal) ?? new Dictionary<string, PaymentItemStatus>(StringComparer.Ordinal);
         acks.AddRange(duplicates.Select(d => originals.TryGetValue(d, out var o)
             ? new PaymentItemAck(d, o.BankReference, o.Status, Duplicate: true)
             : new PaymentItemAck(d, null, null, Duplicate: true)));
-        var ack = new PaymentFileAck(FileId(request, acks), acks);
-        return duplicates.Count == request.Instructions.Count
+        var ack = new PaymentFileAck(FileId(file, acks), acks);
+        return duplicates.Count == file.Payments.Count
             ? new BankResult<PaymentFileAck>(BankCallOutcome.Duplicate, ack, options.DuplicateReferenceCode, "The reference was already used.")
             : BankResult.Success(ack);
     }
 
-    private static string? FileId(SendPaymentFileRequest request, IReadOnlyList<PaymentItemAck> acks) =>
-        request.Kind == PaymentFileKind.Single ? (acks.Count > 0 ? acks[0].BankReference : null) : request.FileReference;
+    private static string? FileId(PaymentFile file, IReadOnlyList<PaymentItemAck> acks) =>
+        file.Kind == PaymentFileKind.Single ? (acks.Count > 0 ? acks[0].BankReference : null) : file.FileReference;
 
     private async Task<BankResult<PaymentStatusReport>> QueryPaymentsAsync(BankConnection connection, IReadOnlyList<string> references, CancellationToken cancellationToken)
     {
@@ -127,8 +119,8 @@ internal sealed class CmbPaymentFiles(CmbCall call, SimBankCmbOptions options, B
         return BankResult.Success(new PaymentStatusReport(items.Count > 0, null, items));
     }
 
-    private static BankPaymentStatus StatusOf(JsonNode row) =>
-        PaymentStatusMapping.FromCmb(CmbJson.Str(row, "reqSts") ?? "", CmbJson.Str(row, "rtnFlg"), CmbJson.Str(row, "errCod"), CmbJson.Str(row, "errTxt"));
+    private static CmbPaymentStatus StatusOf(JsonNode row) =>
+        CmbPaymentStatus.Of(CmbJson.Str(row, "reqSts"), CmbJson.Str(row, "rtnFlg"), CmbJson.Str(row, "errCod"), CmbJson.Str(row, "errTxt"));
 
     /// <summary>What the bank would refuse anyway, refused before anything is signed or sent.</summary>
     private (BankCallOutcome Outcome, string Code, string Message)? Refusal(PaymentFileKind kind, IReadOnlyList<PaymentInstruction> instructions)
@@ -141,9 +133,9 @@ internal sealed class CmbPaymentFiles(CmbCall call, SimBankCmbOptions options, B
         {
             return (BankCallOutcome.Terminal, "InstructionCount", $"{kind} needs {(kind == PaymentFileKind.Single ? "exactly one" : "at least one")} instruction.");
         }
-        if (kind == PaymentFileKind.Payroll && instructions.Any(i => i.DebtorAccount != instructions[0].DebtorAccount || i.Currency != instructions[0].Currency))
+        if (kind == PaymentFileKind.Payroll && instructions.Any(i => i.Currency != instructions[0].Currency))
         {
-            // BB6BTHHL has one debit account and currency per batch.
+            // BB6BTHHL has one debit account (a file has one debtor) and one currency per batch.
             return (BankCallOutcome.Terminal, "MixedPayrollBatch", "A payroll batch pays from one account in one currency.");
         }
         foreach (var i in instructions)

@@ -1,14 +1,13 @@
 using System.Xml;
-using BankFunctions.Banks.Status;
 using BankFunctions.Formats.Iso20022;
 
 namespace BankFunctions.Banks.Adapters.Iso;
 
 /// <summary>
-/// Where each payment of a pain.002 stands: the Formats reader's codes mapped to the gateway's statuses. A transaction
+/// Where each payment of a pain.002 stands, as the bank's codes (<see cref="IsoPaymentStatus"/>). A transaction
 /// without its own status inherits its payment information's, then the group's (pain.002 rules).
 /// </summary>
-public static class Pain002StatusReader
+internal static class Pain002StatusReader
 {
     public static PaymentStatusReport Read(byte[] xml)
     {
@@ -19,14 +18,14 @@ public static class Pain002StatusReader
             throw new FormatException("Not a pain.002: no group, payment information or transaction status.");
         }
         var group = report.GroupStatus is { Length: > 0 } code
-            ? PaymentStatusMapping.FromIso(code.Trim(), report.GroupReasonCode?.Trim(), report.GroupAdditionalInfo?.Trim())
+            ? new IsoPaymentStatus(code.Trim(), report.GroupReasonCode?.Trim(), report.GroupAdditionalInfo?.Trim())
             : null;
         var items = new List<PaymentItemStatus>();
         foreach (var tx in report.Transactions)
         {
             var endToEndId = tx.OriginalEndToEndId?.Trim();
-            var status = tx.Status is { Length: > 0 } own ? PaymentStatusMapping.FromIso(own.Trim(), tx.ReasonCode?.Trim(), tx.AdditionalInfo?.Trim())
-                : tx.PaymentInfoStatus is { Length: > 0 } block ? PaymentStatusMapping.FromIso(block.Trim())
+            var status = tx.Status is { Length: > 0 } own ? new IsoPaymentStatus(own.Trim(), tx.ReasonCode?.Trim(), tx.AdditionalInfo?.Trim())
+                : tx.PaymentInfoStatus is { Length: > 0 } block ? new IsoPaymentStatus(block.Trim())
                 : group;
             if (!string.IsNullOrEmpty(endToEndId) && status is not null)
             {
@@ -41,7 +40,7 @@ public static class Pain002StatusReader
     {
         try
         {
-            return Read(xml).Group?.Reason;
+            return (Read(xml).Group as IsoPaymentStatus)?.ReasonCode;
         }
         catch (Exception e) when (e is XmlException or FormatException)
         {

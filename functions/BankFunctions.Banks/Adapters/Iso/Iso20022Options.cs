@@ -3,9 +3,9 @@ using BankFunctions.Banks.Resilience;
 namespace BankFunctions.Banks.Adapters.Iso;
 
 /// <summary>Everything that differs between ISO 20022-over-HTTPS banks, as data (STYLE rule 6).</summary>
-public sealed class SimBankIsoOptions
+public sealed class Iso20022Options
 {
-    public string BankId { get; set; } = "simbank-iso";
+    public string BankId { get; set; } = "";
 
     public Uri BaseUrl { get; set; } = new("http://localhost:5080/");
 

@@ -1,12 +1,13 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
+using System.Xml.Linq;
 using BankFunctions.Banks.Adapters.Iso;
 using BankFunctions.Banks.Resilience;
 using BankFunctions.Banks.Signing;
 using BankFunctions.Banks.Signing.Local;
-using BankFunctions.Banks.Status;
 using BankFunctions.Banks.Tests.Fakes;
+using BankFunctions.Domain.Payments;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Xunit;
@@ -14,7 +15,7 @@ using Xunit;
 namespace BankFunctions.Banks.Tests.Adapters;
 
 /// <summary>The ISO adapter against a small in-test bank that checks the signature headers as BANKS.md §A describes.</summary>
-public sealed class SimBankIsoAdapterTests : IAsyncLifetime, IDisposable
+public sealed class Iso20022AdapterTests : IAsyncLifetime, IDisposable
 {
     private const string Customer = "CUST-001";
     private readonly string _keys = Path.Combine(Path.GetTempPath(), "bf-iso-" + Guid.NewGuid().ToString("N"));
@@ -90,93 +91,149 @@ public sealed class SimBankIsoAdapterTests : IAsyncLifetime, IDisposable
         }
     }
 
-    private SimBankIsoAdapter Adapter(SimBankIsoOptions? options = null)
+    private Iso20022Adapter Adapter(Iso20022Options? options = null)
     {
-        options ??= new SimBankIsoOptions();
+        options ??= new Iso20022Options();
         options.BaseUrl = _bank.BaseAddress;
         options.Resilience = new BankResilienceOptions { AttemptTimeout = TimeSpan.FromSeconds(5), MaxRetries = 0, BreakerMinimumThroughput = 100 };
-        return new SimBankIsoAdapter(new HttpClient(), options);
+        return new Iso20022Adapter(new HttpClient(), options);
     }
 
-    private SendPaymentFileRequest File(byte[] document, SignatureResult? signature = null) =>
-        new(new BankConnection(Customer, _signer), "MSG-1", PaymentFileKind.Batch,
-            [new PaymentInstruction("E2E-1", "DE89370400440532013000", "DE02120300000000202051", "ACME", null, 10.00m, "EUR")],
-            document, signature);
+    private PaymentFile File(BankConnection? connection = null, PaymentFileKind kind = PaymentFileKind.Batch) =>
+        new(connection ?? new BankConnection(Customer, _signer), "file_1", "MSG-1", kind, new DateTimeOffset(2026, 11, 22, 10, 0, 0, TimeSpan.Zero),
+            new DateOnly(2026, 11, 23), new BankParty("ACME Treasury", Iban: "DE89370400440532013000", Bic: "COBADEFFXXX"),
+            [
+                new PaymentInstruction("E2E-1", 10.00m, "EUR", new BankParty("ACME", Iban: "DE02120300000000202051"), Remittance: "Invoice 1"),
+                new PaymentInstruction("E2E-2", 0.50m, "EUR", new BankParty("Muster GmbH", AccountNumber: "0532013000", Bic: "NWBKGB2L")),
+                new PaymentInstruction("E2E-3", 7m, "EUR", new BankParty("Third", Iban: "GB82WEST12345698765432")),
+            ]);
+
+    private async Task<PreparedPaymentFile> Signed(byte[] document) =>
+        new(document, "application/xml", await _signer.SignAsync(document, CancellationToken.None));
 
     [Fact]
     public async Task Signed_file_is_accepted_and_a_resend_is_recognised_as_duplicate_with_the_original_file_id()
     {
         var adapter = Adapter();
+        var file = await Signed(Pain001);
 
-        var first = await adapter.SendPaymentFileAsync(File(Pain001), CancellationToken.None);
-        var again = await adapter.SendPaymentFileAsync(File(Pain001), CancellationToken.None);
+        var first = Assert.IsType<SendOutcome.Accepted>(await adapter.SendPaymentFileAsync(File(), file, CancellationToken.None));
+        var again = Assert.IsType<SendOutcome.Duplicate>(await adapter.SendPaymentFileAsync(File(), file, CancellationToken.None));
 
-        Assert.Equal(BankCallOutcome.Success, first.Outcome);
-        Assert.StartsWith("F-", first.Value!.BankFileId, StringComparison.Ordinal);
-        Assert.Equal(BankCallOutcome.Duplicate, again.Outcome);
-        Assert.Equal(first.Value.BankFileId, again.Value!.BankFileId);
+        Assert.StartsWith("F-", first.BankFileReference, StringComparison.Ordinal);
+        Assert.Equal(first.BankFileReference, again.BankFileReference);
+        // The bank validates asynchronously: an accepted file says nothing about its payments yet.
+        Assert.Empty(first.Statuses!);
     }
 
     [Fact]
-    public async Task A_prepared_file_is_signed_once_and_sent_with_that_signature()
+    public async Task A_prepared_file_is_built_as_pain001_signed_once_and_sent_with_that_signature()
     {
         var adapter = Adapter();
-        var connection = new BankConnection(Customer, _signer);
-        var prepared = await adapter.PreparePaymentFileAsync(new PreparePaymentFileRequest(connection, "MSG-P", PaymentFileKind.Batch,
-            [new PaymentInstruction("E2E-P", "DE89370400440532013000", "DE02120300000000202051", "ACME", null, 10.00m, "EUR")], "file-p", DateTimeOffset.UtcNow,
-            Pain001), CancellationToken.None);
+        var prepared = await adapter.PreparePaymentFileAsync(File(), CancellationToken.None);
 
         Assert.Equal(BankCallOutcome.Success, prepared.Outcome);
-        Assert.Equal(Pain001, prepared.Value!.Document);
+        Assert.Equal("application/xml", prepared.Value!.ContentType);
         using var ec = ECDsa.Create();
         ec.ImportFromPem(_publicKeyPem);
-        Assert.True(ec.VerifyData(Pain001, prepared.Value.Signature.Signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation));
+        Assert.True(ec.VerifyData(prepared.Value.Document, prepared.Value.Signature.Signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation));
+        // The document is the file's pain.001.001.09: our MsgId, one payment information block, our EndToEndIds.
+        XNamespace ns = "urn:iso:std:iso:20022:tech:xsd:pain.001.001.09";
+        var xml = XDocument.Load(new MemoryStream(prepared.Value.Document));
+        Assert.Equal("MSG-1", xml.Descendants(ns + "GrpHdr").Single().Element(ns + "MsgId")!.Value);
+        Assert.Equal("3", xml.Descendants(ns + "GrpHdr").Single().Element(ns + "NbOfTxs")!.Value);
+        Assert.Equal("17.50", xml.Descendants(ns + "GrpHdr").Single().Element(ns + "CtrlSum")!.Value);
+        var info = xml.Descendants(ns + "PmtInf").Single();
+        Assert.Equal("MSG-1-1", info.Element(ns + "PmtInfId")!.Value);
+        Assert.Contains("2026-11-23", info.Element(ns + "ReqdExctnDt")!.Value, StringComparison.Ordinal);
+        Assert.Equal("DE89370400440532013000", info.Element(ns + "DbtrAcct")!.Descendants(ns + "IBAN").Single().Value);
+        Assert.Equal(["E2E-1", "E2E-2", "E2E-3"], info.Descendants(ns + "EndToEndId").Select(e => e.Value));
+        Assert.Equal(["10.00", "0.50", "7.00"], info.Descendants(ns + "InstdAmt").Select(e => e.Value));
+        Assert.Equal("0532013000", info.Descendants(ns + "CdtTrfTxInf").ElementAt(1).Element(ns + "CdtrAcct")!.Descendants(ns + "Id").Last().Value);
+        Assert.Empty(info.Descendants(ns + "CtgyPurp"));
+
         // Sent without a signer: only the prepared signature can make the bank accept it.
-        var sent = await adapter.SendPaymentFileAsync(File(Pain001, prepared.Value.Signature) with { Connection = new BankConnection(Customer) }, CancellationToken.None);
-        Assert.Equal(BankCallOutcome.Success, sent.Outcome);
+        var sent = await adapter.SendPaymentFileAsync(File(new BankConnection(Customer)), prepared.Value, CancellationToken.None);
+        Assert.IsType<SendOutcome.Accepted>(sent);
+    }
+
+    [Fact]
+    public async Task A_payroll_file_carries_category_purpose_sala()
+    {
+        var prepared = await Adapter().PreparePaymentFileAsync(File(kind: PaymentFileKind.Payroll), CancellationToken.None);
+
+        XNamespace ns = "urn:iso:std:iso:20022:tech:xsd:pain.001.001.09";
+        Assert.Equal("SALA", XDocument.Load(new MemoryStream(prepared.Value!.Document)).Descendants(ns + "CtgyPurp").Single().Value);
+    }
+
+    [Fact]
+    public async Task The_key_id_sent_is_the_one_registered_with_the_bank()
+    {
+        var adapter = Adapter();
+        var prepared = await adapter.PreparePaymentFileAsync(File(), CancellationToken.None);
+
+        // The in-test bank knows the key by the signer's id; a connection naming another key is refused, its own accepted.
+        var other = await adapter.SendPaymentFileAsync(File(new BankConnection(Customer, KeyId: "other-key")), prepared.Value!, CancellationToken.None);
+        var registered = await adapter.SendPaymentFileAsync(File(new BankConnection(Customer, KeyId: _signer.KeyId)), prepared.Value!, CancellationToken.None);
+
+        Assert.Equal("SignatureRejected", Assert.IsType<SendOutcome.Terminal>(other).Code);
+        Assert.IsType<SendOutcome.Accepted>(registered);
     }
 
     [Fact]
     public async Task A_signature_over_other_bytes_is_refused_as_terminal()
     {
         var signedElsewhere = await _signer.SignAsync("<Document/>"u8.ToArray(), CancellationToken.None);
-        var result = await Adapter().SendPaymentFileAsync(File(Pain001, signedElsewhere), CancellationToken.None);
-        Assert.Equal(BankCallOutcome.Terminal, result.Outcome);
-        Assert.Equal("SignatureRejected", result.ErrorCode);
+        var result = await Adapter().SendPaymentFileAsync(File(), new PreparedPaymentFile(Pain001, "application/xml", signedElsewhere), CancellationToken.None);
+        Assert.Equal("SignatureRejected", Assert.IsType<SendOutcome.Terminal>(result).Code);
     }
 
     [Fact]
     public async Task Schema_rejection_is_terminal_with_the_pain002_reason()
     {
-        var result = await Adapter().SendPaymentFileAsync(File("<Document/>"u8.ToArray()), CancellationToken.None);
-        Assert.Equal(BankCallOutcome.Terminal, result.Outcome);
-        Assert.Equal("FF01", result.ErrorCode);
+        var result = await Adapter().SendPaymentFileAsync(File(), await Signed("<Document/>"u8.ToArray()), CancellationToken.None);
+        Assert.Equal(new SendOutcome.Terminal("FF01", "Invalid file format"), result);
     }
 
     [Fact]
-    public async Task Status_by_file_id_maps_group_and_transactions_keeping_bank_codes()
+    public async Task Status_by_file_id_reads_group_and_transactions_keeping_bank_codes()
     {
-        var result = await Adapter().QueryPaymentStatusAsync(new QueryPaymentStatusRequest(new BankConnection(Customer), PaymentFileKind.Batch, "F-1", null, []), CancellationToken.None);
+        var result = await Adapter().QueryAsync(new BankConnection(Customer), "F-1", null, [], CancellationToken.None);
 
         Assert.Equal(BankCallOutcome.Success, result.Outcome);
         var report = result.Value!;
         Assert.True(report.Found);
-        Assert.Equal(new BankPaymentStatus(UnifiedPaymentStatus.Accepted, "PART"), report.Group);
+        Assert.Equal(new IsoPaymentStatus("PART"), report.Group);
         Assert.Equal(
             [
-                new PaymentItemStatus("E2E-1", new BankPaymentStatus(UnifiedPaymentStatus.Completed, "ACSC"), "REF-9"),
-                new PaymentItemStatus("E2E-2", new BankPaymentStatus(UnifiedPaymentStatus.Rejected, "RJCT", "AM04", "Insufficient funds")),
-                new PaymentItemStatus("E2E-3", new BankPaymentStatus(UnifiedPaymentStatus.Accepted, "PART")),
+                new PaymentItemStatus("E2E-1", new IsoPaymentStatus("ACSC"), "REF-9"),
+                new PaymentItemStatus("E2E-2", new IsoPaymentStatus("RJCT", "AM04", "Insufficient funds")),
+                new PaymentItemStatus("E2E-3", new IsoPaymentStatus("PART")),
             ],
             report.Items);
+    }
+
+    [Fact]
+    public async Task Status_of_a_file_is_each_payments_domain_status_with_the_bank_codes_kept()
+    {
+        var found = Assert.IsType<StatusOutcome.Found>(await Adapter().QueryPaymentStatusAsync(File(), CancellationToken.None));
+
+        Assert.Equal(
+            [
+                new PaymentBankStatus("E2E-1", PaymentStatus.Completed, "ACSC", null, null),
+                new PaymentBankStatus("E2E-2", PaymentStatus.Rejected, "RJCT", "AM04", "Insufficient funds"),
+                new PaymentBankStatus("E2E-3", PaymentStatus.Accepted, "PART", null, null),
+            ],
+            found.Payments);
+        Assert.Equal("?msgId=MSG-1", Assert.Single(_queries));
     }
 
     [Fact]
     public async Task Unknown_outcome_is_resolved_by_msg_id_and_an_unknown_file_is_reported_not_found()
     {
         var adapter = Adapter();
-        var byMsgId = await adapter.QueryPaymentStatusAsync(new QueryPaymentStatusRequest(new BankConnection(Customer), PaymentFileKind.Batch, null, "MSG 1", ["E2E-2"]), CancellationToken.None);
-        var missing = await adapter.QueryPaymentStatusAsync(new QueryPaymentStatusRequest(new BankConnection(Customer), PaymentFileKind.Batch, "F-404", null, []), CancellationToken.None);
+        var byMsgId = await adapter.QueryAsync(new BankConnection(Customer), null, "MSG 1", ["E2E-2"], CancellationToken.None);
+        var missing = await adapter.QueryAsync(new BankConnection(Customer), "F-404", null, [], CancellationToken.None);
 
         Assert.Equal("?msgId=MSG%201&endToEndId=E2E-2", Assert.Single(_queries));
         Assert.Equal("E2E-2", Assert.Single(byMsgId.Value!.Items).Reference);
@@ -187,7 +244,7 @@ public sealed class SimBankIsoAdapterTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Statement_pulls_walk_the_date_range_with_a_cursor()
     {
-        var adapter = Adapter(new SimBankIsoOptions { MaxDaysPerPull = 7 });
+        var adapter = Adapter(new Iso20022Options { MaxDaysPerPull = 7 });
         var from = new DateOnly(2026, 1, 1);
         var to = new DateOnly(2026, 1, 10);
 
@@ -203,10 +260,11 @@ public sealed class SimBankIsoAdapterTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Operations_the_bank_lacks_are_typed_not_supported()
     {
-        var adapter = Adapter(new SimBankIsoOptions { Capabilities = [BankCapability.Payments] });
+        var adapter = Adapter(new Iso20022Options { Capabilities = [BankCapability.Payments] });
         Assert.Equal(BankCallOutcome.NotSupported, (await adapter.GetBalancesAsync(new GetBalancesRequest(new BankConnection(Customer), ["A"]), CancellationToken.None)).Outcome);
         Assert.Equal(BankCallOutcome.NotSupported, (await adapter.GetReceiptAsync(new GetReceiptRequest(new BankConnection(Customer), "A", "R", new DateOnly(2026, 1, 1)), CancellationToken.None)).Outcome);
-        Assert.Equal(BankCallOutcome.NotSupported, (await adapter.SendPaymentFileAsync(File(Pain001), CancellationToken.None)).Outcome);
+        Assert.Equal(BankCallOutcome.NotSupported, (await adapter.PreparePaymentFileAsync(File(), CancellationToken.None)).Outcome);
+        Assert.Equal("NotSupported", Assert.IsType<SendOutcome.Terminal>(await adapter.SendPaymentFileAsync(File(), await Signed(Pain001), CancellationToken.None)).Code);
         Assert.False(adapter.Capabilities.Has(BankCapability.Statements));
     }
 
@@ -224,18 +282,18 @@ public sealed class SimBankIsoAdapterTests : IAsyncLifetime, IDisposable
             });
             app.MapGet("/iso/v1/payment-status", () => Results.Text(Pain002, "application/xml"));
         });
-        var adapter = new SimBankIsoAdapter(new HttpClient(), new SimBankIsoOptions
+        var adapter = new Iso20022Adapter(new HttpClient(), new Iso20022Options
         {
             BaseUrl = silentBank.BaseAddress,
             Resilience = new BankResilienceOptions { AttemptTimeout = TimeSpan.FromMilliseconds(800), MaxRetries = 3, RetryBaseDelay = TimeSpan.FromMilliseconds(10), BreakerMinimumThroughput = 100 },
         });
 
-        var sent = await adapter.SendPaymentFileAsync(File(Pain001), CancellationToken.None);
-        var resolved = await adapter.QueryPaymentStatusAsync(new QueryPaymentStatusRequest(new BankConnection(Customer), PaymentFileKind.Batch, null, "MSG-1", []), CancellationToken.None);
+        var sent = await adapter.SendPaymentFileAsync(File(), await Signed(Pain001), CancellationToken.None);
+        var resolved = await adapter.QueryPaymentStatusAsync(File(), CancellationToken.None);
 
-        Assert.Equal(BankCallOutcome.UnknownOutcome, sent.Outcome);
+        Assert.IsType<SendOutcome.UnknownOutcome>(sent);
         Assert.Equal(1, uploads);
-        Assert.Equal(UnifiedPaymentStatus.Completed, resolved.Value!.Items[0].Status.Status);
+        Assert.Equal(PaymentStatus.Completed, Assert.IsType<StatusOutcome.Found>(resolved).Payments[0].Status);
     }
 
     private const string Pain002 = """

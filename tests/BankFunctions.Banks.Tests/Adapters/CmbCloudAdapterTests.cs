@@ -3,13 +3,13 @@ using BankFunctions.Banks.Adapters.Cmb;
 using BankFunctions.Banks.Resilience;
 using BankFunctions.Banks.Signing;
 using BankFunctions.Banks.Signing.Local;
-using BankFunctions.Banks.Status;
+using BankFunctions.Domain.Payments;
 using BankFunctions.TestSupport;
 using Xunit;
 
 namespace BankFunctions.Banks.Tests.Adapters;
 
-public sealed class SimBankCmbAdapterTests : IAsyncLifetime, IDisposable
+public sealed class CmbCloudAdapterTests : IAsyncLifetime, IDisposable
 {
     private const string Uid = "N002463558";
     private const string Debtor = "755915678910101";
@@ -40,26 +40,39 @@ public sealed class SimBankCmbAdapterTests : IAsyncLifetime, IDisposable
         }
     }
 
-    private SimBankCmbAdapter Adapter() => new(new HttpClient(), new SimBankCmbOptions
+    private CmbCloudAdapter Adapter() => new(new HttpClient(), new CmbCloudOptions
     {
         BaseUrl = _bank.BaseAddress,
         Resilience = new BankResilienceOptions { AttemptTimeout = TimeSpan.FromSeconds(10), MaxRetries = 0, BreakerMinimumThroughput = 100 },
     });
 
     private static PaymentInstruction Pay(string yurRef, decimal amount = 1234.50m) =>
-        new(yurRef, Debtor, "6225880012345678", "张三 Trading", "招商银行深圳分行", amount, "CNY", "货款");
+        new(yurRef, amount, "CNY", new BankParty("张三 Trading", AccountNumber: "6225880012345678"), "招商银行深圳分行", "货款");
 
-    private SendPaymentFileRequest Single(string yurRef, decimal amount = 1234.50m) =>
-        new(_connection, yurRef, PaymentFileKind.Single, [Pay(yurRef, amount)]);
+    private static readonly DateTimeOffset SignedAt = new(2026, 11, 29, 8, 0, 0, TimeSpan.Zero);
+
+    private PaymentFile File(string reference, PaymentFileKind kind, params PaymentInstruction[] payments) =>
+        new(_connection, "file_" + reference, reference, kind, SignedAt, new DateOnly(2026, 11, 30), new BankParty("测试企业", AccountNumber: Debtor), payments);
+
+    private PaymentFile Single(string yurRef, decimal amount = 1234.50m) => File(yurRef, PaymentFileKind.Single, Pay(yurRef, amount));
+
+    /// <summary>Prepares the file's envelope and sends it, as the dispatch stages do; the bank's answer as read.</summary>
+    private static async Task<BankResult<PaymentFileAck>> SendAsync(CmbCloudAdapter adapter, PaymentFile file)
+    {
+        var prepared = await adapter.PreparePaymentFileAsync(file, CancellationToken.None);
+        return prepared.IsSuccess
+            ? await adapter.SendFileAsync(file, prepared.Value!, CancellationToken.None)
+            : BankResult.Failure<PaymentFileAck>(prepared.Outcome, prepared.ErrorCode, prepared.ErrorMessage);
+    }
 
     [Fact]
     public async Task Single_payment_is_sent_encrypted_and_signed_and_acknowledged()
     {
-        var result = await Adapter().SendPaymentFileAsync(Single("PAY-0001"), CancellationToken.None);
+        var result = await SendAsync(Adapter(), Single("PAY-0001"));
 
         Assert.Equal(BankCallOutcome.Success, result.Outcome);
         var ack = Assert.Single(result.Value!.Items);
-        Assert.Equal(new PaymentItemAck("PAY-0001", "R000001", new BankPaymentStatus(UnifiedPaymentStatus.Accepted, "NTE")), ack);
+        Assert.Equal(new PaymentItemAck("PAY-0001", "R000001", new CmbPaymentStatus("NTE")), ack);
         Assert.Equal("R000001", result.Value.BankFileId);
 
         // What the bank got, decrypted independently with openssl.
@@ -74,6 +87,25 @@ public sealed class SimBankCmbAdapterTests : IAsyncLifetime, IDisposable
         Assert.Equal("N02030", sent["request"]!["body"]!["bb1paybmx1"]![0]!["busCod"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task An_accepted_send_already_moves_each_payment_as_the_answer_says()
+    {
+        var adapter = Adapter();
+        var file = File("BATCH-A", PaymentFileKind.Batch, Pay("PAY-A1"), Pay("PAY-A2", 2m));
+        var prepared = await adapter.PreparePaymentFileAsync(file, CancellationToken.None);
+
+        var sent = await adapter.SendPaymentFileAsync(file, prepared.Value!, CancellationToken.None);
+
+        var accepted = Assert.IsType<SendOutcome.Accepted>(sent);
+        Assert.Equal("BATCH-A", accepted.BankFileReference);
+        Assert.Equal(
+            [
+                new PaymentBankStatus("PAY-A1", PaymentStatus.Accepted, null, "NTE", null),
+                new PaymentBankStatus("PAY-A2", PaymentStatus.Accepted, null, "NTE", null),
+            ],
+            accepted.Statuses);
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
@@ -81,13 +113,13 @@ public sealed class SimBankCmbAdapterTests : IAsyncLifetime, IDisposable
     {
         _bank.DuplicateInHead = duplicateInHead;
         var adapter = Adapter();
-        await adapter.SendPaymentFileAsync(Single("PAY-0002"), CancellationToken.None);
+        await SendAsync(adapter, Single("PAY-0002"));
         _bank.Ledger["PAY-0002"] = ("R000001", "FIN", "S");
 
-        var again = await adapter.SendPaymentFileAsync(Single("PAY-0002"), CancellationToken.None);
+        var again = await SendAsync(adapter, Single("PAY-0002"));
 
         Assert.Equal(BankCallOutcome.Duplicate, again.Outcome);
-        Assert.Equal(new PaymentItemAck("PAY-0002", "R000001", new BankPaymentStatus(UnifiedPaymentStatus.Completed, "FIN/S"), Duplicate: true), Assert.Single(again.Value!.Items));
+        Assert.Equal(new PaymentItemAck("PAY-0002", "R000001", new CmbPaymentStatus("FIN", "S"), Duplicate: true), Assert.Single(again.Value!.Items));
         Assert.Equal(["BB1PAYOP", "BB1PAYOP", "BB1PAYQR"], _bank.Funcodes.ToArray());
     }
 
@@ -95,15 +127,15 @@ public sealed class SimBankCmbAdapterTests : IAsyncLifetime, IDisposable
     public async Task Batch_with_one_reused_reference_keeps_the_new_ones_and_marks_the_duplicate()
     {
         var adapter = Adapter();
-        await adapter.SendPaymentFileAsync(Single("PAY-0003"), CancellationToken.None);
+        await SendAsync(adapter, Single("PAY-0003"));
 
-        var result = await adapter.SendPaymentFileAsync(new SendPaymentFileRequest(_connection, "BATCH-1", PaymentFileKind.Batch, [Pay("PAY-0003"), Pay("PAY-0004", 0.01m)]), CancellationToken.None);
+        var result = await SendAsync(adapter, File("BATCH-1", PaymentFileKind.Batch, Pay("PAY-0003"), Pay("PAY-0004", 0.01m)));
 
         Assert.Equal(BankCallOutcome.Success, result.Outcome);
         Assert.Equal(
             [
-                new PaymentItemAck("PAY-0004", "R000002", new BankPaymentStatus(UnifiedPaymentStatus.Accepted, "NTE")),
-                new PaymentItemAck("PAY-0003", "R000001", new BankPaymentStatus(UnifiedPaymentStatus.Accepted, "NTE"), Duplicate: true),
+                new PaymentItemAck("PAY-0004", "R000002", new CmbPaymentStatus("NTE")),
+                new PaymentItemAck("PAY-0003", "R000001", new CmbPaymentStatus("NTE"), Duplicate: true),
             ],
             result.Value!.Items);
         Assert.Equal("0.01", _bank.Bodies.Last(b => b.ContainsKey("bb1paybhx1"))["bb1paybhx1"]![1]!["trsAmt"]!.GetValue<string>());
@@ -113,19 +145,22 @@ public sealed class SimBankCmbAdapterTests : IAsyncLifetime, IDisposable
     public async Task Status_query_by_yurref_maps_cmb_states()
     {
         _bank.Ledger["PAY-9"] = ("R9", "FIN", "B");
-        var result = await Adapter().QueryPaymentStatusAsync(new QueryPaymentStatusRequest(_connection, PaymentFileKind.Single, null, null, ["PAY-9", "PAY-unknown"]), CancellationToken.None);
+        var file = File("Q-1", PaymentFileKind.Batch, Pay("PAY-9"), Pay("PAY-unknown"));
+        var result = await Adapter().QueryAsync(file, CancellationToken.None);
+        var outcome = await Adapter().QueryPaymentStatusAsync(file, CancellationToken.None);
 
         Assert.True(result.Value!.Found);
-        Assert.Equal(new PaymentItemStatus("PAY-9", new BankPaymentStatus(UnifiedPaymentStatus.Returned, "FIN/B"), "R9", 1234.50m), Assert.Single(result.Value.Items));
+        Assert.Equal(new PaymentItemStatus("PAY-9", new CmbPaymentStatus("FIN", "B"), "R9", 1234.50m), Assert.Single(result.Value.Items));
+        // As the dispatch stages see it: the domain status, the flag kept as the bank's code.
+        Assert.Equal([new PaymentBankStatus("PAY-9", PaymentStatus.Returned, null, "B", "Bounced after success (退票)")], Assert.IsType<StatusOutcome.Found>(outcome).Payments);
     }
 
     [Fact]
     public async Task A_prepared_envelope_is_sent_byte_for_byte_and_its_resend_is_a_duplicate()
     {
         var adapter = Adapter();
-        var signedAt = new DateTimeOffset(2026, 11, 29, 8, 0, 0, TimeSpan.Zero);
-        var prepared = await adapter.PreparePaymentFileAsync(
-            new PreparePaymentFileRequest(_connection, "BATCH-P", PaymentFileKind.Batch, [Pay("PAY-P1"), Pay("PAY-P2", 2m)], "file-1", signedAt), CancellationToken.None);
+        var paymentFile = File("BATCH-P", PaymentFileKind.Batch, Pay("PAY-P1"), Pay("PAY-P2", 2m)) with { FileId = "file-1" };
+        var prepared = await adapter.PreparePaymentFileAsync(paymentFile, CancellationToken.None);
         Assert.Equal(BankCallOutcome.Success, prepared.Outcome);
         var file = prepared.Value!;
         var envelope = System.Text.Json.Nodes.JsonNode.Parse(file.Document)!;
@@ -133,15 +168,17 @@ public sealed class SimBankCmbAdapterTests : IAsyncLifetime, IDisposable
             envelope["request"]!["head"]!["reqid"]!.GetValue<string>(), envelope["signature"]!["sigtim"]!.GetValue<string>()));
         Assert.Equal(Convert.ToBase64String(file.Signature.Signature), envelope["signature"]!["sigdat"]!.GetValue<string>());
 
-        var request = new SendPaymentFileRequest(_connection, "BATCH-P", PaymentFileKind.Batch, [Pay("PAY-P1"), Pay("PAY-P2", 2m)], file.Document, file.Signature);
-        var first = await adapter.SendPaymentFileAsync(request, CancellationToken.None);
-        var again = await adapter.SendPaymentFileAsync(request, CancellationToken.None);
+        var first = await adapter.SendFileAsync(paymentFile, file, CancellationToken.None);
+        var again = await adapter.SendFileAsync(paymentFile, file, CancellationToken.None);
 
         Assert.Equal(BankCallOutcome.Success, first.Outcome);
         Assert.Equal(["PAY-P1", "PAY-P2"], first.Value!.Items.Select(i => i.Reference));
         Assert.Equal(file.Document, CmbCrypto.Sm4Decrypt(Sm4Key, CmbCrypto.Iv(Uid), Convert.FromBase64String(_bank.RawData.First())));
         Assert.Equal(BankCallOutcome.Duplicate, again.Outcome);
         Assert.All(again.Value!.Items, i => Assert.True(i.Duplicate && i.BankReference is not null));
+        // As the dispatch stages see it: the batch reference, then "already received".
+        var sent = await adapter.SendPaymentFileAsync(paymentFile, file, CancellationToken.None);
+        Assert.Equal(new SendOutcome.Duplicate("BATCH-P"), sent);
     }
 
     [Fact]
@@ -150,17 +187,20 @@ public sealed class SimBankCmbAdapterTests : IAsyncLifetime, IDisposable
         var adapter = Adapter();
         var lines = new[] { Pay("PAY-1", 8000m) with { CreditorBank = null }, Pay("PAY-2", 7000m) with { CreditorBank = null } };
 
-        var sent = await adapter.SendPaymentFileAsync(new SendPaymentFileRequest(_connection, "SAL-202611", PaymentFileKind.Payroll, lines), CancellationToken.None);
-        var status = await adapter.QueryPaymentStatusAsync(new QueryPaymentStatusRequest(_connection, PaymentFileKind.Payroll, null, "SAL-202611", []), CancellationToken.None);
-        var resent = await adapter.SendPaymentFileAsync(new SendPaymentFileRequest(_connection, "SAL-202611", PaymentFileKind.Payroll, lines), CancellationToken.None);
+        var payroll = File("SAL-202611", PaymentFileKind.Payroll, lines);
+        var sent = await SendAsync(adapter, payroll);
+        var status = await adapter.QueryAsync(payroll, CancellationToken.None);
+        var resent = await SendAsync(adapter, payroll);
 
         Assert.Equal(BankCallOutcome.Success, sent.Outcome);
-        Assert.All(sent.Value!.Items, i => Assert.Equal(UnifiedPaymentStatus.Received, i.Status!.Status));
+        Assert.All(sent.Value!.Items, i => Assert.Equal(new CmbPaymentStatus("OPR"), i.Status));
+        Assert.All(sent.Value.Items, i => Assert.Equal(PaymentStatus.Accepted, i.Status!.Status));
         var header = _bank.Bodies.First()["bb6bthhlx1"]![0]!;
         Assert.Equal(("SAL-202611", "15000.00", "2"), (header["yurRef"]!.GetValue<string>(), header["ttlAmt"]!.GetValue<string>(), header["ttlCnt"]!.GetValue<string>()));
         Assert.Equal(["PAY-1", "PAY-2"], status.Value!.Items.Select(i => i.Reference));
-        Assert.Equal([UnifiedPaymentStatus.Completed, UnifiedPaymentStatus.Rejected], status.Value.Items.Select(i => i.Status.Status));
-        Assert.Equal("账户已销户", status.Value.Items[1].Status.ReasonText);
+        Assert.Equal([PaymentStatus.Completed, PaymentStatus.Rejected], status.Value.Items.Select(i => i.Status.Status));
+        Assert.Equal("账户已销户", ((CmbPaymentStatus)status.Value.Items[1].Status).ErrTxt);
+        Assert.Equal("账户已销户", status.Value.Items[1].Status.Reason);
         Assert.Equal(BankCallOutcome.Duplicate, resent.Outcome);
         Assert.All(resent.Value!.Items, i => Assert.True(i.Duplicate));
     }
@@ -179,11 +219,12 @@ public sealed class SimBankCmbAdapterTests : IAsyncLifetime, IDisposable
         var from = new DateOnly(2026, 11, 1);
         var to = new DateOnly(2026, 11, 21);
 
-        var first = await adapter.FetchStatementsAsync(new FetchStatementsRequest(_connection, Debtor, from, to, null), CancellationToken.None);
-        var second = await adapter.FetchStatementsAsync(new FetchStatementsRequest(_connection, Debtor, from, to, first.Value!.NextCursor), CancellationToken.None);
+        var first = await adapter.FetchStatementsAsync(new FetchStatementsRequest(_connection, Debtor, from, to, null, FirstOpenDay: to), CancellationToken.None);
+        var second = await adapter.FetchStatementsAsync(new FetchStatementsRequest(_connection, Debtor, from, to, first.Value!.NextCursor, first.Value.NextPage, to), CancellationToken.None);
 
-        Assert.Equal(("cmb.dctrsinf", "PAGE2", true), (first.Value.Kind, first.Value.NextCursor, first.Value.HasMore));
-        Assert.Equal((null, false), (second.Value!.NextCursor, second.Value.HasMore));
+        // The range's pages are read on within the pull; the stored cursor moves only when the range is read to its end.
+        Assert.Equal(("cmb.dctrsinf", "PAGE2", true, null), (first.Value.Kind, first.Value.NextPage, first.Value.HasMore, first.Value.NextCursor));
+        Assert.Equal((null, false, "2026-11-21"), (second.Value!.NextPage, second.Value.HasMore, second.Value.NextCursor));
         Assert.Equal("PAGE2", JsonNode.Parse(second.Value.Content)!["ntqtsinfz"]![0]!["refnbr"]!.GetValue<string>());
         Assert.Equal("20261101", _bank.Bodies.First()["sdktsinfx"]![0]!["bgndat"]!.GetValue<string>());
     }
@@ -201,7 +242,7 @@ public sealed class SimBankCmbAdapterTests : IAsyncLifetime, IDisposable
         var stranger = await _store.CreateKeyAsync("stranger", SigningKeyKind.Sm2, CancellationToken.None);
         var badConnection = _connection with { Signer = _store.GetSigner(stranger.KeyId, SignatureAlgorithms.SM2SM3, CmbCrypto.UserId(Uid)) };
 
-        var result = await Adapter().SendPaymentFileAsync(Single("PAY-0005") with { Connection = badConnection }, CancellationToken.None);
+        var result = await SendAsync(Adapter(), Single("PAY-0005") with { Connection = badConnection });
 
         Assert.Equal(BankCallOutcome.Terminal, result.Outcome);
         Assert.Equal("CmbPlainTextError", result.ErrorCode);
@@ -216,7 +257,7 @@ public sealed class SimBankCmbAdapterTests : IAsyncLifetime, IDisposable
         _bank.BankSigner = _store.GetSigner(forger.KeyId, SignatureAlgorithms.SM2SM3, CmbCrypto.UserId(Uid));
         var adapter = Adapter();
 
-        var send = await adapter.SendPaymentFileAsync(Single("PAY-0006"), CancellationToken.None);
+        var send = await SendAsync(adapter, Single("PAY-0006"));
         var read = await adapter.GetBalancesAsync(new GetBalancesRequest(_connection, [Debtor]), CancellationToken.None);
 
         Assert.Equal((BankCallOutcome.UnknownOutcome, "BankSignatureInvalid"), (send.Outcome, send.ErrorCode));
@@ -229,17 +270,18 @@ public sealed class SimBankCmbAdapterTests : IAsyncLifetime, IDisposable
     [InlineData(10, "USD", "UnsupportedCurrency")]
     public async Task Invalid_instructions_are_refused_before_anything_is_sent(double amount, string currency, string code)
     {
-        var request = Single("PAY-0007") with { Instructions = [Pay("PAY-0007", (decimal)amount) with { Currency = currency }] };
-        var result = await Adapter().SendPaymentFileAsync(request, CancellationToken.None);
+        var request = Single("PAY-0007") with { Payments = [Pay("PAY-0007", (decimal)amount) with { Currency = currency }] };
+        var result = await SendAsync(Adapter(), request);
         Assert.Equal((BankCallOutcome.Terminal, code), (result.Outcome, result.ErrorCode));
         Assert.Empty(_bank.Funcodes);
     }
 
     [Fact]
-    public async Task Payroll_from_two_debit_accounts_is_refused_before_sending()
+    public async Task Payroll_in_two_currencies_is_refused_before_sending()
     {
-        var lines = new[] { Pay("PAY-1", 1m), Pay("PAY-2", 1m) with { DebtorAccount = "755915678910999" } };
-        var result = await Adapter().SendPaymentFileAsync(new SendPaymentFileRequest(_connection, "SAL-X", PaymentFileKind.Payroll, lines), CancellationToken.None);
+        // One debit account per batch holds by construction (a file has one debtor); one currency is checked.
+        var lines = new[] { Pay("PAY-1", 1m), Pay("PAY-2", 1m) with { Currency = "USD" } };
+        var result = await SendAsync(Adapter(), File("SAL-X", PaymentFileKind.Payroll, lines));
         Assert.Equal((BankCallOutcome.Terminal, "MixedPayrollBatch"), (result.Outcome, result.ErrorCode));
         Assert.Empty(_bank.Funcodes);
     }

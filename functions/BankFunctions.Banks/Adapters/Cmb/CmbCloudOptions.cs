@@ -3,9 +3,9 @@ using BankFunctions.Banks.Resilience;
 namespace BankFunctions.Banks.Adapters.Cmb;
 
 /// <summary>Everything that differs between CMB-style cloud direct-connect banks, as data (STYLE rule 6).</summary>
-public sealed class SimBankCmbOptions
+public sealed class CmbCloudOptions
 {
-    public string BankId { get; set; } = "simbank-cmb";
+    public string BankId { get; set; } = "";
 
     public Uri BaseUrl { get; set; } = new("http://localhost:5080/");
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using BankFunctions.Banks.Resilience;
-using BankFunctions.Banks.Status;
 
 namespace BankFunctions.Banks.Adapters.Cmb;
 
@@ -10,25 +9,25 @@ namespace BankFunctions.Banks.Adapters.Cmb;
 /// The CMB-style cloud direct-connect bank of BANKS.md §B. Every call is one signed, encrypted envelope to POST /cmb.
 /// Payments are <see cref="CmbPaymentFiles"/>; balances (NTQACINF), details (DCTRSINF) and e-receipts (DCSIGREC) here.
 /// </summary>
-public sealed class SimBankCmbAdapter : IBankAdapter
+public sealed class CmbCloudAdapter : IBankAdapter
 {
-    private readonly SimBankCmbOptions _options;
+    private readonly CmbCloudOptions _options;
     private readonly CmbCall _call;
     private readonly CmbPaymentFiles _payments;
 
-    public SimBankCmbAdapter(HttpClient http, SimBankCmbOptions options, TimeProvider? time = null)
+    public CmbCloudAdapter(HttpClient http, CmbCloudOptions options, TimeProvider? time = null)
         : this(new BankHttpChannel(Based(http, options.BaseUrl), options.Resilience, time ?? TimeProvider.System), options, time)
     {
     }
 
     /// <param name="channel">The bank's channel; share one per bank so that its circuit breaker sees every call to it.</param>
-    public SimBankCmbAdapter(BankHttpChannel channel, SimBankCmbOptions options, TimeProvider? time = null)
+    public CmbCloudAdapter(BankHttpChannel channel, CmbCloudOptions options, TimeProvider? time = null)
     {
         _options = options;
         var clock = time ?? TimeProvider.System;
         _call = new CmbCall(channel, options, clock);
         Capabilities = BankCapabilities.Of(options.Capabilities);
-        _payments = new CmbPaymentFiles(_call, options, Capabilities, clock);
+        _payments = new CmbPaymentFiles(_call, options, Capabilities);
     }
 
     private static HttpClient Based(HttpClient http, Uri baseUrl)
@@ -41,16 +40,25 @@ public sealed class SimBankCmbAdapter : IBankAdapter
 
     public BankCapabilities Capabilities { get; }
 
-    public Task<BankResult<PreparedPaymentFile>> PreparePaymentFileAsync(PreparePaymentFileRequest request, CancellationToken cancellationToken) =>
-        _payments.PrepareAsync(request, cancellationToken);
+    /// <summary>Builds the BB1PAYOP/BB1PAYBH/BB6BTHHL envelope and SM2-signs it once (reqid = our file id).</summary>
+    public Task<BankResult<PreparedPaymentFile>> PreparePaymentFileAsync(PaymentFile file, CancellationToken cancellationToken) =>
+        _payments.PrepareAsync(file, cancellationToken);
 
-    public Task<BankResult<PaymentFileAck>> SendPaymentFileAsync(SendPaymentFileRequest request, CancellationToken cancellationToken) =>
-        _payments.SendAsync(request, cancellationToken);
+    public async Task<SendOutcome> SendPaymentFileAsync(PaymentFile file, PreparedPaymentFile prepared, CancellationToken cancellationToken) =>
+        PaymentOutcomes.Send(await _payments.SendAsync(file, prepared, cancellationToken).ConfigureAwait(false));
 
-    public Task<BankResult<PaymentStatusReport>> QueryPaymentStatusAsync(QueryPaymentStatusRequest request, CancellationToken cancellationToken) =>
+    public async Task<StatusOutcome> QueryPaymentStatusAsync(PaymentFile file, CancellationToken cancellationToken) =>
+        PaymentOutcomes.Status(await QueryAsync(file, cancellationToken).ConfigureAwait(false), file);
+
+    /// <summary>What the bank answers about the file's payments, as read (BB1PAYQR / BB6BPDQY).</summary>
+    internal Task<BankResult<PaymentStatusReport>> QueryAsync(PaymentFile file, CancellationToken cancellationToken) =>
         Capabilities.Has(BankCapability.StatusQuery)
-            ? _payments.QueryAsync(request, cancellationToken)
+            ? _payments.QueryAsync(file, cancellationToken)
             : Task.FromResult(BankResult.NotSupported<PaymentStatusReport>("Status query"));
+
+    /// <summary>The answer to a send of the prepared envelope, as read.</summary>
+    internal Task<BankResult<PaymentFileAck>> SendFileAsync(PaymentFile file, PreparedPaymentFile prepared, CancellationToken cancellationToken) =>
+        _payments.SendAsync(file, prepared, cancellationToken);
 
     public async Task<BankResult<IReadOnlyList<AccountBalance>>> GetBalancesAsync(GetBalancesRequest request, CancellationToken cancellationToken)
     {
@@ -89,19 +97,20 @@ public sealed class SimBankCmbAdapter : IBankAdapter
         {
             return BankResult.NotSupported<StatementChunk>("Statements");
         }
-        // DCTRSINF pages with a continuation key: the cursor is that key, the adapter keeps nothing.
+        // DCTRSINF pages with a continuation key; where a pull starts and what it stores is CmbStatementCursor's.
+        var (from, key) = CmbStatementCursor.Start(request);
         var body = new JsonObject
         {
             ["sdktsinfx"] = new JsonArray(new JsonObject
             {
                 ["accnbr"] = request.Account,
-                ["bgndat"] = request.From.ToString("yyyyMMdd", CultureInfo.InvariantCulture),
+                ["bgndat"] = from.ToString("yyyyMMdd", CultureInfo.InvariantCulture),
                 ["enddat"] = request.To.ToString("yyyyMMdd", CultureInfo.InvariantCulture),
             }),
         };
-        if (!string.IsNullOrEmpty(request.Cursor))
+        if (!string.IsNullOrEmpty(key))
         {
-            body["ntqacctny"] = new JsonArray(new JsonObject { ["ctnkey"] = request.Cursor });
+            body["ntqacctny"] = new JsonArray(new JsonObject { ["ctnkey"] = key });
         }
         var reply = await _call.SendAsync(request.Connection, "DCTRSINF", body, idempotent: true, cancellationToken).ConfigureAwait(false);
         if (reply.Outcome != BankCallOutcome.Success)
@@ -109,8 +118,9 @@ public sealed class SimBankCmbAdapter : IBankAdapter
             return reply.Failure<StatementChunk>();
         }
         var next = CmbJson.Str(CmbJson.Rows(reply.Body, "ntqacctnz").FirstOrDefault(), "ctnkey");
+        var nextKey = string.IsNullOrEmpty(next) ? null : next;
         var content = Encoding.UTF8.GetBytes(reply.Body?.ToJsonString() ?? "{}");
-        return BankResult.Success(new StatementChunk(content, "cmb.dctrsinf", string.IsNullOrEmpty(next) ? null : next, !string.IsNullOrEmpty(next)));
+        return BankResult.Success(new StatementChunk(content, "cmb.dctrsinf", CmbStatementCursor.Next(request, from, key, nextKey), nextKey is not null, nextKey));
     }
 
     public async Task<BankResult<Receipt>> GetReceiptAsync(GetReceiptRequest request, CancellationToken cancellationToken)

@@ -1,7 +1,7 @@
-namespace BankFunctions.Features.Dispatch.Protocols;
+namespace BankFunctions.Banks.Adapters.Iso;
 
-/// <summary>Plain-language text for the ISO 20022 external status reason codes we meet most.</summary>
-public static class Reasons
+/// <summary>Plain-language text for the ISO 20022 external status reason codes we meet most (ExternalStatusReason1Code).</summary>
+public static class IsoReasons
 {
     public static string? Describe(string? code) => code switch
     {

@@ -6,19 +6,19 @@ using BankFunctions.Banks.Resilience;
 namespace BankFunctions.Banks.Adapters.Iso;
 
 /// <summary>The ISO 20022-over-HTTPS bank of BANKS.md §A: signed pain.001 upload, pain.002 status, camt/MT940 pulls.</summary>
-public sealed class SimBankIsoAdapter : IBankAdapter
+public sealed class Iso20022Adapter : IBankAdapter
 {
-    private readonly SimBankIsoOptions _options;
+    private readonly Iso20022Options _options;
     private readonly BankHttpChannel _channel;
     private readonly TimeProvider _time;
 
-    public SimBankIsoAdapter(HttpClient http, SimBankIsoOptions options, TimeProvider? time = null)
+    public Iso20022Adapter(HttpClient http, Iso20022Options options, TimeProvider? time = null)
         : this(new BankHttpChannel(Based(http, options.BaseUrl), options.Resilience, time ?? TimeProvider.System), options, time)
     {
     }
 
     /// <param name="channel">The bank's channel; share one per bank (all feeds, payments) so that its circuit breaker sees every call to it.</param>
-    public SimBankIsoAdapter(BankHttpChannel channel, SimBankIsoOptions options, TimeProvider? time = null)
+    public Iso20022Adapter(BankHttpChannel channel, Iso20022Options options, TimeProvider? time = null)
     {
         _options = options;
         _time = time ?? TimeProvider.System;
@@ -38,51 +38,47 @@ public sealed class SimBankIsoAdapter : IBankAdapter
 
     private string Path(string relative) => _options.PathPrefix.Trim('/') + "/" + relative;
 
-    /// <summary>Signs the built pain.001 once (BANKS.md §A: over the exact body bytes); the caller stores and later sends it.</summary>
-    public async Task<BankResult<PreparedPaymentFile>> PreparePaymentFileAsync(PreparePaymentFileRequest request, CancellationToken cancellationToken)
+    /// <summary>Builds the file's pain.001 and signs it once (BANKS.md §A: over the exact body bytes); the caller stores and later sends it.</summary>
+    public async Task<BankResult<PreparedPaymentFile>> PreparePaymentFileAsync(PaymentFile file, CancellationToken cancellationToken)
     {
-        if (!Capabilities.Has(BankCapabilities.For(request.Kind)))
+        if (!Capabilities.Has(BankCapabilities.For(file.Kind)))
         {
-            return BankResult.NotSupported<PreparedPaymentFile>($"{request.Kind} payment files");
+            return BankResult.NotSupported<PreparedPaymentFile>($"{file.Kind} payment files");
         }
-        if (request.Document is null)
-        {
-            return BankResult.Failure<PreparedPaymentFile>(BankCallOutcome.Terminal, "NoDocument", "The ISO adapter signs an already-built pain.001.");
-        }
-        var signer = request.Connection.Signer ?? throw new InvalidOperationException("No signer for the ISO payment file.");
-        var signature = await signer.SignAsync(request.Document, cancellationToken).ConfigureAwait(false);
-        return BankResult.Success(new PreparedPaymentFile(request.Document, "application/xml", signature));
+        var document = Pain001Builder.Build(file);
+        var signer = file.Connection.Signer ?? throw new InvalidOperationException("No signer for the ISO payment file.");
+        var signature = await signer.SignAsync(document, cancellationToken).ConfigureAwait(false);
+        return BankResult.Success(new PreparedPaymentFile(document, "application/xml", signature));
     }
 
-    public async Task<BankResult<PaymentFileAck>> SendPaymentFileAsync(SendPaymentFileRequest request, CancellationToken cancellationToken)
+    public async Task<SendOutcome> SendPaymentFileAsync(PaymentFile file, PreparedPaymentFile prepared, CancellationToken cancellationToken) =>
+        PaymentOutcomes.Send(await SendFileAsync(file, prepared, cancellationToken).ConfigureAwait(false));
+
+    public async Task<StatusOutcome> QueryPaymentStatusAsync(PaymentFile file, CancellationToken cancellationToken) =>
+        PaymentOutcomes.Status(await QueryAsync(file.Connection, null, file.FileReference, [], cancellationToken).ConfigureAwait(false), file);
+
+    /// <summary>Sends the prepared pain.001 as it is, with its detached signature, and reads the bank's answer.</summary>
+    internal async Task<BankResult<PaymentFileAck>> SendFileAsync(PaymentFile file, PreparedPaymentFile prepared, CancellationToken cancellationToken)
     {
-        if (!Capabilities.Has(BankCapabilities.For(request.Kind)))
+        if (!Capabilities.Has(BankCapabilities.For(file.Kind)))
         {
-            return BankResult.NotSupported<PaymentFileAck>($"{request.Kind} payment files");
+            return BankResult.NotSupported<PaymentFileAck>($"{file.Kind} payment files");
         }
-        if (request.Document is null)
-        {
-            return BankResult.Failure<PaymentFileAck>(BankCallOutcome.Terminal, "NoDocument", "The ISO adapter sends an already-built pain.001.");
-        }
-        var signature = request.Signature;
-        if (signature is null)
-        {
-            var signer = request.Connection.Signer ?? throw new InvalidOperationException("No signature and no signer for the ISO payment file.");
-            signature = await signer.SignAsync(request.Document, cancellationToken).ConfigureAwait(false);
-        }
+        // X-Key-Id names the key as it was registered with the bank (a Key Vault signature reports a versioned kid).
+        var signature = file.Connection.KeyId is { } keyId ? prepared.Signature with { KeyId = keyId } : prepared.Signature;
         // BANKS.md §A: signature over SHA-256 of the exact body bytes; ES256 as raw r‖s (JWS form), base64.
         var headers = new Dictionary<string, string>
         {
-            ["X-Customer-Id"] = request.Connection.CustomerId,
+            ["X-Customer-Id"] = file.Connection.CustomerId,
             ["X-Key-Id"] = signature.KeyId,
             ["X-Signature-Alg"] = signature.Algorithm,
             ["X-Signature"] = Convert.ToBase64String(signature.Signature),
         };
         var response = await _channel.SendAsync(
-            new BankHttpRequest(HttpMethod.Post, Path("payment-files"), Idempotent: false, request.Document, "application/xml", headers),
+            new BankHttpRequest(HttpMethod.Post, Path("payment-files"), Idempotent: false, prepared.Document, "application/xml", headers),
             cancellationToken).ConfigureAwait(false);
 
-        var items = request.Instructions.Select(i => new PaymentItemAck(i.Reference, null, null)).ToList();
+        var items = file.Payments.Select(i => new PaymentItemAck(i.Reference, null, null)).ToList();
         return response.Outcome switch
         {
             BankCallOutcome.Success => FileIdOf(response.Body) is { } fileId
@@ -93,32 +89,44 @@ public sealed class SimBankIsoAdapter : IBankAdapter
             BankCallOutcome.Duplicate => new BankResult<PaymentFileAck>(
                 BankCallOutcome.Duplicate, new PaymentFileAck(FileIdOf(response.Body), items), "DuplicateMsgId",
                 "The bank already received this MsgId.", HttpStatus: response.Status),
-            BankCallOutcome.Terminal => BankResult.Failure<PaymentFileAck>(
-                BankCallOutcome.Terminal,
-                response.Status == 401 ? "SignatureRejected" : Pain002StatusReader.GroupReason(response.Body) ?? $"HTTP{response.Status}",
-                $"Bank refused the payment file (HTTP {response.Status}).",
-                response.Status),
+            BankCallOutcome.Terminal => Refused(response),
             _ => Failure<PaymentFileAck>(response),
         };
     }
 
-    public async Task<BankResult<PaymentStatusReport>> QueryPaymentStatusAsync(QueryPaymentStatusRequest request, CancellationToken cancellationToken)
+    /// <summary>A refused file: 401 is our signature; otherwise the pain.002 group reason (FF01, AM10…), in words when we know it.</summary>
+    private static BankResult<PaymentFileAck> Refused(BankHttpResponse response)
+    {
+        var reason = response.Status == 401 ? null : Pain002StatusReader.GroupReason(response.Body);
+        var code = response.Status == 401 ? "SignatureRejected" : reason ?? $"HTTP{response.Status}";
+        var message = reason is not null && IsoReasons.Describe(reason) is { } known && known != reason
+            ? known
+            : $"Bank refused the payment file (HTTP {response.Status}).";
+        return BankResult.Failure<PaymentFileAck>(BankCallOutcome.Terminal, code, message, response.Status);
+    }
+
+    /// <summary>
+    /// Status by the bank's file id, or by our MsgId (how an unknown outcome is resolved), optionally one EndToEndId;
+    /// <paramref name="references"/> also filters the answer.
+    /// </summary>
+    internal async Task<BankResult<PaymentStatusReport>> QueryAsync(
+        BankConnection connection, string? bankFileId, string? fileReference, IReadOnlyList<string> references, CancellationToken cancellationToken)
     {
         string uri;
-        if (!string.IsNullOrEmpty(request.BankFileId))
+        if (!string.IsNullOrEmpty(bankFileId))
         {
-            uri = Path($"payment-files/{Uri.EscapeDataString(request.BankFileId)}/status");
+            uri = Path($"payment-files/{Uri.EscapeDataString(bankFileId)}/status");
         }
-        else if (!string.IsNullOrEmpty(request.FileReference) || request.References.Count > 0)
+        else if (!string.IsNullOrEmpty(fileReference) || references.Count > 0)
         {
             var query = new List<string>();
-            if (!string.IsNullOrEmpty(request.FileReference))
+            if (!string.IsNullOrEmpty(fileReference))
             {
-                query.Add("msgId=" + Uri.EscapeDataString(request.FileReference));
+                query.Add("msgId=" + Uri.EscapeDataString(fileReference));
             }
-            if (request.References.Count == 1)
+            if (references.Count == 1)
             {
-                query.Add("endToEndId=" + Uri.EscapeDataString(request.References[0]));
+                query.Add("endToEndId=" + Uri.EscapeDataString(references[0]));
             }
             uri = Path("payment-status?" + string.Join('&', query));
         }
@@ -127,7 +135,7 @@ public sealed class SimBankIsoAdapter : IBankAdapter
             return BankResult.Failure<PaymentStatusReport>(BankCallOutcome.Terminal, "NoReference", "A status query needs a fileId, MsgId or EndToEndId.");
         }
 
-        var response = await _channel.SendAsync(new BankHttpRequest(HttpMethod.Get, uri, Idempotent: true, Headers: CustomerHeader(request.Connection)), cancellationToken).ConfigureAwait(false);
+        var response = await _channel.SendAsync(new BankHttpRequest(HttpMethod.Get, uri, Idempotent: true, Headers: CustomerHeader(connection)), cancellationToken).ConfigureAwait(false);
         if (response.Status == 404)
         {
             return BankResult.Success(new PaymentStatusReport(false, null, []));
@@ -139,9 +147,9 @@ public sealed class SimBankIsoAdapter : IBankAdapter
         try
         {
             var report = Pain002StatusReader.Read(response.Body);
-            if (request.References.Count > 0)
+            if (references.Count > 0)
             {
-                var wanted = request.References.ToHashSet(StringComparer.Ordinal);
+                var wanted = references.ToHashSet(StringComparer.Ordinal);
                 report = report with { Items = report.Items.Where(i => wanted.Contains(i.Reference)).ToList() };
             }
             return BankResult.Success(report);
