@@ -4,7 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using BankFunctions.Bench.Common;
-using BankFunctions.Features.BankConnections;
+using BankFunctions.Features.Profiles;
 using BankFunctions.Features.Runtime;
 using BankFunctions.Features.Statements;
 using BankFunctions.Formats.Statements;
@@ -71,8 +71,8 @@ public sealed class StatementBenchmark : IAsyncDisposable
 
         // The bank: the day's statement, and quiet notification/report feeds.
         bankApp.MapGet("/iso/v1/accounts/{account}/statements", () => Results.Bytes(bench._file, "application/xml"));
-        bankApp.MapGet("/iso/v1/accounts/{account}/notifications", () => Results.Bytes(DayStatement.Empty(Iban, false, Today()), "application/xml"));
-        bankApp.MapGet("/iso/v1/accounts/{account}/reports", () => Results.Bytes(DayStatement.Empty(Iban, true, Today()), "application/xml"));
+        bankApp.MapGet("/iso/v1/accounts/{account}/notifications", () => Results.Bytes(DayStatement.Empty(Iban, false, bench.Today()), "application/xml"));
+        bankApp.MapGet("/iso/v1/accounts/{account}/reports", () => Results.Bytes(DayStatement.Empty(Iban, true, bench.Today()), "application/xml"));
         await bankApp.StartAsync();
         return bench;
     }
@@ -157,7 +157,8 @@ public sealed class StatementBenchmark : IAsyncDisposable
         return response.IsSuccessStatusCode ? JsonDocument.Parse(text).RootElement : throw new InvalidOperationException($"{path}: {text}");
     }
 
-    private static DateOnly Today() => KnownBanks.Today("simbank-iso", DateTimeOffset.UtcNow);
+    /// <summary>The bank's business day, from its configured profile (the host's, so both agree on the date).</summary>
+    private DateOnly Today() => _host.Services.GetRequiredService<BankProfiles>().Today("simbank-iso", DateTimeOffset.UtcNow);
 
     public async ValueTask DisposeAsync()
     {

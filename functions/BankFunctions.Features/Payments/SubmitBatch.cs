@@ -58,7 +58,7 @@ public sealed class SubmitBatch(
 
         var debtor = request.DebtorAccountId is null ? null : await accounts.FindAsync(tenantId, request.DebtorAccountId, cancellationToken);
         var now = clock.GetUtcNow();
-        var (kind, items) = Validate(request, debtor, now, out var validation);
+        var (kind, items) = Validate(request, debtor, profiles.Find(debtor?.Bank), now, out var validation);
         if (!validation.IsValid)
         {
             var earlier = await idempotency.ExamineAsync(tenantId, keyHash, requestHash, cancellationToken);
@@ -165,7 +165,7 @@ public sealed class SubmitBatch(
     }
 
     /// <summary>The batch's kind and items, each item checked by <see cref="PaymentRules"/> under <c>items[i].</c>. Pure.</summary>
-    public static (string Kind, List<ValidPayment> Items) Validate(Request request, AccountRow? debtor, DateTimeOffset now, out Validation v)
+    public static (string Kind, List<ValidPayment> Items) Validate(Request request, AccountRow? debtor, Profiles.BankProfile? bank, DateTimeOffset now, out Validation v)
     {
         v = new Validation();
         var kind = request.Kind switch
@@ -189,7 +189,6 @@ public sealed class SubmitBatch(
             v.Add("items", $"at most {MaxItems} items per batch.");
             return (kind ?? "", valid);
         }
-        var bank = profiles.Find(debtor?.Bank);
         for (var i = 0; i < request.Items.Count; i++)
         {
             var item = request.Items[i];
