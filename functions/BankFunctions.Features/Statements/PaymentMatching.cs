@@ -1,5 +1,8 @@
 using BankFunctions.Domain;
+using BankFunctions.Domain.Payments;
+using BankFunctions.Features.Payments;
 using BankFunctions.Formats.Statements;
+using BankFunctions.Storage.Rows;
 
 namespace BankFunctions.Features.Statements;
 
@@ -100,6 +103,30 @@ public static class PaymentMatching
             : entry.IsReversal ? "Reversed by the bank"
             : entry.RemittanceInformation is { Length: > 0 } text ? $"Returned by the bank: {text}" : "Returned by the bank";
         return new PaymentEffect(paymentId, returned, returned ? reason : null, returned ? returnInfo : null, bookingReference);
+    }
+
+    /// <summary>
+    /// What a matched entry does to its payment's row: a booking's reference is kept (the first one), and the payment
+    /// moves through the state machine as a <see cref="PaymentTrigger.Booking"/> (completed, or returned with the bank's
+    /// reason). Returns the audit action — <c>payment.completed</c>/<c>payment.returned</c>, or <c>payment.booked</c>
+    /// when only the booking reference is new — or null when nothing changes (a repeated entry, a payment no booking
+    /// may move), the row untouched.
+    /// </summary>
+    public static string? Book(PaymentRow p, PaymentEffect effect, DateTimeOffset now)
+    {
+        var referenced = p.BookingReference is null && effect.BookingReference is not null && !effect.Returned;
+        if (referenced)
+        {
+            p.BookingReference = effect.BookingReference;
+        }
+        var moved = PaymentTransitions.TryApply(p, effect.Returned ? PaymentStatus.Returned : PaymentStatus.Completed, PaymentTrigger.Booking, now,
+            effect.Returned ? effect.Reason ?? "Returned by the bank" : null, effect.BankCode);
+        if (!referenced && !moved)
+        {
+            return null;
+        }
+        p.UpdatedAt = now;
+        return moved ? "payment." + p.Status : "payment.booked";
     }
 
     /// <summary>The money an entry amount stands for, or null when its currency is unknown or cannot hold the amount (never equal to a payment).</summary>

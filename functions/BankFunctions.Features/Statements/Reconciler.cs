@@ -63,7 +63,7 @@ public sealed class Reconciler(StorageClients storage, StatementWarnings warning
     }
 
     /// <summary>
-    /// Moves each payment as its entry says, through the state machine as a <see cref="PaymentTrigger.Booking"/>
+    /// Moves each payment as its entry says (<see cref="PaymentMatching.Book"/>: through the state machine as a booking)
     /// (ETag-guarded, forward only: a repeated entry changes nothing).
     /// </summary>
     public async Task<int> ApplyAsync(string tenantId, IReadOnlyList<PaymentEffect> effects, CancellationToken cancellationToken)
@@ -71,24 +71,14 @@ public sealed class Reconciler(StorageClients storage, StatementWarnings warning
         var moved = 0;
         foreach (var effect in effects)
         {
-            var target = effect.Returned ? PaymentStatus.Returned : PaymentStatus.Completed;
             var (row, stopped) = await payments.TransitionAsync(tenantId, effect.PaymentId, p =>
             {
                 var before = PaymentView.From(p);
-                var changed = p.BookingReference is null && effect.BookingReference is not null && !effect.Returned;
-                if (changed)
-                {
-                    p.BookingReference = effect.BookingReference;
-                }
-                changed |= PaymentTransitions.TryApply(p, target, PaymentTrigger.Booking, clock.GetUtcNow(),
-                    effect.Returned ? effect.Reason ?? "Returned by the bank" : null, effect.BankCode);
-                if (!changed)
+                if (PaymentMatching.Book(p, effect, clock.GetUtcNow()) is not { } action)
                 {
                     return new TransitionDecision.Stop(Results.Empty);
                 }
-                p.UpdatedAt = clock.GetUtcNow();
-                // Audited in the same transaction (issue #20 §2); a booking reference alone is recorded as "booked".
-                var action = p.Status == before.Status ? "payment.booked" : "payment." + p.Status;
+                // Audited in the same transaction (issue #20 §2).
                 return new TransitionDecision.Write([new(TableTransactionActionType.Add,
                     Audit.SystemRow(tenantId, nameof(Reconciler), action, p.PaymentId, before, PaymentView.From(p), p.UpdatedAt))]);
             }, cancellationToken);

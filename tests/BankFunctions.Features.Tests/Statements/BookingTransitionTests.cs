@@ -1,5 +1,6 @@
 using BankFunctions.Domain.Payments;
 using BankFunctions.Features.Payments;
+using BankFunctions.Features.Statements;
 using BankFunctions.Storage.Rows;
 
 namespace BankFunctions.Features.Tests.Statements;
@@ -54,5 +55,54 @@ public sealed class BookingTransitionTests
         Assert.Equal("approved", p.Status);
         Assert.Equal("[]", p.StatusHistory);
         Assert.Throws<IllegalPaymentTransitionException>(() => PaymentTransitions.Apply(p, PaymentStatus.Completed, PaymentTrigger.Booking, Now));
+    }
+
+    private static readonly PaymentEffect Booking = new("pay_1", false, null, null, "BANKREF-7");
+
+    [Fact]
+    public void A_booking_completes_a_sent_payment_and_keeps_the_booking_reference()
+    {
+        var p = Payment("sent");
+        Assert.Equal("payment.completed", PaymentMatching.Book(p, Booking, Now));
+        Assert.Equal(("completed", "BANKREF-7", Now), (p.Status, p.BookingReference, p.UpdatedAt));
+    }
+
+    [Fact]
+    public void A_booking_of_a_payment_the_bank_already_reported_completed_only_adds_the_reference()
+    {
+        var p = Payment("completed");
+        Assert.Equal("payment.booked", PaymentMatching.Book(p, Booking, Now));
+        Assert.Equal(("completed", "BANKREF-7"), (p.Status, p.BookingReference));
+        Assert.Equal("[]", p.StatusHistory);
+    }
+
+    [Fact]
+    public void A_repeated_booking_changes_nothing()
+    {
+        var p = Payment("completed");
+        p.BookingReference = "BANKREF-1";
+        Assert.Null(PaymentMatching.Book(p, Booking, Now));
+        Assert.Equal(("completed", "BANKREF-1", default(DateTimeOffset)), (p.Status, p.BookingReference, p.UpdatedAt));
+    }
+
+    [Fact]
+    public void A_return_keeps_the_first_booking_reference_and_gives_a_reason()
+    {
+        var p = Payment("completed");
+        p.BookingReference = "BANKREF-1";
+        Assert.Equal("payment.returned", PaymentMatching.Book(p, new PaymentEffect("pay_1", true, null, null, "RET-9"), Now));
+        Assert.Equal(("returned", "BANKREF-1", "Returned by the bank"), (p.Status, p.BookingReference, p.StatusReason));
+    }
+
+    [Theory]
+    [InlineData("approved")]
+    [InlineData("cancelled")]
+    [InlineData("returned")]
+    public void A_booking_never_moves_a_payment_the_bank_does_not_have_or_has_returned(string status)
+    {
+        var p = Payment(status);
+        p.BookingReference = "BANKREF-1";
+        Assert.Null(PaymentMatching.Book(p, Booking, Now));
+        Assert.Equal(status, p.Status);
     }
 }
