@@ -16,7 +16,7 @@ public sealed class AccountRulesTests
     private static (ValidAccount Valid, IReadOnlyDictionary<string, string[]> Errors) Check(CreateAccount.Request request, BankConnectionRow? connection)
     {
         var v = new Validation();
-        var valid = AccountRules.Check(request, connection, v);
+        var valid = AccountRules.Check(request, connection, TestBanks.Of(connection), v);
         return (valid, v.Errors);
     }
 
@@ -70,7 +70,7 @@ public sealed class AccountRulesTests
     [Fact]
     public void Validate_refuses_what_Check_reports()
     {
-        Assert.Throws<Http.ProblemException>(() => AccountRules.Validate(Request(currency: null), IsoConnection));
-        Assert.Equal("DE89370400440532013000", AccountRules.Validate(Request(), IsoConnection).Iban);
+        Assert.Throws<Http.ProblemException>(() => AccountRules.Validate(Request(currency: null), IsoConnection, TestBanks.Of(IsoConnection)));
+        Assert.Equal("DE89370400440532013000", AccountRules.Validate(Request(), IsoConnection, TestBanks.Of(IsoConnection)).Iban);
     }
 }

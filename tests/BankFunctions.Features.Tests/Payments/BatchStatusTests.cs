@@ -1,3 +1,4 @@
+using BankFunctions.Domain.Payments;
 using BankFunctions.Features.Payments;
 
 namespace BankFunctions.Features.Tests.Payments;
@@ -6,7 +7,8 @@ namespace BankFunctions.Features.Tests.Payments;
 public sealed class BatchStatusTests
 {
     private static string Derive(string header, bool complete, params (string Status, int Count)[] counts) =>
-        BatchStatus.Derive(header, complete, counts.GroupBy(c => c.Status, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(c => c.Count), StringComparer.Ordinal));
+        BatchStateMachine.Derive(BatchStatusNames.Parse(header), complete,
+            counts.GroupBy(c => PaymentStatusNames.Parse(c.Status)).ToDictionary(g => g.Key, g => g.Sum(c => c.Count))).ToWire();
 
     [Theory]
     [InlineData("completed:3", "completed")]
@@ -61,7 +63,7 @@ public sealed class BatchStatusTests
         {
             foreach (var b in statuses)
             {
-                Assert.Contains(Derive("approved", true, (a, 1), (b, 1)), BatchStatus.All);
+                Assert.Contains(Derive("approved", true, (a, 1), (b, 1)), BatchStatusNames.All);
             }
         }
     }

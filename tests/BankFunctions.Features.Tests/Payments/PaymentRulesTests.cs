@@ -10,6 +10,8 @@ namespace BankFunctions.Features.Tests.Payments;
 public sealed class PaymentRulesTests
 {
     private static readonly DateOnly Today = new(2026, 12, 4);
+    /// <summary>Mid-day of <see cref="Today"/> in both banks' time zones (Berlin 11:00, Shanghai 18:00).</summary>
+    private static readonly DateTimeOffset Now = new(2026, 12, 4, 10, 0, 0, TimeSpan.Zero);
 
     internal static readonly AccountRow Iso = new() { AccountId = "acc_iso", Bank = "simbank-iso", Currency = "EUR", Iban = "DE89370400440532013000" };
     internal static readonly AccountRow Cmb = new() { AccountId = "acc_cmb", Bank = "simbank-cmb", Currency = "CNY", AccountNumber = "755912345678901" };
@@ -25,7 +27,7 @@ public sealed class PaymentRulesTests
     private static (ValidPayment Valid, IReadOnlyDictionary<string, string[]> Errors) Validate(PaymentInput input, AccountRow? debtor)
     {
         var v = new Validation();
-        var valid = PaymentRules.Validate(input, debtor, Today, v);
+        var valid = PaymentRules.Validate(input, debtor, TestBanks.Of(debtor), Now, v);
         return (valid, v.Errors);
     }
 
@@ -158,7 +160,7 @@ public sealed class PaymentRulesTests
     public void A_prefix_names_fields_of_a_batch_item()
     {
         var v = new Validation();
-        PaymentRules.Validate(EuroPayment(value: "1"), Iso, Today, v, "items[3].");
+        PaymentRules.Validate(EuroPayment(value: "1"), Iso, TestBanks.Of(Iso), Now, v, "items[3].");
         Assert.Equal(["items[3].amount.value"], v.Errors.Keys);
     }
 }

@@ -13,7 +13,7 @@ public sealed class SubmitBatchValidationTests
 
     private static (string Kind, List<ValidPayment> Items, IReadOnlyDictionary<string, string[]> Errors) Validate(string? kind, IReadOnlyList<SubmitBatch.ItemInput?>? items, string? date = null)
     {
-        var (k, valid) = SubmitBatch.Validate(new SubmitBatch.Request("acc_iso", kind, date, items), PaymentRulesTests.Iso, Now, out var v);
+        var (k, valid) = SubmitBatch.Validate(new SubmitBatch.Request("acc_iso", kind, date, items), PaymentRulesTests.Iso, TestBanks.Of(PaymentRulesTests.Iso), Now, out var v);
         return (k, valid, v.Errors);
     }
 
@@ -67,7 +67,7 @@ public sealed class SubmitBatchValidationTests
     {
         // 23:30 UTC on the 3rd is already the 4th in Berlin: the 3rd is in the past there.
         var (_, valid) = SubmitBatch.Validate(new SubmitBatch.Request("acc_iso", "payments", "2026-12-03", [Item(), Item()]),
-            PaymentRulesTests.Iso, new DateTimeOffset(2026, 12, 3, 23, 30, 0, TimeSpan.Zero), out var v);
+            PaymentRulesTests.Iso, TestBanks.Of(PaymentRulesTests.Iso), new DateTimeOffset(2026, 12, 3, 23, 30, 0, TimeSpan.Zero), out var v);
         Assert.Equal(["items[0].requestedExecutionDate", "items[1].requestedExecutionDate"], v.Errors.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(2, valid.Count);
     }
