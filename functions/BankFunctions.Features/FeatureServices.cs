@@ -45,6 +45,7 @@ public static class FeatureServices
         services.AddSingleton<Payments.PaymentStore>();
         services.AddSingleton<Payments.BatchOutcomes>();
         services.AddSingleton<Payments.BatchItemStatuses>();
+        services.AddSingleton<Payments.PaymentActionRunner>();
         services.AddHttpClient();
 
         var bankWaits = configuration.GetSection(Dispatch.BankWaitOptions.Section).Get<Dispatch.BankWaitOptions>() ?? new Dispatch.BankWaitOptions();

@@ -1,80 +1,62 @@
-using Azure.Data.Tables;
 using BankFunctions.Domain.Payments;
 using BankFunctions.Features.Approvals;
-using BankFunctions.Features.Auth;
-using BankFunctions.Features.Http;
-using BankFunctions.Storage;
-using BankFunctions.Storage.Rows;
 
 namespace BankFunctions.Features.Payments;
 
-/// <summary>Approve / reject / cancel decisions on a batch header. Pure; the same rules as single payments.</summary>
+/// <summary>
+/// Approve / reject / cancel decisions on a batch header. Pure; the same rules as single payments. The header moves
+/// by <see cref="BatchStateMachine"/>; its items follow by <see cref="PaymentStateMachine"/> once the header commits.
+/// </summary>
 public static class BatchDecisions
 {
-    public static TransitionDecision Approve(BatchRow row, Caller caller, string? reason, DateTimeOffset now)
+    public static BatchDecision Approve(BatchState batch, PaymentCommand command, DateTimeOffset now)
     {
-        if (!row.Complete)
+        if (!batch.Complete)
         {
-            return new TransitionDecision.Stop(Problem.InvalidState("The batch is still being written; approve it once it is complete."));
+            return Refuse(RefusalKind.InvalidState, "The batch is still being written; approve it once it is complete.");
         }
-        if (!BatchStateMachine.CanMove(BatchStatusNames.Parse(row.Status), BatchStatus.Approved, PaymentTrigger.Approve))
+        if (!BatchStateMachine.CanMove(batch.Status, BatchStatus.Approved, PaymentTrigger.Approve))
         {
-            return new TransitionDecision.Stop(Problem.InvalidState($"The batch is {row.Status}; only pending_approval batches can be approved."));
+            return Refuse(RefusalKind.InvalidState, $"The batch is {batch.Status.ToWire()}; only pending_approval batches can be approved.");
         }
-        var before = BatchView.From(row);
-        var verdict = ApprovalPolicy.Approve(row.CreatedBy, ApprovalList.Parse(row.Approvals), row.ApprovalsRequired, caller.Actor);
-        switch (verdict)
+        return ApprovalPolicy.Approve(batch.CreatedBy, batch.Approvals, batch.ApprovalsRequired, command.Caller.Actor) switch
         {
-            case ApprovalPolicy.Verdict.CreatorCannotApprove:
-                return new TransitionDecision.Stop(Problem.NotAllowed("The creator of a batch cannot approve it.", "The key that created this batch can never approve it (dual control); another approver must."));
-            case ApprovalPolicy.Verdict.AlreadyApprovedByThisKey:
-                return new TransitionDecision.Stop(Problem.Conflict("This key has already approved the batch; another key must give the next approval."));
-        }
-        row.Approvals = ApprovalList.Add(row.Approvals, caller.Actor);
-        row.UpdatedAt = now;
-        var extra = new List<TableTransactionAction>();
-        if (verdict == ApprovalPolicy.Verdict.Approved)
-        {
-            Move(row, BatchStatus.Approved, PaymentTrigger.Approve, reason, now);
-            extra.Add(new(TableTransactionActionType.UpsertReplace,
-                PaymentRows.Outbox(row.PartitionKey, row.BatchId, QueueNames.PaymentsSign, new SignMessage(row.PartitionKey, null, row.BatchId).ToJson(), now)));
-        }
-        extra.Add(new(TableTransactionActionType.Add, Audit.Row(row.PartitionKey, caller,
-            verdict == ApprovalPolicy.Verdict.Approved ? "batch.approved" : "batch.approval-recorded", row.BatchId, before, BatchView.From(row), now)));
-        return new TransitionDecision.Write(extra);
+            ApprovalPolicy.Verdict.CreatorCannotApprove => Refuse(RefusalKind.NotAllowed,
+                "The key that created this batch can never approve it (dual control); another approver must.", "The creator of a batch cannot approve it."),
+            ApprovalPolicy.Verdict.AlreadyApprovedByThisKey => Refuse(RefusalKind.Conflict,
+                "This key has already approved the batch; another key must give the next approval."),
+            ApprovalPolicy.Verdict.Approved => new BatchDecision.Accepted(now, "batch.approved", AddApproval: true,
+                Move: new BatchMove(BatchStatus.Approved, PaymentTrigger.Approve, command.Reason,
+                    new ItemsMove(new HashSet<PaymentStatus> { PaymentStatus.PendingApproval }, PaymentStatus.Approved, PaymentTrigger.Approve, null)),
+                QueueForSigning: true),
+            _ => new BatchDecision.Accepted(now, "batch.approval-recorded", AddApproval: true),
+        };
     }
 
-    public static TransitionDecision Reject(BatchRow row, Caller caller, string? reason, DateTimeOffset now)
+    public static BatchDecision Reject(BatchState batch, PaymentCommand command, DateTimeOffset now)
     {
-        if (!BatchStateMachine.CanMove(BatchStatusNames.Parse(row.Status), BatchStatus.Rejected, PaymentTrigger.Reject))
+        if (!BatchStateMachine.CanMove(batch.Status, BatchStatus.Rejected, PaymentTrigger.Reject))
         {
-            return new TransitionDecision.Stop(Problem.InvalidState($"The batch is {row.Status}; only pending_approval batches can be rejected."));
+            return Refuse(RefusalKind.InvalidState, $"The batch is {batch.Status.ToWire()}; only pending_approval batches can be rejected.");
         }
-        var before = BatchView.From(row);
-        Move(row, BatchStatus.Rejected, PaymentTrigger.Reject, reason ?? "Rejected by approver", now);
-        return new TransitionDecision.Write([new(TableTransactionActionType.Add, Audit.Row(row.PartitionKey, caller, "batch.rejected", row.BatchId, before, BatchView.From(row), now))]);
+        return new BatchDecision.Accepted(now, "batch.rejected", Move: new BatchMove(BatchStatus.Rejected, PaymentTrigger.Reject, command.Reason ?? "Rejected by approver",
+            new ItemsMove(new HashSet<PaymentStatus> { PaymentStatus.PendingApproval }, PaymentStatus.Rejected, PaymentTrigger.Reject, "Batch rejected")));
     }
 
-    public static TransitionDecision Cancel(BatchRow row, Caller caller, string? reason, DateTimeOffset now)
+    public static BatchDecision Cancel(BatchState batch, PaymentCommand command, DateTimeOffset now)
     {
-        if (CancelOwnership.Check(row.CreatedBy, caller, "batch") is { } notOwner)
+        if (CancelOwnership.Check(batch.CreatedBy, command.Caller, "batch") is { } notOwner)
         {
-            return new TransitionDecision.Stop(notOwner);
+            return new BatchDecision.Refused(notOwner);
         }
-        if (!BatchStateMachine.CanMove(BatchStatusNames.Parse(row.Status), BatchStatus.Cancelled, PaymentTrigger.Cancel))
+        if (!BatchStateMachine.CanMove(batch.Status, BatchStatus.Cancelled, PaymentTrigger.Cancel))
         {
-            return new TransitionDecision.Stop(Problem.InvalidState($"The batch is {row.Status}; it can only be cancelled before it is sent."));
+            return Refuse(RefusalKind.InvalidState, $"The batch is {batch.Status.ToWire()}; it can only be cancelled before it is sent.");
         }
-        var before = BatchView.From(row);
-        Move(row, BatchStatus.Cancelled, PaymentTrigger.Cancel, reason ?? "Cancelled by submitter", now);
-        return new TransitionDecision.Write([new(TableTransactionActionType.Add, Audit.Row(row.PartitionKey, caller, "batch.cancelled", row.BatchId, before, BatchView.From(row), now))]);
+        // Items waiting for approval or for the sign stage; items the sign stage has already taken stay with the batch's one file.
+        return new BatchDecision.Accepted(now, "batch.cancelled", Move: new BatchMove(BatchStatus.Cancelled, PaymentTrigger.Cancel, command.Reason ?? "Cancelled by submitter",
+            new ItemsMove(new HashSet<PaymentStatus> { PaymentStatus.PendingApproval, PaymentStatus.Approved }, PaymentStatus.Cancelled, PaymentTrigger.Cancel, "Batch cancelled")));
     }
 
-    private static void Move(BatchRow row, BatchStatus to, PaymentTrigger by, string? reason, DateTimeOffset now)
-    {
-        var status = BatchStateMachine.Move(BatchStatusNames.Parse(row.Status), to, by).ToWire();
-        row.Status = status;
-        row.UpdatedAt = now;
-        row.StatusHistory = StatusHistory.Append(row.StatusHistory, new StatusChange(status, now, reason));
-    }
+    private static BatchDecision.Refused Refuse(RefusalKind kind, string detail, string? title = null) => new(new Refusal(kind, detail, title));
 }

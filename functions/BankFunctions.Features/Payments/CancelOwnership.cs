@@ -1,6 +1,4 @@
 using BankFunctions.Features.Auth;
-using BankFunctions.Features.Http;
-using Microsoft.AspNetCore.Http;
 
 namespace BankFunctions.Features.Payments;
 
@@ -10,10 +8,10 @@ namespace BankFunctions.Features.Payments;
 /// </summary>
 public static class CancelOwnership
 {
-    /// <summary>Null when <paramref name="caller"/> may cancel what <paramref name="createdBy"/> created, else the 403 to answer.</summary>
-    public static IResult? Check(string createdBy, Caller caller, string what) =>
+    /// <summary>Null when <paramref name="caller"/> may cancel what <paramref name="createdBy"/> created, else the 403 refusal.</summary>
+    public static Refusal? Check(string createdBy, Caller caller, string what) =>
         createdBy == caller.Actor || caller.Roles.HasFlag(Role.Admin)
             ? null
-            : Problem.Create(403, ProblemTypes.Forbidden, "Only the creator may cancel this.",
-                $"This {what} was created by another key; only that key, or a key with the 'admin' role, may cancel it.");
+            : new Refusal(RefusalKind.NotAllowed,
+                $"This {what} was created by another key; only that key, or a key with the 'admin' role, may cancel it.", "Only the creator may cancel this.");
 }

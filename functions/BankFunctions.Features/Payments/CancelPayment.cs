@@ -1,12 +1,7 @@
-using Azure.Data.Tables;
 using BankFunctions.Domain.Payments;
-using BankFunctions.Features.Auth;
 using BankFunctions.Features.Dispatch;
 using BankFunctions.Features.Http;
 using BankFunctions.Features.Runtime;
-using BankFunctions.Storage;
-using BankFunctions.Storage.Guard;
-using BankFunctions.Storage.Rows;
 using Microsoft.AspNetCore.Http;
 
 namespace BankFunctions.Features.Payments;
@@ -26,105 +21,59 @@ namespace BankFunctions.Features.Payments;
 /// executed it), or anything later: 409.</item>
 /// </list>
 /// </summary>
-public sealed class CancelPayment(PaymentStore payments, BankFileStore files, StorageClients storage, TimeProvider clock) : IHttpHandler
+public sealed class CancelPayment(PaymentActionRunner runner, TimeProvider clock) : IHttpHandler
 {
-    public static TransitionDecision Decide(PaymentRow row, Caller caller, string? reason, DateTimeOffset now)
+    /// <param name="payment">The payment as stored.</param>
+    /// <param name="file">Its bank file while it is signing (null when it has none, or it is not signing).</param>
+    /// <param name="command">Who cancels, and why.</param>
+    /// <param name="now">When.</param>
+    public static PaymentDecision Decide(PaymentState payment, SigningFile? file, PaymentCommand command, DateTimeOffset now)
     {
-        if (CancelOwnership.Check(row.CreatedBy, caller, "payment") is { } notOwner)
+        if (CancelOwnership.Check(payment.CreatedBy, command.Caller, "payment") is { } notOwner)
         {
-            return new TransitionDecision.Stop(notOwner);
+            return new PaymentDecision.Refused(notOwner);
         }
-        if (row.BatchId is not null)
+        if (payment.BatchId is not null)
         {
-            return new TransitionDecision.Stop(Problem.InvalidState("Batch items are cancelled with their batch: POST /v1/payment-batches/{id}/cancel."));
+            return Refuse("Batch items are cancelled with their batch: POST /v1/payment-batches/{id}/cancel.");
         }
-        if (!PaymentStateMachine.IsCancellableBeforeSigning(PaymentTransitions.StatusOf(row)))
+        var reason = command.Reason ?? "Cancelled by submitter";
+        if (payment.Status == PaymentStatus.Signing)
         {
-            return new TransitionDecision.Stop(Problem.InvalidState($"The payment is {row.Status}; it can only be cancelled before it is sent."));
+            if (file is null || file.State == BankFileStates.Preparing)
+            {
+                return Refuse("The payment's bank file is being signed; try again in a moment.");
+            }
+            if (file.State != BankFileStates.Prepared)
+            {
+                return Refuse($"The payment is signing and its bank file is {file.State}: it may have reached the bank, so it can no longer be cancelled.");
+            }
+            if (file.PaymentCount != 1 || file.BatchId is not null)
+            {
+                return Refuse($"The payment is in a signed bank file with {file.PaymentCount - 1} other payment(s), which would go to the bank without it " +
+                    "only as a new file; it cannot be cancelled alone once signed.");
+            }
+            return Cancel(now, reason, closeFile: "Cancelled before sending: " + reason);
         }
-        return Cancel(row, caller, reason, now, []);
+        if (!PaymentStateMachine.IsCancellableBeforeSigning(payment.Status))
+        {
+            return Refuse($"The payment is {payment.Status.ToWire()}; it can only be cancelled before it is sent.");
+        }
+        return Cancel(now, reason, closeFile: null);
     }
 
-    /// <summary>A signing payment: cancellable with its file while that file is prepared and holds it alone (see the class).</summary>
-    public static TransitionDecision DecideWhileSigning(PaymentRow row, BankFileRow? file, Caller caller, string? reason, DateTimeOffset now)
-    {
-        if (row.BatchId is not null || PaymentTransitions.StatusOf(row) != PaymentStatus.Signing)
-        {
-            return Decide(row, caller, reason, now);
-        }
-        if (CancelOwnership.Check(row.CreatedBy, caller, "payment") is { } notOwner)
-        {
-            return new TransitionDecision.Stop(notOwner);
-        }
-        if (file is null || file.State == BankFileStates.Preparing)
-        {
-            return new TransitionDecision.Stop(Problem.InvalidState("The payment's bank file is being signed; try again in a moment."));
-        }
-        if (file.State != BankFileStates.Prepared)
-        {
-            return new TransitionDecision.Stop(Problem.InvalidState(
-                $"The payment is signing and its bank file is {file.State}: it may have reached the bank, so it can no longer be cancelled."));
-        }
-        if (file.PaymentCount != 1 || file.BatchId is not null)
-        {
-            return new TransitionDecision.Stop(Problem.InvalidState(
-                $"The payment is in a signed bank file with {file.PaymentCount - 1} other payment(s), which would go to the bank without it " +
-                "only as a new file; it cannot be cancelled alone once signed."));
-        }
-        file.State = BankFileStates.Final;
-        file.LastError = "Cancelled before sending: " + (reason ?? "Cancelled by submitter");
-        file.LastErrorCode = null;
-        file.BankUnavailableSince = null;
-        file.NextAttemptAt = null;
-        file.UpdatedAt = now;
-        return Cancel(row, caller, reason, now, [new(TableTransactionActionType.UpdateReplace, file, file.ETag)]);
-    }
+    private static PaymentDecision.Accepted Cancel(DateTimeOffset now, string reason, string? closeFile) =>
+        new(now, "payment.cancelled", Move: new PaymentMove(PaymentStatus.Cancelled, PaymentTrigger.Cancel, reason), CloseFile: closeFile);
 
-    private static TransitionDecision Cancel(PaymentRow row, Caller caller, string? reason, DateTimeOffset now, List<TableTransactionAction> extra)
-    {
-        var before = PaymentView.From(row);
-        PaymentTransitions.Apply(row, PaymentStatus.Cancelled, PaymentTrigger.Cancel, now, reason ?? "Cancelled by submitter");
-        extra.Add(new(TableTransactionActionType.Add, Audit.Row(row.PartitionKey, caller, "payment.cancelled", row.PaymentId, before, PaymentView.From(row), now)));
-        return new TransitionDecision.Write(extra);
-    }
+    private static PaymentDecision.Refused Refuse(string detail) => new(new Refusal(RefusalKind.InvalidState, detail));
 
     public async Task<IResult> HandleAsync(HttpContext context, CancellationToken cancellationToken)
     {
         var caller = context.Caller();
         var tenantId = caller.RequireTenant();
         var id = RouteValues.Id(context, "id", "Payment");
-        var reason = await ReasonInput.ReadAsync(context, cancellationToken);
-        for (var attempt = 0; attempt < 10; attempt++)
-        {
-            var row = await payments.FindAsync(tenantId, id, cancellationToken);
-            if (row is null)
-            {
-                return Problem.NotFound($"Payment '{id}'");
-            }
-            if (PaymentTransitions.StatusOf(row) != PaymentStatus.Signing)
-            {
-                var (moved, stopped) = await payments.TransitionAsync(tenantId, id, r => Decide(r, caller, reason, clock.GetUtcNow()), cancellationToken);
-                return moved is null ? Problem.NotFound($"Payment '{id}'") : stopped ?? Results.Json(PaymentView.From(moved), ApiJson.Options);
-            }
-            var file = row.FileId is { } fileId ? await files.FindAsync(tenantId, fileId, cancellationToken) : null;
-            switch (DecideWhileSigning(row, file, caller, reason, clock.GetUtcNow()))
-            {
-                case TransitionDecision.Stop stop:
-                    return stop.Result;
-                case TransitionDecision.Write write:
-                    try
-                    {
-                        await storage.Table(TableNames.TenantData).SubmitCheckedAsync(
-                            [new(TableTransactionActionType.UpdateReplace, row, row.ETag), .. write.Extra], cancellationToken);
-                        return Results.Json(PaymentView.From(row), ApiJson.Options);
-                    }
-                    catch (TableTransactionFailedException e) when (e.Status == 412)
-                    {
-                        // Dispatch claimed the file, or the payment moved: decide again on what is there now.
-                    }
-                    break;
-            }
-        }
-        throw new InvalidOperationException("The payment kept changing while being cancelled.");
+        var command = new PaymentCommand(caller, await ReasonInput.ReadAsync(context, cancellationToken));
+        var outcome = await runner.RunAsync(tenantId, id, caller, withFile: true, (payment, file) => Decide(payment, file, command, clock.GetUtcNow()), cancellationToken);
+        return outcome.ToResult($"Payment '{id}'", row => PaymentView.From(row));
     }
 }

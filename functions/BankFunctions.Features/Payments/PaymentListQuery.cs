@@ -13,7 +13,7 @@ namespace BankFunctions.Features.Payments;
 /// <see cref="ItemFilter"/> only let the server skip rows that cannot match; <see cref="Matches"/> has the last word.
 /// </summary>
 public sealed partial record PaymentListQuery(
-    string? Status = null,
+    PaymentStatus? Status = null,
     string? BatchId = null,
     string? DebtorAccountId = null,
     DateOnly? From = null,
@@ -37,8 +37,8 @@ public sealed partial record PaymentListQuery(
         string? Text(string name) => query[name].ToString() is { Length: > 0 } text ? text : null;
         void Error(string name, string message) => errors[name] = [message];
 
-        var status = Text("status");
-        if (status is not null && PaymentStatusNames.TryParse(status) is null)
+        var status = PaymentStatusNames.TryParse(Text("status"));
+        if (status is null && Text("status") is not null)
         {
             Error("status", $"must be one of {string.Join(", ", PaymentStatusNames.All.Order(StringComparer.Ordinal))}.");
         }
@@ -99,7 +99,7 @@ public sealed partial record PaymentListQuery(
     {
         var day = DateOnly.FromDateTime(p.CreatedAt.UtcDateTime);
         var amount = ListEntries.Milli(Domain.Money.Parse(p.Amount, p.Currency));
-        return (Status is null || p.Status == Status)
+        return (Status is not { } status || p.Status == status.ToWire())
             && (BatchId is null || p.BatchId == BatchId)
             && (DebtorAccountId is null || p.DebtorAccountId == DebtorAccountId)
             && (From is null || day >= From) && (To is null || day <= To)
@@ -111,7 +111,7 @@ public sealed partial record PaymentListQuery(
     }
 
     /// <summary>What binds a cursor to these filters (the limit may change between pages).</summary>
-    public string Scope(string tenantId) => string.Join('\u001f', tenantId, "payments", Status, BatchId, DebtorAccountId, From, To,
+    public string Scope(string tenantId) => string.Join('\u001f', tenantId, "payments", Status?.ToWire(), BatchId, DebtorAccountId, From, To,
         MinAmount?.ToString(CultureInfo.InvariantCulture), MaxAmount?.ToString(CultureInfo.InvariantCulture), Currency, CreditorName, CreditorAccount, EndToEndId);
 
     /// <summary>
@@ -146,7 +146,7 @@ public sealed partial record PaymentListQuery(
     }
 
     /// <summary>OData the server can apply to a batch's item rows (exact fields); the rest is <see cref="Matches"/>.</summary>
-    public string ItemFilter() => Equal("Status", Status) + Equal("EndToEndId", EndToEndId);
+    public string ItemFilter() => Equal("Status", Status?.ToWire()) + Equal("EndToEndId", EndToEndId);
 
     private static string Equal(string property, string? value) => value is null ? "" : $" and {property} eq '{TableKeys.Escape(value)}'";
 

@@ -4,6 +4,7 @@ using BankFunctions.Features.Approvals;
 using BankFunctions.Storage;
 using BankFunctions.Storage.Rows;
 using BankFunctions.Domain.Ids;
+using BankFunctions.Domain.Payments;
 
 namespace BankFunctions.Features.Payments;
 
@@ -17,10 +18,11 @@ public static class PaymentRows
     /// </summary>
     public static readonly TimeSpan OutboxGrace = TimeSpan.FromMinutes(1);
 
-    public static PaymentRow New(string tenantId, string paymentId, ValidPayment p, string status, int approvalsRequired, Caller caller,
+    public static PaymentRow New(string tenantId, string paymentId, ValidPayment p, PaymentStatus initialStatus, int approvalsRequired, Caller caller,
         DateTimeOffset now, string? batchId = null, int? itemIndex = null, string kind = "payment")
     {
         var endToEndId = p.EndToEndId ?? PaymentId.Of(paymentId).DefaultEndToEndId;
+        var status = initialStatus.ToWire();
         return new PaymentRow
         {
             PartitionKey = TableKeys.TenantPartition(tenantId),

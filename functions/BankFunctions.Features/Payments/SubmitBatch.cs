@@ -127,7 +127,8 @@ public sealed class SubmitBatch(
             }
         }
 
-        await WriteItemsAsync(tenantId, batchId, kind, items, header.Status, header.ApprovalsRequired, caller, header.CreatedAt, resuming, cancellationToken);
+        // Items start where their header is: pending_approval or approved (the names the two share).
+        await WriteItemsAsync(tenantId, batchId, kind, items, PaymentStatusNames.Parse(header.Status), header.ApprovalsRequired, caller, header.CreatedAt, resuming, cancellationToken);
 
         var completedAt = clock.GetUtcNow();
         header.Complete = true;
@@ -203,7 +204,7 @@ public sealed class SubmitBatch(
         return (kind ?? "", valid);
     }
 
-    private async Task WriteItemsAsync(string tenantId, string batchId, string kind, List<ValidPayment> items, string status, int required,
+    private async Task WriteItemsAsync(string tenantId, string batchId, string kind, List<ValidPayment> items, PaymentStatus status, int required,
         Caller caller, DateTimeOffset createdAt, bool resuming, CancellationToken cancellationToken)
     {
         var table = storage.Table(TableNames.TenantData);

@@ -54,7 +54,7 @@ public sealed class SubmitPayment(
         for (var attempt = 0; ; attempt++)
         {
             var paymentId = PaymentId.New(now).Value;
-            var row = PaymentRows.New(tenantId, paymentId, valid, status.ToWire(), required, caller, now);
+            var row = PaymentRows.New(tenantId, paymentId, valid, status, required, caller, now);
             row.IdempotencyKeyHash = keyHash;
             var view = PaymentView.From(row) with { Warnings = valid.Warnings.Count > 0 ? valid.Warnings : null };
             var responseBody = JsonSerializer.Serialize(view, ApiJson.Options);

@@ -13,12 +13,6 @@ public sealed class BankWaitDecisionTests
     private static readonly DateTimeOffset Now = new(2026, 12, 4, 12, 0, 0, TimeSpan.Zero);
     private static readonly Caller Submitter = new(false, "t1", "key1", Role.Submitter);
 
-    // A cancel decision writes an audit row, whose seal is process-wide and set when a host starts; this test may run
-    // first. Every host in this test process uses the same key, so setting it here changes nothing for them.
-    static BankWaitDecisionTests() =>
-        BankFunctions.Features.Audit.UseSeal(new BankFunctions.Features.AuditTrail.AuditSeal(
-            new BankFunctions.Features.AuditTrail.AuditOptions { SealKey = BankFunctions.Host.Tests.Jobs.JobHarness.SealKey }));
-
     private static BankWaitRow Wait(TimeSpan lastFailureAgo, TimeSpan nextAttemptIn, TimeSpan? answeredAgo = null) => new()
     {
         UnavailableSince = Now - lastFailureAgo - TimeSpan.FromMinutes(3),
@@ -56,29 +50,43 @@ public sealed class BankWaitDecisionTests
         Assert.Equal("unavailable", GetHealth.Overall(stillDown));
     }
 
+    // The runner seals audit rows with the seal it is given, so no process-wide seal is set here.
+    private static readonly BankFunctions.Features.AuditTrail.AuditSeal Seal =
+        new(new BankFunctions.Features.AuditTrail.AuditOptions { SealKey = BankFunctions.Host.Tests.Jobs.JobHarness.SealKey });
+
     private static (PaymentRow Payment, BankFileRow File) Signing(string fileState, int paymentCount = 1) => (
         new PaymentRow { PartitionKey = "t1", PaymentId = "pay_1", FileId = "file_1", Status = PaymentStatus.Signing.ToWire(), StatusHistory = "[]", CreatedBy = Submitter.Actor },
         new BankFileRow { PartitionKey = "t1", FileId = "file_1", State = fileState, PaymentCount = paymentCount, BankWaits = 3, BankUnavailableSince = Now });
+
+    private static PaymentDecision Cancel(PaymentRow payment, BankFileRow? file, Caller caller) =>
+        CancelPayment.Decide(PaymentState.From(payment), SigningFile.From(file), new PaymentCommand(caller, null), Now);
+
+    /// <summary>Decides, and when accepted stages the effects as the runner does (the rows it would write, and their transaction).</summary>
+    private static List<Azure.Data.Tables.TableTransactionAction>? CancelAndStage(PaymentRow payment, BankFileRow? file, Caller caller) =>
+        Cancel(payment, file, caller) is PaymentDecision.Accepted accepted ? PaymentActionRunner.Stage(payment, file, accepted, caller, Seal) : null;
 
     [Fact]
     public void A_signing_payment_is_cancelled_with_its_file_only_while_that_file_is_prepared_and_holds_it_alone()
     {
         var (payment, file) = Signing(BankFileStates.Prepared);
-        var write = Assert.IsType<TransitionDecision.Write>(CancelPayment.DecideWhileSigning(payment, file, Submitter, null, Now));
+        var write = CancelAndStage(payment, file, Submitter);
+        Assert.NotNull(write);
         Assert.Equal(PaymentStatus.Cancelled.ToWire(), payment.Status);
         Assert.Equal(BankFileStates.Final, file.State);
         Assert.Null(file.BankUnavailableSince);
-        Assert.Contains(write.Extra, a => ReferenceEquals(a.Entity, file) && a.ETag == file.ETag);
+        Assert.Contains(write, a => ReferenceEquals(a.Entity, file) && a.ETag == file.ETag);
+        Assert.Contains(write, a => ReferenceEquals(a.Entity, payment) && a.ETag == payment.ETag);
 
         foreach (var state in new[] { BankFileStates.Preparing, BankFileStates.Sending, BankFileStates.Sent, BankFileStates.Final })
         {
             var (p, f) = Signing(state);
-            Assert.IsType<TransitionDecision.Stop>(CancelPayment.DecideWhileSigning(p, f, Submitter, null, Now));
+            Assert.IsType<PaymentDecision.Refused>(Cancel(p, f, Submitter));
+            Assert.Null(CancelAndStage(p, f, Submitter));
             Assert.Equal((PaymentStatus.Signing.ToWire(), state), (p.Status, f.State));
         }
         var (shared, sharedFile) = Signing(BankFileStates.Prepared, paymentCount: 3);
-        Assert.IsType<TransitionDecision.Stop>(CancelPayment.DecideWhileSigning(shared, sharedFile, Submitter, null, Now));
-        Assert.IsType<TransitionDecision.Stop>(CancelPayment.DecideWhileSigning(Signing(BankFileStates.Prepared).Payment, null, Submitter, null, Now));
+        Assert.IsType<PaymentDecision.Refused>(Cancel(shared, sharedFile, Submitter));
+        Assert.IsType<PaymentDecision.Refused>(Cancel(Signing(BankFileStates.Prepared).Payment, null, Submitter));
         Assert.Equal(BankFileStates.Prepared, sharedFile.State);
     }
 
@@ -88,12 +96,13 @@ public sealed class BankWaitDecisionTests
         // Both changes of the same day met here: the ownership check guarded Decide, and the signing path bypassed it.
         var other = new Caller(false, "t1", "key2", Role.Submitter);
         var (payment, file) = Signing(BankFileStates.Prepared);
-        var stop = Assert.IsType<TransitionDecision.Stop>(CancelPayment.DecideWhileSigning(payment, file, other, null, Now));
-        Assert.Equal(403, Assert.IsAssignableFrom<Microsoft.AspNetCore.Http.IStatusCodeHttpResult>(stop.Result).StatusCode);
+        var stop = Assert.IsType<PaymentDecision.Refused>(Cancel(payment, file, other));
+        Assert.Equal(403, Assert.IsAssignableFrom<Microsoft.AspNetCore.Http.IStatusCodeHttpResult>(stop.Refusal.ToProblem()).StatusCode);
+        Assert.Null(CancelAndStage(payment, file, other));
         Assert.Equal((PaymentStatus.Signing.ToWire(), BankFileStates.Prepared), (payment.Status, file.State));
 
         var admin = new Caller(false, "t1", "key3", Role.Submitter | Role.Admin);
-        Assert.IsType<TransitionDecision.Write>(CancelPayment.DecideWhileSigning(payment, file, admin, null, Now));
+        Assert.NotNull(CancelAndStage(payment, file, admin));
         Assert.Equal(PaymentStatus.Cancelled.ToWire(), payment.Status);
     }
 }

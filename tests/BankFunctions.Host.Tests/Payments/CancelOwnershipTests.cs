@@ -22,7 +22,7 @@ public sealed class CancelOwnershipTests(HostFixture host)
 
         Assert.Null(CancelOwnership.Check("k_owner", owner, "payment"));
         Assert.Null(CancelOwnership.Check("k_owner", admin, "payment"));
-        Assert.Equal(403, (CancelOwnership.Check("k_owner", other, "payment") as IStatusCodeHttpResult)?.StatusCode);
+        Assert.Equal(403, (CancelOwnership.Check("k_owner", other, "payment")?.ToProblem() as IStatusCodeHttpResult)?.StatusCode);
     }
 
     [Fact]

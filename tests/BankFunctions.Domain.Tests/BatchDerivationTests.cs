@@ -1,9 +1,10 @@
 using BankFunctions.Domain.Payments;
+using Xunit;
 
-namespace BankFunctions.Host.Tests.Payments;
+namespace BankFunctions.Domain.Tests;
 
 /// <summary>The batch status rule (<see cref="BatchStateMachine.Derive"/>), without storage.</summary>
-public sealed class BatchStatusTests
+public sealed class BatchDerivationTests
 {
     private static Dictionary<PaymentStatus, int> Counts(params (string Status, int Count)[] counts) =>
         counts.ToDictionary(c => PaymentStatusNames.Parse(c.Status), c => c.Count);
