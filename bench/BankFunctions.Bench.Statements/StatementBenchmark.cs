@@ -157,7 +157,10 @@ public sealed class StatementBenchmark : IAsyncDisposable
         return response.IsSuccessStatusCode ? JsonDocument.Parse(text).RootElement : throw new InvalidOperationException($"{path}: {text}");
     }
 
-    private static DateOnly Today() => KnownBanks.Today("simbank-iso", DateTimeOffset.UtcNow);
+    // The ISO bank's "today" from its profile as the host reads it (banks.json beside the app).
+    private static readonly BankFunctions.Features.Profiles.BankProfiles Profiles = BankFunctions.Features.Profiles.BankProfilesSetup.Read(new ConfigurationBuilder().Build()).Profiles;
+
+    private static DateOnly Today() => Profiles.Today("simbank-iso", DateTimeOffset.UtcNow);
 
     public async ValueTask DisposeAsync()
     {
