@@ -126,6 +126,35 @@ public sealed class ConfiguredBankEndToEndTests(ConfiguredBankFixture e2e) : ICl
     }
 
     [Fact]
+    public async Task A_batch_for_a_holiday_executes_after_it_and_its_file_asks_for_that_day()
+    {
+        var o = await OnboardAsync();
+        using var submitter = e2e.Host.Client(o.Tenant.Key("submitter"));
+        var holiday = e2e.FirstHoliday.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var expected = e2e.FirstHoliday.AddDays(2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var item = new { amount = new { currency = "EUR", value = "5.00" }, creditor = new { name = "Åse Lønn", iban = "GB82WEST12345698765432" } };
+        var batch = await HostFixture.PostJson(submitter, "v1/payment-batches",
+            new { debtorAccountId = o.Account, kind = "payments", requestedExecutionDate = holiday, items = new[] { item, item } }, Guid.NewGuid().ToString());
+        Assert.Equal((holiday, expected), (batch.GetProperty("requestedExecutionDate").GetString(), batch.GetProperty("executionDate").GetString()));
+
+        using var viewer = e2e.Host.Client(o.Tenant.Key("viewer"));
+        var deadline = DateTime.UtcNow + Timeout;
+        JsonElement view;
+        do
+        {
+            await Task.Delay(200);
+            view = await viewer.GetFromJsonAsync<JsonElement>($"v1/payment-batches/{batch.GetProperty("id").GetString()}");
+        }
+        while (view.GetProperty("status").GetString() != "completed" && DateTime.UtcNow < deadline);
+        Assert.Equal("completed", view.GetProperty("status").GetString());
+        var items = view.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(2, items.Count);
+        Assert.All(items, i => Assert.Equal((holiday, expected), (i.GetProperty("requestedExecutionDate").GetString(), i.GetProperty("executionDate").GetString())));
+        var (content, _) = await StoredBankFiles.FindAsync(e2e.Host.Services.GetRequiredService<StorageClients>(), o.Tenant.Id, items[0].GetProperty("endToEndId").GetString()!);
+        Assert.Equal(expected, System.Xml.Linq.XDocument.Parse(Encoding.UTF8.GetString(content)).Descendants().Single(e => e.Name.LocalName == "ReqdExctnDt").Value);
+    }
+
+    [Fact]
     public async Task The_profiles_currencies_and_character_set_are_enforced()
     {
         var o = await OnboardAsync();
