@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Xunit;
 
@@ -67,8 +68,14 @@ public sealed class FaultTests(FaultFixture fixture) : IDisposable
         await Assert.ThrowsAnyAsync<Exception>(() => c.SendAsync(body));
         // The bank has it: a resend is refused as a duplicate and the payment executes exactly once.
         Assert.Equal(HttpStatusCode.Conflict, (await c.SendAsync(body)).StatusCode);
-        await Task.Delay(400);
-        Assert.Contains($"\"reference\":\"{e2e}\",\"executions\":1", await Sim.Client.GetStringAsync("_sim/ledger"));
+        // Wait for the execution (it settles in the background) rather than guess how long it takes, then count it.
+        var counted = new Regex($"\"reference\":\"{Regex.Escape(e2e)}\",\"executions\":([1-9][0-9]*)");
+        var executions = counted.Match(await Sim.Client.GetStringAsync("_sim/ledger"));
+        for (var deadline = DateTime.UtcNow.AddSeconds(15); !executions.Success && DateTime.UtcNow < deadline; executions = counted.Match(await Sim.Client.GetStringAsync("_sim/ledger")))
+        {
+            await Task.Delay(50);
+        }
+        Assert.Equal("1", executions.Groups[1].Value);
     }
 
     [Fact]
@@ -115,9 +122,12 @@ public sealed class FaultTests(FaultFixture fixture) : IDisposable
         await Fault("simbank-cmb", "*", "bounce");
         var yurRef = "YB" + Guid.NewGuid().ToString("N")[..18];
         await cmb.CallAsync("BB1PAYOP", CmbClient.Payment(yurRef, account, "6225880112345678", "10.00"));
-        await cmb.WaitForFinalAsync(yurRef);
-        await Task.Delay(500);
+        // The bounce comes BounceAfter past settlement: poll for it rather than guess how long a loaded machine needs.
         var status = await cmb.WaitForFinalAsync(yurRef);
+        for (var deadline = DateTime.UtcNow.AddSeconds(15); status["rtnFlg"]?.GetValue<string>() != "B" && DateTime.UtcNow < deadline; status = await cmb.WaitForFinalAsync(yurRef))
+        {
+            await Task.Delay(50);
+        }
         Assert.Equal("B", status["rtnFlg"]!.GetValue<string>());
     }
 

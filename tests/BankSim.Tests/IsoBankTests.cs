@@ -45,8 +45,12 @@ public sealed class IsoBankTests(BankSimFixture sim)
         var fileId = await customer.SendOkAsync(Pain001Builder.Build("MSG" + Guid.NewGuid().ToString("N")[..20], customer.DebtorIban,
             [new("E2E-A", 100m, "GB82WEST12345698765432"), new("E2E-B", 100m, "GB82WEST12345698765432")]));
         await customer.WaitForAsync(fileId, "PART");
-        await Task.Delay(300); // the accepted one settles after the rejection is known
+        // The accepted one settles after the rejection is known: poll for it rather than guess how long that takes.
         var txs = Pain002.Transactions(await customer.StatusAsync(fileId));
+        for (var deadline = DateTime.UtcNow.AddSeconds(15); txs["E2E-A"].Status != "ACSC" && DateTime.UtcNow < deadline; txs = Pain002.Transactions(await customer.StatusAsync(fileId)))
+        {
+            await Task.Delay(50);
+        }
         Assert.Equal("ACSC", txs["E2E-A"].Status);
         Assert.Equal(("RJCT", "AM04"), txs["E2E-B"]);
     }
