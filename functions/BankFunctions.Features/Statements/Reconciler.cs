@@ -100,7 +100,7 @@ public sealed class Reconciler(StorageClients storage, StatementWarnings warning
         {
             if (Money.TryParse(p.Amount, p.Currency, out _) is { } amount)
             {
-                var executed = DateOnly.TryParseExact(p.RequestedExecutionDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : (DateOnly?)null;
+                var executed = DateOnly.TryParseExact(PaymentRows.ExecutionDate(p), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : (DateOnly?)null;
                 open.Add(new OpenPayment(p.PaymentId, amount, executed));
             }
         }
