@@ -33,7 +33,7 @@ public static class PaymentStateMachine
         _ => 0,
     };
 
-    /// <summary>Where a new payment (or batch) starts: approved when the tenant's rules ask for no approval.</summary>
+    /// <summary>Where a new payment starts: approved when the tenant's rules ask for no approval (a batch: <see cref="BatchStateMachine.Initial"/>).</summary>
     public static PaymentStatus Initial(int approvalsRequired) => approvalsRequired == 0 ? PaymentStatus.Approved : PaymentStatus.PendingApproval;
 
     /// <summary>No stage moves it any more (returned may still follow completed via statements).</summary>

@@ -107,7 +107,7 @@ public sealed class SignPayments(
     private async Task<BankFileRow?> FileForBatchAsync(string tenantId, string batchId, CancellationToken cancellationToken)
     {
         var header = await payments.FindBatchAsync(tenantId, batchId, cancellationToken);
-        if (header is null || header.Status != PaymentStatus.Approved.ToWire() || !header.Complete)
+        if (header is null || BatchStatusNames.Parse(header.Status) != BatchStatus.Approved || !header.Complete)
         {
             return null;
         }
