@@ -74,7 +74,10 @@ public sealed class MessageLease : IAsyncDisposable
                 var asked = _clock.GetUtcNow();
                 try
                 {
-                    var renewed = await _queue.UpdateMessageAsync(_messageId, _receipt, visibilityTimeout: _duration, cancellationToken: _stop.Token);
+                    // Never cancelled half-way: a renewal the queue applied but whose answer we dropped would leave us the
+                    // old pop receipt, the final delete would fail with it and the finished message come back after
+                    // the lease (a needless second delivery). StopAsync waits for this call instead.
+                    var renewed = await _queue.UpdateMessageAsync(_messageId, _receipt, visibilityTimeout: _duration, cancellationToken: CancellationToken.None);
                     _receipt = renewed.Value.PopReceipt;
                     heldUntil = asked + _duration;
                     next = asked + _duration / 3;
