@@ -1,3 +1,4 @@
+using BankFunctions.Domain;
 using BankFunctions.Banks.Signing;
 
 namespace BankFunctions.Banks;
@@ -37,16 +38,19 @@ public sealed record BankParty(string Name, string? Iban = null, string? Account
 }
 
 /// <param name="Reference">Our deterministic bank reference: EndToEndId (ISO) or yurref (CMB).</param>
-/// <param name="Currency">ISO 4217 alphabetic code.</param>
+/// <param name="Amount">The amount with its currency (never more decimals than the currency's minor units).</param>
 /// <param name="CreditorBank">The creditor's bank by its domestic code (CNAPS), when it is not the debtor's bank.</param>
 /// <param name="Remittance">Unstructured remittance information (ISO RmtInf/Ustrd; CMB nusAge, a payroll line's trsDsp).</param>
 public sealed record PaymentInstruction(
     string Reference,
-    decimal Amount,
-    string Currency,
+    Money Amount,
     BankParty Creditor,
     string? CreditorBank = null,
-    string? Remittance = null);
+    string? Remittance = null)
+{
+    /// <summary>The ISO 4217 alphabetic code of <see cref="Amount"/>.</summary>
+    public string Currency => Amount.Currency.Code;
+}
 
 /// <summary>
 /// One bank file as the gateway knows it: its payments, from one debtor account, for one execution date. Each bank

@@ -1,3 +1,4 @@
+using BankFunctions.Domain;
 using System.Globalization;
 using BankFunctions.Banks;
 using BankFunctions.Features.Accounts;
@@ -41,8 +42,7 @@ public class BankFileRequests(StorageClients storage, AccountCache accounts, Ban
 
     private static PaymentInstruction Instruction(PaymentRow p) => new(
         p.BankReference,
-        decimal.Parse(p.Amount, CultureInfo.InvariantCulture),
-        p.Currency,
+        Money.Parse(p.Amount, p.Currency),
         new BankParty(p.CreditorName, p.CreditorIban, p.CreditorAccountNumber, p.CreditorBic),
         p.CreditorBankCode,
         p.RemittanceInformation);

@@ -1,3 +1,4 @@
+using BankFunctions.Domain;
 using System.Text.Json.Nodes;
 using BankFunctions.Banks.Adapters.Cmb;
 using BankFunctions.Banks.Resilience;
@@ -46,8 +47,8 @@ public sealed class CmbCloudAdapterTests : IAsyncLifetime, IDisposable
         Resilience = new BankResilienceOptions { AttemptTimeout = TimeSpan.FromSeconds(10), MaxRetries = 0, BreakerMinimumThroughput = 100 },
     });
 
-    private static PaymentInstruction Pay(string yurRef, decimal amount = 1234.50m) =>
-        new(yurRef, amount, "CNY", new BankParty("张三 Trading", AccountNumber: "6225880012345678"), "招商银行深圳分行", "货款");
+    private static PaymentInstruction Pay(string yurRef, decimal amount = 1234.50m, string currency = "CNY") =>
+        new(yurRef, Money.Of(amount, currency), new BankParty("张三 Trading", AccountNumber: "6225880012345678"), "招商银行深圳分行", "货款");
 
     private static readonly DateTimeOffset SignedAt = new(2026, 11, 29, 8, 0, 0, TimeSpan.Zero);
 
@@ -265,12 +266,15 @@ public sealed class CmbCloudAdapterTests : IAsyncLifetime, IDisposable
     }
 
     [Theory]
-    [InlineData(10.005, "CNY", "InvalidAmount")]
-    [InlineData(0, "CNY", "InvalidAmount")]
-    [InlineData(10, "USD", "UnsupportedCurrency")]
-    public async Task Invalid_instructions_are_refused_before_anything_is_sent(double amount, string currency, string code)
+    // A CNY amount with a third decimal cannot be built any more (Money refuses it); a KWD one can, and CMB's
+    // two-decimal rule still refuses it.
+    [InlineData("10.005", "KWD", "InvalidAmount")]
+    [InlineData("0", "CNY", "InvalidAmount")]
+    [InlineData("10", "USD", "UnsupportedCurrency")]
+    public async Task Invalid_instructions_are_refused_before_anything_is_sent(string amount, string currency, string code)
     {
-        var request = Single("PAY-0007") with { Payments = [Pay("PAY-0007", (decimal)amount) with { Currency = currency }] };
+        var value = decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture);
+        var request = Single("PAY-0007") with { Payments = [Pay("PAY-0007", value, currency)] };
         var result = await SendAsync(Adapter(), request);
         Assert.Equal((BankCallOutcome.Terminal, code), (result.Outcome, result.ErrorCode));
         Assert.Empty(_bank.Funcodes);
@@ -280,7 +284,7 @@ public sealed class CmbCloudAdapterTests : IAsyncLifetime, IDisposable
     public async Task Payroll_in_two_currencies_is_refused_before_sending()
     {
         // One debit account per batch holds by construction (a file has one debtor); one currency is checked.
-        var lines = new[] { Pay("PAY-1", 1m), Pay("PAY-2", 1m) with { Currency = "USD" } };
+        var lines = new[] { Pay("PAY-1", 1m), Pay("PAY-2", 1m, "USD") };
         var result = await SendAsync(Adapter(), File("SAL-X", PaymentFileKind.Payroll, lines));
         Assert.Equal((BankCallOutcome.Terminal, "MixedPayrollBatch"), (result.Outcome, result.ErrorCode));
         Assert.Empty(_bank.Funcodes);

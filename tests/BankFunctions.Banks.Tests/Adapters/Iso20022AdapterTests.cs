@@ -1,3 +1,4 @@
+using BankFunctions.Domain;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
@@ -103,9 +104,9 @@ public sealed class Iso20022AdapterTests : IAsyncLifetime, IDisposable
         new(connection ?? new BankConnection(Customer, _signer), "file_1", "MSG-1", kind, new DateTimeOffset(2026, 11, 22, 10, 0, 0, TimeSpan.Zero),
             new DateOnly(2026, 11, 23), new BankParty("ACME Treasury", Iban: "DE89370400440532013000", Bic: "COBADEFFXXX"),
             [
-                new PaymentInstruction("E2E-1", 10.00m, "EUR", new BankParty("ACME", Iban: "DE02120300000000202051"), Remittance: "Invoice 1"),
-                new PaymentInstruction("E2E-2", 0.50m, "EUR", new BankParty("Muster GmbH", AccountNumber: "0532013000", Bic: "NWBKGB2L")),
-                new PaymentInstruction("E2E-3", 7m, "EUR", new BankParty("Third", Iban: "GB82WEST12345698765432")),
+                new PaymentInstruction("E2E-1", Money.Of(10.00m, "EUR"), new BankParty("ACME", Iban: "DE02120300000000202051"), Remittance: "Invoice 1"),
+                new PaymentInstruction("E2E-2", Money.Of(0.50m, "EUR"), new BankParty("Muster GmbH", AccountNumber: "0532013000", Bic: "NWBKGB2L")),
+                new PaymentInstruction("E2E-3", Money.Of(7m, "EUR"), new BankParty("Third", Iban: "GB82WEST12345698765432")),
             ]);
 
     private async Task<PreparedPaymentFile> Signed(byte[] document) =>

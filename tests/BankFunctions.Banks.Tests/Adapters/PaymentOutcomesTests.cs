@@ -1,3 +1,4 @@
+using BankFunctions.Domain;
 using BankFunctions.Banks.Adapters.Cmb;
 using BankFunctions.Banks.Adapters.Iso;
 using BankFunctions.Domain.Payments;
@@ -10,7 +11,7 @@ public sealed class PaymentOutcomesTests
 {
     private static readonly PaymentFile File = new(new BankConnection("C"), "file_1", "MSG-1", PaymentFileKind.Batch, DateTimeOffset.UnixEpoch,
         new DateOnly(2026, 1, 1), new BankParty("Debtor"),
-        [new PaymentInstruction("E2E-1", 1m, "EUR", new BankParty("A")), new PaymentInstruction("E2E-2", 2m, "EUR", new BankParty("B"))]);
+        [new PaymentInstruction("E2E-1", Money.Of(1m, "EUR"), new BankParty("A")), new PaymentInstruction("E2E-2", Money.Of(2m, "EUR"), new BankParty("B"))]);
 
     [Theory]
     [InlineData(BankCallOutcome.Retryable)]

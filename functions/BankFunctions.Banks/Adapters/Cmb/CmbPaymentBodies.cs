@@ -41,7 +41,7 @@ public static class CmbPaymentBodies
                 ["crtAcc"] = i.Creditor.Account,
                 ["crtNam"] = i.Creditor.Name,
                 ["crtBnk"] = i.CreditorBank ?? "",
-                ["trsAmt"] = AmountText(i.Amount),
+                ["trsAmt"] = AmountText(i.Amount.Amount),
                 ["ccyNbr"] = options.CurrencyCodes[i.Currency],
                 ["nusAge"] = i.Remittance ?? "",
                 // Y = creditor account at this bank; a creditor bank name means another bank.
@@ -65,7 +65,7 @@ public static class CmbPaymentBodies
                 ["yurRef"] = i.Reference,
                 ["accNbr"] = i.Creditor.Account,
                 ["accNam"] = i.Creditor.Name,
-                ["trsAmt"] = AmountText(i.Amount),
+                ["trsAmt"] = AmountText(i.Amount.Amount),
                 ["trsDsp"] = i.Remittance ?? options.PayrollPurpose,
             });
         }
@@ -76,7 +76,7 @@ public static class CmbPaymentBodies
                 ["yurRef"] = fileReference,
                 ["dbtAcc"] = debtorAccount,
                 ["ccyNbr"] = options.CurrencyCodes[first.Currency],
-                ["ttlAmt"] = AmountText(instructions.Sum(i => i.Amount)),
+                ["ttlAmt"] = AmountText(instructions.Sum(i => i.Amount.Amount)),
                 ["ttlCnt"] = instructions.Count.ToString(CultureInfo.InvariantCulture),
                 ["nusAge"] = options.PayrollPurpose,
             }),

@@ -140,10 +140,10 @@ internal sealed class CmbPaymentFiles(CmbCall call, CmbCloudOptions options, Ban
         }
         foreach (var i in instructions)
         {
-            if (i.Amount <= 0 || decimal.Round(i.Amount, 2) != i.Amount)
+            if (i.Amount.Amount <= 0 || decimal.Round(i.Amount.Amount, 2) != i.Amount.Amount)
             {
                 // trsAmt has exactly 2 decimals (BANKS.md §B); more would need rounding, which money never gets silently.
-                return (BankCallOutcome.Terminal, "InvalidAmount", $"{i.Reference}: amount {i.Amount} must be positive with at most 2 decimals.");
+                return (BankCallOutcome.Terminal, "InvalidAmount", $"{i.Reference}: amount {i.Amount.ToAmountString()} must be positive with at most 2 decimals.");
             }
             if (!options.CurrencyCodes.ContainsKey(i.Currency))
             {

@@ -14,8 +14,7 @@ internal static class Pain001Builder
     {
         var transfers = file.Payments.Select(p =>
         {
-            var currency = Currency.Find(p.Currency) ?? throw new InvalidOperationException($"unknown currency {p.Currency}");
-            return new Pain001Transfer(p.Reference, p.Amount, p.Currency, currency.MinorUnits, Party(p.Creditor), p.Remittance,
+            return new Pain001Transfer(p.Reference, p.Amount.Amount, p.Currency, p.Amount.Currency.MinorUnits, Party(p.Creditor), p.Remittance,
                 file.Kind == PaymentFileKind.Payroll ? "SALA" : null);
         }).ToList();
         var message = new Pain001Message(file.FileReference, file.CreatedAt, file.Debtor.Name,
