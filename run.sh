@@ -37,8 +37,9 @@ fi
 export Audit__SealKey
 
 echo "Building…"
-dotnet build functions/BankFunctions.Host/BankFunctions.Host.csproj -c "$CONFIGURATION" -nologo -v quiet
-dotnet build tools/BankSim/BankSim.csproj -c "$CONFIGURATION" -nologo -v quiet
+# ensure_prerequisites has restored the solution, so the builds skip their own restore.
+dotnet build functions/BankFunctions.Host/BankFunctions.Host.csproj -c "$CONFIGURATION" --no-restore -nologo -v quiet
+dotnet build tools/BankSim/BankSim.csproj -c "$CONFIGURATION" --no-restore -nologo -v quiet
 
 pids=()
 stopping=0

@@ -8,7 +8,8 @@ ensure_prerequisites
 
 # Bicep: build and lint every template with the pinned CLI (offline after its NuGet restore).
 infra/build.sh
-dotnet build BankFunctions.sln -c Release -nologo -v quiet
+# ensure_prerequisites has restored the solution; a second restore inside the build would only repeat it.
+dotnet build BankFunctions.sln -c Release --no-restore -nologo -v quiet
 # The Azure Functions deployment package, from that build, with its layout checked.
 scripts/publish-functionapp.sh --no-build .local/publish/BankFunctions.FunctionApp.zip
 results="$(mktemp -d)"
