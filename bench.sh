@@ -9,6 +9,7 @@
 #   ./bench.sh contract [seconds=120] [seed=19] [workers=4]
 #                                                        requests generated from the served OpenAPI, every response checked
 #                                                        against its schema; exits 1 on any violation or 5xx
+#   ./bench.sh flows [--list]                            source files the payment and statement flows execute (coverage)
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/prerequisites.sh
@@ -22,5 +23,6 @@ case "$what" in
   # Builds the host in Release too (a build-only project reference): the bench runs it as a child process.
   chaos) dotnet run -c Release --project bench/BankFunctions.Bench.Chaos -- "$@" ;;
   contract) dotnet run -c Release --project bench/BankFunctions.Bench.Contract -- "$@" ;;
-  *) echo "usage: ./bench.sh submit [payments] [concurrency] | dispatch [rate] [seconds] | statements [entries] | chaos [payments] [faultRate] [rate] | parse [args] | contract [seconds] [seed] [workers]" >&2; exit 2 ;;
+  flows) bench/flow-files.sh "$@" ;;
+  *) echo "usage: ./bench.sh submit [payments] [concurrency] | dispatch [rate] [seconds] | statements [entries] | chaos [payments] [faultRate] [rate] | parse [args] | contract [seconds] [seed] [workers] | flows [--list]" >&2; exit 2 ;;
 esac
