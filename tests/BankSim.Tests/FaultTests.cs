@@ -98,11 +98,12 @@ public sealed class FaultTests(FaultFixture fixture) : IDisposable
     [Fact]
     public async Task Bounce_returns_a_settled_payment_with_RtrInf_and_rtnFlg_B()
     {
+        // The bounce goes to the first transaction that settles once the rule exists, so no file of an earlier test in
+        // this fixture (its own simulator, tests one at a time) may still be on its way: start from an empty simulator,
+        // and see that it is, rather than wait and hope they have settled.
+        (await Sim.Client.PostAsync("_sim/reset", null)).EnsureSuccessStatusCode();
+        Assert.Equal("{\"entries\":[]}", await Sim.Client.GetStringAsync("_sim/ledger"));
         var c = await IsoClient.CreateAsync(Sim);
-        // The bounce goes to the first transaction that settles once the rule exists: let files of earlier tests in
-        // this fixture settle first (a notifications call advances every file), or one of them takes it.
-        await Task.Delay(300);
-        await Sim.Client.GetByteArrayAsync($"iso/v1/accounts/{c.DebtorIban}/notifications");
         await Fault("simbank-iso", "/iso/v1/payment-files", "bounce");
         var e2e = "E2E-BNC" + Guid.NewGuid().ToString("N")[..8];
         var fileId = await c.SendOkAsync(File(c, e2e));

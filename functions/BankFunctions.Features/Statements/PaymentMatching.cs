@@ -1,3 +1,4 @@
+using System.Globalization;
 using BankFunctions.Domain;
 using BankFunctions.Domain.Payments;
 using BankFunctions.Features.Payments;
@@ -94,6 +95,17 @@ public static class PaymentMatching
         }
         return found;
     }
+
+    /// <summary>
+    /// An open payment row as amount-and-date matching sees it: its money and the day the bank executes it — the
+    /// <c>ExecutionDate</c> column (the requested day moved past weekend, holidays and cut-off by the bank profile's
+    /// calendar), the requested day only on rows written before that column. Null when the stored amount is not money.
+    /// </summary>
+    public static OpenPayment? Open(PaymentRow p) =>
+        Money.TryParse(p.Amount, p.Currency, out _) is { } amount
+            ? new OpenPayment(p.PaymentId, amount,
+                DateOnly.TryParseExact(PaymentRows.ExecutionDate(p), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null)
+            : null;
 
     /// <summary>A matched entry's meaning: a debit books (completed); a credit, reversal or return (RtrInf, 退票) returns it with the bank's reason.</summary>
     public static PaymentEffect Effect(string paymentId, StatementEntry entry, string? returnInfo, string? bookingReference)

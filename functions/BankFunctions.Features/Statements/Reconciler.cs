@@ -1,4 +1,3 @@
-using System.Globalization;
 using Azure.Data.Tables;
 using BankFunctions.Domain;
 using BankFunctions.Domain.Payments;
@@ -98,10 +97,9 @@ public sealed class Reconciler(StorageClients storage, StatementWarnings warning
         var open = new List<OpenPayment>();
         await foreach (var p in storage.Table(TableNames.TenantData).QueryAsync<PaymentRow>(filter, cancellationToken: cancellationToken))
         {
-            if (Money.TryParse(p.Amount, p.Currency, out _) is { } amount)
+            if (PaymentMatching.Open(p) is { } payment)
             {
-                var executed = DateOnly.TryParseExact(PaymentRows.ExecutionDate(p), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : (DateOnly?)null;
-                open.Add(new OpenPayment(p.PaymentId, amount, executed));
+                open.Add(payment);
             }
         }
         var fits = PaymentMatching.ByAmountAndDate(entries.Select(e => (e.Entry, CurrencyOf(e, account))).ToList(), open);

@@ -93,7 +93,7 @@ public sealed partial class QueueProcessor : BackgroundService
                     LogDrained(_logger, _queueName, _received);
                     break;
                 }
-                await _wakeup.WaitAsync(_queueName, delay, stoppingToken).ConfigureAwait(false);
+                await _wakeup.WaitAsync(_queueName, delay, _clock, stoppingToken).ConfigureAwait(false);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxPollingInterval.Ticks));
                 continue;
             }

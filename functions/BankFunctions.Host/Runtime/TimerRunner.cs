@@ -155,13 +155,14 @@ public sealed partial class TimerRunner(FunctionDefinition function, StorageClie
         }
     }
 
-    private static async Task RenewAsync(BlobLeaseClient lease, CancellationToken cancellationToken)
+    /// <summary>Renews the lease at each third of it while the handler runs, timed on the runner's clock like its schedule.</summary>
+    private async Task RenewAsync(BlobLeaseClient lease, CancellationToken cancellationToken)
     {
         try
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                await Task.Delay(LeaseDuration / 3, cancellationToken);
+                await Task.Delay(LeaseDuration / 3, clock, cancellationToken);
                 await lease.RenewAsync(cancellationToken: cancellationToken);
             }
         }

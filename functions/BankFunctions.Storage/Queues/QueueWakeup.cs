@@ -19,15 +19,21 @@ public sealed class QueueWakeup
         }
     }
 
-    /// <summary>Waits up to <paramref name="timeout"/> or until a message is enqueued locally.</summary>
-    public async Task WaitAsync(string queueName, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>Waits up to <paramref name="timeout"/> on <paramref name="clock"/> (a test's fake clock times the back-off) or until a message is enqueued locally.</summary>
+    public async Task WaitAsync(string queueName, TimeSpan timeout, TimeProvider clock, CancellationToken cancellationToken)
     {
         var signal = _signals.GetOrAdd(queueName, _ => new SemaphoreSlim(0, 1));
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var woken = signal.WaitAsync(waiting.Token);
+        var elapsed = Task.Delay(timeout, clock, waiting.Token);
+        await Task.WhenAny(woken, elapsed).ConfigureAwait(false);
+        // The other wait ends here; a wakeup taken just as the time ran out is spent by the poll that follows anyway.
+        await waiting.CancelAsync().ConfigureAwait(false);
         try
         {
-            await signal.WaitAsync(timeout, cancellationToken);
+            await Task.WhenAll(woken, elapsed).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
         }
     }

@@ -41,10 +41,14 @@ public sealed class CmbCloudAdapterTests : IAsyncLifetime, IDisposable
         }
     }
 
-    private CmbCloudAdapter Adapter() => new(new HttpClient(), new CmbCloudOptions
+    private CmbCloudAdapter Adapter() => Adapter(new CmbCloudOptions().Capabilities);
+
+    /// <summary>The adapter as a bank profile with these capabilities configures it (<c>Banks__&lt;id&gt;__Capabilities</c>).</summary>
+    private CmbCloudAdapter Adapter(IReadOnlyList<BankCapability> capabilities) => new(new HttpClient(), new CmbCloudOptions
     {
         BaseUrl = _bank.BaseAddress,
         Resilience = new BankResilienceOptions { AttemptTimeout = TimeSpan.FromSeconds(10), MaxRetries = 0, BreakerMinimumThroughput = 100 },
+        Capabilities = capabilities,
     });
 
     private static PaymentInstruction Pay(string yurRef, decimal amount = 1234.50m, string currency = "CNY") =>
@@ -235,6 +239,47 @@ public sealed class CmbCloudAdapterTests : IAsyncLifetime, IDisposable
     {
         var result = await Adapter().GetReceiptAsync(new GetReceiptRequest(_connection, Debtor, "K0001", new DateOnly(2026, 11, 20)), CancellationToken.None);
         Assert.Equal("%PDF-1.4 receipt"u8.ToArray(), result.Value!.Content);
+    }
+
+    /// <summary>
+    /// A profile that lists the family's capabilities without one: that operation answers the typed NotSupported and
+    /// nothing reaches the bank (each of these operations succeeds against the same bank in the tests above).
+    /// </summary>
+    [Theory]
+    [InlineData(BankCapability.Payments)]
+    [InlineData(BankCapability.BatchPayments)]
+    [InlineData(BankCapability.Payroll)]
+    [InlineData(BankCapability.StatusQuery)]
+    [InlineData(BankCapability.Balances)]
+    [InlineData(BankCapability.Statements)]
+    [InlineData(BankCapability.EReceipts)]
+    public async Task A_capability_the_profile_removes_is_not_supported_and_never_sent(BankCapability removed)
+    {
+        var adapter = Adapter([.. new CmbCloudOptions().Capabilities.Where(c => c != removed)]);
+        Assert.False(adapter.Capabilities.Has(removed));
+
+        var outcome = removed switch
+        {
+            BankCapability.Payments => (await adapter.PreparePaymentFileAsync(Single("PAY-CAP"), CancellationToken.None)).Outcome,
+            BankCapability.BatchPayments => (await adapter.PreparePaymentFileAsync(File("B-CAP", PaymentFileKind.Batch, Pay("PAY-CAP")), CancellationToken.None)).Outcome,
+            BankCapability.Payroll => (await adapter.PreparePaymentFileAsync(File("S-CAP", PaymentFileKind.Payroll, Pay("PAY-CAP") with { CreditorBank = null }), CancellationToken.None)).Outcome,
+            BankCapability.StatusQuery => (await adapter.QueryAsync(Single("PAY-CAP"), CancellationToken.None)).Outcome,
+            BankCapability.Balances => (await adapter.GetBalancesAsync(new GetBalancesRequest(_connection, [Debtor]), CancellationToken.None)).Outcome,
+            BankCapability.Statements => (await adapter.FetchStatementsAsync(
+                new FetchStatementsRequest(_connection, Debtor, new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 21), null), CancellationToken.None)).Outcome,
+            _ => (await adapter.GetReceiptAsync(new GetReceiptRequest(_connection, Debtor, "K0001", new DateOnly(2026, 11, 20)), CancellationToken.None)).Outcome,
+        };
+
+        Assert.Equal(BankCallOutcome.NotSupported, outcome);
+        Assert.Empty(_bank.Funcodes);
+    }
+
+    [Fact]
+    public async Task Without_status_query_the_dispatch_stage_is_told_the_bank_cannot_be_asked()
+    {
+        var outcome = await Adapter([BankCapability.Payments]).QueryPaymentStatusAsync(Single("PAY-CAP"), CancellationToken.None);
+        Assert.Equal(new StatusOutcome.Refused("NotSupported: Status query is not supported by this bank."), outcome);
+        Assert.Empty(_bank.Funcodes);
     }
 
     [Fact]

@@ -270,6 +270,27 @@ public sealed class Iso20022AdapterTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task A_profile_without_statements_gets_not_supported_and_asks_the_bank_nothing()
+    {
+        var adapter = Adapter(new Iso20022Options { Capabilities = [BankCapability.Payments, BankCapability.StatusQuery] });
+        var result = await adapter.FetchStatementsAsync(
+            new FetchStatementsRequest(new BankConnection(Customer), "DE89 3704", new DateOnly(2026, 1, 1), new DateOnly(2026, 1, 10), null), CancellationToken.None);
+        Assert.Equal(BankCallOutcome.NotSupported, result.Outcome);
+        Assert.Empty(_queries);
+    }
+
+    [Theory]
+    [InlineData(PaymentFileKind.Single, BankCapability.Payments)]
+    [InlineData(PaymentFileKind.Payroll, BankCapability.Payroll)]
+    public async Task A_file_kind_the_profile_removes_is_refused_before_signing(PaymentFileKind kind, BankCapability removed)
+    {
+        var adapter = Adapter(new Iso20022Options { Capabilities = [.. new Iso20022Options().Capabilities.Where(c => c != removed)] });
+        var prepared = await adapter.PreparePaymentFileAsync(File(kind: kind), CancellationToken.None);
+        Assert.Equal((BankCallOutcome.NotSupported, "NotSupported"), (prepared.Outcome, prepared.ErrorCode));
+        Assert.True((await Adapter().PreparePaymentFileAsync(File(kind: kind), CancellationToken.None)).IsSuccess);
+    }
+
+    [Fact]
     public async Task Bank_that_takes_the_file_and_never_answers_gives_an_unknown_outcome_resolved_by_msg_id()
     {
         var uploads = 0;

@@ -146,6 +146,54 @@ public sealed class QueueProcessorTests(AzuriteFixture azurite) : IClassFixture<
     }
 
     [Fact]
+    public async Task An_idle_queue_is_polled_with_doubling_back_off_up_to_the_max_polling_interval_on_the_processors_clock()
+    {
+        var queue = "q" + Guid.NewGuid().ToString("N")[..12];
+        var receives = StorageCallCounter.Receives(queue);
+        var storage = new StorageClients(new StorageOptions { ConnectionString = azurite.ConnectionString }, null, receives);
+        var clock = new WaitCountingClock(DateTimeOffset.UtcNow);
+        using var processor = RuntimeHarness.Processor(storage, queue, clock: clock); // maxPollingInterval 500 ms
+        await processor.StartAsync(default);
+        await WaitForWaits(clock, 1); // the first receive found nothing; the processor waits
+        Assert.Equal(1, receives.Count);
+
+        // host.json semantics: 100 ms after an empty receive, doubling after each further one, capped at maxPollingInterval.
+        int[] backOff = [100, 200, 400, 500, 500];
+        for (var i = 0; i < backOff.Length; i++)
+        {
+            clock.Advance(TimeSpan.FromMilliseconds(backOff[i] - 1));
+            Assert.Equal(i + 1, receives.Count); // a fake-clock wait: no receive before it is due
+            clock.Advance(TimeSpan.FromMilliseconds(1));
+            await WaitForWaits(clock, i + 2); // received (nothing) and waiting again
+            Assert.Equal(i + 2, receives.Count);
+        }
+        await processor.StopAsync(default);
+    }
+
+    [Fact]
+    public async Task A_message_enqueued_on_this_instance_wakes_the_idle_processor_before_its_back_off_ends()
+    {
+        var queue = "q" + Guid.NewGuid().ToString("N")[..12];
+        var receives = StorageCallCounter.Receives(queue);
+        var storage = new StorageClients(new StorageOptions { ConnectionString = azurite.ConnectionString }, null, receives);
+        var clock = new WaitCountingClock(DateTimeOffset.UtcNow);
+        var wakeup = new QueueWakeup();
+        using var processor = RuntimeHarness.Processor(storage, queue, clock: clock, wakeup: wakeup);
+        await processor.StartAsync(default);
+        await WaitForWaits(clock, 1);
+        var body = "wake-" + Guid.NewGuid();
+        await new StorageQueueSender(storage, wakeup).SendAsync(queue, body);
+        // The fake clock never moves: only the wakeup can end the 100 ms wait.
+        await RuntimeHarness.WaitUntil(() => Task.FromResult(ScriptedHandler.Completed.ContainsKey(body)), TimeSpan.FromSeconds(20));
+        await processor.StopAsync(default);
+        Assert.Equal([1L], ScriptedHandler.Attempts[body].ToArray());
+        Assert.True(receives.Count >= 2);
+    }
+
+    private static Task WaitForWaits(WaitCountingClock clock, int timers) =>
+        RuntimeHarness.WaitUntil(() => Task.FromResult(clock.TimersCreated >= timers), TimeSpan.FromSeconds(20));
+
+    [Fact]
     public async Task Sixteen_messages_are_processed_concurrently()
     {
         var (storage, queue) = await NewQueue();

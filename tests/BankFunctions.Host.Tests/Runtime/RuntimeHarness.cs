@@ -53,6 +53,19 @@ public sealed class CountingTimer : ITimerHandler
     }
 }
 
+/// <summary>A timer handler that runs until the test lets it finish (per function), to hold an occurrence's lease open.</summary>
+public sealed class BlockingTimer : ITimerHandler
+{
+    public static readonly ConcurrentDictionary<string, TaskCompletionSource> Started = new();
+    public static readonly ConcurrentDictionary<string, TaskCompletionSource> Release = new();
+
+    public async Task RunAsync(TimerTick tick, CancellationToken cancellationToken)
+    {
+        Started.GetOrAdd(tick.FunctionName, _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        await Release.GetOrAdd(tick.FunctionName, _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).Task.WaitAsync(cancellationToken);
+    }
+}
+
 /// <summary>Builds a queue processor or timer runner for a test function against Azurite, outside the catalog.</summary>
 internal static class RuntimeHarness
 {
@@ -69,14 +82,15 @@ internal static class RuntimeHarness
     public static StorageClients Storage(AzuriteFixture azurite) => new(new StorageOptions { ConnectionString = azurite.ConnectionString }, null);
 
     public static IServiceProvider Services() =>
-        new ServiceCollection().AddScoped<ScriptedHandler>().AddScoped<CountingTimer>().BuildServiceProvider();
+        new ServiceCollection().AddScoped<ScriptedHandler>().AddScoped<CountingTimer>().AddScoped<BlockingTimer>().BuildServiceProvider();
 
-    public static QueueProcessor Processor(StorageClients storage, string queue, HostJsonOptions? options = null, TimeSpan? lease = null) =>
+    public static QueueProcessor Processor(StorageClients storage, string queue, HostJsonOptions? options = null, TimeSpan? lease = null, TimeProvider? clock = null,
+        QueueWakeup? wakeup = null) =>
         new(new FunctionDefinition("Test-" + queue, new QueueTrigger(queue), typeof(ScriptedHandler)), storage, options ?? FastOptions,
-            Services().GetRequiredService<IServiceScopeFactory>(), new QueueWakeup(), NullLogger<QueueProcessor>.Instance, leaseDuration: lease);
+            Services().GetRequiredService<IServiceScopeFactory>(), wakeup ?? new QueueWakeup(), NullLogger<QueueProcessor>.Instance, leaseDuration: lease, clock: clock);
 
-    public static TimerRunner Timer(StorageClients storage, string name, string schedule, TimeProvider? clock = null) =>
-        new(new FunctionDefinition(name, new TimerTrigger(schedule), typeof(CountingTimer)), storage,
+    public static TimerRunner Timer(StorageClients storage, string name, string schedule, TimeProvider? clock = null, Type? handler = null) =>
+        new(new FunctionDefinition(name, new TimerTrigger(schedule), handler ?? typeof(CountingTimer)), storage,
             Services().GetRequiredService<IServiceScopeFactory>(), clock ?? TimeProvider.System, NullLogger<TimerRunner>.Instance);
 
     /// <summary>Messages stored in the queue, visible or not (Get Queue Metadata's approximate count; exact on an idle queue).</summary>

@@ -17,12 +17,13 @@ public sealed class TimerRunnerTests(AzuriteFixture azurite) : IClassFixture<Azu
         using var b = RuntimeHarness.Timer(RuntimeHarness.Storage(azurite), name, "* * * * * *", clock);
         await a.StartAsync(default);
         await b.StartAsync(default);
-        // Each runner creates one timer per wait: two more timers mean both have dealt with the tick and wait again.
+        // Each runner creates one timer per wait. Per tick the runner that runs it waits twice (its lease renewal, then
+        // the next tick), the other once: three more timers mean both have dealt with the tick and wait again.
         await WaitForWaits(clock, 2);
         for (var tick = 1; tick <= 5; tick++)
         {
             clock.Advance(TimeSpan.FromSeconds(1));
-            await WaitForWaits(clock, 2 * (tick + 1));
+            await WaitForWaits(clock, 2 + (3 * tick));
         }
         await a.StopAsync(default);
         await b.StopAsync(default);
@@ -41,13 +42,44 @@ public sealed class TimerRunnerTests(AzuriteFixture azurite) : IClassFixture<Azu
         await runner.StartAsync(default);
         await WaitForWaits(clock, 1);
         clock.Advance(TimeSpan.FromSeconds(5)); // five occurrences pass while the runner waits for the first
-        await WaitForWaits(clock, 2);
+        await WaitForWaits(clock, 3); // a run waits twice: for its lease renewal, then for the next occurrence
         clock.Advance(TimeSpan.FromSeconds(1));
-        await WaitForWaits(clock, 3);
+        await WaitForWaits(clock, 5);
         await runner.StopAsync(default);
 
         var second = Start.AddMilliseconds(-500);
         Assert.Equal([(name, second.AddSeconds(1)), (name, second.AddSeconds(6))], Runs(name).Keys.Order().ToArray());
+    }
+
+    [Fact]
+    public async Task The_lease_of_a_running_occurrence_is_renewed_at_each_third_on_the_runners_clock()
+    {
+        var name = "timer-" + Guid.NewGuid().ToString("N")[..8];
+        var renewals = StorageCallCounter.LeaseRenewals();
+        var storage = new BankFunctions.Storage.StorageClients(new BankFunctions.Storage.StorageOptions { ConnectionString = azurite.ConnectionString }, null, renewals);
+        var clock = new WaitCountingClock(Start);
+        using var runner = RuntimeHarness.Timer(storage, name, "* * * * * *", clock, typeof(BlockingTimer));
+        var started = BlockingTimer.Started.GetOrAdd(name, _ => new(TaskCreationOptions.RunContinuationsAsynchronously));
+        var release = BlockingTimer.Release.GetOrAdd(name, _ => new(TaskCreationOptions.RunContinuationsAsynchronously));
+        await runner.StartAsync(default);
+        await WaitForWaits(clock, 1);
+        clock.Advance(TimeSpan.FromSeconds(1)); // the occurrence is due: the runner takes the 60 s lease and runs the handler
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        await WaitForWaits(clock, 2); // the renewal waits for a third of the lease
+
+        clock.Advance(TimeSpan.FromSeconds(20) - TimeSpan.FromMilliseconds(1));
+        Assert.Equal(0, renewals.Count); // a fake-clock timer: nothing can renew before it is due
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        await WaitForWaits(clock, 3); // renewed, and waiting for the next third
+        Assert.Equal(1, renewals.Count);
+        clock.Advance(TimeSpan.FromSeconds(20));
+        await WaitForWaits(clock, 4);
+        Assert.Equal(2, renewals.Count);
+
+        release.SetResult();
+        await WaitForWaits(clock, 5); // the occurrence is done; the runner waits for the next one
+        await runner.StopAsync(default);
+        Assert.Equal(2, renewals.Count);
     }
 
     private static Dictionary<(string Function, DateTimeOffset At), int> Runs(string function) =>
