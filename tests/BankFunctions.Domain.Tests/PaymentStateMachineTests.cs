@@ -115,12 +115,12 @@ public sealed class PaymentStateMachineTests
                     Assert.Equal(to, PaymentStateMachine.Move(from, to, trigger));
                     continue;
                 }
-                var refused = Assert.Throws<IllegalPaymentTransitionException>(() => PaymentStateMachine.Move(from, to, trigger));
+                var refused = Assert.Throws<IllegalTransitionException<PaymentStatus>>(() => PaymentStateMachine.Move(from, to, trigger));
                 Assert.Equal((from, to, trigger), (refused.From, refused.To, refused.Trigger));
                 Assert.Equal($"A payment cannot move from {from.ToWire()} to {to.ToWire()} by {trigger}.", refused.Message);
+                Assert.Equal("payment.illegal_transition", refused.Code);
             }
         }
-        Assert.Equal("payment.illegal_transition", IllegalPaymentTransitionException.Code);
     }
 
     [Fact]

@@ -1,16 +1,5 @@
 namespace BankFunctions.Domain.Payments;
 
-/// <summary>A move of a batch header the state machine refused; <see cref="Code"/> names the error.</summary>
-public sealed class IllegalBatchTransitionException(BatchStatus from, BatchStatus to, PaymentTrigger trigger)
-    : InvalidOperationException($"A batch cannot move from {from.ToWire()} to {to.ToWire()} by {trigger}.")
-{
-    public const string Code = "batch.illegal_transition";
-
-    public BatchStatus From { get; } = from;
-    public BatchStatus To { get; } = to;
-    public PaymentTrigger Trigger { get; } = trigger;
-}
-
 /// <summary>
 /// A batch header's moves: approval decisions move the header itself (its items follow through
 /// <see cref="PaymentStateMachine"/>), and once every item is terminal <see cref="Derive"/> says what became of it.
@@ -32,9 +21,9 @@ public static class BatchStateMachine
         _ => false,
     };
 
-    /// <summary>The move, or <see cref="IllegalBatchTransitionException"/> naming what was refused.</summary>
+    /// <summary>The move, or <see cref="IllegalTransitionException{TStatus}"/> naming what was refused.</summary>
     public static BatchStatus Move(BatchStatus from, BatchStatus to, PaymentTrigger trigger) =>
-        CanMove(from, to, trigger) ? to : throw new IllegalBatchTransitionException(from, to, trigger);
+        CanMove(from, to, trigger) ? to : throw new IllegalTransitionException<BatchStatus>("batch", from, to, trigger, from.ToWire(), to.ToWire());
 
     /// <summary>
     /// A batch's status as shown: <paramref name="header"/> until the batch is complete and every item is final

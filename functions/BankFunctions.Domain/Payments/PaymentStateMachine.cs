@@ -1,16 +1,5 @@
 namespace BankFunctions.Domain.Payments;
 
-/// <summary>A move the state machine refused; <see cref="Code"/> names the error for logs and problem details.</summary>
-public sealed class IllegalPaymentTransitionException(PaymentStatus from, PaymentStatus to, PaymentTrigger trigger)
-    : InvalidOperationException($"A payment cannot move from {from.ToWire()} to {to.ToWire()} by {trigger}.")
-{
-    public const string Code = "payment.illegal_transition";
-
-    public PaymentStatus From { get; } = from;
-    public PaymentStatus To { get; } = to;
-    public PaymentTrigger Trigger { get; } = trigger;
-}
-
 /// <summary>
 /// The one payment state machine (API.md "Statuses"): every status change — an API action, a pipeline stage, a bank
 /// report, a statement booking — asks it first. Bank-driven moves only go forward (a late or repeated report never
@@ -63,9 +52,9 @@ public static class PaymentStateMachine
         _ => false,
     };
 
-    /// <summary>The move, or <see cref="IllegalPaymentTransitionException"/> naming what was refused.</summary>
+    /// <summary>The move, or <see cref="IllegalTransitionException{TStatus}"/> naming what was refused.</summary>
     public static PaymentStatus Move(PaymentStatus from, PaymentStatus to, PaymentTrigger trigger) =>
-        CanMove(from, to, trigger) ? to : throw new IllegalPaymentTransitionException(from, to, trigger);
+        CanMove(from, to, trigger) ? to : throw new IllegalTransitionException<PaymentStatus>("payment", from, to, trigger, from.ToWire(), to.ToWire());
 
     /// <summary>Bank-driven forward moves: up the pipeline, a refusal while the bank has it, a return after it paid.</summary>
     private static bool Forward(PaymentStatus from, PaymentStatus to) => to switch

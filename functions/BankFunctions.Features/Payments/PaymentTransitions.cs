@@ -44,7 +44,7 @@ public static class PaymentTransitions
 
     /// <summary>
     /// As <see cref="TryApply"/> for a move the caller has already decided is legal: an illegal one throws
-    /// <see cref="IllegalPaymentTransitionException"/> instead of being silently skipped.
+    /// <see cref="IllegalTransitionException{TStatus}"/> instead of being silently skipped.
     /// </summary>
     public static bool Apply(PaymentRow p, PaymentStatus to, PaymentTrigger by, DateTimeOffset now,
         string? reason = null, string? bankCode = null, string? isoStatus = null)

@@ -54,7 +54,7 @@ public sealed class BookingTransitionTests
         Assert.False(PaymentTransitions.TryApply(p, PaymentStatus.Completed, PaymentTrigger.Booking, Now));
         Assert.Equal("approved", p.Status);
         Assert.Equal("[]", p.StatusHistory);
-        Assert.Throws<IllegalPaymentTransitionException>(() => PaymentTransitions.Apply(p, PaymentStatus.Completed, PaymentTrigger.Booking, Now));
+        Assert.Throws<IllegalTransitionException<PaymentStatus>>(() => PaymentTransitions.Apply(p, PaymentStatus.Completed, PaymentTrigger.Booking, Now));
     }
 
     private static readonly PaymentEffect Booking = new("pay_1", false, null, null, "BANKREF-7");
