@@ -22,17 +22,16 @@ public sealed class ApprovePayment(PaymentActionRunner runner, TimeProvider cloc
         {
             return Refuse(RefusalKind.InvalidState, $"The payment is {payment.Status.ToWire()}; only pending_approval payments can be approved.");
         }
-        return ApprovalPolicy.Approve(payment.CreatedBy, payment.Approvals, payment.ApprovalsRequired, command.Caller.Actor) switch
+        var verdict = ApprovalPolicy.Approve(payment.CreatedBy, payment.Approvals, payment.ApprovalsRequired, command.Caller.Actor);
+        if (ApprovalRefusals.For(verdict, "payment") is { } refusal)
         {
-            ApprovalPolicy.Verdict.CreatorCannotApprove => Refuse(RefusalKind.NotAllowed,
-                "The key that created this payment can never approve it (dual control); another approver must.", "The creator of a payment cannot approve it."),
-            ApprovalPolicy.Verdict.AlreadyApprovedByThisKey => Refuse(RefusalKind.Conflict,
-                "This key has already approved the payment; another key must give the next approval."),
-            // An approval note goes into the history only: statusReason explains exits and bank answers.
-            ApprovalPolicy.Verdict.Approved => new PaymentDecision.Accepted(now, "payment.approved", AddApproval: true,
-                Move: new PaymentMove(PaymentStatus.Approved, PaymentTrigger.Approve, command.Reason, ReasonIsNote: true), QueueForSigning: true),
-            _ => new PaymentDecision.Accepted(now, "payment.approval-recorded", AddApproval: true),
-        };
+            return new PaymentDecision.Refused(refusal);
+        }
+        // An approval note goes into the history only: statusReason explains exits and bank answers.
+        return verdict == ApprovalPolicy.Verdict.Approved
+            ? new PaymentDecision.Accepted(now, "payment.approved", AddApproval: true,
+                Move: new PaymentMove(PaymentStatus.Approved, PaymentTrigger.Approve, command.Reason, ReasonIsNote: true), QueueForSigning: true)
+            : new PaymentDecision.Accepted(now, "payment.approval-recorded", AddApproval: true);
     }
 
     private static PaymentDecision.Refused Refuse(RefusalKind kind, string detail, string? title = null) => new(new Refusal(kind, detail, title));

@@ -19,18 +19,17 @@ public static class BatchDecisions
         {
             return Refuse(RefusalKind.InvalidState, $"The batch is {batch.Status.ToWire()}; only pending_approval batches can be approved.");
         }
-        return ApprovalPolicy.Approve(batch.CreatedBy, batch.Approvals, batch.ApprovalsRequired, command.Caller.Actor) switch
+        var verdict = ApprovalPolicy.Approve(batch.CreatedBy, batch.Approvals, batch.ApprovalsRequired, command.Caller.Actor);
+        if (ApprovalRefusals.For(verdict, "batch") is { } refusal)
         {
-            ApprovalPolicy.Verdict.CreatorCannotApprove => Refuse(RefusalKind.NotAllowed,
-                "The key that created this batch can never approve it (dual control); another approver must.", "The creator of a batch cannot approve it."),
-            ApprovalPolicy.Verdict.AlreadyApprovedByThisKey => Refuse(RefusalKind.Conflict,
-                "This key has already approved the batch; another key must give the next approval."),
-            ApprovalPolicy.Verdict.Approved => new BatchDecision.Accepted(now, "batch.approved", AddApproval: true,
+            return new BatchDecision.Refused(refusal);
+        }
+        return verdict == ApprovalPolicy.Verdict.Approved
+            ? new BatchDecision.Accepted(now, "batch.approved", AddApproval: true,
                 Move: new BatchMove(BatchStatus.Approved, PaymentTrigger.Approve, command.Reason,
                     new ItemsMove(new HashSet<PaymentStatus> { PaymentStatus.PendingApproval }, PaymentStatus.Approved, PaymentTrigger.Approve, null)),
-                QueueForSigning: true),
-            _ => new BatchDecision.Accepted(now, "batch.approval-recorded", AddApproval: true),
-        };
+                QueueForSigning: true)
+            : new BatchDecision.Accepted(now, "batch.approval-recorded", AddApproval: true);
     }
 
     public static BatchDecision Reject(BatchState batch, PaymentCommand command, DateTimeOffset now)
