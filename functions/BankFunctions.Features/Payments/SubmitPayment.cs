@@ -17,7 +17,8 @@ using BankFunctions.Domain.Ids;
 namespace BankFunctions.Features.Payments;
 
 /// <summary>
-/// POST /v1/payments (submitter). Durable acceptance in one entity-group transaction in the tenant's partition —
+/// POST /v1/payments (submitter): reads what <see cref="SubmitPaymentDecision.Decide"/> needs, writes what it decides.
+/// Durable acceptance in one entity-group transaction in the tenant's partition —
 /// Payment + Idempotency + Audit (+ Outbox when no approval is needed) — then, for approved work, one queue
 /// message. The idempotency insert is the guard, so the happy path reads nothing: 2 storage operations.
 /// </summary>
@@ -38,43 +39,34 @@ public sealed class SubmitPayment(
         var requestHash = IdempotencyKeys.RequestHash(Route, body);
 
         var debtor = input.DebtorAccountId is null ? null : await accounts.FindAsync(tenantId, input.DebtorAccountId, cancellationToken);
-        var now = clock.GetUtcNow();
-        var v = new Validation();
-        var valid = PaymentRules.Validate(input, debtor, profiles.Find(debtor?.Bank), now, v);
-        if (!v.IsValid)
-        {
-            // A replay of an accepted request must still replay, even if (say) its execution date is now in the past.
-            var earlier = await idempotency.ExamineAsync(tenantId, keyHash, requestHash, cancellationToken);
-            return earlier is IdempotencyOutcome.Expired ? Problem.Validation(v.Errors) : IdempotencyStore.ToResult(earlier, LocationPrefix);
-        }
-
-        var required = ApprovalPolicy.Required(await rules.GetAsync(tenantId, cancellationToken), valid.Currency.Code, valid.Amount);
-        var status = PaymentStateMachine.Initial(required);
+        var bank = profiles.Find(debtor?.Bank);
+        var approvalRules = await rules.GetAsync(tenantId, cancellationToken);
 
         for (var attempt = 0; ; attempt++)
         {
-            var paymentId = PaymentId.New(now).Value;
-            var row = PaymentRows.New(tenantId, paymentId, valid, status, required, caller, now);
-            row.IdempotencyKeyHash = keyHash;
-            var view = PaymentView.From(row) with { Warnings = valid.Warnings.Count > 0 ? valid.Warnings : null };
-            var responseBody = JsonSerializer.Serialize(view, ApiJson.Options);
+            var now = clock.GetUtcNow();
+            var decision = SubmitPaymentDecision.Decide(input, debtor, bank, approvalRules, caller, PaymentId.New(now).Value, now);
+            if (decision is SubmitPaymentDecision.Invalid invalid)
+            {
+                // A replay of an accepted request must still replay, even if (say) its execution date is now in the past.
+                var earlier = await idempotency.ExamineAsync(tenantId, keyHash, requestHash, cancellationToken);
+                return earlier is IdempotencyOutcome.Expired ? Problem.Validation(invalid.Errors) : IdempotencyStore.ToResult(earlier, LocationPrefix);
+            }
+            var accepted = (SubmitPaymentDecision.Accepted)decision;
+            var paymentId = accepted.Payment.PaymentId;
+            accepted.Payment.IdempotencyKeyHash = keyHash;
+            var responseBody = JsonSerializer.Serialize(accepted.View, ApiJson.Options);
             var idem = idempotency.NewRow(tenantId, keyHash, requestHash, "completed", paymentId);
             idem.ResponseStatus = 201;
             idem.ResponseBody = responseBody;
-            var message = new SignMessage(tenantId, paymentId, null).ToJson();
 
             var actions = new List<TableTransactionAction>
             {
-                new(TableTransactionActionType.Add, row),
+                new(TableTransactionActionType.Add, accepted.Payment),
                 new(TableTransactionActionType.Add, idem),
-                new(TableTransactionActionType.Add, Audit.Row(tenantId, caller, "payment.created", paymentId, null, view, now)),
-                new(TableTransactionActionType.Add, ListEntries.For(row)),
+                new(TableTransactionActionType.Add, Audit.Row(tenantId, caller, "payment.created", paymentId, null, accepted.View, now)),
             };
-            if (status == PaymentStatus.Approved)
-            {
-                actions.Add(new(TableTransactionActionType.Add, PaymentRows.Outbox(tenantId, paymentId, QueueNames.PaymentsSign, message, now)));
-                actions.Add(new(TableTransactionActionType.Add, PaymentRows.Ready(row)));
-            }
+            actions.AddRange(accepted.Rows.Select(row => new TableTransactionAction(TableTransactionActionType.Add, row)));
             try
             {
                 await storage.Table(TableNames.TenantData).SubmitCheckedAsync(actions, cancellationToken);
@@ -93,7 +85,7 @@ public sealed class SubmitPayment(
                 return IdempotencyStore.ToResult(outcome, LocationPrefix);
             }
 
-            if (status == PaymentStatus.Approved)
+            if (accepted.SignMessage is { } message)
             {
                 // If this fails or the process dies here, the outbox row makes the sweep enqueue it later.
                 await queue.TrySendAsync(QueueNames.PaymentsSign, message, CancellationToken.None);
