@@ -1,3 +1,4 @@
+using BankFunctions.Banks;
 using BankFunctions.Features;
 using BankFunctions.Features.BankConnections;
 using BankFunctions.Features.Profiles;
@@ -15,16 +16,16 @@ public sealed class BankProfileSettingsTests
         ("Banks:kiwi:AccountScheme", "Iban"),
     ];
 
-    private static BankProfiles Profiles(params (string Key, string Value)[] settings)
-    {
-        var services = new ServiceCollection().AddFeatures(new ConfigurationBuilder()
+    private static BankProfiles Profiles(params (string Key, string Value)[] settings) =>
+        (BankProfiles)Services(settings).Single(d => d.ServiceType == typeof(BankProfiles)).ImplementationInstance!;
+
+    private static IServiceCollection Services(params (string Key, string Value)[] settings) =>
+        new ServiceCollection().AddFeatures(new ConfigurationBuilder()
             .AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value))
                 .Append(new("Operator:ApiKey", "operator-key-for-settings-tests-0123456789"))
                 // The host fixtures' seal key: AddFeatures installs the audit seal process-wide.
                 .Append(new("Audit:SealKey", "test-audit-seal-key-0123456789abcdef0123")))
             .Build());
-        return (BankProfiles)services.Single(d => d.ServiceType == typeof(BankProfiles)).ImplementationInstance!;
-    }
 
     private static string Refused(params (string, string)[] settings) =>
         Assert.Throws<InvalidOperationException>(() => Profiles(settings)).Message;
@@ -81,6 +82,35 @@ public sealed class BankProfileSettingsTests
     public void A_bank_without_a_time_zone_is_refused() =>
         Assert.Equal("Banks__kiwi__TimeZone is required: the bank's IANA time zone, e.g. Europe/Berlin.",
             Refused([.. Kiwi.Where(s => s.Item1 != "Banks:kiwi:TimeZone")]));
+
+    /// <summary>
+    /// Capabilities in a profile reach the adapter the stages use: a CMB-style bank configured without balances and
+    /// e-receipts gets an adapter that says so — the statement pull asks <see cref="BankFunctions.Features.Statements.StatementFeeds.BalancesAdapter"/>
+    /// and skips the balance query — and answers NotSupported without calling the bank (its endpoint is a closed port).
+    /// </summary>
+    [Fact]
+    public async Task Capabilities_a_profile_leaves_out_are_not_supported_by_the_adapter_the_stages_use()
+    {
+        var restricted = new[]
+        {
+            ("Banks:simbank_cmb:BaseUrl", "http://127.0.0.1:9/"), ("Banks:simbank_cmb:Capabilities:0", "Payments"),
+            ("Banks:simbank_cmb:Capabilities:1", "StatusQuery"), ("Banks:simbank_cmb:Capabilities:2", "Statements"),
+        };
+        await using var provider = Services(restricted).BuildServiceProvider();
+        var balances = provider.GetRequiredService<BankFunctions.Features.Statements.StatementFeeds>().BalancesAdapter("simbank-cmb");
+        var payments = provider.GetRequiredService<BankAdapters>().Payments("simbank-cmb");
+
+        Assert.Equal([BankCapability.Payments, BankCapability.StatusQuery, BankCapability.Statements], balances.Capabilities.Supported.Order());
+        Assert.False(payments.Capabilities.Has(BankCapability.Balances));
+        var connection = new BankConnection("N002463558");
+        Assert.Equal(BankCallOutcome.NotSupported, (await balances.GetBalancesAsync(new GetBalancesRequest(connection, ["755915678910101"]), default)).Outcome);
+        Assert.Equal(BankCallOutcome.NotSupported,
+            (await payments.GetReceiptAsync(new GetReceiptRequest(connection, "755915678910101", "K0001", new DateOnly(2026, 11, 20)), default)).Outcome);
+
+        // Without the setting the profile's family offers everything, balances included.
+        await using var shipped = Services(("Banks:simbank_cmb:BaseUrl", "http://127.0.0.1:9/")).BuildServiceProvider();
+        Assert.True(shipped.GetRequiredService<BankAdapters>().Payments("simbank-cmb").Capabilities.Has(BankCapability.Balances));
+    }
 
     [Fact]
     public void Endpoint_settings_alone_do_not_make_a_bank() =>
