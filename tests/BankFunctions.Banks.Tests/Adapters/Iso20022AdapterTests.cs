@@ -279,6 +279,18 @@ public sealed class Iso20022AdapterTests : IAsyncLifetime, IDisposable
         Assert.Empty(_queries);
     }
 
+    [Fact]
+    public async Task A_profile_without_status_query_gets_not_supported_and_asks_the_bank_nothing()
+    {
+        var adapter = Adapter(new Iso20022Options { Capabilities = [BankCapability.Payments, BankCapability.Statements] });
+        // With the capability the same call finds the bank's pain.002 (Found); without it nothing is asked.
+        Assert.IsType<StatusOutcome.Found>(await Adapter().QueryPaymentStatusAsync(File(), CancellationToken.None));
+        _queries.Clear();
+        var status = await adapter.QueryPaymentStatusAsync(File(), CancellationToken.None);
+        Assert.Contains("Status query", Assert.IsType<StatusOutcome.Refused>(status).Reason, StringComparison.Ordinal);
+        Assert.Empty(_queries);
+    }
+
     [Theory]
     [InlineData(PaymentFileKind.Single, BankCapability.Payments)]
     [InlineData(PaymentFileKind.Payroll, BankCapability.Payroll)]

@@ -112,6 +112,10 @@ public sealed class Iso20022Adapter : IBankAdapter
     internal async Task<BankResult<PaymentStatusReport>> QueryAsync(
         BankConnection connection, string? bankFileId, string? fileReference, IReadOnlyList<string> references, CancellationToken cancellationToken)
     {
+        if (!Capabilities.Has(BankCapability.StatusQuery))
+        {
+            return BankResult.NotSupported<PaymentStatusReport>("Status query");
+        }
         string uri;
         if (!string.IsNullOrEmpty(bankFileId))
         {
