@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using BankFunctions.Banks;
-using BankFunctions.Banks.Adapters.Cmb;
-using BankFunctions.Banks.Adapters.Iso;
 using BankFunctions.Banks.Resilience;
 using BankFunctions.Banks.Signing;
 using BankFunctions.Features.Health;
@@ -19,51 +17,33 @@ namespace BankFunctions.Features.BankConnections;
 public sealed class BankAdapters(IHttpClientFactory http, BankProfiles profiles, BankEndpointsOptions banks, ISigningKeyStore keys, IConnectionSecrets secrets, BankPublicKeys bankKeys, TimeProvider clock)
 {
     private readonly ConcurrentDictionary<string, BankHttpChannel> _channels = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<(string Bank, string Kind), IBankAdapter> _adapters = new();
+    private readonly ConcurrentDictionary<string, BankFamilyAdapters> _adapters = new(StringComparer.Ordinal);
 
     /// <summary>The adapter that prepares and sends the bank's payment files and queries their status.</summary>
-    public IBankAdapter Payments(string bank) => _adapters.GetOrAdd((bank, ""), key => Build(key.Bank, null));
+    public IBankAdapter Payments(string bank) => Of(bank).Payments;
 
-    /// <summary>ISO 20022: the adapter of one statement feed (camt.053, camt.054, camt.052, mt940). CMB: its one adapter.</summary>
-    public IBankAdapter Statements(string bank, string kind) =>
-        IsCmb(bank) ? Payments(bank) : _adapters.GetOrAdd((bank, kind), key => Build(key.Bank, key.Kind));
-
-    /// <summary>The adapter family of a bank's profile; null for a bank this deployment has no profile of.</summary>
-    public BankProtocol? Family(string bank) => profiles.Find(bank)?.Protocol;
+    /// <summary>The bank's statement feeds, each with its adapter, as its family lists them.</summary>
+    public IReadOnlyList<BankFeedAdapter> Feeds(string bank) => Of(bank).Feeds;
 
     /// <summary>The connection's credentials as the adapters take them; private keys stay in the key store.</summary>
-    public async Task<BankConnection> ConnectionAsync(BankConnectionRow row, CancellationToken cancellationToken)
-    {
-        if (!IsCmb(row.Bank))
-        {
-            return new BankConnection(row.CustomerId ?? "", Signer: keys.GetSigner(row.SigningKeyId, row.SignatureAlgorithm), KeyId: row.SigningKeyId);
-        }
-        var uid = row.Uid ?? throw new InvalidOperationException("CMB connection has no UID.");
-        var sm4 = await secrets.GetAsync(row.Sm4KeySecretName ?? throw new InvalidOperationException("CMB connection has no SM4 key."), cancellationToken);
-        return new BankConnection(uid,
-            Signer: keys.GetSigner(row.SigningKeyId, SignatureAlgorithms.SM2SM3, CmbCrypto.UserId(uid)),
-            SymmetricKey: sm4,
-            BankPublicKeyPem: await bankKeys.PemAsync(row.Bank, cancellationToken),
-            PlatformName: "BankFunctions");
-    }
+    public Task<BankConnection> ConnectionAsync(BankConnectionRow row, CancellationToken cancellationToken) =>
+        profiles.Get(row.Bank).Family.ConnectAsync(
+            new StoredConnection(row.Bank, row.CustomerId, row.Uid, row.SigningKeyId, row.SignatureAlgorithm, row.Sm4KeySecretName),
+            keys, new Lookups(secrets, bankKeys), cancellationToken);
 
-    private bool IsCmb(string bank) => profiles.Get(bank).Protocol == BankProtocol.CmbCloud;
-
-    /// <summary>Profile → adapter family: the profile's id, endpoint and capabilities configure its family's adapter.</summary>
-    private IBankAdapter Build(string bank, string? statementKind)
+    /// <summary>Profile → adapter family: the profile's id, endpoint and capabilities configure its family's adapters.</summary>
+    private BankFamilyAdapters Of(string bank) => _adapters.GetOrAdd(bank, b =>
     {
-        var profile = profiles.Get(bank);
-        var (baseUrl, _) = Endpoint(bank);
-        var channel = _channels.GetOrAdd(bank, Channel);
-        if (profile.Protocol == BankProtocol.CmbCloud)
-        {
-            var cmb = new CmbCloudOptions { BankId = bank, BaseUrl = baseUrl };
-            if (profile.Capabilities is { } cmbCapabilities) cmb.Capabilities = cmbCapabilities;
-            return new CmbCloudAdapter(channel, cmb, clock);
-        }
-        var iso = new Iso20022Options { BankId = bank, BaseUrl = baseUrl, StatementKind = statementKind ?? "camt.053" };
-        if (profile.Capabilities is { } isoCapabilities) iso.Capabilities = isoCapabilities;
-        return new Iso20022Adapter(channel, iso, clock);
+        var profile = profiles.Get(b);
+        var (baseUrl, _) = Endpoint(b);
+        return profile.Family.CreateAdapters(new BankAdapterContext(b, baseUrl, profile.Capabilities, _channels.GetOrAdd(b, Channel), clock));
+    });
+
+    private sealed class Lookups(IConnectionSecrets secrets, BankPublicKeys bankKeys) : IConnectionLookups
+    {
+        public Task<byte[]> SecretAsync(string name, CancellationToken cancellationToken) => secrets.GetAsync(name, cancellationToken);
+
+        public Task<string> BankPublicKeyPemAsync(string bank, CancellationToken cancellationToken) => bankKeys.PemAsync(bank, cancellationToken);
     }
 
     private BankHttpChannel Channel(string bank)

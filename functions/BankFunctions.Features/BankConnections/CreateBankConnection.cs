@@ -1,5 +1,6 @@
 using BankFunctions.Storage.Guard;
 using Azure.Data.Tables;
+using BankFunctions.Banks;
 using BankFunctions.Banks.Signing;
 using BankFunctions.Features.Http;
 using BankFunctions.Features.Runtime;
@@ -18,9 +19,9 @@ public sealed class CreateBankConnection(StorageClients storage, IBankKeyProvisi
 {
     public sealed record Request(string? Bank, string? CustomerId, string? Uid, string? Sm4Key, string? SignatureAlgorithm);
 
-    public sealed record Decision(string Bank, BankProtocol Protocol, string? CustomerId, string? Uid, byte[]? Sm4Key, string Algorithm, SigningKeyKind KeyKind);
+    public sealed record Decision(string Bank, string? CustomerId, string? Uid, byte[]? Sm4Key, string Algorithm, SigningKeyKind KeyKind);
 
-    /// <summary>The connection a request asks for; what credentials it takes follows the bank profile's adapter family.</summary>
+    /// <summary>The connection a request asks for; what credentials it takes is the bank's adapter family's.</summary>
     public static Decision Decide(Request request, Profiles.BankProfiles profiles)
     {
         var v = new Validation();
@@ -30,44 +31,14 @@ public sealed class CreateBankConnection(StorageClients storage, IBankKeyProvisi
             v.ThrowIfInvalid();
             throw new InvalidOperationException();
         }
-        var protocol = profile.Protocol;
-        if (protocol == BankProtocol.Iso20022)
+        var check = profile.Family.CheckCredentials(new CredentialsRequest(request.CustomerId, request.Uid, request.Sm4Key, request.SignatureAlgorithm), request.Bank!);
+        foreach (var error in check.Errors)
         {
-            if (string.IsNullOrEmpty(request.CustomerId) || request.CustomerId.Length > 35 || !request.CustomerId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
-            {
-                v.Add("customerId", "is required: 1–35 characters of letters, digits, '-' and '_'.");
-            }
-            if (request.Uid is not null) v.Add("uid", $"is not used by {request.Bank}.");
-            if (request.Sm4Key is not null) v.Add("sm4Key", $"is not used by {request.Bank}.");
-            var algorithm = request.SignatureAlgorithm ?? "PS256";
-            SigningKeyKind kind = default;
-            switch (algorithm)
-            {
-                case "PS256" or "RS256": kind = SigningKeyKind.Rsa2048; break;
-                case "ES256": kind = SigningKeyKind.EcP256; break;
-                default: v.Add("signatureAlgorithm", "must be PS256, RS256 or ES256."); break;
-            }
-            v.ThrowIfInvalid();
-            return new Decision(profile.Id, protocol, request.CustomerId, null, null, algorithm, kind);
+            v.Add(error.Field, error.Message);
         }
-
-        if (string.IsNullOrEmpty(request.Uid) || request.Uid.Length > 32 || !request.Uid.All(char.IsAsciiLetterOrDigit))
-        {
-            v.Add("uid", "is required: 1–32 letters and digits.");
-        }
-        byte[]? sm4 = null;
-        if (request.Sm4Key is null || request.Sm4Key.Length != 32 || !request.Sm4Key.All(char.IsAsciiHexDigit))
-        {
-            v.Add("sm4Key", "is required: 32 hexadecimal characters (a 16-byte SM4 key).");
-        }
-        else
-        {
-            sm4 = Convert.FromHexString(request.Sm4Key);
-        }
-        if (request.CustomerId is not null) v.Add("customerId", $"is not used by {request.Bank}.");
-        if (request.SignatureAlgorithm is not null and not "SM2") v.Add("signatureAlgorithm", $"{request.Bank} signs with SM2 only.");
         v.ThrowIfInvalid();
-        return new Decision(profile.Id, protocol, null, request.Uid, sm4, "SM2", SigningKeyKind.Sm2);
+        var c = check.Credentials!;
+        return new Decision(profile.Id, c.CustomerId, c.Uid, c.SymmetricKey, c.Algorithm, c.KeyKind);
     }
 
     public async Task<IResult> HandleAsync(HttpContext context, CancellationToken cancellationToken)

@@ -44,7 +44,7 @@ public static class PaymentRows
             RequestedExecutionDate = Day(p.ExecutionDate),
             ExecutionDate = Day(p.EffectiveExecutionDate ?? p.ExecutionDate),
             EndToEndId = endToEndId,
-            BankReference = p.Bank?.Protocol == BankProtocol.CmbCloud ? Yurref(paymentId) : endToEndId,
+            BankReference = p.Bank?.Family.BankReference(paymentId, endToEndId) ?? endToEndId,
             Status = status,
             StatusHistory = StatusHistory.Start(new StatusChange(status, now)),
             ApprovalsRequired = approvalsRequired,
@@ -52,24 +52,6 @@ public static class PaymentRows
             CreatedAt = now,
             UpdatedAt = now,
         };
-    }
-
-    /// <summary>
-    /// yurref (client reference, ≤ 30 alphanumerics): "BF" + 28 base32 characters of SHA-256(payment id) — derived,
-    /// so a resend carries the same yurref and the bank recognises it (NCB4241); 140 bits make collisions negligible.
-    /// </summary>
-    public static string Yurref(string paymentId)
-    {
-        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(paymentId));
-        const string alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-        var chars = new char[28];
-        for (var i = 0; i < 28; i++)
-        {
-            var bit = i * 5;
-            var value = ((hash[bit / 8] << 8) | hash[(bit / 8) + 1]) >> (11 - (bit % 8)) & 31;
-            chars[i] = alphabet[value];
-        }
-        return "BF" + new string(chars);
     }
 
     /// <summary>The day the bank executes the payment (its file's date); rows from before the column: the requested day.</summary>

@@ -1,7 +1,6 @@
 using System.Globalization;
 using BankFunctions.Banks;
 using BankFunctions.Domain.Calendar;
-using BankFunctions.Features.BankConnections;
 using BankFunctions.Features.Health;
 
 namespace BankFunctions.Features.Profiles;
@@ -13,7 +12,7 @@ namespace BankFunctions.Features.Profiles;
 public sealed class BankProfileSettings
 {
     public string? DisplayName { get; set; }
-    /// <summary>The adapter family: Iso20022 or CmbCloud.</summary>
+    /// <summary>The adapter family, by its name (<see cref="BankFamilies"/>).</summary>
     public string? Protocol { get; set; }
     /// <summary>IANA time zone id of the bank, e.g. Europe/Berlin: "today" and the cut-off are the bank's.</summary>
     public string? TimeZone { get; set; }
@@ -36,7 +35,8 @@ public sealed class BankProfileSettings
     public BankProfile ToProfile(string id, string settingName, BankEndpoint endpoint)
     {
         string Name(string field) => $"Banks__{settingName}__{field}";
-        var protocol = Required<BankProtocol>(Protocol, Name(nameof(Protocol)));
+        var family = BankFamilies.Find(Protocol)
+            ?? throw new InvalidOperationException($"{Name(nameof(Protocol))} must be one of {string.Join(", ", BankFamilies.All.Select(f => f.Name))} (is \"{Protocol}\").");
         var charset = Required<PartyCharset>(Charset, Name(nameof(Charset)));
         var accounts = Required<AccountScheme>(AccountScheme, Name(nameof(AccountScheme)));
         if (string.IsNullOrWhiteSpace(TimeZone))
@@ -72,7 +72,7 @@ public sealed class BankProfileSettings
         var capabilities = Capabilities is { Length: > 0 }
             ? Capabilities.Select((c, i) => Required<BankCapability>(c, Name($"{nameof(Capabilities)}__{i}"))).Distinct().ToList()
             : null;
-        return new BankProfile(id, string.IsNullOrWhiteSpace(DisplayName) ? id : DisplayName.Trim(), protocol,
+        return new BankProfile(id, string.IsNullOrWhiteSpace(DisplayName) ? id : DisplayName.Trim(), family,
             new BusinessCalendar(zone, cutOff, days, holidays), currencies, capabilities, charset, accounts, endpoint);
     }
 

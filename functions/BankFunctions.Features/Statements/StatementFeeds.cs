@@ -17,9 +17,8 @@ public sealed record StatementFeed(string Name, IBankAdapter Adapter, bool Throu
 
 /// <summary>
 /// The statement feeds of each bank, built on the <c>BankFunctions.Banks</c> adapters (<see cref="BankAdapters"/>: one
-/// Polly pipeline per bank — timeouts, jittered retries of retryable failures, circuit breaker). The ISO 20022 bank:
-/// final camt.053 day statements, camt.054 notifications (intraday bookings and returns with RtrInf) and the camt.052
-/// intraday report (today's balance); the CMB-style bank: DCTRSINF detail pages, balances from NTQACINF.
+/// Polly pipeline per bank — timeouts, jittered retries of retryable failures, circuit breaker). Which feeds a bank has
+/// is its adapter family's (<see cref="IBankFamily.StatementFeeds"/>).
 /// </summary>
 public sealed class StatementFeeds(BankAdapters adapters)
 {
@@ -32,14 +31,7 @@ public sealed class StatementFeeds(BankAdapters adapters)
 
     public Task<BankConnection> ConnectionAsync(BankConnectionRow row, CancellationToken cancellationToken) => adapters.ConnectionAsync(row, cancellationToken);
 
-    private IReadOnlyList<StatementFeed> Build(string bank) => adapters.Family(bank) switch
-    {
-        BankProtocol.CmbCloud => [new StatementFeed("dctrsinf", adapters.Statements(bank, "dctrsinf"), ThroughYesterday: false)],
-        _ =>
-        [
-            new StatementFeed("camt.053", adapters.Statements(bank, "camt.053"), ThroughYesterday: true),
-            new StatementFeed("camt.054", adapters.Statements(bank, "camt.054"), ThroughYesterday: false),
-            new StatementFeed("camt.052", adapters.Statements(bank, "camt.052"), ThroughYesterday: false, BalancesOnly: true),
-        ],
-    };
+    /// <summary>The feeds the bank's family lists (<see cref="IBankFamily.StatementFeeds"/>), each with its adapter.</summary>
+    private IReadOnlyList<StatementFeed> Build(string bank) =>
+        [.. adapters.Feeds(bank).Select(f => new StatementFeed(f.Feed.Name, f.Adapter, f.Feed.ThroughYesterday, f.Feed.BalancesOnly))];
 }

@@ -32,9 +32,10 @@ public sealed class ModuleDependencyTests
         Assert.Contains(Uses(Features + "Dispatch"), u => u.Used.Namespace == "BankFunctions.Features.PaymentReferences");
     }
 
-    private static bool InModule(Type type, string ns) => type.Namespace is { } n && (n == ns || n.StartsWith(ns + ".", StringComparison.Ordinal));
+    internal static bool InModule(Type type, string ns) => type.Namespace is { } n && (n == ns || n.StartsWith(ns + ".", StringComparison.Ordinal));
 
-    private static IEnumerable<(Type User, Type Used)> Uses(string ns)
+    /// <summary>Every type the types of namespace <paramref name="ns"/> (and below) name, with the type that names it.</summary>
+    internal static IEnumerable<(Type User, Type Used)> Uses(string ns)
     {
         var assembly = typeof(FunctionCatalog).Assembly;
         foreach (var type in assembly.GetTypes().Where(t => InModule(t, ns)))

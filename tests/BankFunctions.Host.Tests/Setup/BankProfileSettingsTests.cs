@@ -36,8 +36,8 @@ public sealed class BankProfileSettingsTests
         var profiles = Profiles();
         var iso = profiles.Get("simbank-iso");
         var cmb = profiles.Get("simbank-cmb");
-        Assert.Equal((BankProtocol.Iso20022, "Europe/Berlin", PartyCharset.SepaLatin, AccountScheme.Iban), (iso.Protocol, iso.Calendar.TimeZone.Id, iso.Charset, iso.Accounts));
-        Assert.Equal((BankProtocol.CmbCloud, "Asia/Shanghai", PartyCharset.Cjk, AccountScheme.DomesticCnaps), (cmb.Protocol, cmb.Calendar.TimeZone.Id, cmb.Charset, cmb.Accounts));
+        Assert.Equal(("Iso20022", "Europe/Berlin", PartyCharset.SepaLatin, AccountScheme.Iban), (iso.Family.Name, iso.Calendar.TimeZone.Id, iso.Charset, iso.Accounts));
+        Assert.Equal(("CmbCloud", "Asia/Shanghai", PartyCharset.Cjk, AccountScheme.DomesticCnaps), (cmb.Family.Name, cmb.Calendar.TimeZone.Id, cmb.Charset, cmb.Accounts));
         Assert.True(cmb.Supports("CNY"));
         Assert.False(cmb.Supports("EUR"));
     }
@@ -47,7 +47,7 @@ public sealed class BankProfileSettingsTests
     {
         var iso = Profiles(("Banks:simbank_iso:CutOff", "16:30"), ("Banks:simbank_iso:BaseUrl", "http://127.0.0.1:9/")).Get("simbank-iso");
         Assert.Equal(new TimeOnly(16, 30), iso.Calendar.CutOff);
-        Assert.Equal(BankProtocol.Iso20022, iso.Protocol);
+        Assert.Equal("Iso20022", iso.Family.Name);
         Assert.Equal(new Uri("http://127.0.0.1:9/"), iso.Endpoint.BaseUrl);
     }
 
@@ -55,7 +55,7 @@ public sealed class BankProfileSettingsTests
     public void A_bank_is_added_by_settings_alone()
     {
         var kiwi = Profiles([.. Kiwi, ("Banks:kiwi:CutOff", "14:00"), ("Banks:kiwi:Holidays:0", "2026-12-25"), ("Banks:kiwi:Currencies:0", "NZD")]).Get("kiwi");
-        Assert.Equal(("kiwi", BankProtocol.Iso20022, new TimeOnly(14, 0)), (kiwi.DisplayName, kiwi.Protocol, kiwi.Calendar.CutOff));
+        Assert.Equal(("kiwi", "Iso20022", new TimeOnly(14, 0)), (kiwi.DisplayName, kiwi.Family.Name, kiwi.Calendar.CutOff));
         Assert.Contains(new DateOnly(2026, 12, 25), kiwi.Calendar.Holidays);
         Assert.Equal(BusinessCalendarWeekdays, kiwi.Calendar.BusinessDays.Order());
         Assert.True(kiwi.Supports("NZD"));
