@@ -29,8 +29,8 @@ public static class FeatureServices
         services.AddSingleton<BankConnections.BankKeyProvisioner>();
         services.AddSingleton<BankConnections.IBankKeyProvisioner>(sp => sp.GetRequiredService<BankConnections.BankKeyProvisioner>());
         var audit = new AuditTrail.AuditSeal(configuration.GetSection(AuditTrail.AuditOptions.Section).Get<AuditTrail.AuditOptions>() ?? new AuditTrail.AuditOptions());
-        Audit.UseSeal(audit);
         services.AddSingleton(audit);
+        services.AddSingleton<AuditRows>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ApiKeyCache>();
         services.AddSingleton<IApiKeyReader, TableApiKeyReader>();

@@ -11,7 +11,7 @@ using BankFunctions.Domain.Ids;
 namespace BankFunctions.Features.Accounts;
 
 /// <summary>POST /v1/accounts (admin): register a bank account the tenant operates through one of its connections.</summary>
-public sealed class CreateAccount(StorageClients storage, Profiles.BankProfiles profiles, TimeProvider clock) : IHttpHandler
+public sealed class CreateAccount(StorageClients storage, Profiles.BankProfiles profiles, TimeProvider clock, AuditRows audit) : IHttpHandler
 {
     /// <param name="PullSchedule">Optional six-field NCRONTAB (UTC) for statement pulls; default every 15 minutes.</param>
     public sealed record Request(string? BankConnectionId, string? AccountNumber, string? Iban, string? Currency, string? Name, string? BankCode, string? Bic,
@@ -66,7 +66,7 @@ public sealed class CreateAccount(StorageClients storage, Profiles.BankProfiles 
                 [
                     new TableTransactionAction(TableTransactionActionType.Add, row),
                     new TableTransactionAction(TableTransactionActionType.Add, guard),
-                    new TableTransactionAction(TableTransactionActionType.Add, Audit.Row(tenantId, caller, "account.created", id, null, view, now)),
+                    new TableTransactionAction(TableTransactionActionType.Add, audit.Row(tenantId, caller, "account.created", id, null, view, now)),
                 ],
                 cancellationToken);
         }

@@ -17,7 +17,7 @@ public sealed record ApiKeyView(string Id, string Name, IReadOnlyList<string> Ro
 /// Issues a key: first the tenant's row and its audit row (one transaction), then the lookup row that makes the
 /// key usable. A crash in between leaves a listed key that never authenticates and was never shown — harmless.
 /// </summary>
-public sealed class ApiKeyIssuer(StorageClients storage, TimeProvider clock)
+public sealed class ApiKeyIssuer(StorageClients storage, TimeProvider clock, AuditRows audit)
 {
     public const int NameMax = 100;
 
@@ -68,7 +68,7 @@ public sealed class ApiKeyIssuer(StorageClients storage, TimeProvider clock)
         await storage.Table(TableNames.TenantData).SubmitCheckedAsync(
             [
                 new TableTransactionAction(TableTransactionActionType.Add, row),
-                new TableTransactionAction(TableTransactionActionType.Add, Audit.Row(tenantId, caller, "api-key.created", keyId, null, view, now)),
+                new TableTransactionAction(TableTransactionActionType.Add, audit.Row(tenantId, caller, "api-key.created", keyId, null, view, now)),
             ],
             cancellationToken);
 

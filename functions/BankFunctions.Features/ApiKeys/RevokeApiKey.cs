@@ -13,7 +13,7 @@ namespace BankFunctions.Features.ApiKeys;
 /// DELETE /v1/api-keys/{id} (admin): revoke a key. The lookup row is revoked first (effective at once), then
 /// the tenant's row and the audit row in one transaction; both are ETag-guarded and the call is idempotent.
 /// </summary>
-public sealed class RevokeApiKey(StorageClients storage, Auth.ApiKeyCache cache, TimeProvider clock) : IHttpHandler
+public sealed class RevokeApiKey(StorageClients storage, Auth.ApiKeyCache cache, TimeProvider clock, AuditRows audit) : IHttpHandler
 {
     public async Task<IResult> HandleAsync(HttpContext context, CancellationToken cancellationToken)
     {
@@ -44,7 +44,7 @@ public sealed class RevokeApiKey(StorageClients storage, Auth.ApiKeyCache cache,
                 [
                     new TableTransactionAction(TableTransactionActionType.UpdateMerge, row, row.ETag),
                     new TableTransactionAction(TableTransactionActionType.Add,
-                        Audit.Row(tenantId, caller, "api-key.revoked", keyId, before, ApiKeyIssuer.ToView(row), now)),
+                        audit.Row(tenantId, caller, "api-key.revoked", keyId, before, ApiKeyIssuer.ToView(row), now)),
                 ],
                 cancellationToken);
         }

@@ -12,7 +12,7 @@ using Microsoft.AspNetCore.Http;
 namespace BankFunctions.Features.Approvals;
 
 /// <summary>PUT /v1/approval-rules (admin): replace the tenant's thresholds; audited with before → after.</summary>
-public sealed class PutApprovalRules(StorageClients storage, ApprovalRulesStore rulesStore, TimeProvider clock) : IHttpHandler
+public sealed class PutApprovalRules(StorageClients storage, ApprovalRulesStore rulesStore, TimeProvider clock, AuditRows audit) : IHttpHandler
 {
     public sealed record Request(IReadOnlyList<RuleInput?>? Rules);
 
@@ -97,7 +97,7 @@ public sealed class PutApprovalRules(StorageClients storage, ApprovalRulesStore 
             [
                 new TableTransactionAction(TableTransactionActionType.UpsertReplace, row),
                 new TableTransactionAction(TableTransactionActionType.Add,
-                    Audit.Row(tenantId, caller, "approval-rules.changed", "approval-rules", new Response(before), new Response(rules), now)),
+                    audit.Row(tenantId, caller, "approval-rules.changed", "approval-rules", new Response(before), new Response(rules), now)),
             ],
             cancellationToken);
         rulesStore.Invalidate(tenantId);

@@ -15,7 +15,7 @@ namespace BankFunctions.Features.BankConnections;
 /// POST /v1/bank-connections (admin): connect the tenant to one bank. The gateway creates the signing key and
 /// returns its public key, which the tenant registers with the bank (API.md).
 /// </summary>
-public sealed class CreateBankConnection(StorageClients storage, IBankKeyProvisioner keys, Profiles.BankProfiles profiles, TimeProvider clock) : IHttpHandler
+public sealed class CreateBankConnection(StorageClients storage, IBankKeyProvisioner keys, Profiles.BankProfiles profiles, TimeProvider clock, AuditRows audit) : IHttpHandler
 {
     public sealed record Request(string? Bank, string? CustomerId, string? Uid, string? Sm4Key, string? SignatureAlgorithm);
 
@@ -73,7 +73,7 @@ public sealed class CreateBankConnection(StorageClients storage, IBankKeyProvisi
         await storage.Table(TableNames.TenantData).SubmitCheckedAsync(
             [
                 new TableTransactionAction(TableTransactionActionType.Add, row),
-                new TableTransactionAction(TableTransactionActionType.Add, Audit.Row(tenantId, caller, "bank-connection.created", id, null, view, now)),
+                new TableTransactionAction(TableTransactionActionType.Add, audit.Row(tenantId, caller, "bank-connection.created", id, null, view, now)),
             ],
             cancellationToken);
         return Results.Json(view, ApiJson.Options, statusCode: 201);

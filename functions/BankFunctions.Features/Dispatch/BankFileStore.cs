@@ -11,7 +11,7 @@ using BankFunctions.Domain.Ids;
 namespace BankFunctions.Features.Dispatch;
 
 /// <summary>Reads bank files and their payments, and moves payments between statuses in ETag-guarded chunks.</summary>
-public sealed class BankFileStore(StorageClients storage, TimeProvider clock)
+public sealed class BankFileStore(StorageClients storage, TimeProvider clock, AuditRows audit)
 {
     private TableClient Table => storage.Table(TableNames.TenantData);
 
@@ -100,7 +100,7 @@ public sealed class BankFileStore(StorageClients storage, TimeProvider clock)
             foreach (var chunk in pending.Chunk(PaymentsPerTransaction))
             {
                 var actions = chunk.Select(m => new TableTransactionAction(TableTransactionActionType.UpdateReplace, m.Row, m.Row.ETag)).ToList();
-                actions.Add(new(TableTransactionActionType.Add, TransitionAudit.Row(function, chunk, now)));
+                actions.Add(new(TableTransactionActionType.Add, TransitionAudit.Row(audit, function, chunk, now)));
                 try
                 {
                     var result = await Table.SubmitCheckedAsync(actions, cancellationToken);

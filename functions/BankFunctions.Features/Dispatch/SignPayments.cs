@@ -25,7 +25,7 @@ namespace BankFunctions.Features.Dispatch;
 /// </summary>
 public sealed class SignPayments(
     StorageClients storage, BankFileStore files, BankFileRequests requests, ApprovalRulesStore rules,
-    AccountCache accounts, PaymentStore payments, PaymentReferences.PaymentReferenceIndex references, IQueueSender queue, TimeProvider clock) : IQueueHandler
+    AccountCache accounts, PaymentStore payments, PaymentReferences.PaymentReferenceIndex references, IQueueSender queue, TimeProvider clock, AuditRows audit) : IQueueHandler
 {
     /// <summary>A file of single payments is written with its payments and their audit row in one ≤ 100-entity transaction.</summary>
     public const int MaxSinglesPerFile = 98;
@@ -87,7 +87,7 @@ public sealed class SignPayments(
                 PaymentTransitions.Apply(p, PaymentStatus.Signing, PaymentTrigger.StartSigning, now);
                 actions.Add(new(TableTransactionActionType.UpdateReplace, p, p.ETag));
             }
-            actions.Add(new(TableTransactionActionType.Add, TransitionAudit.Row(nameof(SignPayments), moved, now)));
+            actions.Add(new(TableTransactionActionType.Add, TransitionAudit.Row(audit, nameof(SignPayments), moved, now)));
             try
             {
                 var result = await storage.Table(TableNames.TenantData).SubmitCheckedAsync(actions, cancellationToken);
@@ -174,7 +174,7 @@ public sealed class SignPayments(
             await storage.Table(TableNames.TenantData).SubmitCheckedAsync(
             [
                 new(TableTransactionActionType.UpdateReplace, payment, payment.ETag),
-                new(TableTransactionActionType.Add, TransitionAudit.Row(nameof(SignPayments), [(payment, from)], now)),
+                new(TableTransactionActionType.Add, TransitionAudit.Row(audit, nameof(SignPayments), [(payment, from)], now)),
             ], cancellationToken);
         }
         catch (TableTransactionFailedException e) when (e.Status == 412)

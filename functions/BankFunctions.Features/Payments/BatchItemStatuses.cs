@@ -12,7 +12,7 @@ namespace BankFunctions.Features.Payments;
 /// function, <see cref="TransitionAudit"/>), each guarded by the item's ETag. Idempotent: items already moved are
 /// skipped, so a re-run after a crash (outbox sweep, retried request) finishes the job.
 /// </summary>
-public sealed class BatchItemStatuses(StorageClients storage, TimeProvider clock)
+public sealed class BatchItemStatuses(StorageClients storage, TimeProvider clock, AuditRows audit)
 {
     public async Task MoveAsync(string tenantId, string batchId, IReadOnlySet<PaymentStatus> from, PaymentStatus to, PaymentTrigger by, string? reason,
         string function, CancellationToken cancellationToken)
@@ -41,7 +41,7 @@ public sealed class BatchItemStatuses(StorageClients storage, TimeProvider clock
         }
     }
 
-    private static async Task SubmitAsync(TableClient table, List<(PaymentRow Row, string From)> moved, string function, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task SubmitAsync(TableClient table, List<(PaymentRow Row, string From)> moved, string function, DateTimeOffset now, CancellationToken cancellationToken)
     {
         try
         {
@@ -64,10 +64,10 @@ public sealed class BatchItemStatuses(StorageClients storage, TimeProvider clock
         }
     }
 
-    private static List<TableTransactionAction> Actions(IReadOnlyList<(PaymentRow Row, string From)> moved, string function, DateTimeOffset now)
+    private List<TableTransactionAction> Actions(IReadOnlyList<(PaymentRow Row, string From)> moved, string function, DateTimeOffset now)
     {
         var actions = moved.Select(m => new TableTransactionAction(TableTransactionActionType.UpdateReplace, m.Row, m.Row.ETag)).ToList();
-        actions.Add(new(TableTransactionActionType.Add, TransitionAudit.Row(function, moved, now)));
+        actions.Add(new(TableTransactionActionType.Add, TransitionAudit.Row(audit, function, moved, now)));
         return actions;
     }
 }

@@ -17,11 +17,11 @@ public sealed record ActionOutcome<TRow>(TRow? Row, Refusal? Refusal) where TRow
 /// <summary>
 /// The one effect runner of the payment and batch actions (approve, reject, cancel): reads the row, asks the pure
 /// decision, turns its effects into one entity-group transaction guarded by the row's ETag (and the bank file's, when
-/// a cancel closes it) with the audit entry sealed by the injected <see cref="AuditTrail.AuditSeal"/>, and enqueues
+/// a cancel closes it) with the audit entry built by the injected <see cref="AuditRows"/>, and enqueues
 /// what the decision queued once that commits. A 412 means someone changed a row first: read again, decide again, so
 /// two racing approvers produce one result.
 /// </summary>
-public sealed class PaymentActionRunner(StorageClients storage, BankFileStore files, BatchItemStatuses items, IQueueSender queue, AuditTrail.AuditSeal seal)
+public sealed class PaymentActionRunner(StorageClients storage, BankFileStore files, BatchItemStatuses items, IQueueSender queue, AuditRows audit)
 {
     private const int Attempts = 10;
 
@@ -52,7 +52,7 @@ public sealed class PaymentActionRunner(StorageClients storage, BankFileStore fi
                 case PaymentDecision.Accepted accepted:
                     try
                     {
-                        await Table.SubmitCheckedAsync(Stage(row, file, accepted, caller, seal), cancellationToken);
+                        await Table.SubmitCheckedAsync(Stage(row, file, accepted, caller, audit), cancellationToken);
                     }
                     catch (TableTransactionFailedException e) when (e.Status == 412)
                     {
@@ -88,7 +88,7 @@ public sealed class PaymentActionRunner(StorageClients storage, BankFileStore fi
                 case BatchDecision.Accepted accepted:
                     try
                     {
-                        await Table.SubmitCheckedAsync(Stage(row, accepted, caller, seal), cancellationToken);
+                        await Table.SubmitCheckedAsync(Stage(row, accepted, caller, audit), cancellationToken);
                     }
                     catch (TableTransactionFailedException e) when (e.Status == 412)
                     {
@@ -110,7 +110,7 @@ public sealed class PaymentActionRunner(StorageClients storage, BankFileStore fi
     }
 
     /// <summary>Applies an accepted payment decision to the rows and lists the transaction that stores it: the row (ETag), its file (ETag), outbox, ready marker, audit.</summary>
-    internal static List<TableTransactionAction> Stage(PaymentRow row, BankFileRow? file, PaymentDecision.Accepted effects, Caller caller, AuditTrail.AuditSeal seal)
+    internal static List<TableTransactionAction> Stage(PaymentRow row, BankFileRow? file, PaymentDecision.Accepted effects, Caller caller, AuditRows audit)
     {
         var before = PaymentView.From(row);
         var at = effects.At;
@@ -149,12 +149,12 @@ public sealed class PaymentActionRunner(StorageClients storage, BankFileStore fi
             closing.UpdatedAt = at;
             actions.Add(new(TableTransactionActionType.UpdateReplace, closing, closing.ETag));
         }
-        actions.Add(new(TableTransactionActionType.Add, Audit.Row(seal, row.PartitionKey, caller, effects.AuditAction, row.PaymentId, before, PaymentView.From(row), at)));
+        actions.Add(new(TableTransactionActionType.Add, audit.Row(row.PartitionKey, caller, effects.AuditAction, row.PaymentId, before, PaymentView.From(row), at)));
         return actions;
     }
 
     /// <summary>Applies an accepted batch decision to the header and lists its transaction: header (ETag), outbox, audit.</summary>
-    internal static List<TableTransactionAction> Stage(BatchRow row, BatchDecision.Accepted effects, Caller caller, AuditTrail.AuditSeal seal)
+    internal static List<TableTransactionAction> Stage(BatchRow row, BatchDecision.Accepted effects, Caller caller, AuditRows audit)
     {
         var before = BatchView.From(row);
         var at = effects.At;
@@ -175,7 +175,7 @@ public sealed class PaymentActionRunner(StorageClients storage, BankFileStore fi
             actions.Add(new(TableTransactionActionType.UpsertReplace,
                 PaymentRows.Outbox(row.PartitionKey, row.BatchId, QueueNames.PaymentsSign, new SignMessage(row.PartitionKey, null, row.BatchId).ToJson(), at)));
         }
-        actions.Add(new(TableTransactionActionType.Add, Audit.Row(seal, row.PartitionKey, caller, effects.AuditAction, row.BatchId, before, BatchView.From(row), at)));
+        actions.Add(new(TableTransactionActionType.Add, audit.Row(row.PartitionKey, caller, effects.AuditAction, row.BatchId, before, BatchView.From(row), at)));
         return actions;
     }
 }

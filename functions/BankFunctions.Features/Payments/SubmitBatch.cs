@@ -26,7 +26,7 @@ namespace BankFunctions.Features.Payments;
 /// same key after a crash resumes the same batch (same item ids), so nothing doubles.
 /// </summary>
 public sealed class SubmitBatch(
-    StorageClients storage, AccountCache accounts, ApprovalRulesStore rules, IdempotencyStore idempotency, IQueueSender queue, Profiles.BankProfiles profiles, TimeProvider clock) : IHttpHandler
+    StorageClients storage, AccountCache accounts, ApprovalRulesStore rules, IdempotencyStore idempotency, IQueueSender queue, Profiles.BankProfiles profiles, TimeProvider clock, AuditRows audit) : IHttpHandler
 {
     public const int MaxItems = 10_000;
     private const int MaxWarnings = 20;
@@ -100,7 +100,7 @@ public sealed class SubmitBatch(
                 [
                     new(TableTransactionActionType.Add, header),
                     new(TableTransactionActionType.Add, idem),
-                    new(TableTransactionActionType.Add, Audit.Row(tenantId, caller, "batch.created", batchId, null, BatchView.From(header), now)),
+                    new(TableTransactionActionType.Add, audit.Row(tenantId, caller, "batch.created", batchId, null, BatchView.From(header), now)),
                     .. ListEntries.For(header).Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)),
                 ],
                 cancellationToken);

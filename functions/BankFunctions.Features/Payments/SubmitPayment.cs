@@ -23,7 +23,7 @@ namespace BankFunctions.Features.Payments;
 /// message. The idempotency insert is the guard, so the happy path reads nothing: 2 storage operations.
 /// </summary>
 public sealed class SubmitPayment(
-    StorageClients storage, AccountCache accounts, ApprovalRulesStore rules, IdempotencyStore idempotency, IQueueSender queue, Profiles.BankProfiles profiles, TimeProvider clock) : IHttpHandler
+    StorageClients storage, AccountCache accounts, ApprovalRulesStore rules, IdempotencyStore idempotency, IQueueSender queue, Profiles.BankProfiles profiles, TimeProvider clock, AuditRows audit) : IHttpHandler
 {
     private const string Route = "POST v1/payments";
     private const string LocationPrefix = "/v1/payments/";
@@ -64,7 +64,7 @@ public sealed class SubmitPayment(
             {
                 new(TableTransactionActionType.Add, accepted.Payment),
                 new(TableTransactionActionType.Add, idem),
-                new(TableTransactionActionType.Add, Audit.Row(tenantId, caller, "payment.created", paymentId, null, accepted.View, now)),
+                new(TableTransactionActionType.Add, audit.Row(tenantId, caller, "payment.created", paymentId, null, accepted.View, now)),
             };
             actions.AddRange(accepted.Rows.Select(row => new TableTransactionAction(TableTransactionActionType.Add, row)));
             try

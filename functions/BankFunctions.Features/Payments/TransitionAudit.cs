@@ -18,7 +18,7 @@ public static class TransitionAudit
 
     public sealed record Moves(IReadOnlyList<PaymentMove> Payments);
 
-    public static AuditRow Row(string function, IReadOnlyList<(PaymentRow Row, string From)> moved, DateTimeOffset now)
+    public static AuditRow Row(AuditRows audit, string function, IReadOnlyList<(PaymentRow Row, string From)> moved, DateTimeOffset now)
     {
         var first = moved[0].Row;
         var targets = moved.Select(m => m.Row.Status).Distinct(StringComparer.Ordinal).ToList();
@@ -26,7 +26,7 @@ public static class TransitionAudit
         var batches = moved.Select(m => m.Row.BatchId).Distinct(StringComparer.Ordinal).ToList();
         var subject = files is [{ } file] ? file : batches is [{ } batch] ? batch : moved.Count == 1 ? first.PaymentId : "payments";
         var after = new Moves(moved.Select(m => new PaymentMove(m.Row.PaymentId, m.From, m.Row.Status, Cut(m.Row.StatusReason), m.Row.BankStatusCode, m.Row.IsoStatus)).ToList());
-        return Audit.SystemRow(first.PartitionKey, function, targets is [var to] ? "payment." + to : "payment.status-changed", subject, null, after, now);
+        return audit.SystemRow(first.PartitionKey, function, targets is [var to] ? "payment." + to : "payment.status-changed", subject, null, after, now);
     }
 
     private static string? Cut(string? reason) => reason is { Length: > MaxReasonChars } ? reason[..MaxReasonChars] + "…" : reason;

@@ -15,7 +15,7 @@ namespace BankFunctions.Features.Statements;
 /// stored), kept byte for byte in Blob Storage, then stored like a pulled file: entries once, reconciled, balances
 /// and warnings. Importing a file again stores nothing new.
 /// </summary>
-public sealed class ImportStatement(AccountCache accounts, StatementIngest ingest, StatementBlobs blobs, StorageClients storage, TimeProvider clock) : IHttpHandler
+public sealed class ImportStatement(AccountCache accounts, StatementIngest ingest, StatementBlobs blobs, StorageClients storage, TimeProvider clock, AuditRows audit) : IHttpHandler
 {
     public const long MaxBodyBytes = 50L * 1024 * 1024;
 
@@ -77,7 +77,7 @@ public sealed class ImportStatement(AccountCache accounts, StatementIngest inges
             {
                 sha256 = Convert.ToHexStringLower(await System.Security.Cryptography.SHA256.HashDataAsync(file, cancellationToken));
             }
-            await storage.Table(TableNames.TenantData).AddCheckedAsync(Audit.Row(tenantId, caller, "statement.import-started", account.AccountId, null,
+            await storage.Table(TableNames.TenantData).AddCheckedAsync(audit.Row(tenantId, caller, "statement.import-started", account.AccountId, null,
                 new { fileName = name, bytes = length, sha256, format = inspected.Format }, clock.GetUtcNow()), cancellationToken);
             string blob;
             await using (var file = Open())
@@ -93,7 +93,7 @@ public sealed class ImportStatement(AccountCache accounts, StatementIngest inges
             {
                 return Contended();
             }
-            await storage.Table(TableNames.TenantData).AddCheckedAsync(Audit.Row(tenantId, caller, "statement.imported", account.AccountId, null,
+            await storage.Table(TableNames.TenantData).AddCheckedAsync(audit.Row(tenantId, caller, "statement.imported", account.AccountId, null,
                 new { blob, sha256, summary.Format, summary.Entries, summary.Stored, summary.Duplicates, summary.Matched }, clock.GetUtcNow()), cancellationToken);
             return Results.Json(summary, ApiJson.Options, statusCode: 200);
         }

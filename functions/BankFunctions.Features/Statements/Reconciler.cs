@@ -26,7 +26,7 @@ public sealed record PaymentEffect(string PaymentId, bool Returned, string? Reas
 /// before, when exactly one fits. Everything else stays unmatched and is listable. The decisions are
 /// <see cref="PaymentMatching"/> (pure); moves go through the payment state machine (<see cref="PaymentTransitions"/>).
 /// </summary>
-public sealed class Reconciler(StorageClients storage, StatementWarnings warnings, PaymentStore payments, TimeProvider clock)
+public sealed class Reconciler(StorageClients storage, StatementWarnings warnings, PaymentStore payments, TimeProvider clock, AuditRows audit)
 {
     public async Task<List<PaymentEffect>> MatchAsync(string tenantId, AccountRow account, IReadOnlyList<IncomingEntry> entries, CancellationToken cancellationToken)
     {
@@ -79,7 +79,7 @@ public sealed class Reconciler(StorageClients storage, StatementWarnings warning
                 }
                 // Audited in the same transaction (issue #20 §2).
                 return new TransitionDecision.Write([new(TableTransactionActionType.Add,
-                    Audit.SystemRow(tenantId, nameof(Reconciler), action, p.PaymentId, before, PaymentView.From(p), p.UpdatedAt))]);
+                    audit.SystemRow(tenantId, nameof(Reconciler), action, p.PaymentId, before, PaymentView.From(p), p.UpdatedAt))]);
             }, cancellationToken);
             if (row is not null && stopped is null)
             {

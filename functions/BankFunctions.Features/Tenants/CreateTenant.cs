@@ -11,7 +11,7 @@ using BankFunctions.Domain.Ids;
 namespace BankFunctions.Features.Tenants;
 
 /// <summary>POST /v1/admin/tenants (operator): onboard a tenant.</summary>
-public sealed class CreateTenant(StorageClients storage, TimeProvider clock) : IHttpHandler
+public sealed class CreateTenant(StorageClients storage, TimeProvider clock, AuditRows audit) : IHttpHandler
 {
     public sealed record Request(string? Id, string? Name);
 
@@ -46,11 +46,11 @@ public sealed class CreateTenant(StorageClients storage, TimeProvider clock) : I
             CreatedAt = now,
         };
         var response = new Response(id, name, now);
-        var audit = Audit.Row(id, context.Caller(), "tenant.created", id, null, response, now);
+        var auditRow = audit.Row(id, context.Caller(), "tenant.created", id, null, response, now);
         try
         {
             await storage.Table(TableNames.TenantData).SubmitCheckedAsync(
-                [new TableTransactionAction(TableTransactionActionType.Add, tenant), new TableTransactionAction(TableTransactionActionType.Add, audit)],
+                [new TableTransactionAction(TableTransactionActionType.Add, tenant), new TableTransactionAction(TableTransactionActionType.Add, auditRow)],
                 cancellationToken);
         }
         catch (TableTransactionFailedException e) when (e.Status == 409)

@@ -1,6 +1,7 @@
 using System.Reflection;
 using Azure.Data.Tables;
 using BankFunctions.Domain.Payments;
+using BankFunctions.Features;
 using BankFunctions.Features.AuditTrail;
 using BankFunctions.Features.Auth;
 using BankFunctions.Features.Payments;
@@ -197,7 +198,7 @@ public sealed class PaymentActionDecisionTests
             Kind = "payment", Currency = "EUR", Amount = "10.00", ETag = new Azure.ETag("W/\"1\""),
         };
         var accepted = Assert.IsType<PaymentDecision.Accepted>(ApprovePayment.Decide(PaymentState.From(row), By(Approver, "checked"), Now));
-        var actions = PaymentActionRunner.Stage(row, null, accepted, Approver, Seal);
+        var actions = PaymentActionRunner.Stage(row, null, accepted, Approver, new AuditRows(Seal));
 
         Assert.Equal("approved", row.Status);
         Assert.Equal("Approval rules changed: more approvals are needed.", row.StatusReason); // an approval note is history only

@@ -17,13 +17,10 @@ public sealed class BankFileStoreTests : IClassFixture<AzuriteFixture>
 {
     private const string SealKey = "test-audit-seal-key-0123456789abcdef0123";
     private readonly AzuriteFixture azurite;
+    // The host registers one from configuration; these tests use the store without a host.
+    private readonly AuditRows auditRows = new(new AuditSeal(new AuditOptions { SealKey = SealKey }));
 
-    public BankFileStoreTests(AzuriteFixture azurite)
-    {
-        this.azurite = azurite;
-        // Process-wide, set by the host at start; these tests use the store without a host.
-        Audit.UseSeal(new AuditSeal(new AuditOptions { SealKey = SealKey }));
-    }
+    public BankFileStoreTests(AzuriteFixture azurite) => this.azurite = azurite;
 
     [Fact]
     public async Task Each_transaction_of_moved_payments_carries_one_audit_row_naming_them()
@@ -46,7 +43,7 @@ public sealed class BankFileStoreTests : IClassFixture<AzuriteFixture>
             }
             rows.AddRange(chunk);
         }
-        var store = new BankFileStore(storage, TimeProvider.System);
+        var store = new BankFileStore(storage, TimeProvider.System, auditRows);
 
         // 249 accepted by the bank, one rejected: one status for most transactions, a mixed one for the last.
         var statuses = rows.Select((r, i) => i == 249
@@ -99,7 +96,7 @@ public sealed class BankFileStoreTests : IClassFixture<AzuriteFixture>
         var theirs = (await table.GetEntityAsync<PaymentRow>(rows[1].PartitionKey, rows[1].RowKey)).Value;
         PaymentTransitions.Apply(theirs, PaymentStatus.Accepted, PaymentTrigger.BankReport, DateTimeOffset.UtcNow);
         await table.UpdateEntityAsync(theirs, theirs.ETag);
-        var store = new BankFileStore(storage, TimeProvider.System);
+        var store = new BankFileStore(storage, TimeProvider.System, auditRows);
 
         var statuses = rows.Select(r => new PaymentBankStatus(r.BankReference, PaymentStatus.Completed, "ACSC", "ACSC", null)).ToList();
         var current = await store.ApplyBankStatusesAsync(rows, statuses, "Test", CancellationToken.None);

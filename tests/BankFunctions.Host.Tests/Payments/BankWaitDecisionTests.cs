@@ -1,4 +1,5 @@
 using BankFunctions.Domain.Payments;
+using BankFunctions.Features;
 using BankFunctions.Features.Auth;
 using BankFunctions.Features.Dispatch;
 using BankFunctions.Features.Health;
@@ -50,9 +51,9 @@ public sealed class BankWaitDecisionTests
         Assert.Equal("unavailable", GetHealth.Overall(stillDown));
     }
 
-    // The runner seals audit rows with the seal it is given, so no process-wide seal is set here.
-    private static readonly BankFunctions.Features.AuditTrail.AuditSeal Seal =
-        new(new BankFunctions.Features.AuditTrail.AuditOptions { SealKey = BankFunctions.Host.Tests.Jobs.JobHarness.SealKey });
+    // The runner builds audit rows with the AuditRows it is given (the host's is a singleton from configuration).
+    private static readonly AuditRows Audit =
+        new(new BankFunctions.Features.AuditTrail.AuditSeal(new BankFunctions.Features.AuditTrail.AuditOptions { SealKey = BankFunctions.Host.Tests.Jobs.JobHarness.SealKey }));
 
     private static (PaymentRow Payment, BankFileRow File) Signing(string fileState, int paymentCount = 1) => (
         new PaymentRow { PartitionKey = "t1", PaymentId = "pay_1", FileId = "file_1", Status = PaymentStatus.Signing.ToWire(), StatusHistory = "[]", CreatedBy = Submitter.Actor },
@@ -63,7 +64,7 @@ public sealed class BankWaitDecisionTests
 
     /// <summary>Decides, and when accepted stages the effects as the runner does (the rows it would write, and their transaction).</summary>
     private static List<Azure.Data.Tables.TableTransactionAction>? CancelAndStage(PaymentRow payment, BankFileRow? file, Caller caller) =>
-        Cancel(payment, file, caller) is PaymentDecision.Accepted accepted ? PaymentActionRunner.Stage(payment, file, accepted, caller, Seal) : null;
+        Cancel(payment, file, caller) is PaymentDecision.Accepted accepted ? PaymentActionRunner.Stage(payment, file, accepted, caller, Audit) : null;
 
     [Fact]
     public void A_signing_payment_is_cancelled_with_its_file_only_while_that_file_is_prepared_and_holds_it_alone()

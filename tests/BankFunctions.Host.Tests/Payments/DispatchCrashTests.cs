@@ -4,6 +4,7 @@ using System.Text;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using BankFunctions.Banks;
+using BankFunctions.Features;
 using BankFunctions.Features.Accounts;
 using BankFunctions.Features.BankConnections;
 using BankFunctions.Host.Tests.Api;
@@ -53,7 +54,7 @@ public sealed class DispatchCrashTests(UnreachableBankFixture fixture) : IClassF
         var crash = new CrashAfterFileSent();
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow); // times the first status poll, which is waited out in process
         var dying = new StorageClients(host.Services.GetRequiredService<StorageOptions>(), null, crash);
-        var files = new BankFileStore(dying, TimeProvider.System);
+        var files = new BankFileStore(dying, TimeProvider.System, host.Services.GetRequiredService<AuditRows>());
         var adapters = host.Services.GetRequiredService<BankAdapters>();
         var bank = new AcceptingBank(adapters.Payments("simbank-iso"));
         var dispatch = new DispatchPayments(dying, files, new AcceptingBankFiles(dying, host.Services.GetRequiredService<AccountCache>(), files, adapters, bank),
