@@ -34,7 +34,10 @@ public sealed class StatementPullEndToEndTests(EndToEndFixture e2e)
         var entry = await WaitForEntryAsync(o, o.EurAccount, e => e.GetProperty("paymentIds").EnumerateArray().Any(p => p.GetString() == id));
         Assert.True(entry.GetProperty("matched").GetBoolean());
         Assert.Equal(-250.00m, Amount(entry.GetProperty("amount")));
+        // The entry and the payment's booking are two transactions (the reconciler's comes second): wait for the booking.
         var payment = await e2e.WaitForAsync(o.Tenant, id, Timeout, "completed");
+        await WaitUntilAsync(async () =>
+            (payment = await e2e.WaitForAsync(o.Tenant, id, Timeout, "completed")).TryGetProperty("bookingReference", out var booked) && booked.ValueKind == JsonValueKind.String);
         Assert.Equal(entry.GetProperty("bankReference").GetString(), payment.GetProperty("bookingReference").GetString());
 
         // Two more pulls at once (camt.054 and camt.052 both carry the booking every time): still one entry.
