@@ -7,10 +7,12 @@ namespace BankFunctions.Cli.Commands;
 public static class StatementParseCommand
 {
     private const string Help = """
-        usage: statement parse <file> [--json]
+        usage: statement parse <file> [--json] [--strict]
 
         Reads an MT940/MT942, camt.052/053/054 or CMB DCTRSINF file (format detected from its content) and prints
-        a summary per statement, or with --json the normalised statement data. Exit code 0 ok, 2 parse error.
+        a summary per statement, or with --json the normalised statement data. Known deviations from the format
+        are read with a warning (code and message; catalogue in docs/statement-warnings.md); --strict refuses them
+        instead. Exit code 0 ok, 2 parse error.
         """;
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
@@ -21,7 +23,8 @@ public static class StatementParseCommand
             return CommandLine.Ok;
         }
         var json = args.Contains("--json");
-        var files = args.Where(a => a != "--json").ToList();
+        var strict = args.Contains("--strict");
+        var files = args.Where(a => a is not ("--json" or "--strict")).ToList();
         if (files.Count != 1 || files[0].StartsWith("--", StringComparison.Ordinal))
         {
             error.WriteLine(Help);
@@ -31,7 +34,8 @@ public static class StatementParseCommand
         ParseResult result;
         try
         {
-            result = StatementParser.Parse(files[0]);
+            using var stream = File.OpenRead(files[0]);
+            result = StatementParser.Parse(stream, Path.GetFileName(files[0]), new StatementParseOptions { Strict = strict });
         }
         catch (StatementFormatException ex)
         {

@@ -12,6 +12,12 @@ public sealed record StatementParseOptions
     public bool RetainEntries { get; init; } = true;
 
     public Action<StatementEntry>? OnEntry { get; init; }
+
+    /// <summary>
+    /// Refuse the deviations that lenient parsing (the default for imports and pulls) reads with a warning; see
+    /// docs/statement-warnings.md for which warnings are such tolerated deviations.
+    /// </summary>
+    public bool Strict { get; init; }
 }
 
 /// <summary>Counts and sums the entries of one statement as they are read, and keeps them if asked to.</summary>
