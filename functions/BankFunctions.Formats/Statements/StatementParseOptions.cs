@@ -14,6 +14,13 @@ public sealed record StatementParseOptions
     public Action<StatementEntry>? OnEntry { get; init; }
 
     /// <summary>
+    /// Like <see cref="OnEntry"/>, with the 0-based index of the entry's statement in the file (its place in
+    /// <see cref="ParseResult.Statements"/>), so that a caller can route each statement's entries (to its account)
+    /// while they stream, knowing from a first pass which statement is which.
+    /// </summary>
+    public Action<int, StatementEntry>? OnStatementEntry { get; init; }
+
+    /// <summary>
     /// Refuse the deviations that lenient parsing (the default for imports and pulls) reads with a warning; see
     /// docs/statement-warnings.md for which warnings are such tolerated deviations.
     /// </summary>
@@ -24,9 +31,14 @@ public sealed record StatementParseOptions
 internal sealed class EntryCollector
 {
     private readonly StatementParseOptions _options;
+    private readonly int _statementIndex;
     private readonly List<StatementEntry> _entries = [];
 
-    public EntryCollector(StatementParseOptions options) => _options = options;
+    public EntryCollector(StatementParseOptions options, int statementIndex)
+    {
+        _options = options;
+        _statementIndex = statementIndex;
+    }
 
     public IReadOnlyList<StatementEntry> Entries => _entries;
     public int Count { get; private set; }
@@ -60,5 +72,6 @@ internal sealed class EntryCollector
             _entries.Add(entry);
         }
         _options.OnEntry?.Invoke(entry);
+        _options.OnStatementEntry?.Invoke(_statementIndex, entry);
     }
 }

@@ -42,18 +42,44 @@ internal static class CamtReader
             try
             {
                 using var fast = new CamtFastXmlReader(rewindable, CamtNames.CreateTable());
-                return ReadMessage(fast, file, options with { OnEntry = entry => { delivered++; options.OnEntry?.Invoke(entry); } });
+                return ReadMessage(fast, file, Counted(options, () => delivered++));
             }
             catch (CamtFastXmlReader.Declined)
             {
                 rewindable.Rewind();
                 var skip = delivered;
-                var onEntry = options.OnEntry;
-                options = options with { OnEntry = entry => { if (skip > 0) { skip--; } else { onEntry?.Invoke(entry); } } };
+                options = Skipping(options, () => skip > 0 && skip-- > 0);
             }
         }
         return ReadWithXmlReader(stream, file, options);
     }
+
+    /// <summary>Both entry callbacks, each entry handed out once through them, counted.</summary>
+    private static StatementParseOptions Counted(StatementParseOptions options, Action count) => options with
+    {
+        OnEntry = null,
+        OnStatementEntry = (index, entry) =>
+        {
+            count();
+            options.OnEntry?.Invoke(entry);
+            options.OnStatementEntry?.Invoke(index, entry);
+        },
+    };
+
+    /// <summary>Both entry callbacks, skipping the entries <paramref name="skip"/> says were handed out already.</summary>
+    private static StatementParseOptions Skipping(StatementParseOptions options, Func<bool> skip) => options with
+    {
+        OnEntry = null,
+        OnStatementEntry = (index, entry) =>
+        {
+            if (skip())
+            {
+                return;
+            }
+            options.OnEntry?.Invoke(entry);
+            options.OnStatementEntry?.Invoke(index, entry);
+        },
+    };
 
     private static ParseResult ReadWithXmlReader(Stream stream, string file, StatementParseOptions options)
     {
@@ -122,7 +148,7 @@ internal static class CamtReader
             {
                 if (reader.NodeType == XmlNodeType.Element && reader.LocalName == message.StatementElement && reader.NamespaceURI == ns)
                 {
-                    statements.Add(statementReader.Read(reader, $"/Document/{rootName}/{message.StatementElement}[{statements.Count + 1}]"));
+                    statements.Add(statementReader.Read(reader, $"/Document/{rootName}/{message.StatementElement}[{statements.Count + 1}]", statements.Count));
                 }
                 else if (reader.NodeType == XmlNodeType.Element)
                 {

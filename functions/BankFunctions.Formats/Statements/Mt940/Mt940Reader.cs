@@ -185,7 +185,7 @@ internal sealed class Mt940Reader
         if (tag == "20")
         {
             FinishStatement();
-            _current = new Mt940StatementBuilder(_file, _messageKind, _options) { Id = _fieldLines[0].Trim().ToString() };
+            _current = new Mt940StatementBuilder(_file, _messageKind, _options, _statements.Count) { Id = _fieldLines[0].Trim().ToString() };
             return;
         }
         if (_current is null)
@@ -193,7 +193,7 @@ internal sealed class Mt940Reader
             if (tag is "25" or "28C" or "28" or "60F" or "60M" or "61")
             {
                 // Some exports (e.g. Sparkasse snippets) omit :20:; the statement still needs a home.
-                _current = new Mt940StatementBuilder(_file, _messageKind, _options);
+                _current = new Mt940StatementBuilder(_file, _messageKind, _options, _statements.Count);
                 _current.Warnings.Add(StatementWarningCodes.ReferenceMissing, $"{_fieldLocation}: statement has no :20: transaction reference");
             }
             else
