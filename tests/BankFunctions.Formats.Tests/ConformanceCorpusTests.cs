@@ -42,6 +42,9 @@ public sealed partial class ConformanceCorpusTests
         ["camt.053/iso20022js_goldmansachs_camt_053_uk_v2.xml"] = [108.35m],
         ["camt.053/iso20022js_goldmansachs_camt_053_us_v2.xml"] = [-3009.89m],
         ["camt.053/moov_postfinance_camt053_v04.xml"] = [-1537.00m],
+        ["camt.053/viafintech_ubs_camt053_v8.xml"] = [1251.02m],
+        ["mt940/mt940rs_sparkasse_buxtehude.sta"] = [100.00m],
+        ["mt940/qoomon_valid-mt940.txt"] = [2955m],
     };
 
     public static TheoryData<string> Files() => Corpus.Files();
@@ -57,6 +60,11 @@ public sealed partial class ConformanceCorpusTests
             Assert.Contains("expected", ex.Message, StringComparison.Ordinal);
             return;
         }
+        if (Corpus.KnownRefused.TryGetValue(file, out var message))
+        {
+            Assert.Equal(message, Assert.Throws<StatementFormatException>(() => Corpus.Parse(file)).Message);
+            return;
+        }
         var result = Corpus.Parse(file);
         Assert.NotEmpty(result.Statements);
     }
@@ -65,7 +73,7 @@ public sealed partial class ConformanceCorpusTests
     [MemberData(nameof(Files))]
     public void Entry_count_matches_what_the_manifest_detected(string file)
     {
-        if (Corpus.MustBeRefused.Contains(file)) return;
+        if (Corpus.IsRefused(file)) return;
         var row = Corpus.Get(file);
         var match = EntryCount().Match(row.Detected);
         // Rows without an "NxNtry" count describe statements without entries (balances only).
@@ -78,7 +86,7 @@ public sealed partial class ConformanceCorpusTests
     [MemberData(nameof(Files))]
     public void Opening_plus_booked_entries_equals_closing_unless_the_file_itself_is_inconsistent(string file)
     {
-        if (Corpus.MustBeRefused.Contains(file)) return;
+        if (Corpus.IsRefused(file)) return;
         var result = Corpus.Parse(file);
         var differences = new List<decimal>();
         foreach (var statement in result.Statements.Where(s => s.OpeningBalance is not null && s.ClosingBalance is not null))
@@ -102,8 +110,27 @@ public sealed partial class ConformanceCorpusTests
     [Fact]
     public void Every_statement_format_of_the_manifest_is_covered()
     {
-        Assert.Equal(96, Corpus.Rows.Count);
+        Assert.Equal(135, Corpus.Rows.Count);
         Assert.All(Corpus.Rows, row => Assert.True(File.Exists(row.FullPath), row.File));
+    }
+
+    public static TheoryData<string> DeviationFiles() => new(Corpus.DeviationWarnings.Keys);
+
+    [Theory]
+    [MemberData(nameof(DeviationFiles))]
+    public void A_file_with_a_known_deviation_reads_today_with_exactly_these_warnings(string file)
+    {
+        var result = Corpus.Parse(file);
+        var warnings = result.Warnings.Concat(result.Statements.SelectMany(s => s.Warnings))
+            .Where(w => !w.Contains("no entry date; booking date taken from the value date", StringComparison.Ordinal));
+        Assert.Equal(Corpus.DeviationWarnings[file].WarningsToday, warnings.ToArray());
+    }
+
+    [Fact]
+    public void Every_known_deviation_and_refusal_names_a_file_of_the_manifest()
+    {
+        var files = Corpus.Rows.Select(r => r.File).ToHashSet(StringComparer.Ordinal);
+        Assert.All(Corpus.KnownRefused.Keys.Concat(Corpus.DeviationWarnings.Keys), file => Assert.Contains(file, files));
     }
 
     [GeneratedRegex(@"(\d+)x(?::61:|Ntry)")]
