@@ -33,6 +33,15 @@ public static class Corpus
     /// </summary>
     public static readonly Dictionary<string, string> KnownRefused = new(StringComparer.Ordinal)
     {
+        // Real day statements (Lithuanian account servicer, camt.053.001.08): no CdtDbtInd on any Bal, no Sts on any Ntry.
+        ["camt.053/subite_lt_camt053_2024-03-07.xml"] =
+            "subite_lt_camt053_2024-03-07.xml: /Document/BkToCstmrStmt/Stmt[1]/Bal[1] (line 2): expected element CdtDbtInd (CRDT or DBIT), none found",
+        ["camt.053/subite_lt_camt053_2024-04-11.xml"] =
+            "subite_lt_camt053_2024-04-11.xml: /Document/BkToCstmrStmt/Stmt[1]/Bal[1] (line 2): expected element CdtDbtInd (CRDT or DBIT), none found",
+        ["camt.053/subite_lt_camt053_2024-08-29.xml"] =
+            "subite_lt_camt053_2024-08-29.xml: /Document/BkToCstmrStmt/Stmt[1]/Bal[1] (line 2): expected element CdtDbtInd (CRDT or DBIT), none found",
+        ["camt.053/subite_lt_camt053_2024-10-14.xml"] =
+            "subite_lt_camt053_2024-10-14.xml: /Document/BkToCstmrStmt/Stmt[1]/Bal[1] (line 2): expected element CdtDbtInd (CRDT or DBIT), none found",
         // Missing CdtDbtInd on every Bal; the statement's own arithmetic decides the signs (-8547.25 + 350000 = 341452.75).
         ["camt.053/swiftcbpr_p.2.4.1_camt.053-DtoE_edited_no-balance-CdtDbtInd.xml"] =
             "swiftcbpr_p.2.4.1_camt.053-DtoE_edited_no-balance-CdtDbtInd.xml: /Document/BkToCstmrStmt/Stmt[1]/Bal[1] (line 61): expected element CdtDbtInd (CRDT or DBIT), none found",
