@@ -45,6 +45,8 @@ public sealed partial class ConformanceCorpusTests
         ["camt.053/viafintech_ubs_camt053_v8.xml"] = [1251.02m],
         ["mt940/mt940rs_sparkasse_buxtehude.sta"] = [100.00m],
         ["mt940/qoomon_valid-mt940.txt"] = [2955m],
+        ["mt940/sharpmt940_sns_transactions_bom.txt"] = [-18805.89m],
+        ["mt940/sharpmt940_standardbank_few_transactions_GB.txt"] = [-535.39m],
     };
 
     public static TheoryData<string> Files() => Corpus.Files();
@@ -110,7 +112,7 @@ public sealed partial class ConformanceCorpusTests
     [Fact]
     public void Every_statement_format_of_the_manifest_is_covered()
     {
-        Assert.Equal(142, Corpus.Rows.Count);
+        Assert.Equal(152, Corpus.Rows.Count);
         Assert.All(Corpus.Rows, row => Assert.True(File.Exists(row.FullPath), row.File));
     }
 

@@ -86,6 +86,16 @@ public static class Corpus
         ["camt.053/viafintech_wise_camt053_with_datetime_edited_utf8-BOM.xml"] = ("UTF-8 BOM before <?xml", []),
         ["mt940/zilverline_sns_edited_utf8-BOM.txt"] = ("UTF-8 BOM before {1:", []),
         ["mt940/zilverline_van_lanschot_edited_crlf-lf-mix.txt"] = ("CRLF and LF line ends in one file", []),
+        ["mt940/sharpmt940_standardbank_transactions.txt"] = ("SOH before {1: and ETX after the final -} (transmission framing)",
+        [
+            "sharpmt940_standardbank_transactions.txt: line 1: control character U+0001 replaced by a space",
+            "sharpmt940_standardbank_transactions.txt: line 62: control character U+0003 replaced by a space",
+        ]),
+        ["mt940/sharpmt940_abnamro_bom.txt"] = ("UTF-8 BOM before the header line (real file)", []),
+        ["mt940/sharpmt940_sns_transactions_bom.txt"] = ("UTF-8 BOM before {1: (real file)",
+        [
+            "sharpmt940_sns_transactions_bom.txt: statement 0000000000: opening balance 12062.29 + booked entries 18805.89 = 30868.18, but the closing balance is 12062.29 (difference -18805.89)",
+        ]),
         ["mt940/php_kbs_sample_edited_trailing-garbage.sta"] = ("NUL bytes after the final -}",
         [
             "php_kbs_sample_edited_trailing-garbage.sta: line 22: control character U+0000 replaced by a space",

@@ -44,7 +44,7 @@ public sealed class ExpectedOutputsTests
     [MemberData(nameof(ExpectedFiles))]
     public void Our_reading_matches_the_other_parsers(string expectedFile)
     {
-        if (expectedFile.EndsWith(".zilverline.json", StringComparison.Ordinal) || expectedFile.EndsWith(".ballerina.xml", StringComparison.Ordinal)) return;
+        if (TranscribedOrXml.Any(suffix => expectedFile.EndsWith(suffix, StringComparison.Ordinal))) return;
         var json = JsonNode.Parse(File.ReadAllText(Path.Combine(Corpus.Root, expectedFile)))!;
         var source = SourceFile(expectedFile);
         var result = Corpus.Parse(source);
@@ -61,7 +61,10 @@ public sealed class ExpectedOutputsTests
         var text = File.ReadAllText(Path.Combine(Corpus.Root, expectedFile));
         var result = Corpus.Parse(SourceFile(expectedFile));
         List<string> differences;
-        if (expectedFile.EndsWith(".zilverline.json", StringComparison.Ordinal)) differences = CompareZilverline(JsonNode.Parse(text)!, result);
+        if (expectedFile.EndsWith(".zilverline.json", StringComparison.Ordinal) || expectedFile.EndsWith(".sharpmt940lib.json", StringComparison.Ordinal))
+        {
+            differences = CompareTranscribedAssertions(JsonNode.Parse(text)!, result);
+        }
         else if (expectedFile.EndsWith(".ballerina.xml", StringComparison.Ordinal)) differences = CompareBallerinaCamt(XDocument.Parse(text), result);
         else return; // compared by Our_reading_matches_the_other_parsers
         Assert.Equal(KnownDifferences.GetValueOrDefault(expectedFile, []), differences.ToArray());
@@ -71,7 +74,7 @@ public sealed class ExpectedOutputsTests
     {
         var folder = expectedFile[..expectedFile.IndexOf("/expected/", StringComparison.Ordinal)];
         var name = Path.GetFileName(expectedFile);
-        foreach (var suffix in new[] { ".camt.json", ".mt940-rs.json", ".iso20022.js.json", ".zilverline.json", ".ballerina.xml" })
+        foreach (var suffix in new[] { ".camt.json", ".mt940-rs.json", ".iso20022.js.json", ".zilverline.json", ".sharpmt940lib.json", ".ballerina.xml" })
         {
             if (name.EndsWith(suffix, StringComparison.Ordinal)) return folder + "/" + name[..^suffix.Length];
         }
@@ -149,11 +152,14 @@ public sealed class ExpectedOutputsTests
         }
     }
 
+    private static readonly string[] TranscribedOrXml = [".zilverline.json", ".sharpmt940lib.json", ".ballerina.xml"];
+
     /// <summary>
-    /// zilverline/mt940: the values its RSpec examples assert, transcribed to JSON (statement count, balances, entry
-    /// counts, single entries by position). Transaction "date" there is the value date; amounts are signed.
+    /// zilverline/mt940 (RSpec) and SharpMt940Lib (NUnit): the values their tests assert, transcribed to JSON (statement
+    /// count, balances, entry counts, single entries by position). Transaction "date" there is the value date; amounts
+    /// are signed.
     /// </summary>
-    private static List<string> CompareZilverline(JsonNode json, ParseResult result)
+    private static List<string> CompareTranscribedAssertions(JsonNode json, ParseResult result)
     {
         var differences = new List<string>();
         var count = json["statementCount"]!.GetValue<int>();
