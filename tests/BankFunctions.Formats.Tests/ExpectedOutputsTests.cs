@@ -66,6 +66,7 @@ public sealed class ExpectedOutputsTests
             differences = CompareTranscribedAssertions(JsonNode.Parse(text)!, result);
         }
         else if (expectedFile.EndsWith(".ballerina.xml", StringComparison.Ordinal)) differences = CompareBallerinaCamt(XDocument.Parse(text), result);
+        else if (expectedFile.EndsWith(".mt940-js.json", StringComparison.Ordinal)) differences = CompareMt940Js(JsonNode.Parse(text)!, result);
         else return; // compared by Our_reading_matches_the_other_parsers
         Assert.Equal(KnownDifferences.GetValueOrDefault(expectedFile, []), differences.ToArray());
     }
@@ -74,7 +75,7 @@ public sealed class ExpectedOutputsTests
     {
         var folder = expectedFile[..expectedFile.IndexOf("/expected/", StringComparison.Ordinal)];
         var name = Path.GetFileName(expectedFile);
-        foreach (var suffix in new[] { ".camt.json", ".mt940-rs.json", ".iso20022.js.json", ".zilverline.json", ".sharpmt940lib.json", ".ballerina.xml" })
+        foreach (var suffix in new[] { ".camt.json", ".mt940-rs.json", ".iso20022.js.json", ".zilverline.json", ".sharpmt940lib.json", ".ballerina.xml", ".mt940-js.json" })
         {
             if (name.EndsWith(suffix, StringComparison.Ordinal)) return folder + "/" + name[..^suffix.Length];
         }
@@ -152,7 +153,7 @@ public sealed class ExpectedOutputsTests
         }
     }
 
-    private static readonly string[] TranscribedOrXml = [".zilverline.json", ".sharpmt940lib.json", ".ballerina.xml"];
+    private static readonly string[] TranscribedOrXml = [".zilverline.json", ".sharpmt940lib.json", ".ballerina.xml", ".mt940-js.json"];
 
     /// <summary>
     /// zilverline/mt940 (RSpec) and SharpMt940Lib (NUnit): the values their tests assert, transcribed to JSON (statement
@@ -198,6 +199,46 @@ public sealed class ExpectedOutputsTests
             if (ours is null || ours.Amount != amount || (valueDate is not null && ours.ValueDate != valueDate))
             {
                 differences.Add($"statement {statement} entry {index}: reference {amount} {theirs["valueDate"]}, ours {ours?.Amount.ToString(CultureInfo.InvariantCulture) ?? "-"} {ours?.ValueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "-"}");
+            }
+        }
+        return differences;
+    }
+
+    /// <summary>
+    /// mt940-js (webschik): statements with opening/closing balances {isCredit, date, value} and transactions
+    /// {isCredit, amount, valueDate}; compares counts, signed balances with dates, and each signed amount and value date.
+    /// </summary>
+    private static List<string> CompareMt940Js(JsonNode json, ParseResult result)
+    {
+        var differences = new List<string>();
+        static decimal Signed(JsonNode holder) =>
+            holder["value"] is { } value
+                ? value.GetValue<decimal>() * (holder["isCredit"]!.GetValue<bool>() ? 1 : -1)
+                : holder["amount"]!.GetValue<decimal>() * (holder["isCredit"]!.GetValue<bool>() ? 1 : -1);
+        var statements = json.AsArray();
+        if (statements.Count != result.Statements.Count) differences.Add($"statement count: reference {statements.Count}, ours {result.Statements.Count}");
+        for (var i = 0; i < Math.Min(statements.Count, result.Statements.Count); i++)
+        {
+            var theirs = statements[i]!;
+            var ours = result.Statements[i];
+            foreach (var (name, balance) in new[] { ("openingBalance", ours.OpeningBalance), ("closingBalance", ours.ClosingBalance) })
+            {
+                var expected = theirs[name]!;
+                if (balance is null || balance.Value != Signed(expected) || balance.Date != DateOf(expected["date"]))
+                {
+                    differences.Add($"statement {i} {name}: reference {Signed(expected)} {expected["date"]}, ours {balance?.Value} {balance?.Date}");
+                }
+            }
+            var transactions = theirs["transactions"]!.AsArray();
+            if (transactions.Count != ours.Entries.Count) differences.Add($"statement {i} entry count: reference {transactions.Count}, ours {ours.Entries.Count}");
+            for (var j = 0; j < Math.Min(transactions.Count, ours.Entries.Count); j++)
+            {
+                var amount = Signed(transactions[j]!);
+                var valueDate = DateOf(transactions[j]!["valueDate"]);
+                if (amount != ours.Entries[j].Amount || valueDate != ours.Entries[j].ValueDate)
+                {
+                    differences.Add($"statement {i} entry {j}: reference {amount} {valueDate}, ours {ours.Entries[j].Amount} {ours.Entries[j].ValueDate}");
+                }
             }
         }
         return differences;
