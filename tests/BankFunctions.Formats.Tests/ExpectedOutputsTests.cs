@@ -67,6 +67,7 @@ public sealed class ExpectedOutputsTests
         }
         else if (expectedFile.EndsWith(".ballerina.xml", StringComparison.Ordinal)) differences = CompareBallerinaCamt(XDocument.Parse(text), result);
         else if (expectedFile.EndsWith(".mt940-js.json", StringComparison.Ordinal)) differences = CompareMt940Js(JsonNode.Parse(text)!, result);
+        else if (expectedFile.EndsWith(".ballerina.fin", StringComparison.Ordinal)) differences = CompareBallerinaMt(expectedFile, result);
         else return; // compared by Our_reading_matches_the_other_parsers
         Assert.Equal(KnownDifferences.GetValueOrDefault(expectedFile, []), differences.ToArray());
     }
@@ -75,7 +76,7 @@ public sealed class ExpectedOutputsTests
     {
         var folder = expectedFile[..expectedFile.IndexOf("/expected/", StringComparison.Ordinal)];
         var name = Path.GetFileName(expectedFile);
-        foreach (var suffix in new[] { ".camt.json", ".mt940-rs.json", ".iso20022.js.json", ".zilverline.json", ".sharpmt940lib.json", ".ballerina.xml", ".mt940-js.json" })
+        foreach (var suffix in new[] { ".camt.json", ".mt940-rs.json", ".iso20022.js.json", ".zilverline.json", ".sharpmt940lib.json", ".ballerina.xml", ".mt940-js.json", ".ballerina.fin" })
         {
             if (name.EndsWith(suffix, StringComparison.Ordinal)) return folder + "/" + name[..^suffix.Length];
         }
@@ -153,7 +154,7 @@ public sealed class ExpectedOutputsTests
         }
     }
 
-    private static readonly string[] TranscribedOrXml = [".zilverline.json", ".sharpmt940lib.json", ".ballerina.xml", ".mt940-js.json"];
+    private static readonly string[] TranscribedOrXml = [".zilverline.json", ".sharpmt940lib.json", ".ballerina.xml", ".mt940-js.json", ".ballerina.fin"];
 
     /// <summary>
     /// zilverline/mt940 (RSpec) and SharpMt940Lib (NUnit): the values their tests assert, transcribed to JSON (statement
@@ -240,6 +241,33 @@ public sealed class ExpectedOutputsTests
                     differences.Add($"statement {i} entry {j}: reference {amount} {valueDate}, ours {ours.Entries[j].Amount} {ours.Entries[j].ValueDate}");
                 }
             }
+        }
+        return differences;
+    }
+
+    /// <summary>
+    /// ballerina iso20022-to-swiftmt: the MT940/MT942 it converts a SWIFT CBPR+ camt into. The MT text is read with our
+    /// own MT reader, so this checks our camt reading against our MT reading of an independent conversion: same signed
+    /// entry amounts and value dates, same opening and closing balances.
+    /// </summary>
+    private static List<string> CompareBallerinaMt(string expectedFile, ParseResult camt)
+    {
+        var differences = new List<string>();
+        var mt = Corpus.Parse(expectedFile);
+        var theirs = mt.Statements.SelectMany(s => s.Entries).ToList();
+        var ours = camt.Statements.SelectMany(s => s.Entries).ToList();
+        if (theirs.Count != ours.Count) differences.Add($"entry count: reference {theirs.Count}, ours {ours.Count}");
+        for (var i = 0; i < Math.Min(theirs.Count, ours.Count); i++)
+        {
+            if (theirs[i].Amount != ours[i].Amount || theirs[i].ValueDate != ours[i].ValueDate)
+            {
+                differences.Add($"entry {i}: reference {theirs[i].Amount} {theirs[i].ValueDate}, ours {ours[i].Amount} {ours[i].ValueDate}");
+            }
+        }
+        for (var i = 0; i < Math.Min(mt.Statements.Count, camt.Statements.Count); i++)
+        {
+            if (mt.Statements[i].OpeningBalance?.Value != camt.Statements[i].OpeningBalance?.Value) differences.Add($"statement {i} opening: reference {mt.Statements[i].OpeningBalance?.Value}, ours {camt.Statements[i].OpeningBalance?.Value}");
+            if (mt.Statements[i].ClosingBalance?.Value != camt.Statements[i].ClosingBalance?.Value) differences.Add($"statement {i} closing: reference {mt.Statements[i].ClosingBalance?.Value}, ours {camt.Statements[i].ClosingBalance?.Value}");
         }
         return differences;
     }
