@@ -116,6 +116,13 @@ public sealed partial class ConformanceCorpusTests
         Assert.All(Corpus.Rows, row => Assert.True(File.Exists(row.FullPath), row.File));
     }
 
+    [Fact]
+    public void Every_file_still_has_the_byte_count_the_manifest_recorded_when_it_was_copied()
+    {
+        // The files are copied byte for byte; a changed length means an editor or a line-end conversion touched one.
+        Assert.All(Corpus.Rows, row => Assert.True(new FileInfo(row.FullPath).Length == row.Bytes, $"{row.File}: {new FileInfo(row.FullPath).Length} bytes, MANIFEST says {row.Bytes}"));
+    }
+
     public static TheoryData<string> DeviationFiles() => new(Corpus.DeviationWarnings.Keys);
 
     [Theory]

@@ -10,7 +10,7 @@ public static class Corpus
 
     private static readonly string[] StatementFormats = ["mt940", "mt942", "camt.052", "camt.053", "camt.054"];
 
-    public sealed record Row(string Format, string File, string Detected, string Note)
+    public sealed record Row(string Format, string File, long Bytes, string Detected, string Note)
     {
         public string FullPath => Path.Combine(Root, File);
         public override string ToString() => File;
@@ -125,6 +125,6 @@ public static class Corpus
             .Skip(1)
             .Select(line => line.Split('\t'))
             .Where(cols => StatementFormats.Contains(cols[0]))
-            .Select(cols => new Row(cols[0], cols[1], cols[7], cols[8]))
+            .Select(cols => new Row(cols[0], cols[1], long.Parse(cols[2], System.Globalization.CultureInfo.InvariantCulture), cols[7], cols[8]))
             .ToList();
 }
