@@ -69,6 +69,32 @@ public sealed class Mt942SemanticsTests
         Assert.All(austrian.SelectMany(s => s.Entries), e => Assert.Equal(EntryStatus.Pending, e.Status));
     }
 
+    [Theory]
+    [InlineData("mt942/swiftcbpr_c.52.1.1_mt942_A_B.fin", "2020-11-24T11:00:00+01:00")]
+    [InlineData("mt942/swiftcbpr_c.52.1.1_mt942_C_D.fin", "2020-12-15T11:00:00+00:00")]
+    public void Swift_cbpr_mt942_examples_read_as_mt942_with_floor_limit_zero_and_the_creation_time(string file, string created)
+    {
+        // The same instant ballerina's MT942 → camt.052 conversion gives as Rpt/CreDtTm (expected/*.ballerina.xml).
+        var statement = Corpus.Parse(file).Statements.Single();
+
+        Assert.Equal(StatementKinds.Mt942, statement.Kind);
+        Assert.Equal(new FloorLimits { Currency = "EUR", Debit = 0m, Credit = 0m }, statement.FloorLimits);
+        Assert.Equal(DateTimeOffset.Parse(created, System.Globalization.CultureInfo.InvariantCulture), statement.CreatedAt);
+        Assert.Equal(statement.CreatedAt!.Value.Offset, DateTimeOffset.Parse(created, System.Globalization.CultureInfo.InvariantCulture).Offset);
+        Assert.All(statement.Entries, e => Assert.Equal(EntryStatus.Pending, e.Status));
+    }
+
+    [Fact]
+    public void A_library_sample_with_one_floor_limit_for_both_sides_and_totals_that_do_not_match_is_read_with_the_warning()
+    {
+        // qoomon/banking-swift-messages-java valid-mt942.txt: ":34F:USD123," ":13D:0001032359+0500" ":90D:75475USD123,".
+        var statement = Corpus.Parse("mt942/qoomon_valid-mt942.txt").Statements.Single();
+
+        Assert.Equal(new FloorLimits { Currency = "USD", Debit = 123m, Credit = 123m }, statement.FloorLimits);
+        Assert.Equal(new DateTimeOffset(2000, 1, 3, 23, 59, 0, TimeSpan.FromHours(5)), statement.CreatedAt);
+        Assert.Equal(2, statement.Warnings.Count(w => w.Code == StatementWarningCodes.TotalsMismatch));
+    }
+
     [Fact]
     public void Totals_that_match_raise_nothing_and_totals_that_do_not_name_both_sides()
     {

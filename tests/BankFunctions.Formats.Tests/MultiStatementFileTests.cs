@@ -25,6 +25,20 @@ public sealed class MultiStatementFileTests
     }
 
     [Fact]
+    public void Legacy_rabobank_file_of_four_accounts_reads_the_statement_behind_a_dos_eof_byte_as_its_own()
+    {
+        // zilverline/mt940 two_accounts: "\x1A:20:940A121029" starts the 4th statement (account 1325.76.155); reading
+        // the tag as text merged it into the 3rd (3462.483.153), entries and balances into another account's.
+        var statements = Corpus.Parse("mt940/zilverline_rabobank_two_accounts.txt").Statements;
+
+        Assert.Equal(["1567.50.961", "9914.30.727", "3462.483.153", "1325.76.155"], statements.Select(s => s.Account));
+        Assert.Equal(["940A120918", "940A121024", "940A121101", "940A121029"], statements.Select(s => s.Id));
+        Assert.Equal((5000.00m, 5000.00m, 0), (statements[2].OpeningBalance!.Value, statements[2].ClosingBalance!.Value, statements[2].EntryCount));
+        Assert.Equal((-12.00m, 238.00m, 250.00m), (statements[3].OpeningBalance!.Value, statements[3].ClosingBalance!.Value, statements[3].Entries.Single().Amount));
+        Assert.DoesNotContain(statements.SelectMany(s => s.Warnings), w => w.Code == StatementWarningCodes.AccountRepeated);
+    }
+
+    [Fact]
     public void Rabobank_sample_keeps_one_account_number_in_several_currencies_apart()
     {
         // fruitl00p/php-mt940 Rabo/sample: 39 statements; account 1700.59.308 in EUR, USD and JPY.

@@ -43,8 +43,15 @@ internal sealed class Mt940Reader
         var sawField = false;
         while (lines.TryReadLine(out var raw))
         {
-            CleanControlCharacters(raw, lines.LineNumber);
+            var leading = CleanControlCharacters(raw, lines.LineNumber);
             ReadOnlySpan<char> line = raw;
+            if (leading > 0 && (line[leading..].StartsWith(':') || line[leading..].StartsWith('{')))
+            {
+                // A DOS end-of-file byte (0x1A) glued before the next message's ":20:" (legacy Rabobank exports that
+                // concatenate files) must not hide the tag: that statement, often another account's, would be merged
+                // into the one before. Likewise SOH framing before "{1:" must not hide the envelope (and its 940/942).
+                line = line[leading..];
+            }
             if (lines.LastLineWasLatin1 && _current is not null && !_current.WarnedLatin1)
             {
                 _current.WarnedLatin1 = true;
@@ -117,14 +124,19 @@ internal sealed class Mt940Reader
         return block4 >= 0 ? line[(block4 + 3)..] : [];
     }
 
-    /// <summary>Replaces control characters (NUL, stray CRs, C1 codes from mis-decoded text) by spaces, in place.</summary>
-    private void CleanControlCharacters(Span<char> line, long lineNumber)
+    /// <summary>
+    /// Replaces control characters (NUL, stray CRs, C1 codes from mis-decoded text) by spaces, in place; returns how
+    /// many of them the line started with.
+    /// </summary>
+    private int CleanControlCharacters(Span<char> line, long lineNumber)
     {
         var bad = line.IndexOfAny(ControlCharacters);
         if (bad < 0)
         {
-            return;
+            return 0;
         }
+        var leading = bad == 0 ? line.IndexOfAnyExcept(ControlCharacters) : 0;
+        leading = leading < 0 ? line.Length : leading;
         var message = $"{_file}: line {lineNumber}: control character U+{(int)line[bad]:X4} replaced by a space";
         (_current?.Warnings ?? _fileWarnings).Add(StatementWarningCodes.ControlCharacter, message);
         for (var i = bad; i < line.Length; i++)
@@ -134,6 +146,7 @@ internal sealed class Mt940Reader
                 line[i] = ' ';
             }
         }
+        return leading;
     }
 
     private static bool TryReadTag(ReadOnlySpan<char> line, out string tag, out ReadOnlySpan<char> value)
