@@ -92,6 +92,34 @@ public sealed class MultiAccountImportTests(HostFixture host)
     }
 
     [Fact]
+    public async Task A_real_legacy_rabobank_file_of_four_accounts_goes_to_the_two_the_tenant_has()
+    {
+        // zilverline/mt940 spec fixture (MIT): four accounts "1567.50.961EUR" … "1325.76.155EUR", the 4th statement behind
+        // a DOS EOF byte. The tenant registered two of them by their bare account numbers.
+        var file = await File.ReadAllTextAsync(BankFunctions.TestSupport.RepoPaths.Combine("tests", "TestData", "conformance", "mt940", "zilverline_rabobank_two_accounts.txt"));
+        var tenant = await host.CreateTenantWithAccountsAsync();
+        using var admin = host.Client(tenant.Key("admin"));
+        using var viewer = host.Client(tenant.Key("viewer"));
+        var first = await RegisterAsync(admin, "156750961");
+        var fourth = await RegisterAsync(admin, "132576155");
+
+        var imported = await ImportTenantAsync(admin, file);
+
+        Assert.Equal(HttpStatusCode.OK, imported.Status);
+        Assert.Equal((4, 3, 3), (imported.Body.GetProperty("statements").GetInt32(), imported.Body.GetProperty("entries").GetInt32(), imported.Body.GetProperty("stored").GetInt32()));
+        Assert.Equal([2, 3], imported.Body.GetProperty("unrouted").EnumerateArray().Select(u => u.GetProperty("index").GetInt32()));
+        Assert.Equal([-6098.75m, -500.00m], (await TransactionsAsync(viewer, first)).Select(Amount).Order());
+        Assert.Equal([250.00m], (await TransactionsAsync(viewer, fourth)).Select(Amount));
+        Assert.Equal(238.00m, decimal.Parse((await BalancesAsync(viewer, fourth)).GetProperty("booked").GetProperty("value").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(2666.37m, decimal.Parse((await BalancesAsync(viewer, first)).GetProperty("booked").GetProperty("value").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.Equal(0, (await ImportTenantAsync(admin, file)).Body.GetProperty("stored").GetInt32());
+        Assert.Equal(3, (await TransactionsAsync(viewer, first)).Count + (await TransactionsAsync(viewer, fourth)).Count);
+
+        static decimal Amount(JsonElement t) => decimal.Parse(t.GetProperty("amount").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
     public async Task A_camt053_with_a_statement_per_account_is_routed_by_each_statements_iban()
     {
         var tenant = await host.CreateTenantWithAccountsAsync();
@@ -132,11 +160,14 @@ public sealed class MultiAccountImportTests(HostFixture host)
         Assert.Equal(HttpStatusCode.Forbidden, (await ImportTenantAsync(viewer, Mt940(Iban, 1, 1m, []))).Status);
     }
 
-    private static async Task<string> RegisterOtherEurAccountAsync(HttpClient admin)
+    private static async Task<string> RegisterOtherEurAccountAsync(HttpClient admin) => await RegisterAsync(admin, null, OtherIban);
+
+    /// <summary>Another EUR account on the tenant's ISO bank connection, by account number or IBAN.</summary>
+    private static async Task<string> RegisterAsync(HttpClient admin, string? accountNumber, string? iban = null)
     {
         var connections = (await admin.GetFromJsonAsync<JsonElement>("v1/bank-connections")).GetProperty("items").EnumerateArray();
         var iso = connections.First(c => c.GetProperty("bank").GetString() == "simbank-iso").GetProperty("id").GetString();
-        var created = await HostFixture.PostJson(admin, "v1/accounts", new { bankConnectionId = iso, iban = OtherIban, currency = "EUR", name = "Rent EUR" });
+        var created = await HostFixture.PostJson(admin, "v1/accounts", new { bankConnectionId = iso, accountNumber, iban, currency = "EUR", name = "EUR " + (iban ?? accountNumber) });
         return created.GetProperty("id").GetString()!;
     }
 
