@@ -27,6 +27,28 @@ internal sealed class CamtElements
         return (value, Tree.Currency(amountElement));
     }
 
+    /// <summary>
+    /// <see cref="Amount(int, CamtLocation, string)"/>, with the account's currency for an Amt without Ccy: assumed with
+    /// a warning (refused when strict), or refused when the account's currency is not known either.
+    /// </summary>
+    public (decimal Value, string Currency)? Amount(int amountElement, CamtLocation at, string where, string? accountCurrency, List<StatementWarning> warnings, StatementParseOptions options)
+    {
+        if (Amount(amountElement, at, where) is not { } amount)
+        {
+            return null;
+        }
+        if (!string.IsNullOrEmpty(amount.Currency))
+        {
+            return (amount.Value, amount.Currency);
+        }
+        if (accountCurrency is null)
+        {
+            throw new StatementFormatException($"{at}{where}: expected attribute Ccy (currency of the amount), none found, and the account's currency is not known (no Acct/Ccy, no balance with a currency)");
+        }
+        warnings.Tolerate(options, StatementWarningCodes.AmountCurrencyMissing, $"{at}{where}: amount has no Ccy attribute; the account's currency {accountCurrency} is assumed");
+        return (amount.Value, accountCurrency);
+    }
+
     /// <summary>CdtDbtInd: CRDT or DBIT. Null when absent.</summary>
     public bool? IsCredit(int parent, CamtLocation at)
     {

@@ -8,17 +8,20 @@ internal sealed class CamtEntryReader
     private const int Ntry = 0; // the loaded element
     private readonly CamtElements _x;
     private readonly CamtSubtree _t;
+    private readonly StatementParseOptions _options;
 
-    public CamtEntryReader(CamtElements elements)
+    public CamtEntryReader(CamtElements elements, StatementParseOptions options)
     {
         _x = elements;
         _t = elements.Tree;
+        _options = options;
     }
 
     /// <summary>Reads the Ntry loaded in the tree.</summary>
-    public StatementEntry Read(CamtLocation at, List<StatementWarning> warnings)
+    /// <param name="accountCurrency">Acct/Ccy, else a balance's currency: assumed for an Amt without Ccy.</param>
+    public StatementEntry Read(CamtLocation at, string? accountCurrency, List<StatementWarning> warnings)
     {
-        var amount = _x.Amount(_t.Child(Ntry, "Amt"), at, "/Amt")
+        var amount = _x.Amount(_t.Child(Ntry, "Amt"), at, "/Amt", accountCurrency, warnings, _options)
             ?? throw new StatementFormatException($"{at}: expected element Amt (entry amount), none found");
         var isCredit = _x.IsCredit(Ntry, at)
             ?? throw new StatementFormatException($"{at}: expected element CdtDbtInd (CRDT or DBIT), none found");
@@ -60,14 +63,23 @@ internal sealed class CamtEntryReader
     private string ReadStatus(CamtLocation at, List<StatementWarning> warnings)
     {
         var sts = _t.Child(Ntry, "Sts");
-        var code = _t.Trimmed(_t.Child(sts, "Cd"));
-        if (code.IsEmpty)
+        if (sts == CamtSubtree.None)
         {
-            code = _t.Trimmed(_t.Child(sts, "Prtry"));
+            // Sts is mandatory (1..1) in every camt.052/053/054 version; without it the entry is taken as booked.
+            warnings.Tolerate(_options, StatementWarningCodes.EntryStatusMissing, $"{at}: expected element Sts (entry status), none found; entry treated as booked");
+            return EntryStatus.Booked;
         }
-        if (code.IsEmpty)
+        var code = StatusCode(sts);
+        for (var again = _t.NextNamed(sts); again != CamtSubtree.None; again = _t.NextNamed(again))
         {
-            code = _t.Trimmed(sts);
+            if (!StatusCode(again).SequenceEqual(code))
+            {
+                throw new StatementFormatException($"{at}/Sts: expected one entry status, found '{code}' and '{StatusCode(again)}'; cannot tell whether the entry is booked");
+            }
+            if (_t.NextNamed(again) == CamtSubtree.None)
+            {
+                warnings.Tolerate(_options, StatementWarningCodes.EntryStatusRepeated, $"{at}/Sts: entry status '{code}' given more than once; read once");
+            }
         }
         switch (code)
         {
@@ -76,10 +88,20 @@ internal sealed class CamtEntryReader
             case "PDNG" or "INFO" or "FUTR":
                 return EntryStatus.Pending;
             default:
-                var shown = sts == CamtSubtree.None ? "(missing)" : code.ToString();
-                warnings.Add(StatementWarningCodes.EntryStatusUnknown, $"{at}/Sts: status '{shown}' is not BOOK, PDNG, INFO or FUTR; entry treated as booked");
+                warnings.Add(StatementWarningCodes.EntryStatusUnknown, $"{at}/Sts: status '{code}' is not BOOK, PDNG, INFO or FUTR; entry treated as booked");
                 return EntryStatus.Booked;
         }
+    }
+
+    /// <summary>Sts/Cd, else Sts/Prtry, else the text of Sts itself.</summary>
+    private ReadOnlySpan<char> StatusCode(int sts)
+    {
+        var code = _t.Trimmed(_t.Child(sts, "Cd"));
+        if (code.IsEmpty)
+        {
+            code = _t.Trimmed(_t.Child(sts, "Prtry"));
+        }
+        return code.IsEmpty ? _t.Trimmed(sts) : code;
     }
 
     private EntryDetail ReadDetail(int tx, bool entryIsCredit, bool reversal, CamtLocation at)
