@@ -161,6 +161,36 @@ public sealed class LenientCamtTests
         Assert.Equal(StatementJson.Serialize(StatementText.Parse(lf, "day.xml")), StatementJson.Serialize(StatementText.Parse(mixed, "day.xml")));
     }
 
+    [Fact]
+    public void A_Latin1_file_declared_as_UTF8_is_read_as_Latin1_with_a_warning_and_every_entry_handed_out_once()
+    {
+        // Ntry 1 is read before the first non-UTF-8 byte (in Ntry 2), so the first pass has already handed it out.
+        var xml = Document(Balance("OPBD", "1.00", "CRDT") + Entry("2.00", "CRDT")
+            + "<Ntry><Amt Ccy=\"EUR\">3.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts><AddtlNtryInf>M\u00fcller Stra\u00dfe</AddtlNtryInf></Ntry>"
+            + Balance("CLBD", "6.00", "CRDT"));
+        var bytes = Encoding.Latin1.GetBytes(xml);
+        var handedOut = new List<decimal>();
+        var options = new StatementParseOptions { OnEntry = e => handedOut.Add(e.Amount), RetainEntries = false };
+
+        var result = StatementParser.Parse(new MemoryStream(bytes), "latin1.xml", options);
+
+        Assert.Equal([2.00m, 3.00m], handedOut);
+        var warning = Assert.Single(result.Warnings);
+        Assert.Equal((StatementWarningCodes.EncodingLatin1DeclaredUtf8, "latin1.xml: line 4, position 361: not valid UTF-8 although the file is declared (or defaults to) UTF-8; the file is read as ISO-8859-1"), (warning.Code, warning.Message));
+        Assert.Empty(result.Statements.Single().Warnings);
+        Assert.Equal("M\u00fcller Stra\u00dfe", StatementParser.Parse(new MemoryStream(bytes), "latin1.xml").Statements.Single().Entries[1].AdditionalInformation);
+    }
+
+    [Fact]
+    public void A_Latin1_file_declared_as_UTF8_is_refused_at_the_first_bad_byte_when_strict_or_not_rewindable()
+    {
+        var bytes = Encoding.Latin1.GetBytes(Document("<Ntry><Amt Ccy=\"EUR\">3.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts><AddtlNtryInf>M\u00fcller</AddtlNtryInf></Ntry>"));
+        var strict = Assert.Throws<StatementFormatException>(() => StatementParser.Parse(new MemoryStream(bytes), "latin1.xml", new StatementParseOptions { Strict = true }));
+        Assert.StartsWith("latin1.xml: line 4, position 98: not valid UTF-8 although the file is declared (or defaults to) UTF-8; the file is read as ISO-8859-1 (refused in strict mode", strict.Message, StringComparison.Ordinal);
+        var forwardOnly = Assert.Throws<StatementFormatException>(() => StatementParser.Parse(new ForwardOnly(bytes), "latin1.xml"));
+        Assert.StartsWith("latin1.xml: line 4, position 98: malformed XML: Invalid character in the given encoding.", forwardOnly.Message, StringComparison.Ordinal);
+    }
+
     private sealed class ForwardOnly(byte[] data) : MemoryStream(data, writable: false)
     {
         public override bool CanSeek => false;
