@@ -36,6 +36,7 @@ public sealed partial class ConformanceCorpusTests
         ["camt.053/genkgo_camt053.v2.five.decimals.xml"] = [0.050m],
         ["camt.053/genkgo_camt053.v2.minimal.xml"] = [-54.00m],
         ["camt.053/genkgo_camt053.v2.with-party-ids.xml"] = [-54.00m],
+        ["camt.053/genkgo_camt053.v2.with-party-ids_edited_latin1_bytes.xml"] = [-54.00m],
         ["camt.053/genkgo_camt053.v3.xml"] = [-54.00m],
         ["camt.053/genkgo_camt053.v4.xml"] = [-54.00m],
         ["camt.053/genkgo_camt053.v8.xml"] = [-54.00m],
@@ -102,7 +103,7 @@ public sealed partial class ConformanceCorpusTests
     [Fact]
     public void Every_statement_format_of_the_manifest_is_covered()
     {
-        Assert.Equal(96, Corpus.Rows.Count);
+        Assert.Equal(103, Corpus.Rows.Count); // 96 copied byte for byte, 7 edited copies (issue #13's tolerated deviations)
         Assert.All(Corpus.Rows, row => Assert.True(File.Exists(row.FullPath), row.File));
     }
 
