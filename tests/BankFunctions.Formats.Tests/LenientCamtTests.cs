@@ -55,8 +55,8 @@ public sealed class LenientCamtTests
         Assert.Equal((100.00m, -200.00m), (statement.OpeningBalance!.Value, statement.ClosingBalance!.Value));
         var warning = Assert.Single(statement.Warnings);
         Assert.Equal(StatementWarningCodes.BalanceIndicatorMissing, warning.Code);
-        Assert.Equal("day.xml: /Document/BkToCstmrStmt/Stmt[1]: no CdtDbtInd on Bal[1] (OPBD 100.00): credit derived from the statement's arithmetic (opening + booked entries = closing), "
-            + "Bal[2] (CLBD -200.00): debit derived from the statement's arithmetic (opening + booked entries = closing)", warning.Message);
+        Assert.Equal("day.xml: /Document/BkToCstmrStmt/Stmt[1]: no CdtDbtInd on Bal[1] (OPBD 100.00 credit), Bal[2] (CLBD -200.00 debit): "
+            + "signs derived from the statement's arithmetic (opening + booked entries = closing)", warning.Message);
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class LenientCamtTests
     {
         var statement = Read(Document(Balance("OPBD", "50.00", "DBIT") + Balance("CLBD", "30.00", null) + Entry("80.00", "CRDT")));
         Assert.Equal((-50.00m, 30.00m), (statement.OpeningBalance!.Value, statement.ClosingBalance!.Value));
-        Assert.Contains("Bal[2] (CLBD 30.00): credit derived from the statement's arithmetic", Assert.Single(statement.Warnings).Message, StringComparison.Ordinal);
+        Assert.EndsWith("no CdtDbtInd on Bal[2] (CLBD 30.00 credit): signs derived from the statement's arithmetic (opening + booked entries = closing)", Assert.Single(statement.Warnings).Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -74,7 +74,16 @@ public sealed class LenientCamtTests
         var statement = Read(Document(Balance("OPBD", "70.00", null) + Balance("CLBD", "70.00", null) + Balance("CLAV", "5.00", null)));
         Assert.Equal([70.00m, 70.00m, 5.00m], statement.Balances.Select(b => b.Value));
         var warning = Assert.Single(statement.Warnings, w => w.Code == StatementWarningCodes.BalanceIndicatorMissing);
-        Assert.Equal("day.xml: /Document/BkToCstmrStmt/Stmt[1]: no CdtDbtInd on Bal[1] (OPBD 70.00): assumed credit, Bal[2] (CLBD 70.00): assumed credit, Bal[3] (CLAV 5.00): assumed credit", warning.Message);
+        Assert.Equal("day.xml: /Document/BkToCstmrStmt/Stmt[1]: no CdtDbtInd on Bal[1] (OPBD 70.00), Bal[2] (CLBD 70.00), Bal[3] (CLAV 5.00): assumed credit", warning.Message);
+    }
+
+    [Fact]
+    public void Balances_the_arithmetic_cannot_sign_are_assumed_credits_next_to_derived_ones()
+    {
+        var statement = Read(Document(Balance("OPBD", "100.00", null) + Balance("CLAV", "9.00", null) + Balance("CLBD", "200.00", null) + Entry("300.00", "DBIT")));
+        Assert.Equal([100.00m, 9.00m, -200.00m], statement.Balances.Select(b => b.Value));
+        Assert.Equal("day.xml: /Document/BkToCstmrStmt/Stmt[1]: no CdtDbtInd on Bal[1] (OPBD 100.00 credit), Bal[3] (CLBD -200.00 debit): signs derived from the statement's arithmetic "
+            + "(opening + booked entries = closing); on Bal[2] (CLAV 9.00): assumed credit", Assert.Single(statement.Warnings).Message);
     }
 
     [Fact]

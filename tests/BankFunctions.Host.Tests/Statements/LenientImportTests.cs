@@ -35,7 +35,7 @@ public sealed partial class LenientImportTests(HostFixture host)
         Assert.Equal(2, imported.Body.GetProperty("stored").GetInt32());
         var warning = Assert.Single(imported.Body.GetProperty("statements")[0].GetProperty("warnings").EnumerateArray());
         Assert.Equal(Code, warning.GetProperty("code").GetString());
-        Assert.Contains("debit derived from the statement's arithmetic", warning.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains("(CLBD -210.00 debit): signs derived from the statement's arithmetic", warning.GetProperty("message").GetString(), StringComparison.Ordinal);
 
         var stored = Assert.Single(await WarningsAsync(viewer, tenant.EurAccount, Code));
         Assert.Equal(warning.GetProperty("message").GetString(), stored.GetProperty("message").GetString());

@@ -25,19 +25,38 @@ internal static class CamtBalanceSigns
             ? SolveArithmetic(balances[opening].Value, openingUnsigned, balances[closing].Value, closingUnsigned, bookedSum)
             : null;
 
-        var message = new StringBuilder(where).Append(": no CdtDbtInd on ");
-        for (var i = 0; i < unsigned.Count; i++)
+        var derivedPlaces = new List<string>();
+        var assumedPlaces = new List<string>();
+        foreach (var (index, place) in unsigned)
         {
-            var (index, place) = unsigned[i];
-            var debit = derived is { } signs && (index == opening ? signs.OpeningDebit : index == closing && signs.ClosingDebit);
             var fromArithmetic = derived is not null && (index == opening || index == closing);
+            var debit = derived is { } signs && (index == opening ? signs.OpeningDebit : index == closing && signs.ClosingDebit);
             if (debit)
             {
                 balances[index] = balances[index] with { Value = -balances[index].Value };
             }
-            message.Append(i == 0 ? "" : ", ").Append(place).Append(" (").Append(balances[index].Type).Append(' ')
-                .Append(balances[index].Value.ToString(CultureInfo.InvariantCulture)).Append(')')
-                .Append(fromArithmetic ? $": {(debit ? "debit" : "credit")} derived from the statement's arithmetic (opening + booked entries = closing)" : ": assumed credit");
+            var named = $"{place} ({balances[index].Type} {balances[index].Value.ToString(CultureInfo.InvariantCulture)}";
+            if (fromArithmetic)
+            {
+                derivedPlaces.Add($"{named} {(debit ? "debit" : "credit")})");
+            }
+            else
+            {
+                assumedPlaces.Add(named + ")");
+            }
+        }
+        var message = new StringBuilder(where).Append(": no CdtDbtInd on ");
+        if (derivedPlaces.Count > 0)
+        {
+            message.AppendJoin(", ", derivedPlaces).Append(": signs derived from the statement's arithmetic (opening + booked entries = closing)");
+            if (assumedPlaces.Count > 0)
+            {
+                message.Append("; on ");
+            }
+        }
+        if (assumedPlaces.Count > 0)
+        {
+            message.AppendJoin(", ", assumedPlaces).Append(": assumed credit");
         }
         return message.ToString();
     }
