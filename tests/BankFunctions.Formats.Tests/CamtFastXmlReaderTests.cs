@@ -17,11 +17,12 @@ public sealed class CamtFastXmlReaderTests
     /// only from a rewindable input; a forward-only stream refuses it at the first bad byte.
     /// </summary>
     private const string Latin1DeclaredUtf8 = "camt.053/genkgo_camt053.v2.with-party-ids_edited_latin1_bytes.xml";
+    private static readonly string[] NotUtf8 = [Latin1DeclaredUtf8, "camt.053/viafintech_vrbank_camt053_edited_latin1-declared-utf8.xml"];
 
     public static TheoryData<string> CamtFiles()
     {
         var data = new TheoryData<string>();
-        foreach (var row in Corpus.Rows.Where(r => r.Format.StartsWith("camt", StringComparison.Ordinal) && r.File != Latin1DeclaredUtf8))
+        foreach (var row in Corpus.Rows.Where(r => r.Format.StartsWith("camt", StringComparison.Ordinal) && !NotUtf8.Contains(r.File)))
         {
             data.Add(row.File);
         }
@@ -33,7 +34,14 @@ public sealed class CamtFastXmlReaderTests
     public void Corpus_files_are_read_fast_with_the_nodes_XmlReader_reports(string file)
     {
         var bytes = File.ReadAllBytes(Path.Combine(Corpus.Root, file));
-        Assert.Equal(XmlReaderNodes(bytes), FastNodes(bytes));
+        var expected = XmlReaderNodes(bytes);
+        if (expected is [var only] && only.StartsWith("XmlException: ", StringComparison.Ordinal))
+        {
+            // XmlReader refuses the document (e.g. ISO-8859-1 bytes under a UTF-8 declaration): the fast reader must decline it.
+            Assert.Throws<CamtFastXmlReader.Declined>(() => FastNodes(bytes));
+            return;
+        }
+        Assert.Equal(expected, FastNodes(bytes));
     }
 
     [Theory]

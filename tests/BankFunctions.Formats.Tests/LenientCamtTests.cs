@@ -118,8 +118,19 @@ public sealed class LenientCamtTests
         var statement = Read(xml);
         Assert.Equal(EntryStatus.Pending, statement.Entries.Single().Status);
         var warning = Assert.Single(statement.Warnings);
-        Assert.Equal((StatementWarningCodes.EntryStatusRepeated, "day.xml: /Document/BkToCstmrStmt/Stmt[1]/Ntry[1] (line 4)/Sts: entry status 'PDNG' given more than once; read once"), (warning.Code, warning.Message));
+        Assert.Equal((StatementWarningCodes.EntryStatusRepeated, "day.xml: /Document/BkToCstmrStmt/Stmt[1]/Ntry[1] (line 4)/Sts: entry status 'PDNG' given more than once; read once (named once per statement)"), (warning.Code, warning.Message));
         Assert.Contains("entry status 'PDNG' given more than once", Refused(xml).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_deviation_on_every_entry_is_named_once_per_statement_at_its_first_place()
+    {
+        var statement = Read(Document(Entry("1.00", "CRDT", status: "", currency: "") + Entry("2.00", "CRDT", status: "", currency: "") + Entry("3.00", "DBIT", status: "")));
+        Assert.Equal(3, statement.Entries.Count);
+        Assert.Equal(
+            [(StatementWarningCodes.AmountCurrencyMissing, "Ntry[1] (line 4)/Amt: amount has no Ccy attribute; the account's currency EUR is assumed (named once per statement)"),
+             (StatementWarningCodes.EntryStatusMissing, "Ntry[1] (line 4): expected element Sts (entry status), none found; entry treated as booked (named once per statement)")],
+            statement.Warnings.Select(w => (w.Code, w.Message[(w.Message.IndexOf("Ntry[", StringComparison.Ordinal))..])));
     }
 
     [Fact]
@@ -138,7 +149,7 @@ public sealed class LenientCamtTests
         Assert.Equal(("EUR", "EUR"), (statement.OpeningBalance!.Currency, statement.Entries.Single().Currency));
         Assert.Equal(
             ["day.xml: /Document/BkToCstmrStmt/Stmt[1]/Bal[1] (line 4)/Amt: amount has no Ccy attribute; the account's currency EUR is assumed",
-             "day.xml: /Document/BkToCstmrStmt/Stmt[1]/Ntry[1] (line 4)/Amt: amount has no Ccy attribute; the account's currency EUR is assumed"],
+             "day.xml: /Document/BkToCstmrStmt/Stmt[1]/Ntry[1] (line 4)/Amt: amount has no Ccy attribute; the account's currency EUR is assumed (named once per statement)"],
             statement.Warnings.Where(w => w.Code == StatementWarningCodes.AmountCurrencyMissing).Select(w => w.Message));
         Assert.Contains("Bal[1] (line 4)/Amt: amount has no Ccy attribute", Refused(xml).Message, StringComparison.Ordinal);
     }
@@ -148,7 +159,7 @@ public sealed class LenientCamtTests
     {
         var statement = Read(Document(Balance("OPBD", "1.00", "CRDT", currency: " Ccy=\"CHF\"") + Entry("2.00", "CRDT", currency: ""), accountCurrency: ""));
         Assert.Equal("CHF", statement.Entries.Single().Currency);
-        Assert.Contains(statement.Warnings, w => w.Code == StatementWarningCodes.AmountCurrencyMissing && w.Message.EndsWith("currency CHF is assumed", StringComparison.Ordinal));
+        Assert.Contains(statement.Warnings, w => w.Code == StatementWarningCodes.AmountCurrencyMissing && w.Message.EndsWith("currency CHF is assumed (named once per statement)", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -62,7 +62,7 @@ public sealed class LenientMt940Tests
         Assert.Equal("first line\nDABADKKK\nsecond line", statement.Entries[0].AdditionalInformation);
         Assert.Null(statement.AdditionalInformation);
         var warning = Assert.Single(statement.Warnings);
-        Assert.Equal((StatementWarningCodes.EntryInformationRepeated, "day.sta: line 8 (:86:): a further :86: after the same :61:; read as lines of one :86: (not warned again in this statement)"), (warning.Code, warning.Message));
+        Assert.Equal((StatementWarningCodes.EntryInformationRepeated, "day.sta: line 8 (:86:): a further :86: after the same :61:; read as lines of one :86: (named once per statement)"), (warning.Code, warning.Message));
         Assert.StartsWith("day.sta: line 8 (:86:): a further :86: after the same :61:", Refused(text).Message, StringComparison.Ordinal);
     }
 
@@ -104,6 +104,29 @@ public sealed class LenientMt940Tests
         var headersBetween = Read("ABNANL2A\n940\nABNANL2A\n" + Message.Replace("{4:", "{4:", StringComparison.Ordinal) + "ABNANL2A\n940\nABNANL2A\n" + Message.Replace("REF1", "REF2", StringComparison.Ordinal));
         Assert.Equal(2, headersBetween.Statements.Count);
         Assert.Empty(headersBetween.Warnings);
+    }
+
+    [Fact]
+    public void A_61_whose_bank_reference_follows_the_amount_is_read_without_transaction_type_with_one_warning()
+    {
+        // Zenith Bank (NGN): "N" is the funds code (the currency's third letter), then amount, then "//" bank reference.
+        var text = Message.Replace(":61:2312291229C1,00NTRFNONREF\n:86:first line\n", ":61:2312291229CN1,00//19239782213\n:86:a\n:61:2312291229DN0,50//19239810200\n:86:b\n", StringComparison.Ordinal)
+            .Replace("EUR101,00", "EUR100,50", StringComparison.Ordinal);
+        var statement = Read(text).Statements.Single();
+        Assert.Equal([(1.00m, "N", null, null, "19239782213"), (-0.50m, "N", null, null, "19239810200")],
+            statement.Entries.Select(e => (e.Amount, e.FundsCode, e.BankTransactionCode, e.CustomerReference, e.BankReference)));
+        var warning = Assert.Single(statement.Warnings);
+        Assert.Equal((StatementWarningCodes.EntryTransactionTypeMissing, "day.sta: line 6 (:61:): no transaction type and no customer reference before the bank reference '//'; read without them (named once per statement)"), (warning.Code, warning.Message));
+        Assert.StartsWith("day.sta: line 6 (:61:): no transaction type", Refused(text).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Control_characters_before_a_field_are_dropped_so_that_the_field_is_still_read()
+    {
+        // SOH framing before {1:, and a DOS end-of-file byte glued to the next message's :20: (Rabobank).
+        var result = Read("\u0001" + Message + "\u001a" + Message.Replace("{1:F01ABNANL2AXXXX0000000000}{2:O940ABNANL2AXXXXN}{4:\n", "", StringComparison.Ordinal).Replace("REF1", "REF2", StringComparison.Ordinal).Replace("-}\n", "-\n", StringComparison.Ordinal));
+        Assert.Equal(["REF1", "REF2"], result.Statements.Select(s => s.Id));
+        Assert.Equal([StatementWarningCodes.ControlCharacter, StatementWarningCodes.ControlCharacter], result.Warnings.Concat(result.Statements.SelectMany(s => s.Warnings)).Select(w => w.Code));
     }
 
     [Fact]

@@ -14,10 +14,22 @@ public sealed partial class ToleratedDeviationCorpusTests
     /// <summary>Corpus files that raise tolerated warnings, and which (each code once, in catalogue order).</summary>
     private static readonly Dictionary<string, string[]> Tolerated = new(StringComparer.Ordinal)
     {
-        // Real files: Danske Bank and Rabobank write one :86: per line of information.
+        // Real files. Lithuanian day statements (camt.053.001.08, issue #13's case): no CdtDbtInd on balances, no Sts.
+        ["camt.053/subite_lt_camt053_2024-03-07.xml"] = [StatementWarningCodes.BalanceIndicatorMissing, StatementWarningCodes.EntryStatusMissing],
+        ["camt.053/subite_lt_camt053_2024-04-11.xml"] = [StatementWarningCodes.BalanceIndicatorMissing, StatementWarningCodes.EntryStatusMissing],
+        ["camt.053/subite_lt_camt053_2024-08-29.xml"] = [StatementWarningCodes.BalanceIndicatorMissing, StatementWarningCodes.EntryStatusMissing],
+        ["camt.053/subite_lt_camt053_2024-10-14.xml"] = [StatementWarningCodes.BalanceIndicatorMissing, StatementWarningCodes.EntryStatusMissing],
+        // Danske Bank and Rabobank write one :86: per line of information.
         ["mt940/mt940rs_danskebank_MT940_FI_Example.sta"] = [StatementWarningCodes.EntryInformationRepeated],
         ["mt940/php_rabo_sample.sta"] = [StatementWarningCodes.EntryInformationRepeated],
         ["mt940/wolph_jejik_rabobank.sta"] = [StatementWarningCodes.EntryInformationRepeated],
+        ["mt940/zilverline_rabobank.txt"] = [StatementWarningCodes.EntryInformationRepeated],
+        ["mt940/zilverline_rabobank_two_accounts.txt"] = [StatementWarningCodes.EntryInformationRepeated],
+        // Zenith Bank: the bank reference follows the :61: amount, with no transaction type.
+        ["mt940/php_zetb_sample.sta"] = [StatementWarningCodes.EntryTransactionTypeMissing],
+        // ABN AMRO and SNS exports with a UTF-8 byte order mark.
+        ["mt940/sharpmt940_abnamro_bom.txt"] = [StatementWarningCodes.ByteOrderMark],
+        ["mt940/sharpmt940_sns_transactions_bom.txt"] = [StatementWarningCodes.ByteOrderMark],
         // Minimally edited real files (MANIFEST.tsv: "EDITED copy of …").
         ["camt.053/iso20022js_nordea_example_camt_edited_no_balance_cdtdbtind.xml"] = [StatementWarningCodes.BalanceIndicatorMissing],
         ["camt.053/iso20022js_ing_example_camt_edited_no_sts_in_first_ntry.xml"] = [StatementWarningCodes.EntryStatusMissing],
@@ -26,6 +38,14 @@ public sealed partial class ToleratedDeviationCorpusTests
         ["camt.053/genkgo_camt053.v2.with-party-ids_edited_latin1_bytes.xml"] = [StatementWarningCodes.EncodingLatin1DeclaredUtf8],
         ["mt940/wolph_ASNB_mt940_edited_utf8_bom.txt"] = [StatementWarningCodes.ByteOrderMark],
         ["mt940/php_asn_sample_edited_text_after_end.sta"] = [StatementWarningCodes.TextAfterMessageEnd],
+        // Edited by the corpus work on main.
+        ["camt.053/swiftcbpr_p.2.4.1_camt.053-DtoE_edited_no-balance-CdtDbtInd.xml"] = [StatementWarningCodes.BalanceIndicatorMissing],
+        ["camt.053/viafintech_ubs_camt053_v8_edited_no-balance-CdtDbtInd.xml"] = [StatementWarningCodes.BalanceIndicatorMissing],
+        ["camt.053/viafintech_vrbank_camt053_edited_no-Ntry-Sts.xml"] = [StatementWarningCodes.EntryStatusMissing],
+        ["camt.053/viafintech_vrbank_camt053_edited_duplicated-Ntry-Sts.xml"] = [StatementWarningCodes.EntryStatusRepeated],
+        ["camt.053/viafintech_vrbank_camt053_edited_Amt-without-Ccy.xml"] = [StatementWarningCodes.AmountCurrencyMissing],
+        ["camt.053/viafintech_vrbank_camt053_edited_latin1-declared-utf8.xml"] = [StatementWarningCodes.EncodingLatin1DeclaredUtf8],
+        ["mt940/zilverline_sns_edited_utf8-BOM.txt"] = [StatementWarningCodes.ByteOrderMark],
     };
 
     [Fact]

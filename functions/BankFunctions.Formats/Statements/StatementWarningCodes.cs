@@ -29,6 +29,7 @@ public static class StatementWarningCodes
     // Entries
     public const string EntryStatusUnknown = "entry.status_unknown";
     public const string EntryTransactionType = "entry.transaction_type";
+    public const string EntryTransactionTypeMissing = "entry.transaction_type_missing";
     public const string EntryLineContinued = "entry.line_continued";
     public const string EntryStatusMissing = "entry.status_missing";
     public const string EntryStatusRepeated = "entry.status_repeated";

@@ -28,11 +28,12 @@ internal sealed class CamtElements
     }
 
     /// <summary>
-    /// <see cref="Amount(int, CamtLocation, string)"/>, with the account's currency for an Amt without Ccy: assumed with
-    /// a warning (refused when strict), or refused when the account's currency is not known either.
+    /// <see cref="Amount(int, CamtLocation, string)"/>, with the account's currency for an Amt without Ccy (the caller
+    /// warns: <paramref name="currencyAssumed"/>), refused when the account's currency is not known either.
     /// </summary>
-    public (decimal Value, string Currency)? Amount(int amountElement, CamtLocation at, string where, string? accountCurrency, List<StatementWarning> warnings, StatementParseOptions options)
+    public (decimal Value, string Currency)? Amount(int amountElement, CamtLocation at, string where, string? accountCurrency, out bool currencyAssumed)
     {
+        currencyAssumed = false;
         if (Amount(amountElement, at, where) is not { } amount)
         {
             return null;
@@ -45,9 +46,12 @@ internal sealed class CamtElements
         {
             throw new StatementFormatException($"{at}{where}: expected attribute Ccy (currency of the amount), none found, and the account's currency is not known (no Acct/Ccy, no balance with a currency)");
         }
-        warnings.Tolerate(options, StatementWarningCodes.AmountCurrencyMissing, $"{at}{where}: amount has no Ccy attribute; the account's currency {accountCurrency} is assumed");
+        currencyAssumed = true;
         return (amount.Value, accountCurrency);
     }
+
+    public static string CurrencyAssumed(CamtLocation at, string where, string currency) =>
+        $"{at}{where}: amount has no Ccy attribute; the account's currency {currency} is assumed";
 
     /// <summary>CdtDbtInd: CRDT or DBIT. Null when absent.</summary>
     public bool? IsCredit(int parent, CamtLocation at)

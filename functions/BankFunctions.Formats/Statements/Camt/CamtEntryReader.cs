@@ -8,25 +8,28 @@ internal sealed class CamtEntryReader
     private const int Ntry = 0; // the loaded element
     private readonly CamtElements _x;
     private readonly CamtSubtree _t;
-    private readonly StatementParseOptions _options;
 
-    public CamtEntryReader(CamtElements elements, StatementParseOptions options)
+    public CamtEntryReader(CamtElements elements)
     {
         _x = elements;
         _t = elements.Tree;
-        _options = options;
     }
 
     /// <summary>Reads the Ntry loaded in the tree.</summary>
     /// <param name="accountCurrency">Acct/Ccy, else a balance's currency: assumed for an Amt without Ccy.</param>
-    public StatementEntry Read(CamtLocation at, string? accountCurrency, List<StatementWarning> warnings)
+    /// <param name="once">Where deviations that repeat on every entry are named once per statement.</param>
+    public StatementEntry Read(CamtLocation at, string? accountCurrency, List<StatementWarning> warnings, OncePerStatement once)
     {
-        var amount = _x.Amount(_t.Child(Ntry, "Amt"), at, "/Amt", accountCurrency, warnings, _options)
+        var amount = _x.Amount(_t.Child(Ntry, "Amt"), at, "/Amt", accountCurrency, out var currencyAssumed)
             ?? throw new StatementFormatException($"{at}: expected element Amt (entry amount), none found");
+        if (currencyAssumed)
+        {
+            once.Tolerate(StatementWarningCodes.AmountCurrencyMissing, CamtElements.CurrencyAssumed(at, "/Amt", amount.Currency));
+        }
         var isCredit = _x.IsCredit(Ntry, at)
             ?? throw new StatementFormatException($"{at}: expected element CdtDbtInd (CRDT or DBIT), none found");
         var reversal = _t.Trimmed(_t.Child(Ntry, "RvslInd")) is "true" or "1";
-        var status = ReadStatus(at, warnings);
+        var status = ReadStatus(at, warnings, once);
 
         var details = new List<EntryDetail>();
         for (var ntryDtls = _t.Child(Ntry, "NtryDtls"); ntryDtls != CamtSubtree.None; ntryDtls = _t.NextNamed(ntryDtls))
@@ -60,13 +63,13 @@ internal sealed class CamtEntryReader
     }
 
     /// <summary>Sts is a code in v02–v06 (&lt;Sts&gt;BOOK&lt;/Sts&gt;) and a choice in v07+ (&lt;Sts&gt;&lt;Cd&gt;BOOK&lt;/Cd&gt;&lt;/Sts&gt;).</summary>
-    private string ReadStatus(CamtLocation at, List<StatementWarning> warnings)
+    private string ReadStatus(CamtLocation at, List<StatementWarning> warnings, OncePerStatement once)
     {
         var sts = _t.Child(Ntry, "Sts");
         if (sts == CamtSubtree.None)
         {
             // Sts is mandatory (1..1) in every camt.052/053/054 version; without it the entry is taken as booked.
-            warnings.Tolerate(_options, StatementWarningCodes.EntryStatusMissing, $"{at}: expected element Sts (entry status), none found; entry treated as booked");
+            once.Tolerate(StatementWarningCodes.EntryStatusMissing, $"{at}: expected element Sts (entry status), none found; entry treated as booked");
             return EntryStatus.Booked;
         }
         var code = StatusCode(sts);
@@ -78,7 +81,7 @@ internal sealed class CamtEntryReader
             }
             if (_t.NextNamed(again) == CamtSubtree.None)
             {
-                warnings.Tolerate(_options, StatementWarningCodes.EntryStatusRepeated, $"{at}/Sts: entry status '{code}' given more than once; read once");
+                once.Tolerate(StatementWarningCodes.EntryStatusRepeated, $"{at}/Sts: entry status '{code}' given more than once; read once");
             }
         }
         switch (code)

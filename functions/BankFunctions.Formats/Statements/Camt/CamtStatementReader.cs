@@ -18,7 +18,7 @@ internal sealed class CamtStatementReader
         _options = options;
         _x = elements;
         _t = elements.Tree;
-        _entries = new CamtEntryReader(elements, options);
+        _entries = new CamtEntryReader(elements);
         _kind = kind;
         _file = file;
     }
@@ -29,6 +29,7 @@ internal sealed class CamtStatementReader
         var balances = new List<StatementBalance>();
         List<(int Index, string Place)>? unsigned = null; // balances without CdtDbtInd, signed at the end
         var entries = new EntryCollector(_options);
+        var once = new OncePerStatement(warnings, _options);
         string? id = null, sequence = null, from = null, to = null, account = null, currency = null, information = null;
         var depth = reader.Depth;
         var lineInfo = reader as IXmlLineInfo;
@@ -77,7 +78,7 @@ internal sealed class CamtStatementReader
                         balances.Add(balance);
                         break;
                     case "Ntry":
-                        var entry = _entries.Read(new CamtLocation(where, "Ntry", entries.Count + 1, line), currency ?? BalanceCurrency(balances), warnings);
+                        var entry = _entries.Read(new CamtLocation(where, "Ntry", entries.Count + 1, line), currency ?? BalanceCurrency(balances), warnings, once);
                         if (currency is not null && entry.Currency is not null && entry.Currency != currency)
                         {
                             warnings.Add(StatementWarningCodes.CurrencyMismatch, $"{where}/Ntry[{entries.Count + 1}]: amount {entry.Amount} {entry.Currency} is not in the account currency {currency}");
@@ -144,8 +145,12 @@ internal sealed class CamtStatementReader
     {
         var type = _t.Text(Child, "Tp", "CdOrPrtry", "Cd") ?? _t.Text(Child, "Tp", "CdOrPrtry", "Prtry")
             ?? throw new StatementFormatException($"{at}: expected Tp/CdOrPrtry/Cd (balance type such as OPBD or CLBD), none found");
-        var amount = _x.Amount(_t.Child(Child, "Amt"), at, "/Amt", accountCurrency, warnings, _options)
+        var amount = _x.Amount(_t.Child(Child, "Amt"), at, "/Amt", accountCurrency, out var currencyAssumed)
             ?? throw new StatementFormatException($"{at}: expected element Amt (balance amount), none found");
+        if (currencyAssumed)
+        {
+            warnings.Tolerate(_options, StatementWarningCodes.AmountCurrencyMissing, CamtElements.CurrencyAssumed(at, "/Amt", amount.Currency));
+        }
         var isCredit = _x.IsCredit(Child, at);
         var balance = new StatementBalance
         {

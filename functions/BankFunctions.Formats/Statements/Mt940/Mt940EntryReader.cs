@@ -7,7 +7,7 @@ namespace BankFunctions.Formats.Statements.Mt940;
 /// </summary>
 internal static class Mt940EntryReader
 {
-    public static StatementEntry Read(FieldLines lines, FieldLocation where, string? currency, List<StatementWarning> warnings)
+    public static StatementEntry Read(FieldLines lines, FieldLocation where, string? currency, List<StatementWarning> warnings, OncePerStatement once)
     {
         var text = lines[0];
         var supplementaryFrom = 1;
@@ -90,16 +90,26 @@ internal static class Mt940EntryReader
         var amount = SwiftAmount.Parse(text[amountStart..p], warnings, where)
             ?? throw Fail(where, amountStart, "amount with decimal comma (15d, e.g. 1234,56)", text);
 
-        if (p + 4 > text.Length)
+        string? transactionType = null;
+        if (text[p..].StartsWith("//", StringComparison.Ordinal))
         {
-            throw Fail(where, p, "transaction type (N, F or S followed by 3 characters, e.g. NTRF)", text);
+            // Zenith Bank: "CN220000,00//19239782213": the bank reference follows the amount straight away, with neither
+            // transaction type nor customer reference (both mandatory in 1!a3!c16x).
+            once.Tolerate(StatementWarningCodes.EntryTransactionTypeMissing, $"{where}: no transaction type and no customer reference before the bank reference '//'; read without them");
         }
-        var transactionType = ShortStrings.Get(text.Slice(p, 4));
-        if (transactionType[0] is not ('N' or 'F' or 'S'))
+        else
         {
-            warnings.Add(StatementWarningCodes.EntryTransactionType, $"{where}: transaction type '{transactionType}' does not start with N, F or S");
+            if (p + 4 > text.Length)
+            {
+                throw Fail(where, p, "transaction type (N, F or S followed by 3 characters, e.g. NTRF)", text);
+            }
+            transactionType = ShortStrings.Get(text.Slice(p, 4));
+            if (transactionType[0] is not ('N' or 'F' or 'S'))
+            {
+                warnings.Add(StatementWarningCodes.EntryTransactionType, $"{where}: transaction type '{transactionType}' does not start with N, F or S");
+            }
+            p += 4;
         }
-        p += 4;
 
         var rest = text[p..];
         var split = rest.IndexOf("//", StringComparison.Ordinal);

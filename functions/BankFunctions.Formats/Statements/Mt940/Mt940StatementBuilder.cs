@@ -7,11 +7,10 @@ internal sealed class Mt940StatementBuilder
     private readonly string _envelopeKind;
     private readonly List<StatementBalance> _balances = [];
     private readonly EntryCollector _entries;
-    private readonly StatementParseOptions _options;
+    private readonly OncePerStatement _once;
     private StatementEntry? _entryAwaitingInformation;
     private StatementEntry? _entryBeforeInformation; // the :61: alone, for reading repeated :86: fields again as one
     private FieldLines? _repeatedInformation;
-    private bool _warnedInformationRepeated;
     private string? _account;
     private string? _currency;
     private string? _sequence;
@@ -25,7 +24,7 @@ internal sealed class Mt940StatementBuilder
     public Mt940StatementBuilder(string file, string envelopeKind, StatementParseOptions options)
     {
         _entries = new EntryCollector(options);
-        _options = options;
+        _once = new OncePerStatement(Warnings, options);
         _file = file;
         _envelopeKind = envelopeKind;
     }
@@ -71,7 +70,7 @@ internal sealed class Mt940StatementBuilder
                 break;
             case "61":
                 FlushEntry();
-                _entryAwaitingInformation = Mt940EntryReader.Read(lines, where, _currency, Warnings);
+                _entryAwaitingInformation = Mt940EntryReader.Read(lines, where, _currency, Warnings, _once);
                 _entryBeforeInformation = _entryAwaitingInformation;
                 break;
             case "86" when _entryAwaitingInformation is not null && !ReferenceEquals(_entryAwaitingInformation, _entryBeforeInformation):
@@ -128,11 +127,7 @@ internal sealed class Mt940StatementBuilder
     /// </summary>
     private void ApplyRepeatedInformation(FieldLines lines, FieldLocation where)
     {
-        if (!_warnedInformationRepeated)
-        {
-            _warnedInformationRepeated = true;
-            Warnings.Tolerate(_options, StatementWarningCodes.EntryInformationRepeated, $"{where}: a further :86: after the same :61:; read as lines of one :86: (not warned again in this statement)");
-        }
+        _once.Tolerate(StatementWarningCodes.EntryInformationRepeated, $"{where}: a further :86: after the same :61:; read as lines of one :86:");
         var combined = _repeatedInformation ??= new FieldLines();
         combined.Clear();
         foreach (var line in (_entryAwaitingInformation!.AdditionalInformation ?? "").Split('\n'))
