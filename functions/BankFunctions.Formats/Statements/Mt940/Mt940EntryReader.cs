@@ -7,7 +7,7 @@ namespace BankFunctions.Formats.Statements.Mt940;
 /// </summary>
 internal static class Mt940EntryReader
 {
-    public static StatementEntry Read(FieldLines lines, FieldLocation where, string? currency, List<StatementWarning> warnings, OncePerStatement once)
+    public static StatementEntry Read(FieldLines lines, FieldLocation where, string? currency, List<StatementWarning> warnings, out bool transactionTypeMissing)
     {
         var text = lines[0];
         var supplementaryFrom = 1;
@@ -18,6 +18,7 @@ internal static class Mt940EntryReader
             text = lines.Concatenated(0, 2);
             supplementaryFrom = 2;
         }
+        transactionTypeMissing = false;
         var p = 0;
 
         if (text.Length < 6 || !StatementDates.AllDigits(text[..6]))
@@ -95,7 +96,7 @@ internal static class Mt940EntryReader
         {
             // Zenith Bank: "CN220000,00//19239782213": the bank reference follows the amount straight away, with neither
             // transaction type nor customer reference (both mandatory in 1!a3!c16x).
-            once.Tolerate(StatementWarningCodes.EntryTransactionTypeMissing, $"{where}: no transaction type and no customer reference before the bank reference '//'; read without them");
+            transactionTypeMissing = true; // the caller warns (once per statement) or refuses
         }
         else
         {

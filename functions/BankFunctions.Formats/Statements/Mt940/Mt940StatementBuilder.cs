@@ -7,7 +7,8 @@ internal sealed class Mt940StatementBuilder
     private readonly string _envelopeKind;
     private readonly List<StatementBalance> _balances = [];
     private readonly EntryCollector _entries;
-    private readonly OncePerStatement _once;
+    private readonly StatementParseOptions _options;
+    private OncePerStatement? _once; // made on the first deviation repeated per entry: most statements have none
     private StatementEntry? _entryAwaitingInformation;
     private StatementEntry? _entryBeforeInformation; // the :61: alone, for reading repeated :86: fields again as one
     private FieldLines? _repeatedInformation;
@@ -24,12 +25,14 @@ internal sealed class Mt940StatementBuilder
     public Mt940StatementBuilder(string file, string envelopeKind, StatementParseOptions options)
     {
         _entries = new EntryCollector(options);
-        _once = new OncePerStatement(Warnings, options);
+        _options = options;
         _file = file;
         _envelopeKind = envelopeKind;
     }
 
     public string? Id { get; init; }
+
+    private OncePerStatement Once => _once ??= new OncePerStatement(Warnings, _options);
     public List<StatementWarning> Warnings { get; } = [];
     public bool WarnedLatin1 { get; set; }
 
@@ -70,7 +73,11 @@ internal sealed class Mt940StatementBuilder
                 break;
             case "61":
                 FlushEntry();
-                _entryAwaitingInformation = Mt940EntryReader.Read(lines, where, _currency, Warnings, _once);
+                _entryAwaitingInformation = Mt940EntryReader.Read(lines, where, _currency, Warnings, out var transactionTypeMissing);
+                if (transactionTypeMissing)
+                {
+                    Once.Tolerate(StatementWarningCodes.EntryTransactionTypeMissing, $"{where}: no transaction type and no customer reference before the bank reference '//'; read without them");
+                }
                 _entryBeforeInformation = _entryAwaitingInformation;
                 break;
             case "86" when _entryAwaitingInformation is not null && !ReferenceEquals(_entryAwaitingInformation, _entryBeforeInformation):
@@ -127,7 +134,7 @@ internal sealed class Mt940StatementBuilder
     /// </summary>
     private void ApplyRepeatedInformation(FieldLines lines, FieldLocation where)
     {
-        _once.Tolerate(StatementWarningCodes.EntryInformationRepeated, $"{where}: a further :86: after the same :61:; read as lines of one :86:");
+        Once.Tolerate(StatementWarningCodes.EntryInformationRepeated, $"{where}: a further :86: after the same :61:; read as lines of one :86:");
         var combined = _repeatedInformation ??= new FieldLines();
         combined.Clear();
         foreach (var line in (_entryAwaitingInformation!.AdditionalInformation ?? "").Split('\n'))
