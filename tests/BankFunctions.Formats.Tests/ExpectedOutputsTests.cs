@@ -20,6 +20,7 @@ public sealed class ExpectedOutputsTests
     /// </summary>
     private static readonly Dictionary<string, string[]> KnownDifferences = new(StringComparer.Ordinal)
     {
+        // (zilverline_rabobank_two_accounts: the DOS EOF byte glued to the 4th ":20:" no longer hides that tag; issue #13.)
     };
 
     public static TheoryData<string> ExpectedFiles()

@@ -33,62 +33,73 @@ internal static class CamtReader
     public static ParseResult Read(Stream stream, string? fileName, StatementParseOptions options)
     {
         var file = fileName ?? "<input>";
-        if (stream is PrefixedStream { CanRewind: true } rewindable)
+        // A file may be read more than once (fast reader declined, then a Latin-1 reread). Each pass reads the same
+        // entries first, so a pass hands the caller's OnEntry/OnStatementEntry only those past what earlier passes delivered.
+        var delivered = 0;
+        StatementParseOptions Pass()
+        {
+            var seen = 0;
+            return options with
+            {
+                OnEntry = null,
+                OnStatementEntry = (statement, entry) =>
+                {
+                    if (++seen > delivered)
+                    {
+                        delivered++;
+                        options.OnEntry?.Invoke(entry);
+                        options.OnStatementEntry?.Invoke(statement, entry);
+                    }
+                },
+            };
+        }
+
+        var rewindable = stream as PrefixedStream is { CanRewind: true } prefixed ? prefixed : null;
+        if (rewindable is not null)
         {
             // The fast reader takes the common plain UTF-8 documents; on anything else it declines, and the input is
-            // read again from the start with XmlReader. Entries already handed to OnEntry are not handed out twice:
-            // the second pass reads the same entries first, so it skips as many as were delivered.
-            var delivered = 0;
+            // read again from the start with XmlReader.
             try
             {
                 using var fast = new CamtFastXmlReader(rewindable, CamtNames.CreateTable());
-                return ReadMessage(fast, file, Counted(options, () => delivered++));
+                return ReadMessage(fast, file, Pass());
             }
             catch (CamtFastXmlReader.Declined)
             {
                 rewindable.Rewind();
-                var skip = delivered;
-                options = Skipping(options, () => skip > 0 && skip-- > 0);
             }
         }
-        return ReadWithXmlReader(stream, file, options);
+        try
+        {
+            return ReadWithXmlReader(settings => XmlReader.Create(stream, settings), file, Pass());
+        }
+        catch (StatementFormatException ex) when (rewindable is not null && ex.InnerException is XmlException xml && IsInvalidInDeclaredEncoding(xml))
+        {
+            // Banks export ISO-8859-1 text (umlauts in names) under a UTF-8 declaration, or under none (UTF-8 by default).
+            // Every byte is a valid ISO-8859-1 character, so the file is read again decoded as that; XmlReader takes
+            // characters from a TextReader as they are and ignores the declaration.
+            var warning = new StatementWarning(StatementWarningCodes.EncodingLatin1DeclaredUtf8,
+                $"{file}: line {xml.LineNumber}, position {xml.LinePosition}: not valid UTF-8 although the file is declared (or defaults to) UTF-8; the file is read as ISO-8859-1");
+            StatementWarningList.RefuseWhenStrict(options, warning.Code, warning.Message);
+            rewindable.Rewind();
+            using var latin1 = new StreamReader(rewindable, System.Text.Encoding.Latin1, detectEncodingFromByteOrderMarks: false, bufferSize: 64 * 1024, leaveOpen: true);
+            var result = ReadWithXmlReader(settings => XmlReader.Create(latin1, settings), file, Pass());
+            return result with { Warnings = [warning, .. result.Warnings] };
+        }
     }
 
-    /// <summary>Both entry callbacks, each entry handed out once through them, counted.</summary>
-    private static StatementParseOptions Counted(StatementParseOptions options, Action count) => options with
-    {
-        OnEntry = null,
-        OnStatementEntry = (index, entry) =>
-        {
-            count();
-            options.OnEntry?.Invoke(entry);
-            options.OnStatementEntry?.Invoke(index, entry);
-        },
-    };
+    /// <summary>XmlReader's refusal of bytes that are not valid in the document's encoding (here: UTF-8).</summary>
+    private static bool IsInvalidInDeclaredEncoding(XmlException ex) =>
+        ex.Message.StartsWith("Invalid character in the given encoding", StringComparison.Ordinal);
 
-    /// <summary>Both entry callbacks, skipping the entries <paramref name="skip"/> says were handed out already.</summary>
-    private static StatementParseOptions Skipping(StatementParseOptions options, Func<bool> skip) => options with
-    {
-        OnEntry = null,
-        OnStatementEntry = (index, entry) =>
-        {
-            if (skip())
-            {
-                return;
-            }
-            options.OnEntry?.Invoke(entry);
-            options.OnStatementEntry?.Invoke(index, entry);
-        },
-    };
-
-    private static ParseResult ReadWithXmlReader(Stream stream, string file, StatementParseOptions options)
+    private static ParseResult ReadWithXmlReader(Func<XmlReaderSettings, XmlReader> create, string file, StatementParseOptions options)
     {
         XmlReader? reader = null;
         try
         {
             var settings = Settings.Clone();
             settings.NameTable = CamtNames.CreateTable();
-            reader = XmlReader.Create(stream, settings);
+            reader = create(settings);
             return ReadMessage(reader, file, options);
         }
         catch (XmlException ex)
