@@ -3,7 +3,10 @@ using BankFunctions.Formats.Statements;
 
 namespace BankFunctions.Cli.Commands;
 
-/// <summary>statement parse &lt;file&gt; [--json]: the normalised statement JSON (API.md) or a human summary.</summary>
+/// <summary>
+/// statement parse &lt;file&gt; [--json]: the normalised statement JSON (API.md) or a human summary. Both read the file as
+/// a stream and keep no entries, so that memory stays flat however large the file (README "Measured", parse).
+/// </summary>
 public static class StatementParseCommand
 {
     private const string Help = """
@@ -11,13 +14,15 @@ public static class StatementParseCommand
 
         Reads an MT940/MT942, camt.052/053/054 or CMB DCTRSINF file (format detected from its content) and prints
         a summary per statement, or with --json the normalised statement data. Exit code 0 ok, 2 parse error.
+        --json writes while it reads: after a parse error (exit code 2) the JSON on standard output is incomplete.
         """;
 
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    public static int Run(string[] args, Stream output, TextWriter error)
     {
         if (args.Contains("--help") || args.Contains("-h"))
         {
-            output.WriteLine(Help);
+            using var text = CommandLine.Text(output);
+            text.WriteLine(Help);
             return CommandLine.Ok;
         }
         var json = args.Contains("--json");
@@ -28,10 +33,32 @@ public static class StatementParseCommand
             return CommandLine.Usage;
         }
 
-        ParseResult result;
+        var path = files[0];
         try
         {
-            result = StatementParser.Parse(files[0]);
+            using var input = File.OpenRead(path);
+            if (json)
+            {
+                StatementJson.ParseAndWrite(input, Path.GetFileName(path), output);
+                output.Write("\n"u8);
+            }
+            else
+            {
+                var bookedSums = new List<decimal>();
+                var booked = 0m;
+                var result = StatementParser.Parse(input, Path.GetFileName(path), new StatementParseOptions
+                {
+                    RetainEntries = false,
+                    OnEntry = entry => booked += entry.Status == EntryStatus.Booked ? entry.Amount : 0m,
+                    OnStatement = _ =>
+                    {
+                        bookedSums.Add(booked);
+                        booked = 0m;
+                    },
+                });
+                using var text = CommandLine.Text(output);
+                WriteSummary(result, bookedSums, text);
+            }
         }
         catch (StatementFormatException ex)
         {
@@ -40,32 +67,23 @@ public static class StatementParseCommand
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            error.WriteLine($"{files[0]}: cannot read: {ex.Message}");
+            error.WriteLine($"{path}: cannot read: {ex.Message}");
             return CommandLine.ParseError;
-        }
-
-        if (json)
-        {
-            output.WriteLine(StatementJson.Serialize(result));
-        }
-        else
-        {
-            WriteSummary(result, output);
         }
         return CommandLine.Ok;
     }
 
-    private static void WriteSummary(ParseResult result, TextWriter output)
+    private static void WriteSummary(ParseResult result, List<decimal> bookedSums, TextWriter output)
     {
         var c = CultureInfo.InvariantCulture;
         output.WriteLine($"format {result.Format}, {result.Statements.Count} statement(s)");
-        foreach (var statement in result.Statements)
+        for (var i = 0; i < result.Statements.Count; i++)
         {
-            var booked = statement.Entries.Where(e => e.Status == EntryStatus.Booked).Sum(e => e.Amount);
+            var statement = result.Statements[i];
             output.WriteLine(string.Format(c, "{0} {1} account {2} {3} id {4} seq {5}: {6} entries, opening {7}, booked {8}, closing {9}",
                 statement.Kind, statement.Currency ?? "-", statement.Account ?? "-", $"{statement.From ?? "?"}..{statement.To ?? "?"}",
-                statement.Id ?? "-", statement.Sequence ?? "-", statement.Entries.Count,
-                statement.OpeningBalance?.Value.ToString(c) ?? "-", booked.ToString(c), statement.ClosingBalance?.Value.ToString(c) ?? "-"));
+                statement.Id ?? "-", statement.Sequence ?? "-", statement.EntryCount,
+                statement.OpeningBalance?.Value.ToString(c) ?? "-", bookedSums[i].ToString(c), statement.ClosingBalance?.Value.ToString(c) ?? "-"));
             foreach (var warning in statement.Warnings)
             {
                 output.WriteLine("  warning: " + warning);

@@ -4,6 +4,8 @@ namespace BankFunctions.Formats.Statements;
 /// How entries are handed out. By default every entry is kept in its <see cref="Statement"/>. For very large files a
 /// caller can take each entry as it is read (<see cref="OnEntry"/>) and set <see cref="RetainEntries"/> to false, so that
 /// memory does not grow with the file; balances, counts and the balance check work the same either way.
+/// <see cref="OnStatement"/> follows the entries of each statement, so that a caller can write a statement out
+/// (e.g. <see cref="StatementJson.ParseAndWrite"/>) without keeping its entries.
 /// </summary>
 public sealed record StatementParseOptions
 {
@@ -12,6 +14,34 @@ public sealed record StatementParseOptions
     public bool RetainEntries { get; init; } = true;
 
     public Action<StatementEntry>? OnEntry { get; init; }
+
+    /// <summary>
+    /// Called once per statement, in file order, when it has been read completely: after <see cref="OnEntry"/> for its
+    /// last entry and before the first entry of the next statement. The statement is final (its closing balance and
+    /// warnings included); nothing about it may change after this call, because a streaming writer has written it.
+    /// </summary>
+    public Action<Statement>? OnStatement { get; init; }
+
+    /// <summary>
+    /// The same options with each hand-out (an entry or a statement, in the order they happen) first passed to
+    /// <paramref name="deliver"/>, which says whether to hand it out; for a reader that may read its input twice.
+    /// </summary>
+    internal StatementParseOptions Filtered(Func<bool> deliver)
+    {
+        var onEntry = OnEntry;
+        var onStatement = OnStatement;
+        return this with
+        {
+            OnEntry = entry =>
+            {
+                if (deliver()) onEntry?.Invoke(entry);
+            },
+            OnStatement = statement =>
+            {
+                if (deliver()) onStatement?.Invoke(statement);
+            },
+        };
+    }
 }
 
 /// <summary>Counts and sums the entries of one statement as they are read, and keeps them if asked to.</summary>

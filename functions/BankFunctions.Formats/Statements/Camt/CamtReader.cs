@@ -36,20 +36,24 @@ internal static class CamtReader
         if (stream is PrefixedStream { CanRewind: true } rewindable)
         {
             // The fast reader takes the common plain UTF-8 documents; on anything else it declines, and the input is
-            // read again from the start with XmlReader. Entries already handed to OnEntry are not handed out twice:
-            // the second pass reads the same entries first, so it skips as many as were delivered.
+            // read again from the start with XmlReader. Entries and statements already handed out are not handed out
+            // twice: the second pass reads the same ones first, in the same order, so it skips as many as were delivered.
             var delivered = 0;
             try
             {
                 using var fast = new CamtFastXmlReader(rewindable, CamtNames.CreateTable());
-                return ReadMessage(fast, file, options with { OnEntry = entry => { delivered++; options.OnEntry?.Invoke(entry); } });
+                return ReadMessage(fast, file, options.Filtered(() => { delivered++; return true; }));
             }
             catch (CamtFastXmlReader.Declined)
             {
                 rewindable.Rewind();
                 var skip = delivered;
-                var onEntry = options.OnEntry;
-                options = options with { OnEntry = entry => { if (skip > 0) { skip--; } else { onEntry?.Invoke(entry); } } };
+                options = options.Filtered(() =>
+                {
+                    if (skip == 0) return true;
+                    skip--;
+                    return false;
+                });
             }
         }
         return ReadWithXmlReader(stream, file, options);
@@ -122,7 +126,9 @@ internal static class CamtReader
             {
                 if (reader.NodeType == XmlNodeType.Element && reader.LocalName == message.StatementElement && reader.NamespaceURI == ns)
                 {
-                    statements.Add(statementReader.Read(reader, $"/Document/{rootName}/{message.StatementElement}[{statements.Count + 1}]"));
+                    var statement = statementReader.Read(reader, $"/Document/{rootName}/{message.StatementElement}[{statements.Count + 1}]");
+                    statements.Add(statement);
+                    options.OnStatement?.Invoke(statement);
                 }
                 else if (reader.NodeType == XmlNodeType.Element)
                 {

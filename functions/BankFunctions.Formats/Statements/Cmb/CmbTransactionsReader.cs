@@ -99,6 +99,7 @@ internal static class CmbTransactionsReader
                 EntryCount = collector.Count,
                 Warnings = warnings,
             };
+            options.OnStatement?.Invoke(statement);
             return new ParseResult { Format = StatementKinds.Cmb, Statements = [statement] };
         }
     }

@@ -209,8 +209,10 @@ internal sealed class Mt940Reader
     {
         if (_current is not null)
         {
-            _statements.Add(_current.Build());
+            var statement = _current.Build();
+            _statements.Add(statement);
             _current = null;
+            _options.OnStatement?.Invoke(statement);
         }
     }
 }
