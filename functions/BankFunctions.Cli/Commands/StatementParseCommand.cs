@@ -5,7 +5,7 @@ namespace BankFunctions.Cli.Commands;
 
 /// <summary>
 /// statement parse &lt;file&gt; [--json]: the normalised statement JSON (API.md) or a human summary. Both read the file as
-/// a stream and keep no entries, so that memory stays flat however large the file (README "Measured", parse).
+/// a stream and keep no entries nor statements, so that memory stays flat however large the file (README "Measured", parse).
 /// </summary>
 public static class StatementParseCommand
 {
@@ -13,8 +13,9 @@ public static class StatementParseCommand
         usage: statement parse <file> [--json]
 
         Reads an MT940/MT942, camt.052/053/054 or CMB DCTRSINF file (format detected from its content) and prints
-        a summary per statement, or with --json the normalised statement data. Exit code 0 ok, 2 parse error.
-        --json writes while it reads: after a parse error (exit code 2) the JSON on standard output is incomplete.
+        a summary line per statement and a last line with the format and count, or with --json the normalised
+        statement data. Exit code 0 ok, 2 parse error.
+        Both write while they read: after a parse error (exit code 2) what is on standard output is incomplete.
         """;
 
     public static int Run(string[] args, Stream output, TextWriter error)
@@ -44,20 +45,8 @@ public static class StatementParseCommand
             }
             else
             {
-                var bookedSums = new List<decimal>();
-                var booked = 0m;
-                var result = StatementParser.Parse(input, Path.GetFileName(path), new StatementParseOptions
-                {
-                    RetainEntries = false,
-                    OnEntry = entry => booked += entry.Status == EntryStatus.Booked ? entry.Amount : 0m,
-                    OnStatement = _ =>
-                    {
-                        bookedSums.Add(booked);
-                        booked = 0m;
-                    },
-                });
                 using var text = CommandLine.Text(output);
-                WriteSummary(result, bookedSums, text);
+                WriteSummary(input, Path.GetFileName(path), text);
             }
         }
         catch (StatementFormatException ex)
@@ -73,22 +62,33 @@ public static class StatementParseCommand
         return CommandLine.Ok;
     }
 
-    private static void WriteSummary(ParseResult result, List<decimal> bookedSums, TextWriter output)
+    /// <summary>One line per statement as it is read (counts and sums only), then the file's format, count and warnings.</summary>
+    private static void WriteSummary(Stream input, string fileName, TextWriter output)
     {
         var c = CultureInfo.InvariantCulture;
-        output.WriteLine($"format {result.Format}, {result.Statements.Count} statement(s)");
-        for (var i = 0; i < result.Statements.Count; i++)
+        var booked = 0m;
+        var statements = 0;
+        var result = StatementParser.Parse(input, fileName, new StatementParseOptions
         {
-            var statement = result.Statements[i];
-            output.WriteLine(string.Format(c, "{0} {1} account {2} {3} id {4} seq {5}: {6} entries, opening {7}, booked {8}, closing {9}",
-                statement.Kind, statement.Currency ?? "-", statement.Account ?? "-", $"{statement.From ?? "?"}..{statement.To ?? "?"}",
-                statement.Id ?? "-", statement.Sequence ?? "-", statement.EntryCount,
-                statement.OpeningBalance?.Value.ToString(c) ?? "-", bookedSums[i].ToString(c), statement.ClosingBalance?.Value.ToString(c) ?? "-"));
-            foreach (var warning in statement.Warnings)
+            RetainEntries = false,
+            RetainStatements = false,
+            OnEntry = entry => booked += entry.Status == EntryStatus.Booked ? entry.Amount : 0m,
+            OnStatement = statement =>
             {
-                output.WriteLine("  warning: " + warning);
-            }
-        }
+                statements++;
+                output.WriteLine(string.Format(c, "{0} {1} account {2} {3} id {4} seq {5}: {6} entries, opening {7}, booked {8}, closing {9}",
+                    statement.Kind, statement.Currency ?? "-", statement.Account ?? "-", $"{statement.From ?? "?"}..{statement.To ?? "?"}",
+                    statement.Id ?? "-", statement.Sequence ?? "-", statement.EntryCount,
+                    statement.OpeningBalance?.Value.ToString(c) ?? "-", booked.ToString(c), statement.ClosingBalance?.Value.ToString(c) ?? "-"));
+                foreach (var warning in statement.Warnings)
+                {
+                    output.WriteLine("  warning: " + warning);
+                }
+                booked = 0m;
+            },
+        });
+        // Last, not first: the format (MT940 or MT942) and the count are only known at the end of the file.
+        output.WriteLine($"format {result.Format}, {statements} statement(s)");
         foreach (var warning in result.Warnings)
         {
             output.WriteLine("warning: " + warning);

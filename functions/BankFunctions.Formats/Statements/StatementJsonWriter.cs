@@ -33,10 +33,10 @@ internal sealed class StatementJsonWriter : IDisposable
             Indented = StatementJson.Options.WriteIndented,
             Encoder = StatementJson.Options.Encoder,
         });
-        ParseOptions = new StatementParseOptions { RetainEntries = false, OnEntry = WriteEntry, OnStatement = WriteStatementEnd };
+        ParseOptions = new StatementParseOptions { RetainEntries = false, RetainStatements = false, OnEntry = WriteEntry, OnStatement = WriteStatementEnd };
     }
 
-    /// <summary>The options to parse with: entries are not retained but written.</summary>
+    /// <summary>The options to parse with: entries and statements are not retained but written.</summary>
     public StatementParseOptions ParseOptions { get; }
 
     /// <summary>Closes the document with the file-level properties of <paramref name="result"/> and flushes it.</summary>

@@ -5,7 +5,8 @@ namespace BankFunctions.Formats.Statements;
 /// caller can take each entry as it is read (<see cref="OnEntry"/>) and set <see cref="RetainEntries"/> to false, so that
 /// memory does not grow with the file; balances, counts and the balance check work the same either way.
 /// <see cref="OnStatement"/> follows the entries of each statement, so that a caller can write a statement out
-/// (e.g. <see cref="StatementJson.ParseAndWrite"/>) without keeping its entries.
+/// (e.g. <see cref="StatementJson.ParseAndWrite"/>) without keeping its entries, or the statement itself
+/// (<see cref="RetainStatements"/> false).
 /// </summary>
 public sealed record StatementParseOptions
 {
@@ -14,6 +15,12 @@ public sealed record StatementParseOptions
     public bool RetainEntries { get; init; } = true;
 
     public Action<StatementEntry>? OnEntry { get; init; }
+
+    /// <summary>
+    /// With false, <see cref="ParseResult.Statements"/> is empty: each statement is only handed to
+    /// <see cref="OnStatement"/>, so that memory does not grow with the number of statements in a file either.
+    /// </summary>
+    public bool RetainStatements { get; init; } = true;
 
     /// <summary>
     /// Called once per statement, in file order, when it has been read completely: after <see cref="OnEntry"/> for its

@@ -117,7 +117,7 @@ internal static class CamtReader
 
         var elements = new CamtElements(new CamtSubtree(ns));
         var statementReader = new CamtStatementReader(elements, kind, file, options);
-        var statements = new List<Statement>();
+        var statements = new StatementCollector(options);
         var depth = reader.Depth;
         if (!reader.IsEmptyElement)
         {
@@ -126,9 +126,7 @@ internal static class CamtReader
             {
                 if (reader.NodeType == XmlNodeType.Element && reader.LocalName == message.StatementElement && reader.NamespaceURI == ns)
                 {
-                    var statement = statementReader.Read(reader, $"/Document/{rootName}/{message.StatementElement}[{statements.Count + 1}]");
-                    statements.Add(statement);
-                    options.OnStatement?.Invoke(statement);
+                    statements.Add(statementReader.Read(reader, $"/Document/{rootName}/{message.StatementElement}[{statements.Count + 1}]"));
                 }
                 else if (reader.NodeType == XmlNodeType.Element)
                 {
@@ -148,6 +146,6 @@ internal static class CamtReader
         {
             throw new StatementFormatException($"{file}: /Document/{rootName}: expected at least one {message.StatementElement} element, none found");
         }
-        return new ParseResult { Format = kind, Statements = statements, Warnings = fileWarnings };
+        return new ParseResult { Format = kind, Statements = statements.Statements, Warnings = fileWarnings };
     }
 }
