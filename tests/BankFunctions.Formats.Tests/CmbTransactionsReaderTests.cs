@@ -31,7 +31,7 @@ public sealed class CmbTransactionsReaderTests
     public void A_balance_that_does_not_follow_from_the_amounts_is_a_warning()
     {
         var result = StatementText.Parse(Page.Replace("9050.50", "9050.00", StringComparison.Ordinal), "cmb.json");
-        Assert.Contains(result.Statements.Single().Warnings, w => w.Contains("ntqtsinfz[1]: blvamt 9050.00 differs from the running balance 9050.50", StringComparison.Ordinal));
+        Assert.Contains(result.Statements.Single().Warnings, w => w.Code == StatementWarningCodes.BalanceRunningMismatch && w.Message.Contains("ntqtsinfz[1]: blvamt 9050.00 differs from the running balance 9050.50", StringComparison.Ordinal));
     }
 
     [Fact]

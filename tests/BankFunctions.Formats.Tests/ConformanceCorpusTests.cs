@@ -85,7 +85,7 @@ public sealed partial class ConformanceCorpusTests
         {
             var booked = statement.Entries.Where(e => e.Status == EntryStatus.Booked).Sum(e => e.Amount);
             var difference = statement.ClosingBalance!.Value - (statement.OpeningBalance!.Value + booked);
-            var warned = statement.Warnings.Any(w => w.Contains("but the closing balance is", StringComparison.Ordinal));
+            var warned = statement.Warnings.Any(w => w.Message.Contains("but the closing balance is", StringComparison.Ordinal));
             Assert.Equal(difference != 0, warned);
             if (difference != 0) differences.Add(difference);
         }

@@ -39,8 +39,8 @@ public sealed class Mt940ReaderTests
         var statement = result.Statements.Single();
         Assert.Equal(new DateOnly(2024, 2, 29), statement.Entries.Single().ValueDate);
         Assert.Equal(new DateOnly(2024, 2, 29), statement.Entries.Single().BookingDate);
-        Assert.Contains(statement.Warnings, w => w.Contains("2024-02-30 does not exist", StringComparison.Ordinal));
-        Assert.Contains(statement.Warnings, w => w.Contains("no entry date", StringComparison.Ordinal));
+        Assert.Contains(statement.Warnings, w => w.Code == StatementWarningCodes.DateInvalid && w.Message.Contains("2024-02-30 does not exist", StringComparison.Ordinal));
+        Assert.Contains(statement.Warnings, w => w.Code == StatementWarningCodes.EntryDateFromValueDate && w.Message.Contains("no entry date", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -123,14 +123,14 @@ public sealed class Mt940ReaderTests
         var statement = result.Statements.Single();
         Assert.Equal(StatementKinds.Mt942, statement.Kind);
         Assert.Equal("PLN", statement.Currency);
-        Assert.Contains(statement.Warnings, w => w.Contains(":90C: says 1 credits totalling 3.00, entries have 1 totalling 2.00", StringComparison.Ordinal));
+        Assert.Contains(statement.Warnings, w => w.Code == StatementWarningCodes.TotalsMismatch && w.Message.Contains(":90C: says 1 credits totalling 3.00, entries have 1 totalling 2.00", StringComparison.Ordinal));
     }
 
     [Fact]
     public void Opening_plus_entries_not_closing_is_a_warning_naming_the_difference()
     {
         var result = StatementText.Parse(Statement(":61:2312291229C1,00NTRFNONREF\n", closing: "C231229EUR100,00"));
-        Assert.Contains(result.Statements.Single().Warnings, w => w.Contains("opening balance 100.00 + booked entries 1.00 = 101.00, but the closing balance is 100.00 (difference -1.00)", StringComparison.Ordinal));
+        Assert.Contains(result.Statements.Single().Warnings, w => w.Code == StatementWarningCodes.BalanceMismatch && w.Message.Contains("opening balance 100.00 + booked entries 1.00 = 101.00, but the closing balance is 100.00 (difference -1.00)", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -168,8 +168,8 @@ public sealed class Mt940ReaderTests
         var result = StatementParser.Parse(new MemoryStream(bytes), "latin1.sta");
         var statement = result.Statements.Single();
         Assert.Equal("M\u00fcller  GmbH", statement.Entries.Single().RemittanceInformation);
-        Assert.Contains(statement.Warnings, w => w.Contains("control character U+0001", StringComparison.Ordinal));
-        Assert.Contains(statement.Warnings, w => w.Contains("read as ISO-8859-1", StringComparison.Ordinal));
+        Assert.Contains(statement.Warnings, w => w.Code == StatementWarningCodes.ControlCharacter && w.Message.Contains("control character U+0001", StringComparison.Ordinal));
+        Assert.Contains(statement.Warnings, w => w.Code == StatementWarningCodes.EncodingLatin1 && w.Message.Contains("read as ISO-8859-1", StringComparison.Ordinal));
     }
 }
 

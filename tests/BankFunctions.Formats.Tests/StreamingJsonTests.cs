@@ -91,6 +91,19 @@ public sealed class StreamingJsonTests
         Assert.Equal("2000.00", statement.GetProperty("closingBalance").GetProperty("value").GetString());
     }
 
+    [Fact]
+    public void Streaming_keeps_the_callers_parse_settings_and_takes_over_the_hand_out()
+    {
+        using var writer = new StatementJsonWriter(new MemoryStream());
+        var options = writer.Streaming(new StatementParseOptions { Strict = true, OnEntry = _ => Assert.Fail("the writer takes the entries") });
+
+        Assert.True(options.Strict);
+        Assert.False(options.RetainEntries);
+        Assert.False(options.RetainStatements);
+        Assert.Same(writer.ParseOptions.OnStatement!.Target, options.OnStatement!.Target);
+        options.OnEntry!(new StatementEntry { Amount = 1m, Status = EntryStatus.Booked });
+    }
+
     /// <summary>The document with every object's properties sorted by name; a property name given twice fails the test.</summary>
     private static string Canonical(string json)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using BankFunctions.Formats.Statements.Mt940;
+using BankFunctions.Formats.Statements;
 
 namespace BankFunctions.Formats.Tests;
 
@@ -41,12 +42,12 @@ public sealed class SwiftAmountTests
     [Fact]
     public void Lenient_amounts_are_read_with_a_warning()
     {
-        var warnings = new List<string>();
+        var warnings = new List<StatementWarning>();
         Assert.Equal(1234m, SwiftAmount.Parse("1234", warnings, "here"));
         Assert.Equal("12.50", SwiftAmount.Parse("12.50", warnings, "here")?.ToString(CultureInfo.InvariantCulture));
         Assert.Null(SwiftAmount.Parse("1.2.3", warnings, "here"));
-        Assert.Equal(["here: amount '1234' is not in SWIFT form (digits with one decimal comma); read as 1234",
-            "here: amount '12.50' is not in SWIFT form (digits with one decimal comma); read as 12.50"], warnings);
+        Assert.Equal([new StatementWarning(StatementWarningCodes.AmountNotSwiftForm, "here: amount '1234' is not in SWIFT form (digits with one decimal comma); read as 1234"),
+            new StatementWarning(StatementWarningCodes.AmountNotSwiftForm, "here: amount '12.50' is not in SWIFT form (digits with one decimal comma); read as 12.50")], warnings);
     }
 
     private static string RandomDigits(Random random, int count) =>

@@ -4,17 +4,18 @@ using BankFunctions.Formats.Statements;
 namespace BankFunctions.Cli.Commands;
 
 /// <summary>
-/// statement parse &lt;file&gt; [--json]: the normalised statement JSON (API.md) or a human summary. Both read the file as
+/// statement parse &lt;file&gt; [--json] [--strict]: the normalised statement JSON (API.md) or a human summary. Both read the file as
 /// a stream and keep no entries nor statements, so that memory stays flat however large the file (README "Measured", parse).
 /// </summary>
 public static class StatementParseCommand
 {
     private const string Help = """
-        usage: statement parse <file> [--json]
+        usage: statement parse <file> [--json] [--strict]
 
         Reads an MT940/MT942, camt.052/053/054 or CMB DCTRSINF file (format detected from its content) and prints
         a summary line per statement and a last line with the format and count, or with --json the normalised
-        statement data. Exit code 0 ok, 2 parse error.
+        statement data. Known deviations from the format are read with a warning (code and message; catalogue in
+        docs/statement-warnings.md); --strict refuses them instead. Exit code 0 ok, 2 parse error.
         Both write while they read: after a parse error (exit code 2) what is on standard output is incomplete.
         """;
 
@@ -27,7 +28,8 @@ public static class StatementParseCommand
             return CommandLine.Ok;
         }
         var json = args.Contains("--json");
-        var files = args.Where(a => a != "--json").ToList();
+        var strict = args.Contains("--strict");
+        var files = args.Where(a => a is not ("--json" or "--strict")).ToList();
         if (files.Count != 1 || files[0].StartsWith("--", StringComparison.Ordinal))
         {
             error.WriteLine(Help);
@@ -38,15 +40,16 @@ public static class StatementParseCommand
         try
         {
             using var input = File.OpenRead(path);
+            var options = new StatementParseOptions { Strict = strict };
             if (json)
             {
-                StatementJson.ParseAndWrite(input, Path.GetFileName(path), output);
+                StatementJson.ParseAndWrite(input, Path.GetFileName(path), output, options);
                 output.Write("\n"u8);
             }
             else
             {
                 using var text = CommandLine.Text(output);
-                WriteSummary(input, Path.GetFileName(path), text);
+                WriteSummary(input, Path.GetFileName(path), options, text);
             }
         }
         catch (StatementFormatException ex)
@@ -63,12 +66,12 @@ public static class StatementParseCommand
     }
 
     /// <summary>One line per statement as it is read (counts and sums only), then the file's format, count and warnings.</summary>
-    private static void WriteSummary(Stream input, string fileName, TextWriter output)
+    private static void WriteSummary(Stream input, string fileName, StatementParseOptions options, TextWriter output)
     {
         var c = CultureInfo.InvariantCulture;
         var booked = 0m;
         var statements = 0;
-        var result = StatementParser.Parse(input, fileName, new StatementParseOptions
+        var result = StatementParser.Parse(input, fileName, options with
         {
             RetainEntries = false,
             RetainStatements = false,

@@ -14,6 +14,7 @@ internal static class QueryParameters
             ["maximum"] = operation is "GetBatch" or "ListAudit" ? Cursor.LargeMaxLimit : Cursor.MaxLimit,
         },
         "matched" => new JsonObject { ["type"] = "boolean" },
+        "strict" => new JsonObject { ["type"] = "boolean", ["description"] = "refuse the deviations lenient reading tolerates with a warning (docs/statement-warnings.md)" },
         "status" => new JsonObject { ["type"] = "string", ["enum"] = new JsonArray(ContractFields.Statuses.Select(s => (JsonNode?)s).ToArray()) },
         // The audit trail takes instants (a date or a date-time); transactions take days.
         "from" or "to" when operation == "ListAudit" => new JsonObject { ["type"] = "string", ["description"] = "ISO 8601 date or date-time (UTC when no offset)" },

@@ -10,7 +10,7 @@ namespace BankFunctions.Features.Statements;
 
 /// <summary>
 /// POST /v1/accounts/{id}/statements (admin): import a statement file (MT940/MT942, camt.052/053/054, CMB DCTRSINF
-/// JSON; body = the file, up to 50 MiB). The body is spooled to a temporary file, read once to check it (a file that
+/// JSON; body = the file, up to 50 MiB; `?strict=true` refuses what lenient reading tolerates with a warning). The body is spooled to a temporary file, read once to check it (a file that
 /// cannot be read is a 400 naming line or element; one for another account or currency a 422 — and nothing is
 /// stored), kept byte for byte in Blob Storage, then stored like a pulled file: entries once, reconciled, balances
 /// and warnings. Importing a file again stores nothing new.
@@ -30,6 +30,10 @@ public sealed class ImportStatement(AccountCache accounts, StatementIngest inges
         if (mediaType is null || !ContentTypes.Contains(mediaType, StringComparer.OrdinalIgnoreCase))
         {
             return Problem.UnsupportedMediaType("the statement file, with Content-Type " + string.Join(", ", ContentTypes));
+        }
+        if (!TryReadStrict(context, out var strict))
+        {
+            return Problem.Validation("strict", "must be true or false.");
         }
         if (context.Request.ContentLength > MaxBodyBytes)
         {
@@ -56,7 +60,7 @@ public sealed class ImportStatement(AccountCache accounts, StatementIngest inges
             ParseResult inspected;
             try
             {
-                inspected = StatementIngest.Inspect(Open, name);
+                inspected = StatementIngest.Inspect(Open, name, strict);
             }
             catch (StatementFormatException e)
             {
@@ -150,6 +154,14 @@ public sealed class ImportStatement(AccountCache accounts, StatementIngest inges
             await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
         }
         return total;
+    }
+
+    /// <summary>?strict=true refuses the deviations lenient reading (the default) tolerates with a warning.</summary>
+    private static bool TryReadStrict(HttpContext context, out bool strict)
+    {
+        strict = false;
+        var values = context.Request.Query["strict"];
+        return values.Count == 0 || values.Count == 1 && bool.TryParse(values[0], out strict);
     }
 
     /// <summary>A name for messages: the client's file name if it sent one (Content-Disposition), else "statement".</summary>

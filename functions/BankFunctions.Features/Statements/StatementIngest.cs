@@ -11,7 +11,7 @@ namespace BankFunctions.Features.Statements;
 /// <summary>One statement of a file as the import response and the logs describe it (entries are stored, not echoed).</summary>
 public sealed record StatementSummary(
     string Kind, string? Id, string? Sequence, string? Account, string? Currency, string? From, string? To,
-    BalanceSummary? OpeningBalance, BalanceSummary? ClosingBalance, int EntryCount, IReadOnlyList<string> Warnings);
+    BalanceSummary? OpeningBalance, BalanceSummary? ClosingBalance, int EntryCount, IReadOnlyList<StatementWarning> Warnings);
 
 /// <summary>A statement balance as the API shows money: a signed decimal string with its currency (API.md "Statement data").</summary>
 public sealed record BalanceSummary(string Type, string Value, string? Currency, string? Date)
@@ -24,7 +24,7 @@ public sealed record BalanceSummary(string Type, string Value, string? Currency,
 /// <summary>What one file did: entries read, newly stored, already known, upgraded from pending, matched to payments.</summary>
 public sealed record IngestSummary(
     string Format, IReadOnlyList<StatementSummary> Statements, int Entries, int Stored, int Duplicates, int Upgraded,
-    int Matched, int PaymentsMoved, IReadOnlyList<string> Warnings);
+    int Matched, int PaymentsMoved, IReadOnlyList<StatementWarning> Warnings);
 
 /// <summary>
 /// Reads a statement file into an account: parse (streaming: entries flow through a bounded channel, so memory does
@@ -37,11 +37,15 @@ public sealed class StatementIngest(
 {
     private const int FlushSize = 500;
 
-    /// <summary>Pass one: the whole file parsed without keeping entries. Throws <see cref="StatementFormatException"/> with a precise message.</summary>
-    public static ParseResult Inspect(Func<Stream> open, string fileName)
+    /// <summary>
+    /// Pass one: the whole file parsed without keeping entries. Throws <see cref="StatementFormatException"/> with a
+    /// precise message. A strict inspection refuses the deviations lenient reading tolerates; pass two then reads the same file leniently
+    /// with the same result, since the file has none.
+    /// </summary>
+    public static ParseResult Inspect(Func<Stream> open, string fileName, bool strict = false)
     {
         using var stream = open();
-        return StatementParser.Parse(stream, fileName, new StatementParseOptions { RetainEntries = false });
+        return StatementParser.Parse(stream, fileName, new StatementParseOptions { RetainEntries = false, Strict = strict });
     }
 
     /// <summary>
@@ -158,13 +162,13 @@ public sealed class StatementIngest(
             reported.AddRange(BalanceStore.From(statement, account.Currency, asOf, $"{statement.Kind} {statement.Id}".Trim()));
             foreach (var warning in statement.Warnings)
             {
-                await warnings.RaiseAsync(partition, WarningCodes.Statement, warning, statement.Id, sourceBlob, cancellationToken);
+                await warnings.RaiseAsync(partition, warning.Code, warning.Message, statement.Id, sourceBlob, cancellationToken);
             }
             await warnings.CheckSequenceAsync(partition, statement, sourceBlob, cancellationToken);
         }
         foreach (var warning in result.Warnings)
         {
-            await warnings.RaiseAsync(partition, WarningCodes.Statement, warning, null, sourceBlob, cancellationToken);
+            await warnings.RaiseAsync(partition, warning.Code, warning.Message, null, sourceBlob, cancellationToken);
         }
         await balances.ApplyAsync(partition, account.Currency, reported, cancellationToken);
     }

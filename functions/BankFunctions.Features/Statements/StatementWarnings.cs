@@ -13,8 +13,7 @@ namespace BankFunctions.Features.Statements;
 /// <summary>Warning codes the API shows (GET /v1/accounts/{id}/statement-warnings).</summary>
 public static class WarningCodes
 {
-    /// <summary>Opening balance + entries ≠ closing balance, or another oddity the parser reported.</summary>
-    public const string Statement = "statement";
+    // What the statement readers report uses their own codes (StatementWarningCodes, docs/statement-warnings.md).
     /// <summary>A statement sequence number was skipped: a statement is missing.</summary>
     public const string SequenceGap = "sequence-gap";
     /// <summary>An entry carries our reference but its amount differs from the payment's.</summary>

@@ -16,13 +16,14 @@ public static class StatementJson
 
     /// <summary>
     /// Parses <paramref name="input"/> and writes the same document as <see cref="Serialize"/> to <paramref name="output"/>
-    /// while it reads: each entry as it is read, no entry kept (see <see cref="StatementJsonWriter"/>). On a
+    /// while it reads: each entry as it is read, no entry kept (see <see cref="StatementJsonWriter"/>); of
+    /// <paramref name="options"/> only what is not about handing out entries and statements applies (e.g. Strict). On a
     /// <see cref="StatementFormatException"/> what was written so far is an incomplete document.
     /// </summary>
-    public static ParseResult ParseAndWrite(Stream input, string? fileName, Stream output)
+    public static ParseResult ParseAndWrite(Stream input, string? fileName, Stream output, StatementParseOptions? options = null)
     {
         using var writer = new StatementJsonWriter(output);
-        var result = StatementParser.Parse(input, fileName, writer.ParseOptions);
+        var result = StatementParser.Parse(input, fileName, writer.Streaming(options ?? StatementParseOptions.Default));
         writer.WriteEnd(result);
         return result;
     }

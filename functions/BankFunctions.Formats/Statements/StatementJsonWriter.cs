@@ -33,11 +33,15 @@ internal sealed class StatementJsonWriter : IDisposable
             Indented = StatementJson.Options.WriteIndented,
             Encoder = StatementJson.Options.Encoder,
         });
-        ParseOptions = new StatementParseOptions { RetainEntries = false, RetainStatements = false, OnEntry = WriteEntry, OnStatement = WriteStatementEnd };
+        ParseOptions = Streaming(StatementParseOptions.Default);
     }
 
     /// <summary>The options to parse with: entries and statements are not retained but written.</summary>
     public StatementParseOptions ParseOptions { get; }
+
+    /// <summary><paramref name="options"/> (e.g. strict or lenient) with entries and statements written instead of retained.</summary>
+    public StatementParseOptions Streaming(StatementParseOptions options) =>
+        options with { RetainEntries = false, RetainStatements = false, OnEntry = WriteEntry, OnStatement = WriteStatementEnd };
 
     /// <summary>Closes the document with the file-level properties of <paramref name="result"/> and flushes it.</summary>
     public void WriteEnd(ParseResult result)

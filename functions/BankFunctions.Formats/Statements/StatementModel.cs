@@ -5,7 +5,7 @@ public sealed record ParseResult
 {
     public required string Format { get; init; }
     public required IReadOnlyList<Statement> Statements { get; init; }
-    public IReadOnlyList<string> Warnings { get; init; } = [];
+    public IReadOnlyList<StatementWarning> Warnings { get; init; } = [];
 }
 
 /// <summary>
@@ -29,7 +29,7 @@ public sealed record Statement
     public int EntryCount { get; init; }
     /// <summary>Statement-level free text (MT940 :86: after :62F:, camt AddtlStmtInf).</summary>
     public string? AdditionalInformation { get; init; }
-    public IReadOnlyList<string> Warnings { get; init; } = [];
+    public IReadOnlyList<StatementWarning> Warnings { get; init; } = [];
 }
 
 /// <summary>A balance of a given type: camt Bal/Tp/CdOrPrtry/Cd (OPBD, PRCD, CLBD, ITBD, CLAV, FWAV…) or the MT tag it came from.</summary>

@@ -17,6 +17,12 @@ public sealed record StatementParseOptions
     public Action<StatementEntry>? OnEntry { get; init; }
 
     /// <summary>
+    /// Refuse the deviations that lenient parsing (the default for imports and pulls) reads with a warning; see
+    /// docs/statement-warnings.md for which warnings are such tolerated deviations.
+    /// </summary>
+    public bool Strict { get; init; }
+
+    /// <summary>
     /// With false, <see cref="ParseResult.Statements"/> is empty: each statement is only handed to
     /// <see cref="OnStatement"/>, so that memory does not grow with the number of statements in a file either.
     /// </summary>

@@ -129,7 +129,7 @@ public sealed class StatementImportTests(HostFixture host)
         var warnings = (await viewer.GetFromJsonAsync<JsonElement>($"v1/accounts/{tenant.EurAccount}/statement-warnings")).GetProperty("items").EnumerateArray().ToList();
         var gap = Assert.Single(warnings, w => w.GetProperty("code").GetString() == "sequence-gap");
         Assert.Contains("9 follows 7", gap.GetProperty("message").GetString(), StringComparison.Ordinal);
-        Assert.Single(warnings, w => w.GetProperty("code").GetString() == "statement");
+        Assert.Single(warnings, w => w.GetProperty("code").GetString() == "balance.mismatch");
     }
 
     [Fact]
@@ -196,6 +196,12 @@ public sealed class StatementImportTests(HostFixture host)
             Assert.Equal(HttpStatusCode.NotFound, (await viewer.GetAsync($"v1/accounts/{other.EurAccount}/{path}")).StatusCode);
         }
         Assert.Equal(HttpStatusCode.NotFound, (await ImportAsync(admin, other.EurAccount, Mt940(Iban, 1, 1m, Lines))).Status);
+
+        using var content = new StringContent(Mt940(Iban, 1, 1000.00m, Lines), Encoding.UTF8, "text/plain");
+        var strict = await admin.PostAsync($"v1/accounts/{tenant.EurAccount}/statements?strict=maybe", content);
+        Assert.Equal(HttpStatusCode.BadRequest, strict.StatusCode);
+        Assert.True((await strict.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("strict", out _));
+        await AssertNoTransactionsAsync(tenant);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsync($"v1/accounts/{other.EurAccount}/refresh", null)).StatusCode);
     }
 

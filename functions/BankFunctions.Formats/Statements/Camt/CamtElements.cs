@@ -47,7 +47,7 @@ internal sealed class CamtElements
     }
 
     /// <summary>DateAndDateTimeChoice: Dt (yyyy-MM-dd) or DtTm (ISO date-time; its calendar date is taken).</summary>
-    public DateOnly? Date(int choice, CamtLocation at, string where, List<string> warnings)
+    public DateOnly? Date(int choice, CamtLocation at, string where, List<StatementWarning> warnings)
     {
         var text = Tree.Trimmed(Tree.Child(choice, "Dt"));
         if (text.IsEmpty)
@@ -63,7 +63,7 @@ internal sealed class CamtElements
         {
             return date;
         }
-        warnings.Add($"{at}{where}: unreadable date '{Truncate(text)}' ignored");
+        warnings.Add(StatementWarningCodes.DateUnreadable, $"{at}{where}: unreadable date '{Truncate(text)}' ignored");
         return null;
     }
 

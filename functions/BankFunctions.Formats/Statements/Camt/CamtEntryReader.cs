@@ -16,7 +16,7 @@ internal sealed class CamtEntryReader
     }
 
     /// <summary>Reads the Ntry loaded in the tree.</summary>
-    public StatementEntry Read(CamtLocation at, List<string> warnings)
+    public StatementEntry Read(CamtLocation at, List<StatementWarning> warnings)
     {
         var amount = _x.Amount(_t.Child(Ntry, "Amt"), at, "/Amt")
             ?? throw new StatementFormatException($"{at}: expected element Amt (entry amount), none found");
@@ -57,7 +57,7 @@ internal sealed class CamtEntryReader
     }
 
     /// <summary>Sts is a code in v02–v06 (&lt;Sts&gt;BOOK&lt;/Sts&gt;) and a choice in v07+ (&lt;Sts&gt;&lt;Cd&gt;BOOK&lt;/Cd&gt;&lt;/Sts&gt;).</summary>
-    private string ReadStatus(CamtLocation at, List<string> warnings)
+    private string ReadStatus(CamtLocation at, List<StatementWarning> warnings)
     {
         var sts = _t.Child(Ntry, "Sts");
         var code = _t.Trimmed(_t.Child(sts, "Cd"));
@@ -77,7 +77,7 @@ internal sealed class CamtEntryReader
                 return EntryStatus.Pending;
             default:
                 var shown = sts == CamtSubtree.None ? "(missing)" : code.ToString();
-                warnings.Add($"{at}/Sts: status '{shown}' is not BOOK, PDNG, INFO or FUTR; entry treated as booked");
+                warnings.Add(StatementWarningCodes.EntryStatusUnknown, $"{at}/Sts: status '{shown}' is not BOOK, PDNG, INFO or FUTR; entry treated as booked");
                 return EntryStatus.Booked;
         }
     }

@@ -104,11 +104,11 @@ internal static class CamtReader
 
         var rootName = reader.LocalName;
         var ns = reader.NamespaceURI;
-        var fileWarnings = new List<string>();
+        var fileWarnings = new List<StatementWarning>();
         var kind = message.Kind;
         if (!ns.StartsWith(CamtNamespacePrefix, StringComparison.Ordinal))
         {
-            fileWarnings.Add($"{file}: /Document/{rootName}: namespace '{ns}' is not an ISO 20022 camt namespace; read as {kind} by element name");
+            fileWarnings.Add(StatementWarningCodes.NamespaceUnknown, $"{file}: /Document/{rootName}: namespace '{ns}' is not an ISO 20022 camt namespace; read as {kind} by element name");
         }
         else if (!ns.StartsWith("urn:iso:std:iso:20022:tech:xsd:" + kind + ".001.", StringComparison.Ordinal))
         {

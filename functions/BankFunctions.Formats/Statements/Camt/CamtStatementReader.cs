@@ -25,7 +25,7 @@ internal sealed class CamtStatementReader
 
     public Statement Read(XmlReader reader, string path)
     {
-        var warnings = new List<string>();
+        var warnings = new List<StatementWarning>();
         var balances = new List<StatementBalance>();
         var entries = new EntryCollector(_options);
         string? id = null, sequence = null, from = null, to = null, account = null, currency = null, information = null;
@@ -72,7 +72,7 @@ internal sealed class CamtStatementReader
                         var entry = _entries.Read(new CamtLocation(where, "Ntry", entries.Count + 1, line), warnings);
                         if (currency is not null && entry.Currency is not null && entry.Currency != currency)
                         {
-                            warnings.Add($"{where}/Ntry[{entries.Count + 1}]: amount {entry.Amount} {entry.Currency} is not in the account currency {currency}");
+                            warnings.Add(StatementWarningCodes.CurrencyMismatch, $"{where}/Ntry[{entries.Count + 1}]: amount {entry.Amount} {entry.Currency} is not in the account currency {currency}");
                         }
                         entries.Add(entry);
                         break;
@@ -93,7 +93,7 @@ internal sealed class CamtStatementReader
         var closing = balances.FirstOrDefault(b => b.Type == "CLBD");
         if (BalanceCheck.Check(opening, closing, entries.BookedSum) is { } mismatch)
         {
-            warnings.Add($"{where}: {mismatch}");
+            warnings.Add(StatementWarningCodes.BalanceMismatch, $"{where}: {mismatch}");
         }
         return new Statement
         {
@@ -114,7 +114,7 @@ internal sealed class CamtStatementReader
         };
     }
 
-    private StatementBalance ReadBalance(CamtLocation at, List<string> warnings)
+    private StatementBalance ReadBalance(CamtLocation at, List<StatementWarning> warnings)
     {
         var type = _t.Text(Child, "Tp", "CdOrPrtry", "Cd") ?? _t.Text(Child, "Tp", "CdOrPrtry", "Prtry")
             ?? throw new StatementFormatException($"{at}: expected Tp/CdOrPrtry/Cd (balance type such as OPBD or CLBD), none found");

@@ -27,7 +27,7 @@ internal static class CmbTransactionsReader
         }
         using (document)
         {
-            var warnings = new List<string>();
+            var warnings = new List<StatementWarning>();
             var entries = new List<StatementEntry>();
             var balancesAfter = new List<decimal?>();
             var pages = document.RootElement.ValueKind == JsonValueKind.Array
@@ -61,7 +61,7 @@ internal static class CmbTransactionsReader
             }
             if (entries.Count == 0)
             {
-                warnings.Add($"{file}: no transactions in ntqtsinfz");
+                warnings.Add(StatementWarningCodes.NoTransactions, $"{file}: no transactions in ntqtsinfz");
             }
 
             StatementBalance? opening = null, closing = null;
@@ -75,14 +75,14 @@ internal static class CmbTransactionsReader
                     running += entries[i].Amount;
                     if (running != balancesAfter[i])
                     {
-                        warnings.Add($"{file}: ntqtsinfz[{i}]: blvamt {balancesAfter[i]} differs from the running balance {running}");
+                        warnings.Add(StatementWarningCodes.BalanceRunningMismatch, $"{file}: ntqtsinfz[{i}]: blvamt {balancesAfter[i]} differs from the running balance {running}");
                         running = balancesAfter[i]!.Value;
                     }
                 }
             }
             else if (balancesAfter.Any(b => b is null))
             {
-                warnings.Add($"{file}: some rows have no blvamt; balances not derived");
+                warnings.Add(StatementWarningCodes.BalanceNotDerived, $"{file}: some rows have no blvamt; balances not derived");
             }
 
             var collector = new EntryCollector(options);
@@ -123,7 +123,7 @@ internal static class CmbTransactionsReader
         return page;
     }
 
-    private static (StatementEntry Entry, decimal? BalanceAfter) ReadRow(JsonElement row, string path, List<string> warnings)
+    private static (StatementEntry Entry, decimal? BalanceAfter) ReadRow(JsonElement row, string path, List<StatementWarning> warnings)
     {
         if (row.ValueKind != JsonValueKind.Object)
         {
@@ -138,7 +138,7 @@ internal static class CmbTransactionsReader
             case "D" when amount > 0 && amountText.StartsWith('+'):
                 throw new StatementFormatException($"{path}: trsamt {amountText} contradicts amtcdr '{direction}'");
             case "D" when amount > 0:
-                warnings.Add($"{path}: trsamt {amountText} has no sign but amtcdr is D; read as a debit");
+                warnings.Add(StatementWarningCodes.AmountSignFromIndicator, $"{path}: trsamt {amountText} has no sign but amtcdr is D; read as a debit");
                 amount = -amount;
                 break;
             case "C" or "D" or null:
@@ -152,7 +152,7 @@ internal static class CmbTransactionsReader
         if (dateText is not null)
         {
             if (DateOnly.TryParseExact(dateText, "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)) date = parsed;
-            else warnings.Add($"{path}.trsdat: unreadable date '{dateText}' ignored");
+            else warnings.Add(StatementWarningCodes.DateUnreadable, $"{path}.trsdat: unreadable date '{dateText}' ignored");
         }
         decimal? balanceAfter = null;
         if (Text(row, "blvamt") is { } balanceText)

@@ -7,14 +7,14 @@ namespace BankFunctions.Formats.Statements.Mt940;
 /// </summary>
 internal static class Mt940EntryReader
 {
-    public static StatementEntry Read(FieldLines lines, FieldLocation where, string? currency, List<string> warnings)
+    public static StatementEntry Read(FieldLines lines, FieldLocation where, string? currency, List<StatementWarning> warnings)
     {
         var text = lines[0];
         var supplementaryFrom = 1;
         if (lines.Count > 1 && text.Length <= 14 && text.Length > 0 && text[^1] is 'C' or 'D' or 'R')
         {
             // Sparkasse breaks the line right after the D/C mark; the amount continues on the next line.
-            warnings.Add($"{where}: statement line continues on the next line after the D/C mark; lines joined");
+            warnings.Add(StatementWarningCodes.EntryLineContinued, $"{where}: statement line continues on the next line after the D/C mark; lines joined");
             text = lines.Concatenated(0, 2);
             supplementaryFrom = 2;
         }
@@ -39,7 +39,7 @@ internal static class Mt940EntryReader
             bookingDate = StatementDates.Build(year, month, day, warnings, where);
             if (bookingDate is null)
             {
-                warnings.Add($"{where}: entry date '{text.Slice(p, 4)}' is not a valid MMDD; booking date taken from the value date {valueDate:yyyy-MM-dd}");
+                warnings.Add(StatementWarningCodes.EntryDateFromValueDate, $"{where}: entry date '{text.Slice(p, 4)}' is not a valid MMDD; booking date taken from the value date {valueDate:yyyy-MM-dd}");
                 bookingDate = valueDate;
             }
             p += 4;
@@ -48,7 +48,7 @@ internal static class Mt940EntryReader
         {
             // Citi and ASN pad the missing entry date with spaces.
             while (p < text.Length && text[p] == ' ') p++;
-            warnings.Add($"{where}: no entry date; booking date taken from the value date {valueDate:yyyy-MM-dd}");
+            warnings.Add(StatementWarningCodes.EntryDateFromValueDate, $"{where}: no entry date; booking date taken from the value date {valueDate:yyyy-MM-dd}");
             bookingDate = valueDate;
         }
 
@@ -97,7 +97,7 @@ internal static class Mt940EntryReader
         var transactionType = ShortStrings.Get(text.Slice(p, 4));
         if (transactionType[0] is not ('N' or 'F' or 'S'))
         {
-            warnings.Add($"{where}: transaction type '{transactionType}' does not start with N, F or S");
+            warnings.Add(StatementWarningCodes.EntryTransactionType, $"{where}: transaction type '{transactionType}' does not start with N, F or S");
         }
         p += 4;
 

@@ -14,7 +14,7 @@ internal sealed class Mt940Reader
 
     private readonly string _file;
     private readonly StatementCollector _statements;
-    private readonly List<string> _fileWarnings = [];
+    private readonly List<StatementWarning> _fileWarnings = [];
     private Mt940StatementBuilder? _current;
     private string _messageKind = StatementKinds.Mt940;
 
@@ -49,7 +49,7 @@ internal sealed class Mt940Reader
             if (lines.LastLineWasLatin1 && _current is not null && !_current.WarnedLatin1)
             {
                 _current.WarnedLatin1 = true;
-                _current.Warnings.Add($"{_file}: line {lines.LineNumber}: not valid UTF-8; read as ISO-8859-1");
+                _current.Warnings.Add(StatementWarningCodes.EncodingLatin1, $"{_file}: line {lines.LineNumber}: not valid UTF-8; read as ISO-8859-1");
             }
 
             if (line.StartsWith('{'))
@@ -127,7 +127,7 @@ internal sealed class Mt940Reader
             return;
         }
         var message = $"{_file}: line {lineNumber}: control character U+{(int)line[bad]:X4} replaced by a space";
-        (_current?.Warnings ?? _fileWarnings).Add(message);
+        (_current?.Warnings ?? _fileWarnings).Add(StatementWarningCodes.ControlCharacter, message);
         for (var i = bad; i < line.Length; i++)
         {
             if (char.IsControl(line[i]) && line[i] != '\t')
@@ -195,11 +195,11 @@ internal sealed class Mt940Reader
             {
                 // Some exports (e.g. Sparkasse snippets) omit :20:; the statement still needs a home.
                 _current = new Mt940StatementBuilder(_file, _messageKind, _options);
-                _current.Warnings.Add($"{_fieldLocation}: statement has no :20: transaction reference");
+                _current.Warnings.Add(StatementWarningCodes.ReferenceMissing, $"{_fieldLocation}: statement has no :20: transaction reference");
             }
             else
             {
-                _fileWarnings.Add($"{_fieldLocation}: field outside any statement ignored");
+                _fileWarnings.Add(StatementWarningCodes.FieldOutsideStatement, $"{_fieldLocation}: field outside any statement ignored");
                 return;
             }
         }

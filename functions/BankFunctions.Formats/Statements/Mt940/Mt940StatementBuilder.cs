@@ -26,7 +26,7 @@ internal sealed class Mt940StatementBuilder
     }
 
     public string? Id { get; init; }
-    public List<string> Warnings { get; } = [];
+    public List<StatementWarning> Warnings { get; } = [];
     public bool WarnedLatin1 { get; set; }
 
     public void Apply(string tag, FieldLines lines, FieldLocation where)
@@ -43,7 +43,7 @@ internal sealed class Mt940StatementBuilder
             case "25":
                 if (_account is not null)
                 {
-                    Warnings.Add($"{where}: second :25: account field in one statement ignored (kept '{_account}')");
+                    Warnings.Add(StatementWarningCodes.AccountRepeated, $"{where}: second :25: account field in one statement ignored (kept '{_account}')");
                     break;
                 }
                 _account = first.Trim().ToString();
@@ -87,7 +87,7 @@ internal sealed class Mt940StatementBuilder
                 ReadTotals(tag, first, where);
                 break;
             default:
-                Warnings.Add($"{where}: unknown field ignored");
+                Warnings.Add(StatementWarningCodes.FieldUnknown, $"{where}: unknown field ignored");
                 break;
         }
     }
@@ -141,7 +141,7 @@ internal sealed class Mt940StatementBuilder
             {
                 // Some FinTS exports drop the currency from :62M: (C020315105000,00); the statement currency is known.
                 amount = SwiftAmount.Parse(value[7..], Warnings, where);
-                Warnings.Add($"{where}: balance has no currency; statement currency {_currency} assumed");
+                Warnings.Add(StatementWarningCodes.BalanceCurrencyMissing, $"{where}: balance has no currency; statement currency {_currency} assumed");
                 currency = _currency;
             }
         }
@@ -152,7 +152,7 @@ internal sealed class Mt940StatementBuilder
             {
                 throw new StatementFormatException($"{where}: {expected}");
             }
-            Warnings.Add($"{where}: unreadable balance ignored: {expected}");
+            Warnings.Add(StatementWarningCodes.BalanceUnreadable, $"{where}: unreadable balance ignored: {expected}");
             return null;
         }
         if (_currency is null)
@@ -161,7 +161,7 @@ internal sealed class Mt940StatementBuilder
         }
         else if (_currency != currency)
         {
-            Warnings.Add($"{where}: currency {currency} differs from the statement currency {_currency}");
+            Warnings.Add(StatementWarningCodes.CurrencyMismatch, $"{where}: currency {currency} differs from the statement currency {_currency}");
         }
         var balance = new StatementBalance { Type = tag, Value = value[0] == 'D' ? -amount.Value : amount.Value, Currency = currency, Date = date };
         _balances.Add(balance);
@@ -180,7 +180,7 @@ internal sealed class Mt940StatementBuilder
         var amount = digits is > 0 and <= 5 && value.Length > digits + 3 ? SwiftAmount.Parse(value[(digits + 3)..]) : null;
         if (amount is null)
         {
-            Warnings.Add($"{where}: unreadable totals ignored: expected count, currency and amount (e.g. 3EUR120,00), found '{value}'");
+            Warnings.Add(StatementWarningCodes.TotalsUnreadable, $"{where}: unreadable totals ignored: expected count, currency and amount (e.g. 3EUR120,00), found '{value}'");
             return;
         }
         var count = int.Parse(value[..digits], System.Globalization.CultureInfo.InvariantCulture);
@@ -197,11 +197,11 @@ internal sealed class Mt940StatementBuilder
         FlushEntry();
         if (kind == StatementKinds.Mt940 && _opening is not null && _closing is null)
         {
-            Warnings.Add($"{_file}: statement {Id}: no closing balance :62F:/:62M:");
+            Warnings.Add(StatementWarningCodes.BalanceClosingMissing, $"{_file}: statement {Id}: no closing balance :62F:/:62M:");
         }
         if (BalanceCheck.Check(_opening, _closing, _entries.BookedSum) is { } mismatch)
         {
-            Warnings.Add($"{_file}: statement {Id}: {mismatch}");
+            Warnings.Add(StatementWarningCodes.BalanceMismatch, $"{_file}: statement {Id}: {mismatch}");
         }
         CheckTotals();
         return new Statement
@@ -228,11 +228,11 @@ internal sealed class Mt940StatementBuilder
         // MT942 :90D:/:90C: state how many debit/credit entries the report holds and their sum.
         if (_debitTotals is { } debit && (_entries.DebitCount != debit.Count || _entries.DebitSum != debit.Sum))
         {
-            Warnings.Add($"{_file}: statement {Id}: :90D: says {debit.Count} debits totalling {debit.Sum}, entries have {_entries.DebitCount} totalling {_entries.DebitSum}");
+            Warnings.Add(StatementWarningCodes.TotalsMismatch, $"{_file}: statement {Id}: :90D: says {debit.Count} debits totalling {debit.Sum}, entries have {_entries.DebitCount} totalling {_entries.DebitSum}");
         }
         if (_creditTotals is { } credit && (_entries.CreditCount != credit.Count || _entries.CreditSum != credit.Sum))
         {
-            Warnings.Add($"{_file}: statement {Id}: :90C: says {credit.Count} credits totalling {credit.Sum}, entries have {_entries.CreditCount} totalling {_entries.CreditSum}");
+            Warnings.Add(StatementWarningCodes.TotalsMismatch, $"{_file}: statement {Id}: :90C: says {credit.Count} credits totalling {credit.Sum}, entries have {_entries.CreditCount} totalling {_entries.CreditSum}");
         }
     }
 }

@@ -40,11 +40,11 @@ internal static class SwiftAmount
     /// '.' decimal mark, Knab's whole amounts without comma) when the value is still unambiguous, with a warning that
     /// starts with <paramref name="where"/>.
     /// </summary>
-    public static decimal? Parse(ReadOnlySpan<char> text, List<string> warnings, object where)
+    public static decimal? Parse(ReadOnlySpan<char> text, List<StatementWarning> warnings, object where)
     {
         if (text.IndexOf(',') < 0 && text.Length is > 0 and <= MaxLength && Lenient(text) is { } value)
         {
-            warnings.Add($"{where}: amount '{text}' is not in SWIFT form (digits with one decimal comma); read as {value}");
+            warnings.Add(StatementWarningCodes.AmountNotSwiftForm, $"{where}: amount '{text}' is not in SWIFT form (digits with one decimal comma); read as {value}");
             return value;
         }
         return Parse(text);
