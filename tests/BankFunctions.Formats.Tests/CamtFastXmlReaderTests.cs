@@ -27,7 +27,14 @@ public sealed class CamtFastXmlReaderTests
     public void Corpus_files_are_read_fast_with_the_nodes_XmlReader_reports(string file)
     {
         var bytes = File.ReadAllBytes(Path.Combine(Corpus.Root, file));
-        Assert.Equal(XmlReaderNodes(bytes), FastNodes(bytes));
+        var expected = XmlReaderNodes(bytes);
+        if (expected is [var only] && only.StartsWith("XmlException: ", StringComparison.Ordinal))
+        {
+            // XmlReader refuses the document (e.g. ISO-8859-1 bytes under a UTF-8 declaration): the fast reader must decline it.
+            Assert.Throws<CamtFastXmlReader.Declined>(() => FastNodes(bytes));
+            return;
+        }
+        Assert.Equal(expected, FastNodes(bytes));
     }
 
     [Theory]

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using Azure;
 using Azure.Storage.Queues;
@@ -66,7 +65,7 @@ public sealed partial class QueueProcessor : BackgroundService
             var room = _options.BatchSize - Volatile.Read(ref _inFlight);
             if (Volatile.Read(ref _inFlight) > _options.NewBatchThreshold || room <= 0)
             {
-                await Task.WhenAny(Task.WhenAny(running), Task.Delay(MinPollingInterval, stoppingToken)).ConfigureAwait(false);
+                await Task.WhenAny(Task.WhenAny(running), Task.Delay(MinPollingInterval, _clock, stoppingToken)).ConfigureAwait(false);
                 continue;
             }
             QueueMessage[]? messages;
@@ -115,6 +114,8 @@ public sealed partial class QueueProcessor : BackgroundService
         {
             if (await Task.WhenAny(all, stopped.Task) != all)
             {
+                // Real time on purpose: this bounds how long the process takes to stop (the host's shutdown timeout is
+                // wall-clock), which a test's fake clock must not be able to stretch.
                 await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(5), CancellationToken.None));
             }
         }
@@ -131,8 +132,8 @@ public sealed partial class QueueProcessor : BackgroundService
             idleSince = null;
             return false;
         }
-        idleSince ??= Stopwatch.GetTimestamp();
-        return Stopwatch.GetElapsedTime(idleSince.Value) >= drain.IdleWindow;
+        idleSince ??= _clock.GetTimestamp();
+        return _clock.GetElapsedTime(idleSince.Value) >= drain.IdleWindow;
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -142,6 +143,7 @@ public sealed partial class QueueProcessor : BackgroundService
         // base.StopAsync returns when the token fires even if ExecuteAsync is still draining; wait for the release.
         if (ExecuteTask is { } execute)
         {
+            // Wall-clock bound, like the handlers' grace above.
             await Task.WhenAny(execute, Task.Delay(TimeSpan.FromSeconds(6), CancellationToken.None));
         }
     }

@@ -190,6 +190,30 @@ public sealed class QueueProcessorTests(AzuriteFixture azurite) : IClassFixture<
         Assert.True(receives.Count >= 2);
     }
 
+    [Fact]
+    public async Task A_drain_ends_only_after_the_idle_window_has_passed_on_the_processors_clock()
+    {
+        var queue = "q" + Guid.NewGuid().ToString("N")[..12];
+        var storage = new StorageClients(new StorageOptions { ConnectionString = azurite.ConnectionString }, null);
+        var clock = new WaitCountingClock(DateTimeOffset.UtcNow);
+        using var processor = RuntimeHarness.Processor(storage, queue, clock: clock, drain: new BankFunctions.Host.Runtime.DrainUntilIdle(TimeSpan.FromSeconds(2)));
+        await processor.StartAsync(default);
+
+        // An empty receive, then a wait of at most 500 ms (maxPollingInterval): each 500 ms advance ends exactly one wait.
+        for (var waits = 1; waits <= 4; waits++)
+        {
+            await WaitForWaits(clock, waits);
+            Assert.False(processor.ExecuteTask!.IsCompleted, $"drained after {(waits - 1) * 500} ms of a 2 s idle window");
+            if (waits < 4)
+            {
+                clock.Advance(TimeSpan.FromMilliseconds(500));
+            }
+        }
+        clock.Advance(TimeSpan.FromMilliseconds(500)); // idle for 2 s of the processor's time: the next receive ends it
+        await Task.WhenAny(processor.ExecuteTask!, Task.Delay(TimeSpan.FromSeconds(20)));
+        Assert.True(processor.ExecuteTask!.IsCompleted, "the drain never ended");
+    }
+
     private static Task WaitForWaits(WaitCountingClock clock, int timers) =>
         RuntimeHarness.WaitUntil(() => Task.FromResult(clock.TimersCreated >= timers), TimeSpan.FromSeconds(20));
 

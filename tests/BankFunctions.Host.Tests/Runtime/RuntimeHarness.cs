@@ -85,9 +85,9 @@ internal static class RuntimeHarness
         new ServiceCollection().AddScoped<ScriptedHandler>().AddScoped<CountingTimer>().AddScoped<BlockingTimer>().BuildServiceProvider();
 
     public static QueueProcessor Processor(StorageClients storage, string queue, HostJsonOptions? options = null, TimeSpan? lease = null, TimeProvider? clock = null,
-        QueueWakeup? wakeup = null) =>
+        QueueWakeup? wakeup = null, DrainUntilIdle? drain = null) =>
         new(new FunctionDefinition("Test-" + queue, new QueueTrigger(queue), typeof(ScriptedHandler)), storage, options ?? FastOptions,
-            Services().GetRequiredService<IServiceScopeFactory>(), wakeup ?? new QueueWakeup(), NullLogger<QueueProcessor>.Instance, leaseDuration: lease, clock: clock);
+            Services().GetRequiredService<IServiceScopeFactory>(), wakeup ?? new QueueWakeup(), NullLogger<QueueProcessor>.Instance, drain, lease, clock);
 
     public static TimerRunner Timer(StorageClients storage, string name, string schedule, TimeProvider? clock = null, Type? handler = null) =>
         new(new FunctionDefinition(name, new TimerTrigger(schedule), handler ?? typeof(CountingTimer)), storage,
