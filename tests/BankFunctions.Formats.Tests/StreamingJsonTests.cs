@@ -16,13 +16,18 @@ public sealed class StreamingJsonTests
     {
         var bytes = File.ReadAllBytes(Path.Combine(Corpus.Root, file));
         var name = Path.GetFileName(file);
-        if (Corpus.MustBeRefused.Contains(file))
+        string expected;
+        try
         {
-            Assert.Throws<StatementFormatException>(() => StatementJson.ParseAndWrite(new MemoryStream(bytes), name, new MemoryStream()));
+            expected = StatementJson.Serialize(StatementParser.Parse(new MemoryStream(bytes), name));
+        }
+        catch (StatementFormatException refused)
+        {
+            // A refused file (Corpus.IsRefused) is refused the same way, with the same message, when streamed.
+            var streamed = Assert.Throws<StatementFormatException>(() => StatementJson.ParseAndWrite(new MemoryStream(bytes), name, new MemoryStream()));
+            Assert.Equal(refused.Message, streamed.Message);
             return;
         }
-
-        var expected = StatementJson.Serialize(StatementParser.Parse(new MemoryStream(bytes), name));
         var output = new MemoryStream();
         StatementJson.ParseAndWrite(new MemoryStream(bytes), name, output);
 
