@@ -36,6 +36,9 @@ public sealed partial class ConformanceCorpusTests
         ["camt.053/genkgo_camt053.v2.five.decimals.xml"] = [0.050m],
         ["camt.053/genkgo_camt053.v2.minimal.xml"] = [-54.00m],
         ["camt.053/genkgo_camt053.v2.with-party-ids.xml"] = [-54.00m],
+        ["camt.053/genkgo_camt053.v2.with-party-ids_edited_latin1_bytes.xml"] = [-54.00m],
+        // As its original; without CdtDbtInd no choice of signs adds up, so the balances are read as credits.
+        ["camt.053/viafintech_ubs_camt053_v8_edited_no-balance-CdtDbtInd.xml"] = [1251.02m],
         ["camt.053/genkgo_camt053.v3.xml"] = [-54.00m],
         ["camt.053/genkgo_camt053.v4.xml"] = [-54.00m],
         ["camt.053/genkgo_camt053.v8.xml"] = [-54.00m],
@@ -112,7 +115,7 @@ public sealed partial class ConformanceCorpusTests
     [Fact]
     public void Every_statement_format_of_the_manifest_is_covered()
     {
-        Assert.Equal(155, Corpus.Rows.Count);
+        Assert.Equal(162, Corpus.Rows.Count); // 155 on main, 7 edited copies for issue #13's tolerated deviations
         Assert.All(Corpus.Rows, row => Assert.True(File.Exists(row.FullPath), row.File));
     }
 

@@ -29,7 +29,6 @@ public sealed class SubmitBatch(
     StorageClients storage, AccountCache accounts, ApprovalRulesStore rules, IdempotencyStore idempotency, IQueueSender queue, Profiles.BankProfiles profiles, TimeProvider clock, AuditRows audit) : IHttpHandler
 {
     public const int MaxItems = 10_000;
-    private const int MaxWarnings = 20;
     /// <summary>10,000 items do not fit the general 1 MiB limit; batches may be up to 16 MiB.</summary>
     public const long MaxBodyBytes = 16L * 1024 * 1024;
     /// <summary>An in-flight write not touched for this long is taken to be dead and may be resumed.</summary>
@@ -57,41 +56,18 @@ public sealed class SubmitBatch(
         var requestHash = IdempotencyKeys.RequestHash(Route, body);
 
         var debtor = request.DebtorAccountId is null ? null : await accounts.FindAsync(tenantId, request.DebtorAccountId, cancellationToken);
+        var approvalRules = await rules.GetAsync(tenantId, cancellationToken);
         var now = clock.GetUtcNow();
-        var (kind, items) = Validate(request, debtor, profiles.Find(debtor?.Bank), now, out var validation);
-        if (!validation.IsValid)
+        var decision = SubmitBatchDecision.Decide(request, debtor, profiles.Find(debtor?.Bank), approvalRules, caller, BatchId.New(now).Value, now);
+        if (decision is SubmitBatchDecision.Invalid invalid)
         {
+            // A replay of an accepted request must still replay, even if (say) its execution date is now in the past.
             var earlier = await idempotency.ExamineAsync(tenantId, keyHash, requestHash, cancellationToken);
-            return earlier is IdempotencyOutcome.Expired ? Problem.Validation(validation.Errors) : IdempotencyStore.ToResult(earlier, LocationPrefix);
+            return earlier is IdempotencyOutcome.Expired ? Problem.Validation(invalid.Errors) : IdempotencyStore.ToResult(earlier, LocationPrefix);
         }
-
-        var total = items.Sum(i => i.Amount);
-        var currency = items[0].Currency;
-        var required = ApprovalPolicy.Required(await rules.GetAsync(tenantId, cancellationToken), currency.Code, total);
-        var headerStatus = BatchStateMachine.Initial(required).ToWire();
+        var (header, _, items, warnings) = (SubmitBatchDecision.Accepted)decision;
+        var batchId = header.BatchId;
         var table = storage.Table(TableNames.TenantData);
-
-        var batchId = BatchId.New(now).Value;
-        var header = new BatchRow
-        {
-            PartitionKey = TableKeys.TenantPartition(tenantId),
-            RowKey = TableKeys.BatchRow(batchId),
-            BatchId = batchId,
-            Kind = kind,
-            DebtorAccountId = debtor!.AccountId,
-            Bank = debtor.Bank,
-            Currency = currency.Code,
-            TotalAmount = MoneyText.Format(total, currency),
-            ItemCount = items.Count,
-            Status = headerStatus,
-            StatusHistory = StatusHistory.Start(new StatusChange(headerStatus, now)),
-            ApprovalsRequired = required,
-            CreatedBy = caller.Actor,
-            CreatedAt = now,
-            UpdatedAt = now,
-            RequestedExecutionDate = items[0].ExecutionDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-            ExecutionDate = PaymentRows.Day(items[0].EffectiveExecutionDate ?? items[0].ExecutionDate),
-        };
         var idem = idempotency.NewRow(tenantId, keyHash, requestHash, "in_flight", batchId);
         var resuming = false;
         try
@@ -127,42 +103,32 @@ public sealed class SubmitBatch(
             }
         }
 
-        // Items start where their header is: pending_approval or approved (the names the two share).
-        await WriteItemsAsync(tenantId, batchId, kind, items, PaymentStatusNames.Parse(header.Status), header.ApprovalsRequired, caller, header.CreatedAt, resuming, cancellationToken);
+        await WriteItemsAsync(header, items, caller, resuming, cancellationToken);
 
         var completedAt = clock.GetUtcNow();
         header.Complete = true;
         header.ItemsWritten = items.Count;
         header.UpdatedAt = completedAt;
-        // Listed up to a bound: the stored idempotent response must stay small for 10,000 items.
-        var warnings = items.SelectMany(i => i.Warnings).ToList();
-        if (warnings.Count > MaxWarnings)
-        {
-            warnings = [.. warnings.Take(MaxWarnings), $"… and {warnings.Count - MaxWarnings} more converted fields."];
-        }
-        var view = BatchView.From(header) with { Warnings = warnings.Count > 0 ? warnings : null };
-        var responseBody = JsonSerializer.Serialize(view, ApiJson.Options);
+        var completion = SubmitBatchDecision.Complete(tenantId, header, warnings, completedAt);
         idem.State = "completed";
         idem.ResponseStatus = 201;
-        idem.ResponseBody = responseBody;
-        var message = new SignMessage(tenantId, null, batchId).ToJson();
+        idem.ResponseBody = completion.ResponseBody;
         var final = new List<TableTransactionAction>
         {
             new(TableTransactionActionType.UpdateReplace, header, header.ETag),
             new(TableTransactionActionType.UpdateReplace, idem, idem.ETag),
         };
-        var approved = BatchStatusNames.Parse(header.Status) == BatchStatus.Approved;
-        if (approved)
+        if (completion.Outbox is { } outbox)
         {
-            final.Add(new(TableTransactionActionType.UpsertReplace, PaymentRows.Outbox(tenantId, batchId, QueueNames.PaymentsSign, message, completedAt)));
+            final.Add(new(TableTransactionActionType.UpsertReplace, outbox));
         }
         await table.SubmitCheckedAsync(final, cancellationToken);
-        if (approved)
+        if (completion.SignMessage is { } message)
         {
             await queue.TrySendAsync(QueueNames.PaymentsSign, message, CancellationToken.None);
         }
         context.Response.Headers.Location = LocationPrefix + batchId;
-        return new StoredJsonResult(201, responseBody);
+        return new StoredJsonResult(201, completion.ResponseBody);
     }
 
     /// <summary>The batch's kind and items, each item checked by <see cref="PaymentRules"/> under <c>items[i].</c>. Pure.</summary>
@@ -204,21 +170,15 @@ public sealed class SubmitBatch(
         return (kind ?? "", valid);
     }
 
-    private async Task WriteItemsAsync(string tenantId, string batchId, string kind, List<ValidPayment> items, PaymentStatus status, int required,
-        Caller caller, DateTimeOffset createdAt, bool resuming, CancellationToken cancellationToken)
+    private async Task WriteItemsAsync(BatchRow header, IReadOnlyList<ValidPayment> items, Caller caller, bool resuming, CancellationToken cancellationToken)
     {
         var table = storage.Table(TableNames.TenantData);
-        var itemKind = kind == "payroll" ? "payroll" : "payment";
-        var chunks = Enumerable.Range(0, (items.Count + 99) / 100);
+        var chunks = Enumerable.Range(0, SubmitBatchDecision.Chunks(items.Count));
         await Parallel.ForEachAsync(chunks, new ParallelOptions { MaxDegreeOfParallelism = ItemWriteConcurrency, CancellationToken = cancellationToken }, async (chunk, ct) =>
         {
-            var actions = new List<TableTransactionAction>(100);
-            for (var i = chunk * 100; i < Math.Min(items.Count, (chunk + 1) * 100); i++)
-            {
-                var row = PaymentRows.New(tenantId, BatchId.Of(batchId).ItemId(i).Value, items[i], status, required, caller, createdAt, batchId, i, itemKind);
-                // Resuming rewrites what a crashed attempt may have written: same ids, same content.
-                actions.Add(new(resuming ? TableTransactionActionType.UpsertReplace : TableTransactionActionType.Add, row));
-            }
+            // Resuming rewrites what a crashed attempt may have written: same ids, same content.
+            var type = resuming ? TableTransactionActionType.UpsertReplace : TableTransactionActionType.Add;
+            var actions = SubmitBatchDecision.ItemRows(header, items, caller, chunk).Select(row => new TableTransactionAction(type, row)).ToList();
             await table.SubmitCheckedAsync(actions, ct);
         });
     }

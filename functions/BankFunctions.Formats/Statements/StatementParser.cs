@@ -1,3 +1,4 @@
+using System.Text;
 using BankFunctions.Formats.Statements.Camt;
 using BankFunctions.Formats.Statements.Cmb;
 using BankFunctions.Formats.Statements.Mt940;
@@ -45,7 +46,17 @@ public static class StatementParser
             length += n;
         }
         var format = StatementFormatDetector.Detect(head.AsSpan(0, length));
-        var input = new PrefixedStream(head, length, stream);
+        Stream input = new PrefixedStream(head, length, stream);
+        if (format == StatementFileFormat.Unknown && Utf16(head.AsSpan(0, length)) is { } utf16)
+        {
+            // A UTF-16 file (with its byte order mark): XmlReader reads UTF-16 camt itself; MT940 is read as UTF-8,
+            // where the byte order mark it keeps tells the MT940 reader to warn.
+            format = StatementFormatDetector.Detect(Encoding.UTF8.GetBytes(utf16.GetString(head, 0, length)));
+            if (format == StatementFileFormat.Mt94x)
+            {
+                input = Encoding.CreateTranscodingStream(input, utf16, Encoding.UTF8);
+            }
+        }
         return format switch
         {
             StatementFileFormat.Camt => CamtReader.Read(input, fileName, options),
@@ -56,4 +67,10 @@ public static class StatementParser
                 : $"{fileName ?? "<input>"}: line 1: unrecognised format; expected MT940/MT942 (':20:' or '{{1:'), camt XML ('<') or CMB DCTRSINF JSON ('{{')"),
         };
     }
+
+    /// <summary>The UTF-16 encoding whose byte order mark starts <paramref name="head"/>, else null.</summary>
+    private static Encoding? Utf16(ReadOnlySpan<byte> head) =>
+        head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) ? Encoding.Unicode
+        : head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) ? Encoding.BigEndianUnicode
+        : null;
 }

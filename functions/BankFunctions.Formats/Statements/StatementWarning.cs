@@ -20,10 +20,19 @@ internal static class StatementWarningList
     /// </summary>
     public static void Tolerate(this List<StatementWarning> warnings, StatementParseOptions options, string code, string message)
     {
+        RefuseWhenStrict(options, code, message);
+        warnings.Add(new StatementWarning(code, message));
+    }
+
+    /// <summary>
+    /// The strict half of <see cref="Tolerate"/>, for a deviation whose lenient warning can only be written later
+    /// (e.g. once the statement's arithmetic is known): strict parsing refuses it where it is found.
+    /// </summary>
+    public static void RefuseWhenStrict(StatementParseOptions options, string code, string message)
+    {
         if (options.Strict)
         {
             throw new StatementFormatException($"{message} (refused in strict mode; lenient parsing reads it with warning {code})");
         }
-        warnings.Add(new StatementWarning(code, message));
     }
 }

@@ -15,10 +15,12 @@ public static class StatementWarningCodes
     public const string BalanceNotDerived = "balance.not_derived";
     public const string TotalsUnreadable = "totals.unreadable";
     public const string TotalsMismatch = "totals.mismatch";
+    public const string BalanceIndicatorMissing = "balance.indicator_missing";
 
     // Amounts, currencies and dates
     public const string AmountNotSwiftForm = "amount.not_swift_form";
     public const string AmountSignFromIndicator = "amount.sign_from_indicator";
+    public const string AmountCurrencyMissing = "amount.currency_missing";
     public const string CurrencyMismatch = "currency.mismatch";
     public const string DateInvalid = "date.invalid";
     public const string DateUnreadable = "date.unreadable";
@@ -27,10 +29,17 @@ public static class StatementWarningCodes
     // Entries
     public const string EntryStatusUnknown = "entry.status_unknown";
     public const string EntryTransactionType = "entry.transaction_type";
+    public const string EntryTransactionTypeMissing = "entry.transaction_type_missing";
     public const string EntryLineContinued = "entry.line_continued";
+    public const string EntryStatusMissing = "entry.status_missing";
+    public const string EntryStatusRepeated = "entry.status_repeated";
+    public const string EntryInformationRepeated = "entry.information_repeated";
 
     // Text and structure
     public const string EncodingLatin1 = "encoding.latin1";
+    public const string EncodingLatin1DeclaredUtf8 = "encoding.latin1_declared_utf8";
+    public const string ByteOrderMark = "text.byte_order_mark";
+    public const string TextAfterMessageEnd = "text.after_message_end";
     public const string ControlCharacter = "text.control_character";
     public const string FieldUnknown = "field.unknown";
     public const string FieldOutsideStatement = "field.outside_statement";

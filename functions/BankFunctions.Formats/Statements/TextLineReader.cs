@@ -30,6 +30,9 @@ internal sealed class TextLineReader
 
     public long LineNumber { get; private set; }
 
+    /// <summary>True when the first line began with a UTF-8 byte order mark, which was left out of it.</summary>
+    public bool SkippedByteOrderMark { get; private set; }
+
     /// <summary>True when the last line returned was not valid UTF-8 and was read as ISO-8859-1.</summary>
     public bool LastLineWasLatin1 { get; private set; }
 
@@ -107,7 +110,11 @@ internal sealed class TextLineReader
 
     private Span<char> Decode(ReadOnlySpan<byte> bytes)
     {
-        LineNumber++;
+        if (LineNumber++ == 0 && bytes.StartsWith("\uFEFF"u8))
+        {
+            SkippedByteOrderMark = true;
+            bytes = bytes[3..];
+        }
         if (_chars.Length < bytes.Length)
         {
             // A line never decodes to more chars than it has bytes (UTF-8 and ISO-8859-1 alike).

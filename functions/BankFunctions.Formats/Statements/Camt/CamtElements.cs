@@ -27,6 +27,32 @@ internal sealed class CamtElements
         return (value, Tree.Currency(amountElement));
     }
 
+    /// <summary>
+    /// <see cref="Amount(int, CamtLocation, string)"/>, with the account's currency for an Amt without Ccy (the caller
+    /// warns: <paramref name="currencyAssumed"/>), refused when the account's currency is not known either.
+    /// </summary>
+    public (decimal Value, string Currency)? Amount(int amountElement, CamtLocation at, string where, string? accountCurrency, out bool currencyAssumed)
+    {
+        currencyAssumed = false;
+        if (Amount(amountElement, at, where) is not { } amount)
+        {
+            return null;
+        }
+        if (!string.IsNullOrEmpty(amount.Currency))
+        {
+            return (amount.Value, amount.Currency);
+        }
+        if (accountCurrency is null)
+        {
+            throw new StatementFormatException($"{at}{where}: expected attribute Ccy (currency of the amount), none found, and the account's currency is not known (no Acct/Ccy, no balance with a currency)");
+        }
+        currencyAssumed = true;
+        return (amount.Value, accountCurrency);
+    }
+
+    public static string CurrencyAssumed(CamtLocation at, string where, string currency) =>
+        $"{at}{where}: amount has no Ccy attribute; the account's currency {currency} is assumed";
+
     /// <summary>CdtDbtInd: CRDT or DBIT. Null when absent.</summary>
     public bool? IsCredit(int parent, CamtLocation at)
     {

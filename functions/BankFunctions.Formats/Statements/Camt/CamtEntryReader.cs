@@ -16,14 +16,20 @@ internal sealed class CamtEntryReader
     }
 
     /// <summary>Reads the Ntry loaded in the tree.</summary>
-    public StatementEntry Read(CamtLocation at, List<StatementWarning> warnings)
+    /// <param name="accountCurrency">Acct/Ccy, else a balance's currency: assumed for an Amt without Ccy.</param>
+    /// <param name="once">Where deviations that repeat on every entry are named once per statement.</param>
+    public StatementEntry Read(CamtLocation at, string? accountCurrency, List<StatementWarning> warnings, OncePerStatement once)
     {
-        var amount = _x.Amount(_t.Child(Ntry, "Amt"), at, "/Amt")
+        var amount = _x.Amount(_t.Child(Ntry, "Amt"), at, "/Amt", accountCurrency, out var currencyAssumed)
             ?? throw new StatementFormatException($"{at}: expected element Amt (entry amount), none found");
+        if (currencyAssumed)
+        {
+            once.Tolerate(StatementWarningCodes.AmountCurrencyMissing, CamtElements.CurrencyAssumed(at, "/Amt", amount.Currency));
+        }
         var isCredit = _x.IsCredit(Ntry, at)
             ?? throw new StatementFormatException($"{at}: expected element CdtDbtInd (CRDT or DBIT), none found");
         var reversal = _t.Trimmed(_t.Child(Ntry, "RvslInd")) is "true" or "1";
-        var status = ReadStatus(at, warnings);
+        var status = ReadStatus(at, warnings, once);
 
         var details = new List<EntryDetail>();
         for (var ntryDtls = _t.Child(Ntry, "NtryDtls"); ntryDtls != CamtSubtree.None; ntryDtls = _t.NextNamed(ntryDtls))
@@ -57,17 +63,26 @@ internal sealed class CamtEntryReader
     }
 
     /// <summary>Sts is a code in v02–v06 (&lt;Sts&gt;BOOK&lt;/Sts&gt;) and a choice in v07+ (&lt;Sts&gt;&lt;Cd&gt;BOOK&lt;/Cd&gt;&lt;/Sts&gt;).</summary>
-    private string ReadStatus(CamtLocation at, List<StatementWarning> warnings)
+    private string ReadStatus(CamtLocation at, List<StatementWarning> warnings, OncePerStatement once)
     {
         var sts = _t.Child(Ntry, "Sts");
-        var code = _t.Trimmed(_t.Child(sts, "Cd"));
-        if (code.IsEmpty)
+        if (sts == CamtSubtree.None)
         {
-            code = _t.Trimmed(_t.Child(sts, "Prtry"));
+            // Sts is mandatory (1..1) in every camt.052/053/054 version; without it the entry is taken as booked.
+            once.Tolerate(StatementWarningCodes.EntryStatusMissing, $"{at}: expected element Sts (entry status), none found; entry treated as booked");
+            return EntryStatus.Booked;
         }
-        if (code.IsEmpty)
+        var code = StatusCode(sts);
+        for (var again = _t.NextNamed(sts); again != CamtSubtree.None; again = _t.NextNamed(again))
         {
-            code = _t.Trimmed(sts);
+            if (!StatusCode(again).SequenceEqual(code))
+            {
+                throw new StatementFormatException($"{at}/Sts: expected one entry status, found '{code}' and '{StatusCode(again)}'; cannot tell whether the entry is booked");
+            }
+            if (_t.NextNamed(again) == CamtSubtree.None)
+            {
+                once.Tolerate(StatementWarningCodes.EntryStatusRepeated, $"{at}/Sts: entry status '{code}' given more than once; read once");
+            }
         }
         switch (code)
         {
@@ -76,10 +91,20 @@ internal sealed class CamtEntryReader
             case "PDNG" or "INFO" or "FUTR":
                 return EntryStatus.Pending;
             default:
-                var shown = sts == CamtSubtree.None ? "(missing)" : code.ToString();
-                warnings.Add(StatementWarningCodes.EntryStatusUnknown, $"{at}/Sts: status '{shown}' is not BOOK, PDNG, INFO or FUTR; entry treated as booked");
+                warnings.Add(StatementWarningCodes.EntryStatusUnknown, $"{at}/Sts: status '{code}' is not BOOK, PDNG, INFO or FUTR; entry treated as booked");
                 return EntryStatus.Booked;
         }
+    }
+
+    /// <summary>Sts/Cd, else Sts/Prtry, else the text of Sts itself.</summary>
+    private ReadOnlySpan<char> StatusCode(int sts)
+    {
+        var code = _t.Trimmed(_t.Child(sts, "Cd"));
+        if (code.IsEmpty)
+        {
+            code = _t.Trimmed(_t.Child(sts, "Prtry"));
+        }
+        return code.IsEmpty ? _t.Trimmed(sts) : code;
     }
 
     private EntryDetail ReadDetail(int tx, bool entryIsCredit, bool reversal, CamtLocation at)

@@ -33,40 +33,67 @@ internal static class CamtReader
     public static ParseResult Read(Stream stream, string? fileName, StatementParseOptions options)
     {
         var file = fileName ?? "<input>";
-        if (stream is PrefixedStream { CanRewind: true } rewindable)
+        // A file may be read more than once (fast reader declined, then a Latin-1 reread). Each pass reads the same
+        // entries and statements first, in the same order, so a pass hands the caller's OnEntry/OnStatement only
+        // those past what earlier passes delivered.
+        var delivered = 0;
+        StatementParseOptions Pass()
+        {
+            var seen = 0;
+            return options.Filtered(() =>
+            {
+                if (++seen <= delivered) return false;
+                delivered++;
+                return true;
+            });
+        }
+
+        var rewindable = stream as PrefixedStream is { CanRewind: true } prefixed ? prefixed : null;
+        if (rewindable is not null)
         {
             // The fast reader takes the common plain UTF-8 documents; on anything else it declines, and the input is
-            // read again from the start with XmlReader. Entries and statements already handed out are not handed out
-            // twice: the second pass reads the same ones first, in the same order, so it skips as many as were delivered.
-            var delivered = 0;
+            // read again from the start with XmlReader.
             try
             {
                 using var fast = new CamtFastXmlReader(rewindable, CamtNames.CreateTable());
-                return ReadMessage(fast, file, options.Filtered(() => { delivered++; return true; }));
+                return ReadMessage(fast, file, Pass());
             }
             catch (CamtFastXmlReader.Declined)
             {
                 rewindable.Rewind();
-                var skip = delivered;
-                options = options.Filtered(() =>
-                {
-                    if (skip == 0) return true;
-                    skip--;
-                    return false;
-                });
             }
         }
-        return ReadWithXmlReader(stream, file, options);
+        try
+        {
+            return ReadWithXmlReader(settings => XmlReader.Create(stream, settings), file, Pass());
+        }
+        catch (StatementFormatException ex) when (rewindable is not null && ex.InnerException is XmlException xml && IsInvalidInDeclaredEncoding(xml))
+        {
+            // Banks export ISO-8859-1 text (umlauts in names) under a UTF-8 declaration, or under none (UTF-8 by default).
+            // Every byte is a valid ISO-8859-1 character, so the file is read again decoded as that; XmlReader takes
+            // characters from a TextReader as they are and ignores the declaration.
+            var warning = new StatementWarning(StatementWarningCodes.EncodingLatin1DeclaredUtf8,
+                $"{file}: line {xml.LineNumber}, position {xml.LinePosition}: not valid UTF-8 although the file is declared (or defaults to) UTF-8; the file is read as ISO-8859-1");
+            StatementWarningList.RefuseWhenStrict(options, warning.Code, warning.Message);
+            rewindable.Rewind();
+            using var latin1 = new StreamReader(rewindable, System.Text.Encoding.Latin1, detectEncodingFromByteOrderMarks: false, bufferSize: 64 * 1024, leaveOpen: true);
+            var result = ReadWithXmlReader(settings => XmlReader.Create(latin1, settings), file, Pass());
+            return result with { Warnings = [warning, .. result.Warnings] };
+        }
     }
 
-    private static ParseResult ReadWithXmlReader(Stream stream, string file, StatementParseOptions options)
+    /// <summary>XmlReader's refusal of bytes that are not valid in the document's encoding (here: UTF-8).</summary>
+    private static bool IsInvalidInDeclaredEncoding(XmlException ex) =>
+        ex.Message.StartsWith("Invalid character in the given encoding", StringComparison.Ordinal);
+
+    private static ParseResult ReadWithXmlReader(Func<XmlReaderSettings, XmlReader> create, string file, StatementParseOptions options)
     {
         XmlReader? reader = null;
         try
         {
             var settings = Settings.Clone();
             settings.NameTable = CamtNames.CreateTable();
-            reader = XmlReader.Create(stream, settings);
+            reader = create(settings);
             return ReadMessage(reader, file, options);
         }
         catch (XmlException ex)

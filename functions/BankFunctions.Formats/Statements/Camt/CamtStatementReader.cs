@@ -27,7 +27,9 @@ internal sealed class CamtStatementReader
     {
         var warnings = new List<StatementWarning>();
         var balances = new List<StatementBalance>();
+        List<(int Index, string Place)>? unsigned = null; // balances without CdtDbtInd, signed at the end
         var entries = new EntryCollector(_options);
+        var once = new OncePerStatement(warnings, _options);
         string? id = null, sequence = null, from = null, to = null, account = null, currency = null, information = null;
         var depth = reader.Depth;
         var lineInfo = reader as IXmlLineInfo;
@@ -66,10 +68,17 @@ internal sealed class CamtStatementReader
                         currency = _t.Text(Child, "Ccy");
                         break;
                     case "Bal":
-                        balances.Add(ReadBalance(new CamtLocation(where, "Bal", balances.Count + 1, line), warnings));
+                        var at = new CamtLocation(where, "Bal", balances.Count + 1, line);
+                        var (balance, hasIndicator) = ReadBalance(at, currency ?? BalanceCurrency(balances), warnings);
+                        if (!hasIndicator)
+                        {
+                            StatementWarningList.RefuseWhenStrict(_options, StatementWarningCodes.BalanceIndicatorMissing, $"{at}: expected element CdtDbtInd (CRDT or DBIT), none found");
+                            (unsigned ??= []).Add((balances.Count, $"Bal[{balances.Count + 1}]"));
+                        }
+                        balances.Add(balance);
                         break;
                     case "Ntry":
-                        var entry = _entries.Read(new CamtLocation(where, "Ntry", entries.Count + 1, line), warnings);
+                        var entry = _entries.Read(new CamtLocation(where, "Ntry", entries.Count + 1, line), currency ?? BalanceCurrency(balances), warnings, once);
                         if (currency is not null && entry.Currency is not null && entry.Currency != currency)
                         {
                             warnings.Add(StatementWarningCodes.CurrencyMismatch, $"{where}/Ntry[{entries.Count + 1}]: amount {entry.Amount} {entry.Currency} is not in the account currency {currency}");
@@ -88,6 +97,10 @@ internal sealed class CamtStatementReader
             reader.Read();
         }
 
+        if (unsigned is not null)
+        {
+            warnings.Add(StatementWarningCodes.BalanceIndicatorMissing, CamtBalanceSigns.Decide(balances, unsigned, entries.BookedSum, where));
+        }
         currency ??= balances.FirstOrDefault()?.Currency ?? entries.FirstCurrency;
         var opening = balances.FirstOrDefault(b => b.Type == "OPBD") ?? balances.FirstOrDefault(b => b.Type == "PRCD");
         var closing = balances.FirstOrDefault(b => b.Type == "CLBD");
@@ -114,20 +127,38 @@ internal sealed class CamtStatementReader
         };
     }
 
-    private StatementBalance ReadBalance(CamtLocation at, List<StatementWarning> warnings)
+    /// <summary>The currency of the first balance that names one: the account's currency when Acct/Ccy is absent.</summary>
+    private static string? BalanceCurrency(List<StatementBalance> balances)
+    {
+        foreach (var balance in balances)
+        {
+            if (balance.Currency is not null)
+            {
+                return balance.Currency;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The balance, read as a credit when it has no CdtDbtInd (the caller decides its sign later).</summary>
+    private (StatementBalance Balance, bool HasIndicator) ReadBalance(CamtLocation at, string? accountCurrency, List<StatementWarning> warnings)
     {
         var type = _t.Text(Child, "Tp", "CdOrPrtry", "Cd") ?? _t.Text(Child, "Tp", "CdOrPrtry", "Prtry")
             ?? throw new StatementFormatException($"{at}: expected Tp/CdOrPrtry/Cd (balance type such as OPBD or CLBD), none found");
-        var amount = _x.Amount(_t.Child(Child, "Amt"), at, "/Amt")
+        var amount = _x.Amount(_t.Child(Child, "Amt"), at, "/Amt", accountCurrency, out var currencyAssumed)
             ?? throw new StatementFormatException($"{at}: expected element Amt (balance amount), none found");
-        var isCredit = _x.IsCredit(Child, at)
-            ?? throw new StatementFormatException($"{at}: expected element CdtDbtInd (CRDT or DBIT), none found");
-        return new StatementBalance
+        if (currencyAssumed)
+        {
+            warnings.Tolerate(_options, StatementWarningCodes.AmountCurrencyMissing, CamtElements.CurrencyAssumed(at, "/Amt", amount.Currency));
+        }
+        var isCredit = _x.IsCredit(Child, at);
+        var balance = new StatementBalance
         {
             Type = type,
-            Value = isCredit ? amount.Value : -amount.Value,
+            Value = isCredit is false ? -amount.Value : amount.Value,
             Currency = amount.Currency,
             Date = _x.Date(_t.Child(Child, "Dt"), at, "/Dt", warnings),
         };
+        return (balance, isCredit is not null);
     }
 }

@@ -7,7 +7,7 @@ namespace BankFunctions.Formats.Statements.Mt940;
 /// </summary>
 internal static class Mt940EntryReader
 {
-    public static StatementEntry Read(FieldLines lines, FieldLocation where, string? currency, List<StatementWarning> warnings)
+    public static StatementEntry Read(FieldLines lines, FieldLocation where, string? currency, List<StatementWarning> warnings, out bool transactionTypeMissing)
     {
         var text = lines[0];
         var supplementaryFrom = 1;
@@ -18,6 +18,7 @@ internal static class Mt940EntryReader
             text = lines.Concatenated(0, 2);
             supplementaryFrom = 2;
         }
+        transactionTypeMissing = false;
         var p = 0;
 
         if (text.Length < 6 || !StatementDates.AllDigits(text[..6]))
@@ -90,16 +91,26 @@ internal static class Mt940EntryReader
         var amount = SwiftAmount.Parse(text[amountStart..p], warnings, where)
             ?? throw Fail(where, amountStart, "amount with decimal comma (15d, e.g. 1234,56)", text);
 
-        if (p + 4 > text.Length)
+        string? transactionType = null;
+        if (text[p..].StartsWith("//", StringComparison.Ordinal))
         {
-            throw Fail(where, p, "transaction type (N, F or S followed by 3 characters, e.g. NTRF)", text);
+            // Zenith Bank: "CN220000,00//19239782213": the bank reference follows the amount straight away, with neither
+            // transaction type nor customer reference (both mandatory in 1!a3!c16x).
+            transactionTypeMissing = true; // the caller warns (once per statement) or refuses
         }
-        var transactionType = ShortStrings.Get(text.Slice(p, 4));
-        if (transactionType[0] is not ('N' or 'F' or 'S'))
+        else
         {
-            warnings.Add(StatementWarningCodes.EntryTransactionType, $"{where}: transaction type '{transactionType}' does not start with N, F or S");
+            if (p + 4 > text.Length)
+            {
+                throw Fail(where, p, "transaction type (N, F or S followed by 3 characters, e.g. NTRF)", text);
+            }
+            transactionType = ShortStrings.Get(text.Slice(p, 4));
+            if (transactionType[0] is not ('N' or 'F' or 'S'))
+            {
+                warnings.Add(StatementWarningCodes.EntryTransactionType, $"{where}: transaction type '{transactionType}' does not start with N, F or S");
+            }
+            p += 4;
         }
-        p += 4;
 
         var rest = text[p..];
         var split = rest.IndexOf("//", StringComparison.Ordinal);

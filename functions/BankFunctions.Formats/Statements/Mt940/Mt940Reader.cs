@@ -23,6 +23,8 @@ internal sealed class Mt940Reader
     private readonly FieldLocation _fieldLocation;
 
     private readonly StatementParseOptions _options;
+    private bool _afterMessageEnd;
+    private long _textAfterLastMessage; // first line of text after a message end that no further field followed
 
     private Mt940Reader(string file, StatementParseOptions options)
     {
@@ -44,8 +46,15 @@ internal sealed class Mt940Reader
         var sawField = false;
         while (lines.TryReadLine(out var raw))
         {
-            CleanControlCharacters(raw, lines.LineNumber);
-            ReadOnlySpan<char> line = raw;
+            if (lines.LineNumber == 1 && lines.SkippedByteOrderMark)
+            {
+                // SWIFT's character set has no U+FEFF; Windows tools put it before ':20:', which then goes unrecognised.
+                _fileWarnings.Tolerate(_options, StatementWarningCodes.ByteOrderMark, $"{_file}: line 1: byte order mark (U+FEFF) before the first field; skipped");
+            }
+            CleanControlCharacters(raw, lines.LineNumber, out var leading);
+            // Transmission framing before a field (SOH before {1:, a DOS end-of-file byte glued to :20:) is dropped, so
+            // that the field is still seen; elsewhere control characters stay as spaces.
+            ReadOnlySpan<char> line = raw[leading..];
             if (lines.LastLineWasLatin1 && _current is not null && !_current.WarnedLatin1)
             {
                 _current.WarnedLatin1 = true;
@@ -64,6 +73,13 @@ internal sealed class Mt940Reader
             {
                 EndField();
                 FinishStatement();
+                var after = line.StartsWith("-}", StringComparison.Ordinal) ? line[2..].Trim() : [];
+                if (!after.IsEmpty && after[0] != '{')
+                {
+                    // "-}" ends block 4; only further blocks ({5:…} trailer, the next {1:…}) may follow it.
+                    _fileWarnings.Tolerate(_options, StatementWarningCodes.TextAfterMessageEnd, $"{_file}: line {lines.LineNumber}: text after the message end '-}}' ignored: '{Camt.CamtElements.Truncate(after)}'");
+                }
+                _afterMessageEnd = true;
                 continue;
             }
             if (line is ":")
@@ -73,7 +89,7 @@ internal sealed class Mt940Reader
                 {
                     break;
                 }
-                CleanControlCharacters(next, lines.LineNumber);
+                CleanControlCharacters(next, lines.LineNumber, out _);
                 line = string.Concat(":", next);
             }
 
@@ -81,6 +97,8 @@ internal sealed class Mt940Reader
             {
                 EndField();
                 sawField = true;
+                _afterMessageEnd = false;
+                _textAfterLastMessage = 0;
                 _tag = tag;
                 _fieldLocation.Line = lines.LineNumber;
                 _fieldLocation.Tag = tag;
@@ -90,12 +108,23 @@ internal sealed class Mt940Reader
             if (_tag is null || _tag is "62F" or "62M" or "64" or "65" || line.Length == 0 && _tag != "86")
             {
                 // Preamble, bank header lines (ABNANL2A / 940, BUNQNL2A) or junk between messages.
+                // Only printable text counts: NUL padding, a DOS end-of-file byte or ETX framing are control characters,
+                // named as such above.
+                if (_afterMessageEnd && _textAfterLastMessage == 0 && !line.IsWhiteSpace())
+                {
+                    _textAfterLastMessage = lines.LineNumber;
+                }
                 continue;
             }
             _fieldLines.Add(line);
         }
         EndField();
         FinishStatement();
+        if (_textAfterLastMessage > 0)
+        {
+            // Header lines before a message are expected; text after the last message starts nothing.
+            _fileWarnings.Tolerate(_options, StatementWarningCodes.TextAfterMessageEnd, $"{_file}: line {_textAfterLastMessage}: text after the last message's end ignored");
+        }
         if (!sawField)
         {
             throw StatementFormatException.At(_file, $"line {lines.LineNumber}", "no MT940/MT942 field (:20:, :25:, :60F:, :61: …) found");
@@ -118,14 +147,20 @@ internal sealed class Mt940Reader
         return block4 >= 0 ? line[(block4 + 3)..] : [];
     }
 
-    /// <summary>Replaces control characters (NUL, stray CRs, C1 codes from mis-decoded text) by spaces, in place.</summary>
-    private void CleanControlCharacters(Span<char> line, long lineNumber)
+    /// <summary>
+    /// Replaces control characters (NUL, stray CRs, C1 codes from mis-decoded text) by spaces, in place, and says how
+    /// many of them the line starts with.
+    /// </summary>
+    private void CleanControlCharacters(Span<char> line, long lineNumber, out int leading)
     {
+        leading = 0;
         var bad = line.IndexOfAny(ControlCharacters);
         if (bad < 0)
         {
             return;
         }
+        leading = line.IndexOfAnyExcept(ControlCharacters);
+        leading = leading < 0 ? line.Length : leading;
         var message = $"{_file}: line {lineNumber}: control character U+{(int)line[bad]:X4} replaced by a space";
         (_current?.Warnings ?? _fileWarnings).Add(StatementWarningCodes.ControlCharacter, message);
         for (var i = bad; i < line.Length; i++)

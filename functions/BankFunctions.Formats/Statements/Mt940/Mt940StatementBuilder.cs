@@ -7,7 +7,11 @@ internal sealed class Mt940StatementBuilder
     private readonly string _envelopeKind;
     private readonly List<StatementBalance> _balances = [];
     private readonly EntryCollector _entries;
+    private readonly StatementParseOptions _options;
+    private OncePerStatement? _once; // made on the first deviation repeated per entry: most statements have none
     private StatementEntry? _entryAwaitingInformation;
+    private StatementEntry? _entryBeforeInformation; // the :61: alone, for reading repeated :86: fields again as one
+    private FieldLines? _repeatedInformation;
     private string? _account;
     private string? _currency;
     private string? _sequence;
@@ -21,11 +25,14 @@ internal sealed class Mt940StatementBuilder
     public Mt940StatementBuilder(string file, string envelopeKind, StatementParseOptions options)
     {
         _entries = new EntryCollector(options);
+        _options = options;
         _file = file;
         _envelopeKind = envelopeKind;
     }
 
     public string? Id { get; init; }
+
+    private OncePerStatement Once => _once ??= new OncePerStatement(Warnings, _options);
     public List<StatementWarning> Warnings { get; } = [];
     public bool WarnedLatin1 { get; set; }
 
@@ -66,11 +73,19 @@ internal sealed class Mt940StatementBuilder
                 break;
             case "61":
                 FlushEntry();
-                _entryAwaitingInformation = Mt940EntryReader.Read(lines, where, _currency, Warnings);
+                _entryAwaitingInformation = Mt940EntryReader.Read(lines, where, _currency, Warnings, out var transactionTypeMissing);
+                if (transactionTypeMissing)
+                {
+                    Once.Tolerate(StatementWarningCodes.EntryTransactionTypeMissing, $"{where}: no transaction type and no customer reference before the bank reference '//'; read without them");
+                }
+                _entryBeforeInformation = _entryAwaitingInformation;
+                break;
+            case "86" when _entryAwaitingInformation is not null && !ReferenceEquals(_entryAwaitingInformation, _entryBeforeInformation):
+                ApplyRepeatedInformation(lines, where);
                 break;
             case "86":
+                // The entry stays open after its :86:, in case a further :86: continues it; the next other field ends it.
                 ApplyInformation(lines);
-                FlushEntry();
                 break;
             case "13":
             case "13D":
@@ -113,12 +128,34 @@ internal sealed class Mt940StatementBuilder
         };
     }
 
-    /// <summary>An entry is complete once its :86: (or the next field) has been read.</summary>
+    /// <summary>
+    /// Danske Bank and Rabobank write one :86: field per line of information (":86:name", ":86:IBAN", …). The :86:
+    /// format allows one field of up to 6 lines per :61:, so the fields are read as that one field's lines.
+    /// </summary>
+    private void ApplyRepeatedInformation(FieldLines lines, FieldLocation where)
+    {
+        Once.Tolerate(StatementWarningCodes.EntryInformationRepeated, $"{where}: a further :86: after the same :61:; read as lines of one :86:");
+        var combined = _repeatedInformation ??= new FieldLines();
+        combined.Clear();
+        foreach (var line in (_entryAwaitingInformation!.AdditionalInformation ?? "").Split('\n'))
+        {
+            combined.Add(line);
+        }
+        for (var i = 0; i < lines.Count; i++)
+        {
+            combined.Add(lines[i]);
+        }
+        _entryAwaitingInformation = _entryBeforeInformation;
+        ApplyInformation(combined);
+    }
+
+    /// <summary>An entry is complete once the field after its :61: and :86: has been read.</summary>
     private void FlushEntry()
     {
         if (_entryAwaitingInformation is { } entry)
         {
             _entryAwaitingInformation = null;
+            _entryBeforeInformation = null;
             _entries.Add(entry.Currency is null && _currency is not null ? entry with { Currency = _currency } : entry);
         }
     }
