@@ -34,24 +34,18 @@ internal static class CamtReader
     {
         var file = fileName ?? "<input>";
         // A file may be read more than once (fast reader declined, then a Latin-1 reread). Each pass reads the same
-        // entries first, so a pass hands the caller's OnEntry/OnStatementEntry only those past what earlier passes delivered.
+        // entries and statements first, in the same order, so a pass hands the caller's OnEntry/OnStatementEntry/OnStatement only
+        // those past what earlier passes delivered.
         var delivered = 0;
         StatementParseOptions Pass()
         {
             var seen = 0;
-            return options with
+            return options.Filtered(() =>
             {
-                OnEntry = null,
-                OnStatementEntry = (statement, entry) =>
-                {
-                    if (++seen > delivered)
-                    {
-                        delivered++;
-                        options.OnEntry?.Invoke(entry);
-                        options.OnStatementEntry?.Invoke(statement, entry);
-                    }
-                },
-            };
+                if (++seen <= delivered) return false;
+                delivered++;
+                return true;
+            });
         }
 
         var rewindable = stream as PrefixedStream is { CanRewind: true } prefixed ? prefixed : null;
@@ -150,7 +144,7 @@ internal static class CamtReader
 
         var elements = new CamtElements(new CamtSubtree(ns));
         var statementReader = new CamtStatementReader(elements, kind, file, options);
-        var statements = new List<Statement>();
+        var statements = new StatementCollector(options);
         var depth = reader.Depth;
         if (!reader.IsEmptyElement)
         {
@@ -179,6 +173,6 @@ internal static class CamtReader
         {
             throw new StatementFormatException($"{file}: /Document/{rootName}: expected at least one {message.StatementElement} element, none found");
         }
-        return new ParseResult { Format = kind, Statements = statements, Warnings = fileWarnings };
+        return new ParseResult { Format = kind, Statements = statements.Statements, Warnings = fileWarnings };
     }
 }

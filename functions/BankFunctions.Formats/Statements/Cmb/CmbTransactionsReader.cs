@@ -99,7 +99,9 @@ internal static class CmbTransactionsReader
                 EntryCount = collector.Count,
                 Warnings = warnings,
             };
-            return new ParseResult { Format = StatementKinds.Cmb, Statements = [statement] };
+            var statements = new StatementCollector(options);
+            statements.Add(statement);
+            return new ParseResult { Format = StatementKinds.Cmb, Statements = statements.Statements };
         }
     }
 
