@@ -21,6 +21,26 @@ public sealed partial class WarningCatalogueTests
         Assert.All(StatementWarningCodes.All, code => Assert.Matches("^[a-z0-9]+(\\.[a-z0-9_]+)+$", code));
     }
 
+    [Fact]
+    public void Every_warning_code_is_raised_by_a_real_or_minimally_edited_real_file_of_the_corpus()
+    {
+        var raised = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in Corpus.Rows)
+        {
+            try
+            {
+                var result = Corpus.Parse(row.File);
+                raised.UnionWith(result.Warnings.Concat(result.Statements.SelectMany(s => s.Warnings)).Select(w => w.Code));
+            }
+            catch (StatementFormatException)
+            {
+                // Negative tests of the corpus; their refusals are checked elsewhere.
+            }
+        }
+        var missing = StatementWarningCodes.All.Where(code => !raised.Contains(code)).ToList();
+        Assert.True(missing.Count == 0, "no corpus file raises: " + string.Join(", ", missing));
+    }
+
     private static string CataloguePath() => RepoPaths.Combine("docs", "statement-warnings.md");
 
     /// <summary>The first cell of each table row: | `code` | …</summary>
