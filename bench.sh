@@ -5,7 +5,8 @@
 #   ./bench.sh statements [entries=10000]                  statement pull → stored throughput for one busy day (Azurite)
 #   ./bench.sh chaos [payments=1000] [faultRate=0.2] [rate=25]
 #                                                        bank faults + the host SIGKILLed twice: drain time, exactly-once
-#   ./bench.sh parse [args…]                             statement parse throughput vs npm peers, peak RSS on 100 MB camt.053
+#   ./bench.sh parse [args…]                             statement parse throughput vs npm peers; peak RSS (in process and
+#                                                        the CLI as a process) on a 100 MB camt.053 and a 100 MB MT940
 #   ./bench.sh contract [seconds=120] [seed=19] [workers=4]
 #                                                        requests generated from the served OpenAPI, every response checked
 #                                                        against its schema; exits 1 on any violation or 5xx

@@ -66,6 +66,7 @@ public static class FeatureServices
         services.AddSingleton<Statements.Reconciler>();
         services.AddSingleton<Statements.StatementIngest>();
         services.AddSingleton<Statements.StatementBlobs>();
+        services.AddSingleton<Statements.AccountImport>();
         services.AddSingleton<PaymentReferences.PaymentReferenceIndex>();
 
         foreach (var handler in FunctionCatalog.All.Select(f => f.Handler).Distinct())
