@@ -46,6 +46,7 @@ public static class FeatureServices
         services.AddSingleton<Payments.BatchOutcomes>();
         services.AddSingleton<Payments.BatchItemStatuses>();
         services.AddSingleton<Payments.PaymentActionRunner>();
+        services.AddSingleton<Payments.AttentionSettlement>();
         services.AddHttpClient();
 
         var bankWaits = configuration.GetSection(Dispatch.BankWaitOptions.Section).Get<Dispatch.BankWaitOptions>() ?? new Dispatch.BankWaitOptions();

@@ -102,6 +102,23 @@ public static class FunctionCatalog
             query: ["debtorAccountId", "cursor", "limit"]),
         Http<BackfillListIndex>("BackfillListIndex", "POST", "v1/admin/tenants/{tenantId}/list-index", Operator,
             "Write the payment and batch list index for data accepted before it existed", response: typeof(BackfillListIndex.Response)),
+        // Resolving needs_attention (issue #17): a tenant admin's routes and the operator's twins for any tenant.
+        Http<GetAttention>("GetPaymentAttention", "GET", "v1/payments/{id}/attention", Admin,
+            "A payment's bank file, attempts and the bank's answers, to resolve needs_attention", response: typeof(AttentionView)),
+        Http<RequeryPayment>("RequeryPayment", "POST", "v1/payments/{id}/attention/requery", Admin,
+            "Ask the bank now what became of a payment in needs_attention", response: typeof(RequeryView)),
+        Http<ResolvePayment>("ResolvePayment", "POST", "v1/payments/{id}/attention/resolve", Admin,
+            "Resolve a payment in needs_attention as failed, or propose it completed", typeof(ResolveInput), typeof(PaymentView)),
+        Http<ConfirmResolution>("ConfirmPaymentResolution", "POST", "v1/payments/{id}/attention/confirm", Admin,
+            "Confirm a proposed completed resolution (another person)", typeof(ReasonInput), typeof(PaymentView)),
+        Http<GetAttention>("OperatorGetPaymentAttention", "GET", "v1/admin/tenants/{tenantId}/payments/{id}/attention", Operator,
+            "A tenant's payment's bank file, attempts and the bank's answers", response: typeof(AttentionView)),
+        Http<RequeryPayment>("OperatorRequeryPayment", "POST", "v1/admin/tenants/{tenantId}/payments/{id}/attention/requery", Operator,
+            "Ask the bank now what became of a tenant's payment in needs_attention", response: typeof(RequeryView)),
+        Http<ResolvePayment>("OperatorResolvePayment", "POST", "v1/admin/tenants/{tenantId}/payments/{id}/attention/resolve", Operator,
+            "Resolve a tenant's payment in needs_attention as failed, or propose it completed", typeof(ResolveInput), typeof(PaymentView)),
+        Http<ConfirmResolution>("OperatorConfirmPaymentResolution", "POST", "v1/admin/tenants/{tenantId}/payments/{id}/attention/confirm", Operator,
+            "Confirm a proposed completed resolution of a tenant's payment (another person)", typeof(ReasonInput), typeof(PaymentView)),
         Http<CancelBatch>("CancelBatch", "POST", "v1/payment-batches/{id}/cancel", Submitter, "Cancel a batch before it is sent", typeof(ReasonInput), typeof(BatchView)),
     ];
 

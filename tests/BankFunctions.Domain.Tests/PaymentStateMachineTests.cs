@@ -79,6 +79,14 @@ public sealed class PaymentStateMachineTests
         (Signing, NeedsAttention, PaymentTrigger.GiveUp),
         (Sent, NeedsAttention, PaymentTrigger.GiveUp),
         (Accepted, NeedsAttention, PaymentTrigger.GiveUp),
+
+        // Resolving needs_attention (issue #17): the bank's final answer to a person's status query, or the person.
+        (NeedsAttention, Completed, PaymentTrigger.Requery),
+        (NeedsAttention, Rejected, PaymentTrigger.Requery),
+        (NeedsAttention, Failed, PaymentTrigger.Requery),
+        (NeedsAttention, Returned, PaymentTrigger.Requery),
+        (NeedsAttention, Completed, PaymentTrigger.Resolve),
+        (NeedsAttention, Failed, PaymentTrigger.Resolve),
     ];
 
     public static TheoryData<PaymentTrigger> Triggers() => new(Enum.GetValues<PaymentTrigger>());

@@ -7,7 +7,8 @@ namespace BankFunctions.Domain.Payments;
 /// <code>
 /// pending_approval ─Approve→ approved ─StartSigning→ signing ─Send→ sent ─BankReport→ accepted ─BankReport→ completed
 ///    │Reject/Cancel            │Cancel/RequireApproval  │Cancel (file prepared, alone)    │ BankReport/Booking: rejected, failed, returned
-/// any non-final ─GiveUp→ needs_attention
+/// any non-final ─GiveUp→ needs_attention ─Requery (the bank's final answer)→ completed, rejected, failed, returned
+///                                          ─Resolve (a person)→ completed, failed
 /// </code>
 /// </summary>
 public static class PaymentStateMachine
@@ -49,6 +50,11 @@ public static class PaymentStateMachine
         PaymentTrigger.BankReport => from == to || Forward(from, to),
         PaymentTrigger.Booking => from != to && to is PaymentStatus.Completed or PaymentStatus.Returned && Forward(from, to),
         PaymentTrigger.GiveUp => to == PaymentStatus.NeedsAttention && !IsFinal(from),
+        // Only a final answer settles it: a bank still processing it leaves it with the person who asked.
+        PaymentTrigger.Requery => from == PaymentStatus.NeedsAttention
+            && to is PaymentStatus.Completed or PaymentStatus.Rejected or PaymentStatus.Failed or PaymentStatus.Returned,
+        // Never back into the pipeline: a payment that must still go out is a new payment (nothing is resent blindly).
+        PaymentTrigger.Resolve => from == PaymentStatus.NeedsAttention && to is PaymentStatus.Completed or PaymentStatus.Failed,
         _ => false,
     };
 

@@ -21,4 +21,8 @@ public enum PaymentTrigger
     Booking,
     /// <summary>The pipeline cannot finish it without a person (poison message, no final status in time).</summary>
     GiveUp,
+    /// <summary>The bank's answer to a status query a person asked for on a payment in needs_attention (issue #17).</summary>
+    Requery,
+    /// <summary>A person settles a needs_attention payment: failed at once, completed only under dual control (issue #17).</summary>
+    Resolve,
 }

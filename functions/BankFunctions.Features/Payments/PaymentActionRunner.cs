@@ -121,11 +121,15 @@ public sealed class PaymentActionRunner(StorageClients storage, BankFileStore fi
         if (effects.Move is { } move)
         {
             var statusReason = row.StatusReason;
-            PaymentTransitions.Apply(row, move.To, move.By, at, move.Reason);
+            PaymentTransitions.Apply(row, move.To, move.By, at, move.Reason, move.BankCode, move.IsoCode);
             if (move.ReasonIsNote)
             {
                 row.StatusReason = statusReason;
             }
+        }
+        if (effects.Attention is { } attention)
+        {
+            PaymentAttention.Apply(row, attention);
         }
         row.UpdatedAt = at;
         var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, row, row.ETag) };

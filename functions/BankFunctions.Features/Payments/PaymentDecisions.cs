@@ -9,10 +9,12 @@ namespace BankFunctions.Features.Payments;
 public sealed record PaymentCommand(Caller Caller, string? Reason);
 
 /// <summary>What an action decides about, read from the stored row (rows keep strings; decisions see the model).</summary>
-public sealed record PaymentState(string PaymentId, PaymentStatus Status, string? BatchId, string CreatedBy, IReadOnlyList<string> Approvals, int ApprovalsRequired)
+/// <param name="Pending">A needs_attention payment's "completed" resolution waiting for a second person (issue #17).</param>
+public sealed record PaymentState(string PaymentId, PaymentStatus Status, string? BatchId, string CreatedBy, IReadOnlyList<string> Approvals, int ApprovalsRequired,
+    PendingResolution? Pending = null)
 {
     public static PaymentState From(PaymentRow row) => new(row.PaymentId, PaymentTransitions.StatusOf(row), row.BatchId, row.CreatedBy,
-        ApprovalList.Parse(row.Approvals), row.ApprovalsRequired);
+        ApprovalList.Parse(row.Approvals), row.ApprovalsRequired, PaymentAttention.ReadPending(row.PendingResolution));
 }
 
 /// <summary>The bank file a signing payment is in, as far as a cancel needs it.</summary>
@@ -43,7 +45,9 @@ public enum RefusalKind
 
 /// <summary>A move of the payment's status, made through <see cref="PaymentTransitions"/> by the effect runner.</summary>
 /// <param name="ReasonIsNote">The reason goes into the history only; statusReason keeps what it said (an approval is no exit).</param>
-public sealed record PaymentMove(PaymentStatus To, PaymentTrigger By, string? Reason, bool ReasonIsNote = false);
+/// <param name="BankCode">The bank's code, when the bank's answer moves it (a requery).</param>
+/// <param name="IsoCode">The bank's ISO 20022 status code, verbatim, when it gave one.</param>
+public sealed record PaymentMove(PaymentStatus To, PaymentTrigger By, string? Reason, bool ReasonIsNote = false, string? BankCode = null, string? IsoCode = null);
 
 /// <summary>A batch header's move (<see cref="BatchStateMachine"/>), and what its items do after it (<see cref="BatchItemStatuses"/>).</summary>
 public sealed record BatchMove(BatchStatus To, PaymentTrigger By, string? Reason, ItemsMove Items);
@@ -65,8 +69,9 @@ public abstract record PaymentDecision
     /// <param name="Move">The status change, if any.</param>
     /// <param name="QueueForSigning">Fully approved: outbox row (and ready marker for a single payment) now, sign message after commit.</param>
     /// <param name="CloseFile">Close the payment's prepared bank file with this error text, in the same transaction (ETag-guarded).</param>
+    /// <param name="Attention">What a person did about a needs_attention payment: its log entry and the pending resolution after it.</param>
     public sealed record Accepted(DateTimeOffset At, string AuditAction, bool AddApproval = false, PaymentMove? Move = null,
-        bool QueueForSigning = false, string? CloseFile = null) : PaymentDecision;
+        bool QueueForSigning = false, string? CloseFile = null, AttentionChange? Attention = null) : PaymentDecision;
 }
 
 /// <summary>The same for a batch header.</summary>

@@ -49,12 +49,19 @@ public sealed record PaymentView(
     /// <summary>On the creating response only: what was changed to fit the bank (e.g. SEPA transliteration of the creditor name).</summary>
     public IReadOnlyList<string>? Warnings { get; init; }
 
+    /// <summary>Once a person acted on it in needs_attention (issue #17): the resolution waiting for confirmation and what was done.</summary>
+    public PaymentAttention? Attention { get; init; }
+
     public static PaymentView From(PaymentRow row) => new(
         row.PaymentId, row.Status, row.BatchId, row.DebtorAccountId, new MoneyView(row.Currency, row.Amount),
         new PartyView(row.CreditorName, row.CreditorIban, row.CreditorBic, row.CreditorAccountNumber, row.CreditorBankCode),
         row.RemittanceInformation, row.RequestedExecutionDate, row.EndToEndId, row.BankReference, row.BookingReference, row.ApprovalsRequired,
         ApprovalList.Parse(row.Approvals), row.IsoStatus, row.BankStatusCode, row.StatusReason,
-        Payments.StatusHistory.Read(row.StatusHistory), row.CreatedAt, row.UpdatedAt) { ExecutionDate = PaymentRows.ExecutionDate(row) };
+        Payments.StatusHistory.Read(row.StatusHistory), row.CreatedAt, row.UpdatedAt)
+    {
+        ExecutionDate = PaymentRows.ExecutionDate(row),
+        Attention = PaymentAttention.From(row),
+    };
 
     /// <summary>
     /// A batch item as shown: batches are approved as a whole, so an item carries its batch's approvals (the item rows

@@ -46,4 +46,8 @@ public sealed class PaymentRow : RowBase
     public string? BankFileReference { get; set; }
     /// <summary>The bank's reference of the statement entry that booked this payment (AcctSvcrRef / refnbr), once reconciled.</summary>
     public string? BookingReference { get; set; }
+    /// <summary>JSON {outcome, reason, evidence, by, at}: a person's "completed" for a needs_attention payment, waiting for a second person (issue #17).</summary>
+    public string? PendingResolution { get; set; }
+    /// <summary>JSON array of what people did about a needs_attention payment and what the bank answered them (issue #17).</summary>
+    public string? AttentionLog { get; set; }
 }
