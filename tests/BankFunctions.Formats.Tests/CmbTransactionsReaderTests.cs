@@ -35,6 +35,41 @@ public sealed class CmbTransactionsReaderTests
     }
 
     [Fact]
+    public void An_unsigned_debit_amount_is_read_as_a_debit_with_a_warning()
+    {
+        var result = StatementText.Parse(Page.Replace("\"-1250.00\"", "\"1250.00\"", StringComparison.Ordinal), "cmb.json");
+        var statement = result.Statements.Single();
+        Assert.Equal([-1250.00m, 300.50m], statement.Entries.Select(e => e.Amount));
+        var warning = Assert.Single(statement.Warnings);
+        Assert.Equal(StatementWarningCodes.AmountSignFromIndicator, warning.Code);
+        Assert.Equal("cmb.json: $.ntqtsinfz[0]: trsamt 1250.00 has no sign but amtcdr is D; read as a debit", warning.Message);
+    }
+
+    [Fact]
+    public void Rows_without_blvamt_leave_the_balances_underived_with_a_warning()
+    {
+        var result = StatementText.Parse(Page.Replace(",\"blvamt\":\"9050.50\"", "", StringComparison.Ordinal), "cmb.json");
+        var statement = result.Statements.Single();
+        Assert.Equal(2, statement.Entries.Count);
+        Assert.Null(statement.OpeningBalance);
+        Assert.Null(statement.ClosingBalance);
+        var warning = Assert.Single(statement.Warnings);
+        Assert.Equal(StatementWarningCodes.BalanceNotDerived, warning.Code);
+        Assert.Equal("cmb.json: some rows have no blvamt; balances not derived", warning.Message);
+    }
+
+    [Fact]
+    public void An_answer_without_rows_is_a_warning()
+    {
+        var result = StatementText.Parse("""{"response":{"head":{"funcode":"DCTRSINF","resultcode":"SUC0000"},"body":{"ntqtsinfz":[]}}}""", "cmb.json");
+        var statement = result.Statements.Single();
+        Assert.Empty(statement.Entries);
+        var warning = Assert.Single(statement.Warnings);
+        Assert.Equal(StatementWarningCodes.NoTransactions, warning.Code);
+        Assert.Equal("cmb.json: no transactions in ntqtsinfz", warning.Message);
+    }
+
+    [Fact]
     public void Amount_contradicting_its_direction_is_refused()
     {
         var ex = StatementText.Refused(Page.Replace("\"300.50\"", "\"-300.50\"", StringComparison.Ordinal), "cmb.json");

@@ -115,7 +115,7 @@ public sealed partial class ConformanceCorpusTests
     [Fact]
     public void Every_statement_format_of_the_manifest_is_covered()
     {
-        Assert.Equal(162, Corpus.Rows.Count); // 155 on main, 7 edited copies for issue #13's tolerated deviations
+        Assert.Equal(169, Corpus.Rows.Count); // 155 on main, 7 edited copies for issue #13's tolerated deviations, 7 for warning coverage
         Assert.All(Corpus.Rows, row => Assert.True(File.Exists(row.FullPath), row.File));
     }
 
@@ -125,6 +125,22 @@ public sealed partial class ConformanceCorpusTests
         // The files are copied byte for byte; a changed length means an editor or a line-end conversion touched one.
         Assert.All(Corpus.Rows, row => Assert.True(new FileInfo(row.FullPath).Length == row.Bytes, $"{row.File}: {new FileInfo(row.FullPath).Length} bytes, MANIFEST says {row.Bytes}"));
     }
+
+    [Theory]
+    [InlineData("camt.053/viafintech_vrbank_camt053_edited_Sts-BOOKED.xml")]
+    [InlineData("camt.053/viafintech_vrbank_camt053_edited_no-xmlns.xml")]
+    public void An_edit_that_only_raises_a_warning_reads_as_its_original(string edited)
+    {
+        // An unknown status is booked and a missing namespace is read by element name: nothing else may change.
+        var original = string.Concat(edited.AsSpan(0, edited.IndexOf("_edited_", StringComparison.Ordinal)), Path.GetExtension(edited));
+        Assert.Equal(WithoutWarnings(Corpus.Parse(original)), WithoutWarnings(Corpus.Parse(edited)));
+    }
+
+    private static string WithoutWarnings(ParseResult result) => StatementJson.Serialize(result with
+    {
+        Warnings = [],
+        Statements = result.Statements.Select(s => s with { Warnings = [] }).ToList(),
+    });
 
     public static TheoryData<string> DeviationFiles() => new(Corpus.DeviationWarnings.Keys);
 

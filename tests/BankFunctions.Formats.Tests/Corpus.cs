@@ -136,6 +136,43 @@ public static class Corpus
         [
             "viafintech_vrbank_camt053_edited_latin1-declared-utf8.xml: line 156, position 21: not valid UTF-8 although the file is declared (or defaults to) UTF-8; the file is read as ISO-8859-1",
         ]),
+        // Warning coverage (issue #13, "every warning code with a real or minimally edited real file"): one edit each,
+        // MANIFEST.tsv says which. The SOH/ETX framing warnings are the mBank original's own.
+        ["mt940/mt940js_ing-1_edited_no-DC-mark-on-64.mta"] = (":64: without its D/C mark",
+        [
+            "mt940js_ing-1_edited_no-DC-mark-on-64.mta: line 22 (:64:): unreadable balance ignored: expected D/C mark, date YYMMDD, currency and amount with decimal comma (e.g. C240312EUR1234,56), found '100723EUR9945,09'",
+        ]),
+        ["mt940/php_kontist_sample_edited_no-20-line.sta"] = ("first line :20: removed, the file starts with :21:",
+        [
+            "php_kontist_sample_edited_no-20-line.sta: line 1 (:21:): field outside any statement ignored",
+            "php_kontist_sample_edited_no-20-line.sta: line 2 (:25:): statement has no :20: transaction reference",
+        ]),
+        ["mt942/wolph_mBank_mt942_edited_90D-without-count.sta"] = (":90D: without its entry count",
+        [
+            "wolph_mBank_mt942_edited_90D-without-count.sta: line 1: control character U+0001 replaced by a space",
+            "wolph_mBank_mt942_edited_90D-without-count.sta: line 25 (:90D:): unreadable totals ignored: expected count, currency and amount (e.g. 3EUR120,00), found 'PLN0,00'",
+            "wolph_mBank_mt942_edited_90D-without-count.sta: line 27: control character U+0003 replaced by a space",
+        ]),
+        ["mt942/wolph_mBank_mt942_edited_34F-without-amount.sta"] = (":34F: without its amount",
+        [
+            "wolph_mBank_mt942_edited_34F-without-amount.sta: line 1: control character U+0001 replaced by a space",
+            "wolph_mBank_mt942_edited_34F-without-amount.sta: line 5 (:34F:): unreadable floor limit ignored: expected currency, optional D/C mark and amount (e.g. EUR0, or EURD100,00), found 'PLN'",
+            "wolph_mBank_mt942_edited_34F-without-amount.sta: line 27: control character U+0003 replaced by a space",
+        ]),
+        ["mt942/wolph_mBank_mt942_edited_13D-without-offset.sta"] = (":13D: without its UTC offset",
+        [
+            "wolph_mBank_mt942_edited_13D-without-offset.sta: line 1: control character U+0001 replaced by a space",
+            "wolph_mBank_mt942_edited_13D-without-offset.sta: line 6 (:13D:): unreadable date/time indication ignored: expected YYMMDDHHMM and a UTC offset (e.g. 1701191815+0100), found '1701191815'",
+            "wolph_mBank_mt942_edited_13D-without-offset.sta: line 27: control character U+0003 replaced by a space",
+        ]),
+        ["camt.053/viafintech_vrbank_camt053_edited_Sts-BOOKED.xml"] = ("Ntry/Sts 'BOOKED', not an ExternalEntryStatus code",
+        [
+            "viafintech_vrbank_camt053_edited_Sts-BOOKED.xml: /Document/BkToCstmrStmt/Stmt[1]/Ntry[1] (line 60)/Sts: status 'BOOKED' is not BOOK, PDNG, INFO or FUTR; entry treated as booked",
+        ]),
+        ["camt.053/viafintech_vrbank_camt053_edited_no-xmlns.xml"] = ("Document without the ISO 20022 namespace",
+        [
+            "viafintech_vrbank_camt053_edited_no-xmlns.xml: /Document/BkToCstmrStmt: namespace '' is not an ISO 20022 camt namespace; read as camt.053 by element name",
+        ]),
     };
 
     /// <summary>True for files that are refused today, whether by design (negative tests) or until lenient reading.</summary>
