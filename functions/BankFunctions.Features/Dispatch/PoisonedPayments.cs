@@ -28,9 +28,7 @@ public sealed class PoisonedPayments(PaymentStore payments, BankFileStore files,
             if (file is not null)
             {
                 affected.AddRange(await files.PaymentsAsync(file, cancellationToken));
-                file.State = BankFileStates.NeedsAttention;
-                file.LastError = reason;
-                await files.TryUpdateAsync(file, cancellationToken);
+                await MarkFileAsync(file, reason, cancellationToken);
                 await files.DeleteOutboxAsync(tenantId, id, cancellationToken);
             }
         }
@@ -45,5 +43,36 @@ public sealed class PoisonedPayments(PaymentStore payments, BankFileStore files,
         var now = clock.GetUtcNow();
         await files.TransitionAsync(affected, (p, at) => PaymentTransitions.TryApply(p, PaymentStatus.NeedsAttention, PaymentTrigger.GiveUp, at, reason),
             nameof(PoisonedPayments), cancellationToken);
+    }
+
+    /// <summary>Attempts at marking the file before the message is left to the queue's retry.</summary>
+    private const int MarkAttempts = 5;
+
+    /// <summary>
+    /// The file becomes needs_attention under its ETag. A status poll may change it at the same moment (412): then it is
+    /// read again and decided again, so the file never stays "sent" while its payments wait for a person. A file that
+    /// became final meanwhile is left final (every payment in it is settled; the transitions below refuse to move them).
+    /// </summary>
+    private async Task MarkFileAsync(BankFileRow file, string reason, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (file.State is BankFileStates.Final or BankFileStates.NeedsAttention)
+            {
+                return;
+            }
+            file.State = BankFileStates.NeedsAttention;
+            file.LastError = reason;
+            if (await files.TryUpdateAsync(file, cancellationToken))
+            {
+                return;
+            }
+            if (attempt == MarkAttempts)
+            {
+                throw new InvalidOperationException($"Bank file {file.FileId} kept changing while it was being marked needs_attention; the message is retried.");
+            }
+            file = await files.FindAsync(file.PartitionKey, file.FileId, cancellationToken)
+                ?? throw new InvalidOperationException($"Bank file {file.FileId} disappeared while it was being marked needs_attention.");
+        }
     }
 }
