@@ -28,4 +28,8 @@ public sealed class CreditorReferenceTests
         Assert.Equal(["RF18539007547034"], CreditorReference.FindIn("RF19 5390 0754 7034 / RF18539007547034"));
         Assert.Empty(CreditorReference.FindIn("transfer RFQ 12"));
     }
+
+    [Fact]
+    public void Create_computes_the_check_digits_of_the_standards_example() =>
+        Assert.Equal("RF18539007547034", CreditorReference.Create("539007547034"));
 }

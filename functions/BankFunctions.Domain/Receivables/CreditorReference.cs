@@ -15,6 +15,18 @@ public static class CreditorReference
     /// <summary>The electronic form of a valid reference, or null (wrong shape or check digits).</summary>
     public static string? TryNormalize(string? text) => Compact(text) is { } c && HasShape(c) && Mod97(c) == 1 ? c : null;
 
+    /// <summary>The reference for <paramref name="body"/> (1–21 letters or digits): its check digits computed (98 − the remainder of body + "RF00").</summary>
+    public static string Create(string body)
+    {
+        var upper = body.ToUpperInvariant();
+        if (upper.Length is < 1 or > MaxLength - 4 || upper.AsSpan().IndexOfAnyExcept(Alphanumerics) >= 0)
+        {
+            throw new ArgumentException("A creditor reference body is 1–21 letters or digits.", nameof(body));
+        }
+        var check = 98 - Mod97("RF00" + upper);
+        return "RF" + check.ToString("D2", System.Globalization.CultureInfo.InvariantCulture) + upper;
+    }
+
     /// <summary>
     /// Every valid RF reference written in <paramref name="text"/>, in order: a word starting "RF" + two digits, joined
     /// with the words after it while that stays at most 25 characters (the paper form's groups of four); the longest
