@@ -87,4 +87,26 @@ public sealed class ImportSettlesExpectedPaymentsTests(HostFixture host)
         Assert.Equal("cancelled", gone.GetProperty("status").GetString());
         Assert.Empty(gone.GetProperty("settlements").EnumerateArray());
     }
+
+    [Fact]
+    public async Task Two_imports_of_a_new_day_at_once_settle_each_entry_once()
+    {
+        var tenant = await host.CreateTenantWithAccountsAsync();
+        using var submitter = host.Client(tenant.Key("submitter"));
+        using var admin = host.Client(tenant.Key("admin"));
+        using var viewer = host.Client(tenant.Key("viewer"));
+        var invoice = await CreatedIdAsync(submitter, Credit(tenant.EurAccount, "900.00", "INV-2026-001"));
+        var structured = await CreatedIdAsync(submitter, Credit(tenant.EurAccount, "1000.00", "RF18539007547034"));
+        var file = StatementFiles.Mt940(Iban, 1, 1000.00m, Lines[..2]);
+
+        var both = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => StatementImportApi.ImportAsync(admin, tenant.EurAccount, file)));
+        Assert.All(both, b => Assert.True(b.Status == HttpStatusCode.OK, b.Text));
+        Assert.Equal(2, both.Sum(b => b.Body.GetProperty("receivablesSettled").GetInt32()));
+        var first = await GetAsync(viewer, invoice);
+        Assert.Equal(650.00m, Value(first.GetProperty("remaining")));
+        Assert.Single(first.GetProperty("settlements").EnumerateArray());
+        var second = await GetAsync(viewer, structured);
+        Assert.Equal(600.00m, Value(second.GetProperty("remaining")));
+        Assert.Single(second.GetProperty("settlements").EnumerateArray());
+    }
 }
