@@ -7,7 +7,7 @@ namespace BankFunctions.Bench.Receivables;
 /// <summary>
 /// A busy day of incoming money and the expected payments it settles: entry i pays expected payment i, a quarter by
 /// each matching rule — an RF creditor reference in its printed groups, an invoice number among the remittance words,
-/// the payer's account with an amount every payer of that quarter shares (so amount + date alone would be ambiguous),
+/// the payer's account with an amount ten payers of that quarter share (so amount + date alone would be ambiguous),
 /// and a unique amount with no reference at all. Synthetic data made here.
 /// </summary>
 public sealed class ReceivablesDay(int count)
@@ -20,10 +20,14 @@ public sealed class ReceivablesDay(int count)
 
     public static string PayerAccount(int i) => "NL" + (10 + (i % 89)).ToString(CultureInfo.InvariantCulture) + "BENC" + i.ToString("D10", CultureInfo.InvariantCulture);
 
-    /// <summary>Quarter 3 shares one amount; the others are unique (quarter 4's in a range of their own).</summary>
+    /// <summary>
+    /// Quarter 3's payers share an amount ten at a time (so amount + date alone is ambiguous, yet no booking day holds
+    /// thousands of equal bookings — a pathological case for the entry store of its own); the others are unique
+    /// (quarter 4's in a range of their own).
+    /// </summary>
     public static decimal Amount(int i) => (i % 4) switch
     {
-        2 => 500.00m,
+        2 => 500.00m + (i / 40 / 100m),
         3 => 70_000.00m + (i / 100m),
         _ => 100.00m + (i / 100m),
     };

@@ -17,7 +17,7 @@ namespace BankFunctions.Features.Receivables;
 /// <see cref="EntrySettlementRow"/> guard exists: one range query per booking day) is left out, the rest matched.
 /// <para>
 /// Each entry's writes are one entity-group transaction in the tenant partition: the guard (Add — a second run of the
-/// same entry gets 409), each expected payment it settles (ETag-guarded replace) and an audit row per expected payment.
+/// same entry gets 409), each expected payment it settles (ETag-guarded replace) and the audit row listing each change.
 /// Entries touching different expected payments share a transaction (up to 100 actions, four in flight); an
 /// expected payment touched by several entries of a flush is written in order, one round each. When a shared
 /// transaction fails, its entries are written one by one: 409 — settled by another run, nothing to do; 412 — the
@@ -40,14 +40,44 @@ public sealed class ReceivableSettlement(StorageClients storage, ExpectedPayment
         public string AccountId { get; } = accountId;
         internal ReceivableMatcher? Matcher { get; set; }
         internal Dictionary<string, ExpectedPaymentRow> Rows { get; set; } = new(StringComparer.Ordinal);
+        /// <summary>Per booking day (its entry RowKey prefix): the entries known to have settled something, read once per run.</summary>
+        internal Dictionary<string, HashSet<string>> SettledByDay { get; } = new(StringComparer.Ordinal);
         /// <summary>Entries that settled something in this run.</summary>
         public int Settled { get; internal set; }
+        /// <summary>The flushes handed over so far, settled one after the other (<see cref="Enqueue"/>).</summary>
+        internal Task Pending { get; set; } = Task.CompletedTask;
+        /// <summary>The open expected payments, read from the start of the run (beside parsing and storing its first flush).</summary>
+        internal Task<List<ExpectedPaymentRow>>? Loading { get; set; }
     }
 
-    /// <summary>An entry's settlement as written: its guard and, per expected payment, the new row and its audit row.</summary>
+    /// <summary>An entry's settlement: what the matcher decided for it (its guard and expected payments are written from it).</summary>
     private sealed record Plan(StatementEntryRow Entry, EntryMatch Match);
 
-    public Run Begin(string tenantId, string accountId) => new(tenantId, accountId);
+    public Run Begin(string tenantId, string accountId, CancellationToken cancellationToken) =>
+        new(tenantId, accountId) { Loading = store.OpenAsync(tenantId, accountId, cancellationToken) };
+
+    /// <summary>
+    /// Settles these stored entries after the flushes handed over before (in order, so the matcher sees each flush's
+    /// effects), while the caller goes on storing the next flush. <see cref="CompleteAsync"/> waits for all of them.
+    /// </summary>
+    public void Enqueue(Run run, IReadOnlyList<StatementEntryRow> entries, CancellationToken cancellationToken)
+    {
+        var previous = run.Pending;
+        run.Pending = AfterAsync();
+
+        async Task AfterAsync()
+        {
+            await previous;
+            await SettleAsync(run, entries, cancellationToken);
+        }
+    }
+
+    /// <summary>Every flush handed over settled (its failure, if any, thrown here).</summary>
+    public Task CompleteAsync(Run run) => run.Pending;
+
+    /// <summary>Waits for what is under way without throwing (the caller is failing already and reports its own error).</summary>
+    public Task AbandonAsync(Run run) => Task.WhenAll(run.Pending, run.Loading ?? Task.CompletedTask)
+        .ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
 
     /// <summary>Matches and settles these stored entries; returns how many entries settled something.</summary>
     public async Task<int> SettleAsync(Run run, IReadOnlyList<StatementEntryRow> entries, CancellationToken cancellationToken)
@@ -59,7 +89,8 @@ public sealed class ReceivableSettlement(StorageClients storage, ExpectedPayment
         }
         if (run.Matcher is null)
         {
-            var open = await store.OpenAsync(run.TenantId, run.AccountId, cancellationToken);
+            var open = await (run.Loading ?? store.OpenAsync(run.TenantId, run.AccountId, cancellationToken));
+            run.Loading = null; // Read again from storage if the matcher is dropped after a conflict.
             run.Rows = open.ToDictionary(r => r.ExpectedPaymentId, StringComparer.Ordinal);
             run.Matcher = new ReceivableMatcher(open.Select(ExpectedPaymentRows.ToMatchable));
         }
@@ -108,20 +139,43 @@ public sealed class ReceivableSettlement(StorageClients storage, ExpectedPayment
         DateOnly.ParseExact(e.BookingDate ?? e.ValueDate!, "yyyy-MM-dd", CultureInfo.InvariantCulture),
         RemittanceWords.Key(e.CounterpartyAccount), e.RemittanceInformation);
 
-    /// <summary>The entries of these days that already settled something (their guards), one range query per day.</summary>
+    /// <summary>
+    /// The entries of these days that already settled something (their guards): one range query per day and run, then
+    /// kept up to date with this run's own settlements. What another run settles meanwhile is caught by the guard (409).
+    /// </summary>
     private async Task<HashSet<string>> SettledAsync(Run run, List<StatementEntryRow> entries, CancellationToken cancellationToken)
     {
         var settled = new HashSet<string>(StringComparer.Ordinal);
         var partition = TableKeys.TenantPartition(run.TenantId);
         foreach (var day in entries.Select(e => DayPrefix(e.RowKey)).Distinct(StringComparer.Ordinal))
         {
-            var filter = TableKeys.PrefixFilter(partition, TableKeys.EntrySettlementRow(run.AccountId, day));
-            await foreach (var guard in storage.Table(TableNames.TenantData).QueryAsync<EntrySettlementRow>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
+            if (!run.SettledByDay.TryGetValue(day, out var known))
             {
-                settled.Add(guard.RowKey[TableKeys.EntrySettlementRow(run.AccountId, "").Length..]);
+                known = new HashSet<string>(StringComparer.Ordinal);
+                var filter = TableKeys.PrefixFilter(partition, TableKeys.EntrySettlementRow(run.AccountId, day));
+                await foreach (var guard in storage.Table(TableNames.TenantData).QueryAsync<EntrySettlementRow>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
+                {
+                    known.Add(guard.RowKey[TableKeys.EntrySettlementRow(run.AccountId, "").Length..]);
+                }
+                run.SettledByDay[day] = known;
             }
+            settled.UnionWith(known);
         }
         return settled;
+    }
+
+    private static void Remember(Run run, IEnumerable<Plan> plans)
+    {
+        lock (run.SettledByDay)
+        {
+            foreach (var plan in plans)
+            {
+                if (run.SettledByDay.TryGetValue(DayPrefix(plan.Entry.RowKey), out var known))
+                {
+                    known.Add(plan.Entry.RowKey);
+                }
+            }
+        }
     }
 
     /// <summary>"txn|99791195|" of "txn|99791195|20261204.C100.EUR.0": the entry row keys of one booking day share it.</summary>
@@ -158,7 +212,7 @@ public sealed class ReceivableSettlement(StorageClients storage, ExpectedPayment
         foreach (var plan in round)
         {
             var size = ActionsOf(plan);
-            if (actions + size > MaxActions && current.Count > 0)
+            if (actions + size > MaxActions - 1 && current.Count > 0)
             {
                 transactions.Add(current);
                 (current, actions) = ([], 0);
@@ -173,22 +227,45 @@ public sealed class ReceivableSettlement(StorageClients storage, ExpectedPayment
         return transactions;
     }
 
-    /// <summary>The guard plus a row and an audit row per expected payment (at most 49 expected payments per entry are written).</summary>
-    private static int ActionsOf(Plan plan) => 1 + (2 * Math.Min(plan.Match.Allocations.Count, (MaxActions - 1) / 2));
+    /// <summary>The guard plus a row per expected payment (at most <see cref="MaxAllocations"/> are written); the transaction's audit row is counted once.</summary>
+    private static int ActionsOf(Plan plan) => 1 + Math.Min(plan.Match.Allocations.Count, MaxAllocations);
+
+    /// <summary>An entry's guard, its expected payments and the audit row fit one transaction.</summary>
+    private const int MaxAllocations = MaxActions - 2;
+
+    /// <summary>What one settlement changed, as the audit row lists it.</summary>
+    private sealed record Change(string ExpectedPaymentId, string EntryId, string Amount, string Rule, string StatusBefore, string RemainingBefore, string StatusAfter, string RemainingAfter);
+
+    /// <summary>
+    /// One audit row for the settlements of a transaction (action expected_payments.settled, subject the account,
+    /// before/after per expected payment): sealed and written with them, a third of the writes of a row each.
+    /// </summary>
+    private TableTransactionAction AuditOf(Run run, List<Change> changes, DateTimeOffset now) =>
+        new(TableTransactionActionType.Add, audit.SystemRow(run.TenantId, Function, "expected_payments.settled", run.AccountId,
+            changes.Select(c => new { expectedPaymentId = c.ExpectedPaymentId, status = c.StatusBefore, remaining = c.RemainingBefore }),
+            changes.Select(c => new { expectedPaymentId = c.ExpectedPaymentId, status = c.StatusAfter, remaining = c.RemainingAfter, entryId = c.EntryId, amount = c.Amount, rule = c.Rule }),
+            now));
 
     private async Task<(int Written, bool Conflict)> WriteSharedAsync(Run run, List<Plan> plans, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var actions = new List<TableTransactionAction>();
         var updated = new List<(int Index, ExpectedPaymentRow Row)>();
+        var changes = new List<Change>();
         foreach (var plan in plans)
         {
-            actions.AddRange(Actions(run, plan, id => run.Rows.GetValueOrDefault(id), now, updated, actions.Count));
+            actions.AddRange(Actions(run, plan, id => run.Rows.GetValueOrDefault(id), now, updated, actions.Count, changes));
         }
+        if (changes.Count == 0)
+        {
+            return (0, false);
+        }
+        actions.Add(AuditOf(run, changes, now));
         try
         {
             var response = await storage.Table(TableNames.TenantData).SubmitCheckedAsync(actions, cancellationToken);
             KeepETags(response.Value, updated);
+            Remember(run, plans);
             return (plans.Count, false);
         }
         catch (TableTransactionFailedException e) when (e.Status is 409 or 412 or 404)
@@ -198,6 +275,7 @@ public sealed class ReceivableSettlement(StorageClients storage, ExpectedPayment
             {
                 written += await WriteOneAsync(run, plan, cancellationToken) ? 1 : 0;
             }
+            Remember(run, plans); // Settled now, by this run or another.
             return (written, true);
         }
     }
@@ -216,11 +294,14 @@ public sealed class ReceivableSettlement(StorageClients storage, ExpectedPayment
                 }
             }
             var updated = new List<(int Index, ExpectedPaymentRow Row)>();
-            var actions = Actions(run, plan, id => current.GetValueOrDefault(id), clock.GetUtcNow(), updated, 0);
+            var changes = new List<Change>();
+            var now = clock.GetUtcNow();
+            var actions = Actions(run, plan, id => current.GetValueOrDefault(id), now, updated, 0, changes);
             if (updated.Count == 0)
             {
                 return false; // Nothing of it is open any more.
             }
+            actions.Add(AuditOf(run, changes, now));
             try
             {
                 var response = await storage.Table(TableNames.TenantData).SubmitCheckedAsync(actions, cancellationToken);
@@ -239,19 +320,19 @@ public sealed class ReceivableSettlement(StorageClients storage, ExpectedPayment
         return false;
     }
 
-    /// <summary>The guard, then each expected payment with the entry's allocation applied and its audit row.</summary>
-    private List<TableTransactionAction> Actions(Run run, Plan plan, Func<string, ExpectedPaymentRow?> rowOf, DateTimeOffset now,
-        List<(int Index, ExpectedPaymentRow Row)> updated, int offset)
+    /// <summary>The guard, then each expected payment with the entry's allocation applied (what changed is added to <paramref name="changes"/>).</summary>
+    private static List<TableTransactionAction> Actions(Run run, Plan plan, Func<string, ExpectedPaymentRow?> rowOf, DateTimeOffset now,
+        List<(int Index, ExpectedPaymentRow Row)> updated, int offset, List<Change> changes)
     {
         var actions = new List<TableTransactionAction>();
         var applied = new List<string>();
-        foreach (var allocation in plan.Match.Allocations.Take((MaxActions - 1) / 2))
+        foreach (var allocation in plan.Match.Allocations.Take(MaxAllocations))
         {
             if (rowOf(allocation.ExpectedPaymentId) is not { } row)
             {
                 continue;
             }
-            var before = new { status = row.Status, remaining = row.RemainingAmount };
+            var (statusBefore, remainingBefore) = (row.Status, row.RemainingAmount);
             var settlement = new SettlementView(plan.Entry.EntryKey, run.AccountId, new MoneyView(row.Currency, allocation.Amount.ToAmountString()),
                 plan.Entry.BookingDate ?? plan.Entry.ValueDate, plan.Match.Rule.ToWire(), now);
             if (!ExpectedPaymentRows.Apply(row, allocation.Amount, settlement, now))
@@ -260,9 +341,8 @@ public sealed class ReceivableSettlement(StorageClients storage, ExpectedPayment
             }
             updated.Add((offset + 1 + actions.Count, row));
             actions.Add(new(TableTransactionActionType.UpdateReplace, row, row.ETag));
-            var action = row.Status == ExpectedPaymentStatus.Reconciled.ToWire() ? "expected_payment.reconciled" : "expected_payment.partially_reconciled";
-            actions.Add(new(TableTransactionActionType.Add, audit.SystemRow(run.TenantId, Function, action, row.ExpectedPaymentId, before,
-                new { status = row.Status, remaining = row.RemainingAmount, entryId = plan.Entry.EntryKey, amount = allocation.Amount.ToAmountString(), rule = settlement.Rule }, now)));
+            changes.Add(new Change(row.ExpectedPaymentId, plan.Entry.EntryKey, allocation.Amount.ToAmountString(), settlement.Rule,
+                statusBefore, remainingBefore, row.Status, row.RemainingAmount));
             applied.Add(row.ExpectedPaymentId);
         }
         if (applied.Count == 0)

@@ -92,7 +92,7 @@ public sealed class StatementIngest(
     {
         var partition = TableKeys.StatementPartition(tenantId, account.AccountId);
         var keys = new EntryKeys();
-        var settling = receivables.Begin(tenantId, account.AccountId);
+        var settling = receivables.Begin(tenantId, account.AccountId, cancellationToken);
         var fallbackDay = profiles.Today(account.Bank, clock.GetUtcNow());
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var channel = Channel.CreateBounded<StatementEntry>(new BoundedChannelOptions(2 * FlushSize) { SingleReader = true, SingleWriter = true });
@@ -143,8 +143,10 @@ public sealed class StatementIngest(
         catch
         {
             await stop.CancelAsync(); // Unblock the parser if storage failed.
+            await receivables.AbandonAsync(settling);
             throw;
         }
+        await receivables.CompleteAsync(settling);
         var result = await parse;
         await AfterParseAsync(partition, account, result, sourceBlob, cancellationToken);
         return new IngestSummary(result.Format, Summaries(result), read, counts.Stored, counts.Duplicates, counts.Upgraded, matched, moved, result.Warnings, settling.Settled);
@@ -205,8 +207,8 @@ public sealed class StatementIngest(
         }
         var moved = await reconciler.ApplyAsync(tenantId, effects, cancellationToken);
         // Expected payments after storing, by the stored entry's key (a repeated entry carries its stored twin's key),
-        // so the same booking settles them once however often it arrives.
-        await receivables.SettleAsync(settling, batch.Select(b => b.Incoming.Row).ToList(), cancellationToken);
+        // so the same booking settles them once however often it arrives; settled while the next flush is stored.
+        receivables.Enqueue(settling, batch.Select(b => b.Incoming.Row).ToList(), cancellationToken);
         return (stored.Counts, batch.Count(b => b.Incoming.Row.Matched), moved);
     }
 
