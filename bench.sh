@@ -6,7 +6,8 @@
 #   ./bench.sh receivables [entries=10000]                 a day of credits matched against as many open expected payments (Azurite)
 #   ./bench.sh chaos [payments=1000] [faultRate=0.2] [rate=25]
 #                                                        bank faults + the host SIGKILLed twice: drain time, exactly-once
-#   ./bench.sh parse [args…]                             statement parse throughput vs npm peers, peak RSS on 100 MB camt.053
+#   ./bench.sh parse [args…]                             statement parse throughput vs npm peers; peak RSS (in process and
+#                                                        the CLI as a process) on a 100 MB camt.053 and a 100 MB MT940
 #   ./bench.sh contract [seconds=120] [seed=19] [workers=4]
 #                                                        requests generated from the served OpenAPI, every response checked
 #                                                        against its schema; exits 1 on any violation or 5xx

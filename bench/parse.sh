@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Statement parse benchmark: our readers against the npm peers mt940-js, @centrapay/swift-parser and iso20022.js on the
-# same files in the same run, then the peak memory of stream-parsing a generated 100 MB camt.053.
+# same files in the same run, then the peak memory of stream-parsing a generated 100 MB camt.053 and 100 MB MT940:
+# in process (parser alone) and as a process (the CLI writing JSON, Maximum resident set size from /usr/bin/time -v).
 # Usage: bench/parse.sh [payload MB, default 8] [iterations, default 7]
 # Each parser is timed on its fastest iteration after a warm-up (the figure least distorted by other load).
 # Peers are installed into a temp folder (npm install --prefix), never into the project.
@@ -43,11 +44,26 @@ awk '$4 != "failed" { rate[$1 " " $2] = $3 / $4; fmt[$1 " " $2] = $2 }
      }' "$results"
 
 echo
-echo "peak memory: generating a 100 MB camt.053"
+echo "peak memory: generating a 100 MB camt.053 and a 100 MB MT940"
 $bench generate "$tmp/large.camt053.xml" 100
+$bench generate-mt940 "$tmp/large.mt940" 100
+
+# In process: the parser alone, entries handed out one by one (as an import would store them).
+for file in "$tmp/large.camt053.xml" "$tmp/large.mt940"; do
+  echo "in process, $(basename "$file"): $($bench rss "$file")"
+done
+
+# As a process: what a user running the CLI gets, JSON written to stdout while the file is read (target < 150 MB).
+dotnet build functions/BankFunctions.Cli -c Release -nologo -v q >/dev/null
+cli="dotnet functions/BankFunctions.Cli/bin/Release/net10.0/BankFunctions.Cli.dll"
 if [ -x /usr/bin/time ]; then
-  /usr/bin/time -v $bench rss "$tmp/large.camt053.xml" 2> "$tmp/time.txt"
-  grep -E "Maximum resident set size" "$tmp/time.txt"
+  for file in "$tmp/large.camt053.xml" "$tmp/large.mt940"; do
+    /usr/bin/time -v $cli statement parse "$file" --json > /dev/null 2> "$tmp/time.txt"
+    rss_kb="$(awk -F: '/Maximum resident set size/ { gsub(/ /, "", $2); print $2 }' "$tmp/time.txt")"
+    wall="$(awk '/Elapsed \(wall clock\)/ { print $NF }' "$tmp/time.txt")"
+    rss_mb="$(awk -v kb="$rss_kb" 'BEGIN { printf "%.1f", kb / 1024 }')"
+    echo "process, statement parse $(basename "$file") --json > /dev/null: peak RSS $rss_mb MB (Maximum resident set size $rss_kb kB), $wall wall"
+  done
 else
-  $bench rss "$tmp/large.camt053.xml"
+  echo "process RSS not measured: /usr/bin/time missing (apt-get install -y time)"
 fi

@@ -67,6 +67,7 @@ public static class FeatureServices
         services.AddSingleton<Receivables.ExpectedPaymentStore>();
         services.AddSingleton<Receivables.ReceivableSettlement>();
         services.AddSingleton<Statements.StatementBlobs>();
+        services.AddSingleton<Statements.AccountImport>();
         services.AddSingleton<PaymentReferences.PaymentReferenceIndex>();
 
         foreach (var handler in FunctionCatalog.All.Select(f => f.Handler).Distinct())

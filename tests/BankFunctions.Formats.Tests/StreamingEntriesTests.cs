@@ -23,4 +23,23 @@ public sealed class StreamingEntriesTests
         Assert.Equal(retained.Statements.Select(s => s.EntryCount), result.Statements.Select(s => s.EntryCount));
         Assert.Equal(retained.Statements.SelectMany(s => s.Warnings), result.Statements.SelectMany(s => s.Warnings));
     }
+
+    [Theory]
+    [InlineData("mt940/php_rabo_sample.sta")]
+    [InlineData("mt942/svirin_transactions.mt942")]
+    [InlineData("camt.053/iso20022js_abnamro_example_camt.xml")]
+    public void Statements_handed_out_without_being_retained_equal_the_retained_ones(string file)
+    {
+        var retained = Corpus.Parse(file);
+        var handedOut = new List<Statement>();
+        using var stream = File.OpenRead(Path.Combine(Corpus.Root, file));
+        var result = StatementParser.Parse(stream, Path.GetFileName(file), new StatementParseOptions { RetainStatements = false, OnStatement = handedOut.Add });
+
+        Assert.Empty(result.Statements);
+        Assert.Equal(retained.Format, result.Format);
+        Assert.Equal(retained.Warnings, result.Warnings);
+        Assert.Equal(
+            System.Text.Json.JsonSerializer.Serialize(retained.Statements, StatementJson.Options),
+            System.Text.Json.JsonSerializer.Serialize(handedOut, StatementJson.Options));
+    }
 }

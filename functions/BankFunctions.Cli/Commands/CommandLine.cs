@@ -7,7 +7,7 @@ public static class CommandLine
     public const int Usage = 1;
     public const int ParseError = 2;
 
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    public static int Run(string[] args, Stream output, TextWriter error)
     {
         if (args.Length >= 2 && args[0] == "statement" && args[1] == "parse")
         {
@@ -15,13 +15,17 @@ public static class CommandLine
         }
         if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
         {
-            output.WriteLine(Help);
+            using var text = Text(output);
+            text.WriteLine(Help);
             return Ok;
         }
         error.WriteLine($"unknown command '{string.Join(' ', args)}'");
         error.WriteLine(Help);
         return Usage;
     }
+
+    /// <summary>Text on the output stream: UTF-8 without a byte order mark, like Console.Out.</summary>
+    public static StreamWriter Text(Stream output) => new(output, new System.Text.UTF8Encoding(false), bufferSize: 16 * 1024, leaveOpen: true);
 
     private const string Help = """
         BankFunctions command line

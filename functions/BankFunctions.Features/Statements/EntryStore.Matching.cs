@@ -158,11 +158,23 @@ public sealed partial class EntryStore
         return upgraded ? new StoreCounts(0, 0, 1) : new StoreCounts(0, 1, 0);
     }
 
-    /// <summary>What reconciliation learnt about the stored row stays with the row that replaces it.</summary>
+    /// <summary>
+    /// What reconciliation learnt about the stored row stays with the row that replaces it, and so do references the
+    /// new row lacks: a pending camt.052 entry with its full bank reference booked by the day's MT940, which cuts the
+    /// reference to 16 characters, keeps the full one (and an end-to-end id or UETR only the stored row had).
+    /// </summary>
     private static StatementEntryRow Merge(StatementEntryRow row, StatementEntryRow stored)
     {
         row.PaymentIds ??= stored.PaymentIds;
         row.Matched |= stored.Matched;
+        if (stored.BankReference?.Trim() is { } full && row.BankReference?.Trim() is { Length: > 0 } cut
+            && full.Length > cut.Length && full.StartsWith(cut, StringComparison.Ordinal))
+        {
+            row.BankReference = stored.BankReference;
+        }
+        row.BankReference ??= stored.BankReference;
+        row.EndToEndId ??= stored.EndToEndId;
+        row.Uetr ??= stored.Uetr;
         return row;
     }
 }

@@ -11,7 +11,20 @@ namespace BankFunctions.Features.Statements;
 /// <summary>One statement of a file as the import response and the logs describe it (entries are stored, not echoed).</summary>
 public sealed record StatementSummary(
     string Kind, string? Id, string? Sequence, string? Account, string? Currency, string? From, string? To,
-    BalanceSummary? OpeningBalance, BalanceSummary? ClosingBalance, int EntryCount, IReadOnlyList<StatementWarning> Warnings);
+    BalanceSummary? OpeningBalance, BalanceSummary? ClosingBalance, int EntryCount, IReadOnlyList<StatementWarning> Warnings)
+{
+    /// <summary>MT942 :34F: floor limits, amounts as decimal strings.</summary>
+    public FloorLimitsSummary? FloorLimits { get; init; }
+    /// <summary>MT942 :13D: when the bank created the report.</summary>
+    public DateTimeOffset? CreatedAt { get; init; }
+}
+
+/// <summary>An MT942's floor limits as the API shows money: decimal strings.</summary>
+public sealed record FloorLimitsSummary(string? Currency, string? Debit, string? Credit)
+{
+    public static FloorLimitsSummary? From(FloorLimits? limits) => limits is null ? null : new(limits.Currency,
+        limits.Debit?.ToString(CultureInfo.InvariantCulture), limits.Credit?.ToString(CultureInfo.InvariantCulture));
+}
 
 /// <summary>A statement balance as the API shows money: a signed decimal string with its currency (API.md "Statement data").</summary>
 public sealed record BalanceSummary(string Type, string Value, string? Currency, string? Date)
@@ -22,12 +35,20 @@ public sealed record BalanceSummary(string Type, string Value, string? Currency,
 }
 
 /// <summary>
-/// What one file did: entries read, newly stored, already known, upgraded from pending, matched to payments, and the
-/// entries that settled expected payments (<see cref="Receivables.ReceivableSettlement"/>).
+/// What one file did to one account: entries read, newly stored, already known, upgraded from pending, matched to
+/// payments, the entries that settled expected payments (<see cref="Receivables.ReceivableSettlement"/>); and the
+/// statements of the file that belong to other accounts (<see cref="Skipped"/>, stored nothing here).
 /// </summary>
 public sealed record IngestSummary(
     string Format, IReadOnlyList<StatementSummary> Statements, int Entries, int Stored, int Duplicates, int Upgraded,
-    int Matched, int PaymentsMoved, IReadOnlyList<StatementWarning> Warnings, int ReceivablesSettled = 0);
+    int Matched, int PaymentsMoved, IReadOnlyList<StatementWarning> Warnings, int ReceivablesSettled = 0)
+{
+    public IReadOnlyList<SkippedStatement> Skipped { get; init; } = [];
+}
+
+/// <summary>A statement of the file not stored in this account (another account or currency), and why.</summary>
+/// <param name="Index">1-based place in the file, as the messages name it.</param>
+public sealed record SkippedStatement(int Index, string Kind, string? Id, string? Account, string? Currency, int EntryCount, string Reason);
 
 /// <summary>
 /// Reads a statement file into an account: parse (streaming: entries flow through a bounded channel, so memory does
@@ -53,42 +74,13 @@ public sealed class StatementIngest(
     }
 
     /// <summary>
-    /// Why statements of the file cannot belong to <paramref name="account"/> — another account number, another
-    /// currency, balances in another currency — one message per statement, in file order.
+    /// Pass two: stores everything the file says about the account. <paramref name="source"/> says where it came from
+    /// ("import", "pull camt.053"). <paramref name="statements"/> (0-based places in the file, from the inspection) limits
+    /// it to the statements that belong to the account: the others' entries are dropped as they stream past, and their
+    /// balances, warnings and sequence numbers are not the account's. Null: every statement is the account's.
     /// </summary>
-    public static IReadOnlyList<string> Mismatches(ParseResult result, AccountRow account)
-    {
-        var problems = new List<string>();
-        foreach (var (s, i) in result.Statements.Select((s, i) => (s, i)))
-        {
-            var reasons = new List<string>();
-            if (!string.IsNullOrWhiteSpace(s.Account) && !SameAccount(s.Account, account))
-            {
-                reasons.Add($"is for account '{s.Account}', not {account.Iban ?? account.AccountNumber}");
-            }
-            if (!string.IsNullOrWhiteSpace(s.Currency) && !SameCurrency(s.Currency, account))
-            {
-                reasons.Add($"is in {s.Currency}, the account in {account.Currency}");
-            }
-            var foreign = s.Balances.Append(s.OpeningBalance).Append(s.ClosingBalance).OfType<StatementBalance>()
-                .Where(b => !string.IsNullOrWhiteSpace(b.Currency) && !SameCurrency(b.Currency, account) && !string.Equals(b.Currency, s.Currency, StringComparison.OrdinalIgnoreCase))
-                .Select(b => $"{b.Type} in {b.Currency}").Distinct(StringComparer.Ordinal).ToList();
-            if (foreign.Count > 0)
-            {
-                reasons.Add($"has balances in another currency than the account's {account.Currency} ({string.Join(", ", foreign)})");
-            }
-            if (reasons.Count > 0)
-            {
-                problems.Add($"statement {i + 1} ({s.Id}) {string.Join(" and ", reasons)}.");
-            }
-        }
-        return problems;
-    }
-
-    private static bool SameCurrency(string currency, AccountRow account) => string.Equals(currency.Trim(), account.Currency, StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>Pass two: stores everything the file says about the account. <paramref name="source"/> says where it came from ("import", "pull camt.053").</summary>
-    public async Task<IngestSummary> StoreAsync(string tenantId, AccountRow account, Func<Stream> open, string fileName, string source, string? sourceBlob, CancellationToken cancellationToken)
+    public async Task<IngestSummary> StoreAsync(string tenantId, AccountRow account, Func<Stream> open, string fileName, string source, string? sourceBlob,
+        CancellationToken cancellationToken, IReadOnlySet<int>? statements = null)
     {
         var partition = TableKeys.StatementPartition(tenantId, account.AccountId);
         var keys = new EntryKeys();
@@ -105,8 +97,12 @@ public sealed class StatementIngest(
                 {
                     RetainEntries = false,
                     // The parser calls back synchronously on its own thread; blocking it here is what bounds memory.
-                    OnEntry = e =>
+                    OnStatementEntry = (statement, e) =>
                     {
+                        if (statements is not null && !statements.Contains(statement))
+                        {
+                            return;
+                        }
                         if (!channel.Writer.TryWrite(e))
                         {
                             channel.Writer.WriteAsync(e, stop.Token).AsTask().GetAwaiter().GetResult();
@@ -147,7 +143,7 @@ public sealed class StatementIngest(
             throw;
         }
         await receivables.CompleteAsync(settling);
-        var result = await parse;
+        var result = Only(await parse, statements);
         await AfterParseAsync(partition, account, result, sourceBlob, cancellationToken);
         return new IngestSummary(result.Format, Summaries(result), read, counts.Stored, counts.Duplicates, counts.Upgraded, matched, moved, result.Warnings, settling.Settled);
     }
@@ -159,6 +155,9 @@ public sealed class StatementIngest(
         await AfterParseAsync(TableKeys.StatementPartition(tenantId, account.AccountId), account, result, sourceBlob, cancellationToken);
         return new IngestSummary(result.Format, Summaries(result), result.Statements.Sum(s => s.EntryCount), 0, 0, 0, 0, 0, result.Warnings);
     }
+
+    private static ParseResult Only(ParseResult result, IReadOnlySet<int>? statements) =>
+        statements is null ? result : result with { Statements = result.Statements.Where((_, i) => statements.Contains(i)).ToList() };
 
     private async Task AfterParseAsync(string partition, AccountRow account, ParseResult result, string? sourceBlob, CancellationToken cancellationToken)
     {
@@ -182,7 +181,11 @@ public sealed class StatementIngest(
 
     private static List<StatementSummary> Summaries(ParseResult result) =>
         result.Statements.Select(s => new StatementSummary(s.Kind, s.Id, s.Sequence, s.Account, s.Currency, s.From, s.To,
-            BalanceSummary.From(s.OpeningBalance, s.Currency), BalanceSummary.From(s.ClosingBalance, s.Currency), s.EntryCount, s.Warnings)).ToList();
+            BalanceSummary.From(s.OpeningBalance, s.Currency), BalanceSummary.From(s.ClosingBalance, s.Currency), s.EntryCount, s.Warnings)
+        {
+            FloorLimits = FloorLimitsSummary.From(s.FloorLimits),
+            CreatedAt = s.CreatedAt,
+        }).ToList();
 
     private static (StoreCounts, int, int) Add((StoreCounts Counts, int Matched, int Moved) a, (StoreCounts Counts, int Matched, int Moved) b) =>
         (a.Counts + b.Counts, a.Matched + b.Matched, a.Moved + b.Moved);
@@ -247,20 +250,4 @@ public sealed class StatementIngest(
 
     /// <summary>Table strings are limited to 32K characters; statement fields are far below that unless a file is odd.</summary>
     private static string? Clip(string? text, int max = 4_000) => text is null || text.Length <= max ? text : text[..max];
-
-    private static bool SameAccount(string statementAccount, AccountRow account)
-    {
-        var s = Alphanumerics(statementAccount);
-        foreach (var own in new[] { account.Iban, account.AccountNumber }.OfType<string>().Select(Alphanumerics))
-        {
-            // MT940 :25: may be "BLZ/account" or the IBAN; the IBAN ends with BLZ+account for German banks.
-            if (s == own || (s.Length >= 6 && (own.EndsWith(s, StringComparison.Ordinal) || s.EndsWith(own, StringComparison.Ordinal))))
-            {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static string Alphanumerics(string text) => new(text.Where(char.IsAsciiLetterOrDigit).Select(char.ToUpperInvariant).ToArray());
 }

@@ -25,6 +25,11 @@ public static class WarningCodes
     /// separate booking (banks reuse references — after a restart, across years), for a person to look at.
     /// </summary>
     public const string Conflict = "statement.conflict";
+    /// <summary>
+    /// A statement of an imported file is for another account or currency: not stored in the account the file was
+    /// imported into (its other statements were). POST /v1/statements routes such files by each statement's account.
+    /// </summary>
+    public const string OtherAccount = "statement.other_account";
 }
 
 /// <summary>

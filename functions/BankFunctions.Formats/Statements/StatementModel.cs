@@ -27,6 +27,10 @@ public sealed record Statement
     public IReadOnlyList<StatementEntry> Entries { get; init; } = [];
     /// <summary>Number of entries read (equals Entries.Count unless entries were streamed out, see StatementParseOptions).</summary>
     public int EntryCount { get; init; }
+    /// <summary>MT942 :34F: floor limits: entries below them are not reported.</summary>
+    public FloorLimits? FloorLimits { get; init; }
+    /// <summary>When the bank created the report or statement (MT942 :13D:/:13:).</summary>
+    public DateTimeOffset? CreatedAt { get; init; }
     /// <summary>Statement-level free text (MT940 :86: after :62F:, camt AddtlStmtInf).</summary>
     public string? AdditionalInformation { get; init; }
     public IReadOnlyList<StatementWarning> Warnings { get; init; } = [];
@@ -39,6 +43,17 @@ public sealed record StatementBalance
     public required decimal Value { get; init; }
     public string? Currency { get; init; }
     public DateOnly? Date { get; init; }
+}
+
+/// <summary>
+/// MT942 :34F: floor limit indicator: only debit (credit) entries of at least this amount are reported; 0 means every
+/// entry. One :34F: without a D/C mark sets both.
+/// </summary>
+public sealed record FloorLimits
+{
+    public string? Currency { get; init; }
+    public decimal? Debit { get; init; }
+    public decimal? Credit { get; init; }
 }
 
 public sealed record Counterparty

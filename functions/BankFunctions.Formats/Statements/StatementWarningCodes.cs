@@ -15,6 +15,7 @@ public static class StatementWarningCodes
     public const string BalanceNotDerived = "balance.not_derived";
     public const string TotalsUnreadable = "totals.unreadable";
     public const string TotalsMismatch = "totals.mismatch";
+    public const string FloorLimitUnreadable = "mt942.floor_limit_unreadable";
     public const string BalanceIndicatorMissing = "balance.indicator_missing";
 
     // Amounts, currencies and dates

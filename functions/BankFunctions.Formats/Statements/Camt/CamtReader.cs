@@ -34,12 +34,18 @@ internal static class CamtReader
     {
         var file = fileName ?? "<input>";
         // A file may be read more than once (fast reader declined, then a Latin-1 reread). Each pass reads the same
-        // entries first, so a pass hands the caller's OnEntry only those past what earlier passes delivered.
+        // entries and statements first, in the same order, so a pass hands the caller's OnEntry/OnStatementEntry/OnStatement only
+        // those past what earlier passes delivered.
         var delivered = 0;
         StatementParseOptions Pass()
         {
             var seen = 0;
-            return options with { OnEntry = entry => { if (++seen > delivered) { delivered++; options.OnEntry?.Invoke(entry); } } };
+            return options.Filtered(() =>
+            {
+                if (++seen <= delivered) return false;
+                delivered++;
+                return true;
+            });
         }
 
         var rewindable = stream as PrefixedStream is { CanRewind: true } prefixed ? prefixed : null;
@@ -138,7 +144,7 @@ internal static class CamtReader
 
         var elements = new CamtElements(new CamtSubtree(ns));
         var statementReader = new CamtStatementReader(elements, kind, file, options);
-        var statements = new List<Statement>();
+        var statements = new StatementCollector(options);
         var depth = reader.Depth;
         if (!reader.IsEmptyElement)
         {
@@ -147,7 +153,7 @@ internal static class CamtReader
             {
                 if (reader.NodeType == XmlNodeType.Element && reader.LocalName == message.StatementElement && reader.NamespaceURI == ns)
                 {
-                    statements.Add(statementReader.Read(reader, $"/Document/{rootName}/{message.StatementElement}[{statements.Count + 1}]"));
+                    statements.Add(statementReader.Read(reader, $"/Document/{rootName}/{message.StatementElement}[{statements.Count + 1}]", statements.Count));
                 }
                 else if (reader.NodeType == XmlNodeType.Element)
                 {
@@ -167,6 +173,6 @@ internal static class CamtReader
         {
             throw new StatementFormatException($"{file}: /Document/{rootName}: expected at least one {message.StatementElement} element, none found");
         }
-        return new ParseResult { Format = kind, Statements = statements, Warnings = fileWarnings };
+        return new ParseResult { Format = kind, Statements = statements.Statements, Warnings = fileWarnings };
     }
 }

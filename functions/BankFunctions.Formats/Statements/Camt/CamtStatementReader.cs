@@ -23,12 +23,13 @@ internal sealed class CamtStatementReader
         _file = file;
     }
 
-    public Statement Read(XmlReader reader, string path)
+    /// <param name="index">The statement's place in the file (0-based), handed out with each entry.</param>
+    public Statement Read(XmlReader reader, string path, int index)
     {
         var warnings = new List<StatementWarning>();
         var balances = new List<StatementBalance>();
         List<(int Index, string Place)>? unsigned = null; // balances without CdtDbtInd, signed at the end
-        var entries = new EntryCollector(_options);
+        var entries = new EntryCollector(_options, index);
         var once = new OncePerStatement(warnings, _options);
         string? id = null, sequence = null, from = null, to = null, account = null, currency = null, information = null;
         var depth = reader.Depth;

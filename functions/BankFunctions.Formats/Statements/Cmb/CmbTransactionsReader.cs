@@ -85,7 +85,7 @@ internal static class CmbTransactionsReader
                 warnings.Add(StatementWarningCodes.BalanceNotDerived, $"{file}: some rows have no blvamt; balances not derived");
             }
 
-            var collector = new EntryCollector(options);
+            var collector = new EntryCollector(options, 0);
             entries.ForEach(collector.Add);
             var statement = new Statement
             {
@@ -99,7 +99,9 @@ internal static class CmbTransactionsReader
                 EntryCount = collector.Count,
                 Warnings = warnings,
             };
-            return new ParseResult { Format = StatementKinds.Cmb, Statements = [statement] };
+            var statements = new StatementCollector(options);
+            statements.Add(statement);
+            return new ParseResult { Format = StatementKinds.Cmb, Statements = statements.Statements };
         }
     }
 

@@ -13,7 +13,7 @@ internal sealed class Mt940Reader
         Enumerable.Range(0, 0x20).Concat(Enumerable.Range(0x7f, 0x21)).Where(c => c != '\t').Select(c => (char)c).ToArray());
 
     private readonly string _file;
-    private readonly List<Statement> _statements = [];
+    private readonly StatementCollector _statements;
     private readonly List<StatementWarning> _fileWarnings = [];
     private Mt940StatementBuilder? _current;
     private string _messageKind = StatementKinds.Mt940;
@@ -30,6 +30,7 @@ internal sealed class Mt940Reader
     {
         _file = file;
         _options = options;
+        _statements = new StatementCollector(options);
         _fieldLocation = new FieldLocation(file);
     }
 
@@ -37,7 +38,7 @@ internal sealed class Mt940Reader
     {
         var reader = new Mt940Reader(fileName ?? "<input>", options);
         reader.ReadAll(new TextLineReader(stream, reader._file));
-        return new ParseResult { Format = reader._statements.Any(s => s.Kind == StatementKinds.Mt942) ? StatementKinds.Mt942 : StatementKinds.Mt940, Statements = reader._statements, Warnings = reader._fileWarnings };
+        return new ParseResult { Format = reader._statements.HasKind(StatementKinds.Mt942) ? StatementKinds.Mt942 : StatementKinds.Mt940, Statements = reader._statements.Statements, Warnings = reader._fileWarnings };
     }
 
     private void ReadAll(TextLineReader lines)
@@ -220,7 +221,7 @@ internal sealed class Mt940Reader
         if (tag == "20")
         {
             FinishStatement();
-            _current = new Mt940StatementBuilder(_file, _messageKind, _options) { Id = _fieldLines[0].Trim().ToString() };
+            _current = new Mt940StatementBuilder(_file, _messageKind, _options, _statements.Count) { Id = _fieldLines[0].Trim().ToString() };
             return;
         }
         if (_current is null)
@@ -228,7 +229,7 @@ internal sealed class Mt940Reader
             if (tag is "25" or "28C" or "28" or "60F" or "60M" or "61")
             {
                 // Some exports (e.g. Sparkasse snippets) omit :20:; the statement still needs a home.
-                _current = new Mt940StatementBuilder(_file, _messageKind, _options);
+                _current = new Mt940StatementBuilder(_file, _messageKind, _options, _statements.Count);
                 _current.Warnings.Add(StatementWarningCodes.ReferenceMissing, $"{_fieldLocation}: statement has no :20: transaction reference");
             }
             else

@@ -21,10 +21,12 @@ internal sealed class Mt940StatementBuilder
     private bool _looksLikeMt942;
     private (int Count, decimal Sum)? _debitTotals;
     private (int Count, decimal Sum)? _creditTotals;
+    private readonly Mt942Fields _mt942 = new();
 
-    public Mt940StatementBuilder(string file, string envelopeKind, StatementParseOptions options)
+    /// <param name="statementIndex">The statement's place in the file (0-based), handed out with each entry.</param>
+    public Mt940StatementBuilder(string file, string envelopeKind, StatementParseOptions options, int statementIndex)
     {
-        _entries = new EntryCollector(options);
+        _entries = new EntryCollector(options, statementIndex);
         _options = options;
         _file = file;
         _envelopeKind = envelopeKind;
@@ -89,12 +91,13 @@ internal sealed class Mt940StatementBuilder
                 break;
             case "13":
             case "13D":
+                _looksLikeMt942 = true;
+                _mt942.ReadDateTime(tag, first, where, Warnings);
+                break;
             case "34F":
                 _looksLikeMt942 = true;
-                if (tag == "34F" && _currency is null && first.Length >= 3)
-                {
-                    _currency = ShortStrings.Get(first[..3]);
-                }
+                var floorCurrency = _mt942.ReadFloorLimit(first, where, Warnings);
+                _currency ??= floorCurrency;
                 break;
             case "90D":
             case "90C":
@@ -156,7 +159,12 @@ internal sealed class Mt940StatementBuilder
         {
             _entryAwaitingInformation = null;
             _entryBeforeInformation = null;
-            _entries.Add(entry.Currency is null && _currency is not null ? entry with { Currency = _currency } : entry);
+            if (entry.Currency is null && _currency is not null)
+            {
+                entry = entry with { Currency = _currency };
+            }
+            // An MT942 reports the day's bookings so far; the day's MT940/camt.053 books them (API.md "Stored once").
+            _entries.Add(IsMt942 ? entry with { Status = EntryStatus.Pending } : entry);
         }
     }
 
@@ -228,9 +236,12 @@ internal sealed class Mt940StatementBuilder
     private static bool IsCurrency(ReadOnlySpan<char> code) =>
         code.Length == 3 && char.IsAsciiLetterUpper(code[0]) && char.IsAsciiLetterUpper(code[1]) && char.IsAsciiLetterUpper(code[2]);
 
+    /// <summary>An MT942 by its envelope, or by its :34F:/:13D:/:90D:/:90C: fields (which precede :61:) and no opening balance.</summary>
+    private bool IsMt942 => _envelopeKind == StatementKinds.Mt942 || (_looksLikeMt942 && _opening is null);
+
     public Statement Build()
     {
-        var kind = _envelopeKind == StatementKinds.Mt942 || (_looksLikeMt942 && _opening is null) ? StatementKinds.Mt942 : StatementKinds.Mt940;
+        var kind = IsMt942 ? StatementKinds.Mt942 : StatementKinds.Mt940;
         FlushEntry();
         if (kind == StatementKinds.Mt940 && _opening is not null && _closing is null)
         {
@@ -243,7 +254,7 @@ internal sealed class Mt940StatementBuilder
         CheckTotals();
         return new Statement
         {
-            Account = _account,
+            Account = AccountIdentification.WithoutCurrency(_account, _currency),
             Currency = _currency,
             Kind = kind,
             Id = Id,
@@ -256,6 +267,8 @@ internal sealed class Mt940StatementBuilder
             Entries = _entries.Entries,
             EntryCount = _entries.Count,
             AdditionalInformation = _information,
+            FloorLimits = _mt942.FloorLimits,
+            CreatedAt = _mt942.CreatedAt,
             Warnings = Warnings,
         };
     }
