@@ -65,6 +65,8 @@ public static class FeatureServices
         services.AddSingleton<Statements.StatementWarnings>();
         services.AddSingleton<Statements.Reconciler>();
         services.AddSingleton<Statements.StatementIngest>();
+        services.AddSingleton<Receivables.ExpectedPaymentStore>();
+        services.AddSingleton<Receivables.ReceivableSettlement>();
         services.AddSingleton<Statements.StatementBlobs>();
         services.AddSingleton<Statements.AccountImport>();
         services.AddSingleton<PaymentReferences.PaymentReferenceIndex>();

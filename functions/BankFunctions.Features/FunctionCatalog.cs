@@ -120,6 +120,15 @@ public static class FunctionCatalog
         Http<ConfirmResolution>("OperatorConfirmPaymentResolution", "POST", "v1/admin/tenants/{tenantId}/payments/{id}/attention/confirm", Operator,
             "Confirm a proposed completed resolution of a tenant's payment (another person)", typeof(ReasonInput), typeof(PaymentView)),
         Http<CancelBatch>("CancelBatch", "POST", "v1/payment-batches/{id}/cancel", Submitter, "Cancel a batch before it is sent", typeof(ReasonInput), typeof(BatchView)),
+
+        Http<Receivables.CreateExpectedPayment>("CreateExpectedPayment", "POST", "v1/expected-payments", Submitter, "Expect a payment on an account (a receivable or an expected debit)",
+            typeof(Receivables.ExpectedPaymentInput), typeof(Receivables.ExpectedPaymentView), 201),
+        Http<Receivables.ListExpectedPayments>("ListExpectedPayments", "GET", "v1/expected-payments", Viewer, "List expected payments, oldest first",
+            response: typeof(Receivables.ListExpectedPayments.Response), query: Receivables.ListExpectedPayments.Parameters),
+        Http<Receivables.GetExpectedPayment>("GetExpectedPayment", "GET", "v1/expected-payments/{id}", Viewer, "Get an expected payment with what settled it",
+            response: typeof(Receivables.ExpectedPaymentView)),
+        Http<Receivables.CancelExpectedPayment>("CancelExpectedPayment", "POST", "v1/expected-payments/{id}/cancel", Submitter, "Stop matching an expected payment",
+            typeof(ReasonInput), typeof(Receivables.ExpectedPaymentView)),
     ];
 
     /// <summary>The entry named <paramref name="name"/> (the Functions shims look themselves up by name).</summary>
@@ -136,7 +145,7 @@ public static class FunctionCatalog
             SuccessStatus = status,
             Query = query ?? [],
             RawBodyTypes = rawBody ?? [],
-            RequiredHeaders = route is "v1/payments" or "v1/payment-batches" && method == "POST" ? IdempotencyHeader : [],
+            RequiredHeaders = route is "v1/payments" or "v1/payment-batches" or "v1/expected-payments" && method == "POST" ? IdempotencyHeader : [],
         }, typeof(THandler));
 
     private static FunctionDefinition Queue<THandler>(string name, string queue) where THandler : IQueueHandler =>

@@ -26,6 +26,11 @@ public static class TableKeys
 
     public static string BankFileRow(string fileId) => "file|" + fileId;
 
+    public static string ExpectedPaymentRow(string expectedPaymentId) => ExpectedPaymentPrefix + expectedPaymentId;
+
+    /// <summary>An entry's settlement guard: one per (account, stored entry row), beside the expected payments it settled.</summary>
+    public static string EntrySettlementRow(string accountId, string entryRowKey) => "xpe|" + accountId + "|" + entryRowKey;
+
     /// <summary>
     /// Newest-first listing of payments (and batches, whose items list at the batch's place): Table Storage returns rows
     /// in RowKey order, so these index rows carry the creation time inverted (<see cref="NewestFirst"/>). Written in the
@@ -66,6 +71,7 @@ public static class TableKeys
     public const string EntryPrefix = "txn|";
     public const string WarningPrefix = "warn|";
     public const string PaymentPrefix = "pay|";
+    public const string ExpectedPaymentPrefix = "xp|";
     public const string BatchPrefix = "bat|";
     public const string PaymentListPrefix = "plist|";
     public const string BatchListPrefix = "blist|";

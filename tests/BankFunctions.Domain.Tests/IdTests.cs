@@ -27,7 +27,7 @@ public sealed class IdTests
         (string Id, string Prefix)[] ids =
         [
             (PaymentId.New(At).Value, "pay_"), (BatchId.New(At).Value, "bat_"), (FileId.New(At).Value, "file_"),
-            (AccountId.New(At).Value, "acc_"), (TenantId.New(At).Value, "ten_"),
+            (AccountId.New(At).Value, "acc_"), (TenantId.New(At).Value, "ten_"), (ExpectedPaymentId.New(At).Value, "xp_"),
         ];
         foreach (var (id, prefix) in ids)
         {

@@ -146,6 +146,8 @@ public sealed partial class EntryStore
     {
         if (!EntryKeys.Supersedes(entry.Row.Status, entry.Row.BankReference, stored.Status, stored.BankReference))
         {
+            // Nothing to write, but the caller learns which stored booking this is (expected payments are settled by it).
+            (entry.Row.RowKey, entry.Row.EntryKey) = (stored.RowKey, stored.EntryKey);
             return new StoreCounts(0, 1, 0);
         }
         var row = Merge(entry.Row, stored);

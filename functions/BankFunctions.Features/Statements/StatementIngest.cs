@@ -36,11 +36,12 @@ public sealed record BalanceSummary(string Type, string Value, string? Currency,
 
 /// <summary>
 /// What one file did to one account: entries read, newly stored, already known, upgraded from pending, matched to
-/// payments; and the statements of the file that belong to other accounts (<see cref="Skipped"/>, stored nothing here).
+/// payments, the entries that settled expected payments (<see cref="Receivables.ReceivableSettlement"/>); and the
+/// statements of the file that belong to other accounts (<see cref="Skipped"/>, stored nothing here).
 /// </summary>
 public sealed record IngestSummary(
     string Format, IReadOnlyList<StatementSummary> Statements, int Entries, int Stored, int Duplicates, int Upgraded,
-    int Matched, int PaymentsMoved, IReadOnlyList<StatementWarning> Warnings)
+    int Matched, int PaymentsMoved, IReadOnlyList<StatementWarning> Warnings, int ReceivablesSettled = 0)
 {
     public IReadOnlyList<SkippedStatement> Skipped { get; init; } = [];
 }
@@ -56,7 +57,8 @@ public sealed record SkippedStatement(int Index, string Kind, string? Id, string
 /// payment moves are forward-only. Callers validate first with <see cref="Inspect"/> so bad input changes nothing.
 /// </summary>
 public sealed class StatementIngest(
-    EntryStore entries, BalanceStore balances, StatementWarnings warnings, Reconciler reconciler, Profiles.BankProfiles profiles, TimeProvider clock)
+    EntryStore entries, BalanceStore balances, StatementWarnings warnings, Reconciler reconciler, Receivables.ReceivableSettlement receivables,
+    Profiles.BankProfiles profiles, TimeProvider clock)
 {
     private const int FlushSize = 500;
 
@@ -82,6 +84,7 @@ public sealed class StatementIngest(
     {
         var partition = TableKeys.StatementPartition(tenantId, account.AccountId);
         var keys = new EntryKeys();
+        var settling = receivables.Begin(tenantId, account.AccountId, cancellationToken);
         var fallbackDay = profiles.Today(account.Bank, clock.GetUtcNow());
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var channel = Channel.CreateBounded<StatementEntry>(new BoundedChannelOptions(2 * FlushSize) { SingleReader = true, SingleWriter = true });
@@ -127,20 +130,22 @@ public sealed class StatementIngest(
                 batch.Add(ToRow(partition, entry, account.Currency, keys, fallbackDay, source, sourceBlob));
                 if (batch.Count == FlushSize)
                 {
-                    (counts, matched, moved) = Add((counts, matched, moved), await FlushAsync(tenantId, account, batch, keys, cancellationToken));
+                    (counts, matched, moved) = Add((counts, matched, moved), await FlushAsync(tenantId, account, batch, keys, settling, cancellationToken));
                     batch.Clear();
                 }
             }
-            (counts, matched, moved) = Add((counts, matched, moved), await FlushAsync(tenantId, account, batch, keys, cancellationToken));
+            (counts, matched, moved) = Add((counts, matched, moved), await FlushAsync(tenantId, account, batch, keys, settling, cancellationToken));
         }
         catch
         {
             await stop.CancelAsync(); // Unblock the parser if storage failed.
+            await receivables.AbandonAsync(settling);
             throw;
         }
+        await receivables.CompleteAsync(settling);
         var result = Only(await parse, statements);
         await AfterParseAsync(partition, account, result, sourceBlob, cancellationToken);
-        return new IngestSummary(result.Format, Summaries(result), read, counts.Stored, counts.Duplicates, counts.Upgraded, matched, moved, result.Warnings);
+        return new IngestSummary(result.Format, Summaries(result), read, counts.Stored, counts.Duplicates, counts.Upgraded, matched, moved, result.Warnings, settling.Settled);
     }
 
     /// <summary>Only what the file's statement headers say: balances, warnings, sequence (entries come through another feed).</summary>
@@ -188,7 +193,8 @@ public sealed class StatementIngest(
     /// <summary>An entry of the file, its row and its identity (see <see cref="EntryKeys"/>).</summary>
     private sealed record KeyedEntry(IncomingEntry Incoming, EntryIdentity Identity);
 
-    private async Task<(StoreCounts Counts, int Matched, int Moved)> FlushAsync(string tenantId, AccountRow account, List<KeyedEntry> batch, EntryKeys keys, CancellationToken cancellationToken)
+    private async Task<(StoreCounts Counts, int Matched, int Moved)> FlushAsync(string tenantId, AccountRow account, List<KeyedEntry> batch, EntryKeys keys,
+        Receivables.ReceivableSettlement.Run settling, CancellationToken cancellationToken)
     {
         if (batch.Count == 0)
         {
@@ -203,6 +209,9 @@ public sealed class StatementIngest(
             await warnings.RaiseAsync(conflict.Stored.PartitionKey, WarningCodes.Conflict, StatementWarnings.ConflictMessage(conflict), null, conflict.Stored.SourceBlob, cancellationToken);
         }
         var moved = await reconciler.ApplyAsync(tenantId, effects, cancellationToken);
+        // Expected payments after storing, by the stored entry's key (a repeated entry carries its stored twin's key),
+        // so the same booking settles them once however often it arrives; settled while the next flush is stored.
+        receivables.Enqueue(settling, batch.Select(b => b.Incoming.Row).ToList(), cancellationToken);
         return (stored.Counts, batch.Count(b => b.Incoming.Row.Matched), moved);
     }
 

@@ -14,6 +14,8 @@ public sealed class ModuleDependencyTests
     private const string Features = "BankFunctions.Features.";
 
     [Theory]
+    [InlineData("Receivables", "Statements")]
+    [InlineData("Receivables", "Dispatch")]
     [InlineData("Statements", "Dispatch")]
     [InlineData("Dispatch", "Statements")]
     [InlineData("PaymentReferences", "Statements")]

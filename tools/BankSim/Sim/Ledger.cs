@@ -148,6 +148,26 @@ public sealed class Ledger(TimeProvider clock)
         }
     }
 
+    /// <summary>
+    /// Money from outside the bank arrives (a customer pays an invoice): the account is credited with one booking
+    /// carrying the payer and the remittance exactly as given. Null when the account is unknown.
+    /// </summary>
+    public Booking? BookIncoming(string bank, string account, decimal amount, string? endToEndId, string counterpartyName,
+        string counterpartyAccount, string? counterpartyBank, string? remittance)
+    {
+        lock (Sync)
+        {
+            if (!_accounts.TryGetValue((bank, account), out var creditor))
+            {
+                return null;
+            }
+            var booking = new Booking(NextReference(bank), clock.GetUtcNow(), amount,
+                [new TxDetail(amount, endToEndId, null, null, null, counterpartyName, counterpartyAccount, counterpartyBank, remittance)], false, bank);
+            creditor.Bookings.Add(booking);
+            return booking;
+        }
+    }
+
     /// <summary>A payment comes back (退票 / return): the debtor is credited with a return entry carrying the reason.</summary>
     public void Return(string bank, string reference, string reason)
     {

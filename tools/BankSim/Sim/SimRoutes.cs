@@ -9,6 +9,9 @@ public static class SimRoutes
 {
     public sealed record AccountInput(string Account, string Currency, string? Name, string? Balance);
 
+    /// <summary>An incoming credit booked from outside the bank (POST /_sim/accounts/{bank}/{account}/credits).</summary>
+    public sealed record IncomingCredit(string? Amount, string? Remittance, string? CounterpartyName, string? CounterpartyAccount, string? CounterpartyBank, string? EndToEndId);
+
     public sealed record CustomerInput(string Bank, string? CustomerId, string? KeyId, string? PublicKeyPem, string? Uid, string? Sm4Key,
         string? Sm2PublicKeyPem, string? Behaviour, IReadOnlyList<AccountInput>? Accounts);
 
@@ -49,6 +52,20 @@ public static class SimRoutes
             iso.AdvanceAll();
             var acc = ledger.Find(bank, account);
             return acc is null ? Results.NotFound() : Results.Json(new { account = acc.Number, currency = acc.Currency, balance = acc.Balance.ToString(CultureInfo.InvariantCulture), bookings = acc.Bookings.Count });
+        });
+        app.MapPost("/_sim/accounts/{bank}/{account}/credits", (string bank, string account, IncomingCredit input, Ledger ledger, IsoBank iso) =>
+        {
+            if (!decimal.TryParse(input.Amount, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount) || amount <= 0
+                || decimal.Round(amount, 2) != amount || (input.Remittance?.Length ?? 0) > 140)
+            {
+                return Results.Problem("amount must be a positive decimal string with at most 2 decimals; remittance at most 140 characters.", statusCode: 400);
+            }
+            iso.AdvanceAll();
+            var booking = ledger.BookIncoming(bank, account, amount, input.EndToEndId, input.CounterpartyName ?? "Payer", input.CounterpartyAccount ?? "",
+                input.CounterpartyBank, input.Remittance);
+            return booking is null
+                ? Results.Problem($"No account {account} at {bank}.", statusCode: 404)
+                : Results.Json(new { reference = booking.AcctSvcrRef, bookingDate = booking.BookingDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) }, statusCode: 201);
         });
         app.MapPost("/_sim/reset", (Ledger ledger, Customers customers, Faults faults, IsoBank iso, CmbBank cmb) =>
         {
