@@ -57,31 +57,13 @@ public sealed class ReceivablesBenchmark : IAsyncDisposable
 
     public static async Task<ReceivablesBenchmark> StartAsync()
     {
-        var azurite = new AzuriteFixture();
-        var bankPort = FreePort.Next();
-        var bank = WebApplication.CreateBuilder();
-        bank.WebHost.UseUrls($"http://127.0.0.1:{bankPort}");
-        bank.Logging.ClearProviders();
-        var bankApp = bank.Build();
-
-        var hostPort = FreePort.Next();
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = RepoPaths.Root, EnvironmentName = "Bench" });
-        var settings = BenchHostSettings.For(azurite.ConnectionString, OperatorKey);
-        settings["Runtime:Disabled"] = "true"; // the benchmark runs the pull handler itself
-        settings["Banks:simbank_iso:BaseUrl"] = $"http://127.0.0.1:{bankPort}/";
-        settings["Banks:simbank_iso:TimeoutSeconds"] = "60";
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.WebHost.UseUrls($"http://127.0.0.1:{hostPort}");
-        builder.AddBankFunctionsHost();
-        builder.Logging.ClearProviders();
-        var host = builder.Build();
-        host.UseBankFunctionsHost();
-        await host.StartAsync();
-        var bench = new ReceivablesBenchmark(azurite, bankApp, host, new Uri($"http://127.0.0.1:{hostPort}/"));
+        var stack = await PullBenchStack.StartAsync(OperatorKey);
+        var (azurite, bankApp, host) = (stack.Azurite, stack.Bank, stack.Host);
+        var bench = new ReceivablesBenchmark(azurite, bankApp, host, stack.HostAddress);
 
         bankApp.MapGet("/iso/v1/accounts/{account}/statements", (string account) => Results.Bytes(bench._files[account], "application/xml"));
-        bankApp.MapGet("/iso/v1/accounts/{account}/notifications", (string account) => Results.Bytes(ReceivablesDay.Quiet(account, false, bench.Today()), "application/xml"));
-        bankApp.MapGet("/iso/v1/accounts/{account}/reports", (string account) => Results.Bytes(ReceivablesDay.Quiet(account, true, bench.Today()), "application/xml"));
+        bankApp.MapGet("/iso/v1/accounts/{account}/notifications", (string account) => Results.Bytes(CamtDay.QuietFeed(account, false, bench.Today()), "application/xml"));
+        bankApp.MapGet("/iso/v1/accounts/{account}/reports", (string account) => Results.Bytes(CamtDay.QuietFeed(account, true, bench.Today()), "application/xml"));
         await bankApp.StartAsync();
         return bench;
     }

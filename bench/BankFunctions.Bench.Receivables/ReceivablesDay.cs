@@ -1,3 +1,4 @@
+using BankFunctions.Bench.Common;
 using System.Globalization;
 using System.Text;
 using BankFunctions.Domain.Receivables;
@@ -51,7 +52,7 @@ public sealed class ReceivablesDay(int count)
         text.Append(CultureInfo.InvariantCulture, $"<GrpHdr><MsgId>RCV{day:yyyyMMdd}</MsgId><CreDtTm>{day:yyyy-MM-dd}T23:00:00Z</CreDtTm></GrpHdr>");
         text.Append(CultureInfo.InvariantCulture, $"<Stmt><Id>{iban}-{day:yyyyMMdd}</Id><ElctrncSeqNb>{day.DayNumber}</ElctrncSeqNb><CreDtTm>{day:yyyy-MM-dd}T23:00:00Z</CreDtTm>");
         text.Append(CultureInfo.InvariantCulture, $"<Acct><Id><IBAN>{iban}</IBAN></Id><Ccy>EUR</Ccy></Acct>");
-        text.Append(Balance("OPBD", opening, day)).Append(Balance("CLBD", opening + total, day));
+        text.Append(CamtDay.Balance("OPBD", opening, day)).Append(CamtDay.Balance("CLBD", opening + total, day));
         for (var i = 0; i < Count; i++)
         {
             var a = Amount(i);
@@ -67,18 +68,4 @@ public sealed class ReceivablesDay(int count)
         text.Append("</Stmt></BkToCstmrStmt></Document>");
         return Encoding.UTF8.GetBytes(text.ToString());
     }
-
-    /// <summary>A camt.054 or camt.052 with nothing new: what a quiet feed returns.</summary>
-    public static byte[] Quiet(string iban, bool report, DateOnly day)
-    {
-        var (ns, root, block) = report
-            ? ("urn:iso:std:iso:20022:tech:xsd:camt.052.001.08", "BkToCstmrAcctRpt", "Rpt")
-            : ("urn:iso:std:iso:20022:tech:xsd:camt.054.001.08", "BkToCstmrDbtCdtNtfctn", "Ntfctn");
-        return Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
-            $"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Document xmlns=\"{ns}\"><{root}><GrpHdr><MsgId>Q{day:yyyyMMdd}</MsgId><CreDtTm>{day:yyyy-MM-dd}T12:00:00Z</CreDtTm></GrpHdr>" +
-            $"<{block}><Id>Q{day:yyyyMMdd}</Id><CreDtTm>{day:yyyy-MM-dd}T12:00:00Z</CreDtTm><Acct><Id><IBAN>{iban}</IBAN></Id><Ccy>EUR</Ccy></Acct></{block}></{root}></Document>"));
-    }
-
-    private static string Balance(string type, decimal value, DateOnly day) => string.Create(CultureInfo.InvariantCulture,
-        $"<Bal><Tp><CdOrPrtry><Cd>{type}</Cd></CdOrPrtry></Tp><Amt Ccy=\"EUR\">{Math.Abs(value):0.00}</Amt><CdtDbtInd>{(value < 0 ? "DBIT" : "CRDT")}</CdtDbtInd><Dt><Dt>{day:yyyy-MM-dd}</Dt></Dt></Bal>");
 }

@@ -30,13 +30,7 @@ public sealed class SubmitPayment(
 
     public async Task<IResult> HandleAsync(HttpContext context, CancellationToken cancellationToken)
     {
-        var caller = context.Caller();
-        var tenantId = caller.RequireTenant();
-        var key = IdempotencyKeys.Require(context);
-        var body = await JsonBody.ReadBytesAsync(context, cancellationToken);
-        var input = JsonBody.Parse<PaymentInput>(body);
-        var keyHash = IdempotencyKeys.Hash(key);
-        var requestHash = IdempotencyKeys.RequestHash(Route, body);
+        var (caller, tenantId, input, keyHash, requestHash) = await IdempotentPost.ReadAsync<PaymentInput>(context, Route, cancellationToken);
 
         var debtor = input.DebtorAccountId is null ? null : await accounts.FindAsync(tenantId, input.DebtorAccountId, cancellationToken);
         var bank = profiles.Find(debtor?.Bank);

@@ -23,13 +23,7 @@ public sealed class CreateExpectedPayment(StorageClients storage, AccountCache a
 
     public async Task<IResult> HandleAsync(HttpContext context, CancellationToken cancellationToken)
     {
-        var caller = context.Caller();
-        var tenantId = caller.RequireTenant();
-        var key = IdempotencyKeys.Require(context);
-        var body = await JsonBody.ReadBytesAsync(context, cancellationToken);
-        var input = JsonBody.Parse<ExpectedPaymentInput>(body);
-        var keyHash = IdempotencyKeys.Hash(key);
-        var requestHash = IdempotencyKeys.RequestHash(Route, body);
+        var (caller, tenantId, input, keyHash, requestHash) = await IdempotentPost.ReadAsync<ExpectedPaymentInput>(context, Route, cancellationToken);
         var account = string.IsNullOrWhiteSpace(input.AccountId) || input.AccountId.Length > 64 ? null : await accounts.FindAsync(tenantId, input.AccountId, cancellationToken);
 
         for (var attempt = 0; ; attempt++)
