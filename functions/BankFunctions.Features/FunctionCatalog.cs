@@ -129,6 +129,14 @@ public static class FunctionCatalog
             response: typeof(Receivables.ExpectedPaymentView)),
         Http<Receivables.CancelExpectedPayment>("CancelExpectedPayment", "POST", "v1/expected-payments/{id}/cancel", Submitter, "Stop matching an expected payment",
             typeof(ReasonInput), typeof(Receivables.ExpectedPaymentView)),
+        // Manual matching (issue #17): the route with the literal segment "unmatched" before the one with {entryId}.
+        Http<Receivables.ListUnmatchedTransactions>("ListUnmatchedTransactions", "GET", "v1/accounts/{id}/transactions/unmatched", Viewer,
+            "Booked entries not settled in full, with the candidates the automatic rules looked at and why each was not taken",
+            response: typeof(Receivables.ListUnmatchedTransactions.Response), query: Receivables.ListUnmatchedTransactions.Parameters),
+        Http<Receivables.MatchTransaction>("MatchTransaction", "POST", "v1/accounts/{id}/transactions/{entryId}/match", Submitter,
+            "Settle expected payments with a booked entry by hand, whole or in parts", typeof(Receivables.MatchInput), typeof(Receivables.EntrySettlementView)),
+        Http<Receivables.UnmatchTransaction>("UnmatchTransaction", "POST", "v1/accounts/{id}/transactions/{entryId}/unmatch", Submitter,
+            "Take back what an entry settled; it is not matched automatically again", typeof(Receivables.UnmatchInput), typeof(Receivables.EntrySettlementView)),
     ];
 
     /// <summary>The entry named <paramref name="name"/> (the Functions shims look themselves up by name).</summary>
@@ -145,7 +153,8 @@ public static class FunctionCatalog
             SuccessStatus = status,
             Query = query ?? [],
             RawBodyTypes = rawBody ?? [],
-            RequiredHeaders = route is "v1/payments" or "v1/payment-batches" or "v1/expected-payments" && method == "POST" ? IdempotencyHeader : [],
+            RequiredHeaders = (route is "v1/payments" or "v1/payment-batches" or "v1/expected-payments" || route.EndsWith("/match", StringComparison.Ordinal) || route.EndsWith("/unmatch", StringComparison.Ordinal))
+                && method == "POST" ? IdempotencyHeader : [],
         }, typeof(THandler));
 
     private static FunctionDefinition Queue<THandler>(string name, string queue) where THandler : IQueueHandler =>

@@ -18,7 +18,8 @@ namespace BankFunctions.Features.Receivables;
 /// Rules 1 and 2 may split an entry over several expected payments (in the order their references appear, the amount
 /// still open of each) and may settle part of one (the rest stays open: partially_reconciled); a range is settled whole by
 /// one entry inside it. Never across currencies or directions (a credit settles only credits). The matcher keeps what it
-/// settled, so the entries of one run see each other's effects.
+/// settled, so the entries of one run see each other's effects. Each rule's test of one expected payment is in
+/// <see cref="MatchRules"/> (shared with <see cref="MatchExplanation"/>); the indexes here only find the candidates fast.
 /// </summary>
 public sealed class ReceivableMatcher
 {
@@ -81,7 +82,7 @@ public sealed class ReceivableMatcher
         {
             return null;
         }
-        var direction = entry.Amount.IsNegative ? ExpectedDirection.Debit : ExpectedDirection.Credit;
+        var direction = MatchRules.DirectionOf(entry.Amount);
         var amount = entry.Amount.Abs();
         var words = RemittanceWords.Split(entry.Remittance);
 
@@ -102,8 +103,8 @@ public sealed class ReceivableMatcher
             return Allocate(entry, MatchRule.AmountAndCounterparty, [byAccount], amount);
         }
         var fitting = (_byAmount.TryGetValue((amount.Currency.Code, direction, amount.Amount), out var sameAmount) ? sameAmount : [])
-            .Concat(_ranges.Where(o => o.Spec.Direction == direction && o.Spec.Currency == amount.Currency))
-            .Where(o => Fits(o, amount, entry.Day) && !Contradicts(o, entry.CounterpartyAccount))
+            .Concat(_ranges.Where(o => MatchRules.SameKind(o.Spec, direction, amount.Currency)))
+            .Where(o => Fits(o, amount, entry.Day) && !MatchRules.Contradicts(o.Spec, entry.CounterpartyAccount))
             .Take(2).ToList();
         return fitting.Count == 1 ? Allocate(entry, MatchRule.AmountAndDate, fitting, amount) : null;
     }
@@ -134,7 +135,7 @@ public sealed class ReceivableMatcher
         }
         foreach (var o in _patterns)
         {
-            if (!o.Closed && o.Spec.Direction == direction && o.Spec.Currency == currency && RemittancePattern.Matches(o.Spec.RemittancePattern!, entry.Remittance))
+            if (!o.Closed && MatchRules.SameKind(o.Spec, direction, currency) && RemittancePattern.Matches(o.Spec.RemittancePattern!, entry.Remittance))
             {
                 AddEligible(found, [o], direction, currency);
             }
@@ -149,7 +150,7 @@ public sealed class ReceivableMatcher
             return;
         }
         // Equal references: the older expected payment first (ids are time-ordered).
-        foreach (var o in candidates.Where(o => !o.Closed && o.Spec.Direction == direction && o.Spec.Currency == currency).OrderBy(o => o.Spec.Id, StringComparer.Ordinal))
+        foreach (var o in candidates.Where(o => !o.Closed && MatchRules.SameKind(o.Spec, direction, currency)).OrderBy(o => o.Spec.Id, StringComparer.Ordinal))
         {
             if (!found.Contains(o))
             {
@@ -172,7 +173,7 @@ public sealed class ReceivableMatcher
             Money take;
             if (o.Spec.IsRange)
             {
-                if (left < o.Spec.Min!.Value)
+                if (!MatchRules.CanTake(o.Spec, left))
                 {
                     continue; // A range is settled whole, never in parts.
                 }
@@ -196,13 +197,8 @@ public sealed class ReceivableMatcher
         return allocations.Count == 0 ? null : new EntryMatch(entry.EntryId, rule, allocations);
     }
 
-    /// <summary>Rules 3 and 4: the whole amount still open (or inside the range), the day inside the window.</summary>
-    private static bool Fits(Open o, Money amount, DateOnly day) =>
-        !o.Closed && day >= o.Spec.From && day <= o.Spec.To
-        && (o.Spec.IsRange ? amount >= o.Spec.Min!.Value && amount <= o.Spec.Max!.Value : amount == o.Remaining);
-
-    private static bool Contradicts(Open o, string? entryAccount) =>
-        o.Spec.CounterpartyAccount is { } expected && entryAccount is not null && expected != entryAccount;
+    /// <summary>Rules 3 and 4 (<see cref="MatchRules.Fits"/>) on what this run left open.</summary>
+    private static bool Fits(Open o, Money amount, DateOnly day) => !o.Closed && MatchRules.Fits(o.Spec, o.Remaining, amount, day);
 
     private static void Add<TKey>(Dictionary<TKey, List<Open>> index, TKey key, Open o) where TKey : notnull
     {

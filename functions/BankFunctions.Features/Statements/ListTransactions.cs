@@ -48,7 +48,7 @@ public sealed class ListTransactions(StorageClients storage, AccountCache accoun
         return Results.Json(new Response(items.Select(TransactionView.From).ToList(), Cursor.Encode(next)), ApiJson.Options);
     }
 
-    private static DateOnly? Day(HttpContext context, string name, Dictionary<string, string[]> errors)
+    internal static DateOnly? Day(HttpContext context, string name, Dictionary<string, string[]> errors)
     {
         var text = context.Request.Query[name].ToString();
         if (text.Length == 0)

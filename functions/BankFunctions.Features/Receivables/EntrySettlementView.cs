@@ -1,0 +1,7 @@
+using BankFunctions.Features.Payments;
+
+namespace BankFunctions.Features.Receivables;
+
+/// <summary>An entry's settlement after a manual match or unmatch: how much of it is settled, and the expected payments it touched.</summary>
+public sealed record EntrySettlementView(
+    string EntryId, string AccountId, MoneyView Amount, MoneyView Allocated, MoneyView Unallocated, IReadOnlyList<ExpectedPaymentView> ExpectedPayments);
