@@ -71,6 +71,12 @@ public static class ContractFields
         new(typeof(PutApprovalRules.RuleInput), "currency") { Required = true, Pattern = Currency },
         new(typeof(PutApprovalRules.RuleInput), "minAmount") { Required = true, Pattern = MoneyText.Pattern, MaxLength = MoneyText.MaxLength },
         new(typeof(PutApprovalRules.RuleInput), "approvals") { Required = true },
+        new(typeof(Receivables.MatchInput), "expectedPaymentIds") { Required = true, MaxItems = Receivables.ManualAllocationRules.MaxAllocations,
+            Description = "The expected payments the entry settles, in order." },
+        new(typeof(Receivables.MatchInput), "amounts") { Description = "Optional part per expected payment id (a decimal string in the entry's currency); without it, what is still open of it, at most what is left of the entry." },
+        new(typeof(Receivables.MatchInput), "paymentIds") { Description = "Not accepted yet (400): matching an entry to our own payments by hand." },
+        new(typeof(Receivables.MatchInput), "reason") { MaxLength = ReasonInput.MaxLength },
+        new(typeof(Receivables.UnmatchInput), "reason") { Required = true, MaxLength = ReasonInput.MaxLength },
 
         // Responses
         new(typeof(PaymentView), "status") { Enum = Statuses },
@@ -90,6 +96,9 @@ public static class ContractFields
         new(typeof(GetHealth.Response), "status") { Enum = [GetHealth.Ok, GetHealth.Degraded, GetHealth.Unavailable] },
         new(typeof(GetHealth.Check), "status") { Enum = [GetHealth.Ok, GetHealth.Degraded, GetHealth.Unavailable] },
         new(typeof(Statements.EntryDetailView), "amount") { Pattern = MoneyText.SignedPattern },
+        new(typeof(Receivables.ListUnmatchedTransactions.ReasonView), "code") { Enum = Receivables.MatchExplanation.Codes },
+        new(typeof(Receivables.ListUnmatchedTransactions.CandidateView), "wouldMatchBy") { Enum = Enum.GetValues<Receivables.MatchRule>().Select(r => Receivables.ExpectedPaymentWire.ToWire(r)).ToList(),
+            Description = "Set when the automatic rules take this expected payment now (reason matches_now)." },
         new(typeof(Statements.TransactionView), "amount") { Pattern = MoneyText.SignedPattern, Description = "Signed decimal string: debits negative." },
     ];
 }

@@ -26,6 +26,12 @@ public static class MatchExplanation
         CounterpartyAccountDiffers = "counterparty_account_differs", Ambiguous = "ambiguous",
         ReferenceNotInRemittance = "reference_not_in_remittance", TakenByOthers = "taken_by_others";
 
+    public static IReadOnlyList<string> Codes { get; } =
+    [
+        MatchesNow, CurrencyDiffers, DirectionDiffers, AmountDiffers, BelowRangeMinimum, OutsideWindow, CounterpartyAccountDiffers, Ambiguous,
+        ReferenceNotInRemittance, TakenByOthers,
+    ];
+
     public static IReadOnlyList<MatchCandidate> Explain(MatchableEntry entry, IReadOnlyList<ExpectedPayment> open)
     {
         if (entry.Amount.IsZero)
