@@ -110,6 +110,8 @@ public sealed class ManualMatchingRoutesTests(HostFixture host)
         using var viewer = host.Client(tenant.Key("viewer"));
         var entry = (await GetAsync(viewer, invoice)).GetProperty("settlements")[0].GetProperty("entryId").GetString()!;
         Assert.Null(Find(unmatched, entry));
+        // Settled in full automatically: nothing of it is left for a person to give.
+        Assert.Contains("amounts." + invoice, await ErrorsAsync(await MatchAsync(submitter, tenant.EurAccount, entry, new { expectedPaymentIds = new[] { invoice } })));
 
         await OkAsync(await UnmatchAsync(submitter, tenant.EurAccount, entry, new { reason = "belongs to INV-B" }));
         Assert.Equal(("open", 500.00m), ((await GetAsync(viewer, invoice)).GetProperty("status").GetString(), Value((await GetAsync(viewer, invoice)).GetProperty("remaining"))));
@@ -122,6 +124,43 @@ public sealed class ManualMatchingRoutesTests(HostFixture host)
             .Single(c => c.GetProperty("expectedPaymentId").GetString() == invoice);
         Assert.Equal("reference_in_remittance", candidate.GetProperty("wouldMatchBy").GetString());
         Assert.Equal("matches_now", candidate.GetProperty("reasons")[0].GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task A_manual_match_racing_the_automatic_settlement_of_the_same_entry_never_settles_it_twice()
+    {
+        var tenant = await host.CreateTenantWithAccountsAsync();
+        using var submitter = host.Client(tenant.Key("submitter"));
+        using var admin = host.Client(tenant.Key("admin"));
+        using var viewer = host.Client(tenant.Key("viewer"));
+        StatementFiles.Line[] lines = [.. Enumerable.Range(0, 4).Select(i => new StatementFiles.Line(Day1, 100.00m + i, null, $"RACE{i:D2}", $"Invoice RACE-{i}"))];
+        var file = StatementFiles.Mt940(Iban, 1, 1000.00m, lines);
+        // Stored first with nothing to settle, so both the re-import and the person find the entries unsettled.
+        Assert.Equal(HttpStatusCode.OK, (await StatementImportApi.ImportAsync(admin, tenant.EurAccount, file)).Status);
+        var entries = (await UnmatchedAsync(viewer, tenant.EurAccount)).ToDictionary(i => i.GetProperty("transaction").GetProperty("amount").GetString()!, EntryId);
+        var byReference = new List<string>();
+        var byHand = new List<string>();
+        for (var i = 0; i < lines.Length; i++)
+        {
+            byReference.Add(await CreatedIdAsync(submitter, Credit(tenant.EurAccount, "500.00", $"RACE-{i}")));
+            byHand.Add(await CreatedIdAsync(submitter, Credit(tenant.EurAccount, "500.00")));
+        }
+
+        var import = StatementImportApi.ImportAsync(admin, tenant.EurAccount, file);
+        var matches = lines.Select((l, i) => MatchAsync(submitter, tenant.EurAccount, entries[l.Amount.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)],
+            new { expectedPaymentIds = new[] { byHand[i] } })).ToList();
+        Assert.Equal(HttpStatusCode.OK, (await import).Status);
+        foreach (var response in await Task.WhenAll(matches))
+        {
+            // The person wins (200) or finds the entry settled already by the import (400: nothing left of it).
+            Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync());
+        }
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var taken = 500.00m - Value((await GetAsync(viewer, byReference[i])).GetProperty("remaining"))
+                + 500.00m - Value((await GetAsync(viewer, byHand[i])).GetProperty("remaining"));
+            Assert.Equal(lines[i].Amount, taken);
+        }
     }
 
     [Fact]
