@@ -67,7 +67,7 @@ public static class FeatureServices
         services.AddSingleton<Statements.StatementIngest>();
         services.AddSingleton<Receivables.ExpectedPaymentStore>();
         services.AddSingleton<Receivables.ReceivableSettlement>();
-        services.AddSingleton<Receivables.EntrySettlementStore>();
+        services.AddSingleton<ManualMatching.EntrySettlementStore>();
         services.AddSingleton<Statements.StatementBlobs>();
         services.AddSingleton<Statements.AccountImport>();
         services.AddSingleton<PaymentReferences.PaymentReferenceIndex>();

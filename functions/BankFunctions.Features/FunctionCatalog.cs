@@ -130,13 +130,13 @@ public static class FunctionCatalog
         Http<Receivables.CancelExpectedPayment>("CancelExpectedPayment", "POST", "v1/expected-payments/{id}/cancel", Submitter, "Stop matching an expected payment",
             typeof(ReasonInput), typeof(Receivables.ExpectedPaymentView)),
         // Manual matching (issue #17): the route with the literal segment "unmatched" before the one with {entryId}.
-        Http<Receivables.ListUnmatchedTransactions>("ListUnmatchedTransactions", "GET", "v1/accounts/{id}/transactions/unmatched", Viewer,
+        Http<ManualMatching.ListUnmatchedTransactions>("ListUnmatchedTransactions", "GET", "v1/accounts/{id}/transactions/unmatched", Viewer,
             "Booked entries not settled in full, with the candidates the automatic rules looked at and why each was not taken",
-            response: typeof(Receivables.ListUnmatchedTransactions.Response), query: Receivables.ListUnmatchedTransactions.Parameters),
-        Http<Receivables.MatchTransaction>("MatchTransaction", "POST", "v1/accounts/{id}/transactions/{entryId}/match", Submitter,
-            "Settle expected payments with a booked entry by hand, whole or in parts", typeof(Receivables.MatchInput), typeof(Receivables.EntrySettlementView)),
-        Http<Receivables.UnmatchTransaction>("UnmatchTransaction", "POST", "v1/accounts/{id}/transactions/{entryId}/unmatch", Submitter,
-            "Take back what an entry settled; it is not matched automatically again", typeof(Receivables.UnmatchInput), typeof(Receivables.EntrySettlementView)),
+            response: typeof(ManualMatching.ListUnmatchedTransactions.Response), query: ManualMatching.ListUnmatchedTransactions.Parameters),
+        Http<ManualMatching.MatchTransaction>("MatchTransaction", "POST", "v1/accounts/{id}/transactions/{entryId}/match", Submitter,
+            "Settle expected payments with a booked entry by hand, whole or in parts", typeof(Receivables.MatchInput), typeof(ManualMatching.EntrySettlementView)),
+        Http<ManualMatching.UnmatchTransaction>("UnmatchTransaction", "POST", "v1/accounts/{id}/transactions/{entryId}/unmatch", Submitter,
+            "Take back what an entry settled; it is not matched automatically again", typeof(Receivables.UnmatchInput), typeof(ManualMatching.EntrySettlementView)),
     ];
 
     /// <summary>The entry named <paramref name="name"/> (the Functions shims look themselves up by name).</summary>

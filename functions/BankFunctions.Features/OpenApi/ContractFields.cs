@@ -96,8 +96,8 @@ public static class ContractFields
         new(typeof(GetHealth.Response), "status") { Enum = [GetHealth.Ok, GetHealth.Degraded, GetHealth.Unavailable] },
         new(typeof(GetHealth.Check), "status") { Enum = [GetHealth.Ok, GetHealth.Degraded, GetHealth.Unavailable] },
         new(typeof(Statements.EntryDetailView), "amount") { Pattern = MoneyText.SignedPattern },
-        new(typeof(Receivables.ListUnmatchedTransactions.ReasonView), "code") { Enum = Receivables.MatchExplanation.Codes },
-        new(typeof(Receivables.ListUnmatchedTransactions.CandidateView), "wouldMatchBy") { Enum = Enum.GetValues<Receivables.MatchRule>().Select(r => Receivables.ExpectedPaymentWire.ToWire(r)).ToList(),
+        new(typeof(ManualMatching.ListUnmatchedTransactions.ReasonView), "code") { Enum = Receivables.MatchExplanation.Codes },
+        new(typeof(ManualMatching.ListUnmatchedTransactions.CandidateView), "wouldMatchBy") { Enum = Enum.GetValues<Receivables.MatchRule>().Select(r => Receivables.ExpectedPaymentWire.ToWire(r)).ToList(),
             Description = "Set when the automatic rules take this expected payment now (reason matches_now)." },
         new(typeof(Statements.TransactionView), "amount") { Pattern = MoneyText.SignedPattern, Description = "Signed decimal string: debits negative." },
     ];

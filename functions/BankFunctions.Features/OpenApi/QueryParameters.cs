@@ -12,7 +12,7 @@ internal static class QueryParameters
             ["type"] = "integer",
             ["minimum"] = 1,
             ["maximum"] = operation is "GetBatch" or "ListAudit" ? Cursor.LargeMaxLimit
-                : operation == "ListUnmatchedTransactions" ? Receivables.ListUnmatchedTransactions.MaxLimit : Cursor.MaxLimit,
+                : operation == "ListUnmatchedTransactions" ? ManualMatching.ListUnmatchedTransactions.MaxLimit : Cursor.MaxLimit,
         },
         "matched" => new JsonObject { ["type"] = "boolean" },
         "strict" => new JsonObject { ["type"] = "boolean", ["description"] = "refuse the deviations lenient reading tolerates with a warning (docs/statement-warnings.md)" },

@@ -16,6 +16,7 @@ public sealed class ModuleDependencyTests
     [Theory]
     [InlineData("Receivables", "Statements")]
     [InlineData("Receivables", "Dispatch")]
+    [InlineData("Receivables", "ManualMatching")]
     [InlineData("Statements", "Dispatch")]
     [InlineData("Dispatch", "Statements")]
     [InlineData("PaymentReferences", "Statements")]

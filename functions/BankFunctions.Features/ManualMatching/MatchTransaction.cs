@@ -5,6 +5,7 @@ using BankFunctions.Features.Accounts;
 using BankFunctions.Features.Http;
 using BankFunctions.Features.Idempotency;
 using BankFunctions.Features.Payments;
+using BankFunctions.Features.Receivables;
 using BankFunctions.Features.Runtime;
 using BankFunctions.Features.Statements;
 using BankFunctions.Storage;
@@ -12,7 +13,7 @@ using BankFunctions.Storage.Guard;
 using BankFunctions.Storage.Rows;
 using Microsoft.AspNetCore.Http;
 
-namespace BankFunctions.Features.Receivables;
+namespace BankFunctions.Features.ManualMatching;
 
 /// <summary>
 /// POST /v1/accounts/{id}/transactions/{entryId}/match (submitter, Idempotency-Key required): a person settles

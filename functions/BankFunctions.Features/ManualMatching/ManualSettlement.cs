@@ -4,11 +4,12 @@ using BankFunctions.Domain;
 using BankFunctions.Features.Http;
 using BankFunctions.Features.Idempotency;
 using BankFunctions.Features.Payments;
+using BankFunctions.Features.Receivables;
 using BankFunctions.Storage;
 using BankFunctions.Storage.Rows;
 using Microsoft.AspNetCore.Http;
 
-namespace BankFunctions.Features.Receivables;
+namespace BankFunctions.Features.ManualMatching;
 
 /// <summary>What the match and unmatch routes share: which entries they act on, the guard they write, the answers.</summary>
 internal static class ManualSettlement

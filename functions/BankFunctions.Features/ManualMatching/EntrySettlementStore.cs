@@ -1,11 +1,12 @@
 using System.Globalization;
 using BankFunctions.Features.Http;
+using BankFunctions.Features.Receivables;
 using BankFunctions.Features.Statements;
 using BankFunctions.Storage;
 using BankFunctions.Storage.Rows;
 using Microsoft.AspNetCore.Http;
 
-namespace BankFunctions.Features.Receivables;
+namespace BankFunctions.Features.ManualMatching;
 
 /// <summary>
 /// Reads what manual matching works on: a stored statement entry by its id (as /transactions names it), its settlement

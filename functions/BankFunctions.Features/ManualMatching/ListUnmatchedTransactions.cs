@@ -3,13 +3,14 @@ using BankFunctions.Domain;
 using BankFunctions.Features.Accounts;
 using BankFunctions.Features.Http;
 using BankFunctions.Features.Payments;
+using BankFunctions.Features.Receivables;
 using BankFunctions.Features.Runtime;
 using BankFunctions.Features.Statements;
 using BankFunctions.Storage;
 using BankFunctions.Storage.Rows;
 using Microsoft.AspNetCore.Http;
 
-namespace BankFunctions.Features.Receivables;
+namespace BankFunctions.Features.ManualMatching;
 
 /// <summary>
 /// GET /v1/accounts/{id}/transactions/unmatched?from&amp;to&amp;cursor&amp;limit (viewer): booked entries (not reversals)

@@ -1,6 +1,7 @@
 using BankFunctions.Features.Payments;
+using BankFunctions.Features.Receivables;
 
-namespace BankFunctions.Features.Receivables;
+namespace BankFunctions.Features.ManualMatching;
 
 /// <summary>An entry's settlement after a manual match or unmatch: how much of it is settled, and the expected payments it touched.</summary>
 public sealed record EntrySettlementView(

@@ -5,13 +5,14 @@ using BankFunctions.Features.Accounts;
 using BankFunctions.Features.Http;
 using BankFunctions.Features.Idempotency;
 using BankFunctions.Features.Payments;
+using BankFunctions.Features.Receivables;
 using BankFunctions.Features.Runtime;
 using BankFunctions.Features.Statements;
 using BankFunctions.Storage;
 using BankFunctions.Storage.Guard;
 using Microsoft.AspNetCore.Http;
 
-namespace BankFunctions.Features.Receivables;
+namespace BankFunctions.Features.ManualMatching;
 
 /// <summary>
 /// POST /v1/accounts/{id}/transactions/{entryId}/unmatch (submitter, Idempotency-Key required, a reason): takes back
