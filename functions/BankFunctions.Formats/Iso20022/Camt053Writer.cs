@@ -156,9 +156,9 @@ public static partial class Camt053Writer
         if (d.RemittanceInformation is { Length: > 0 } remittance)
         {
             w.WriteStartElement("RmtInf");
-            for (var i = 0; i < remittance.Length; i += 140)
+            foreach (var line in UstrdLines(remittance))
             {
-                w.WriteElementString("Ustrd", remittance.Substring(i, Math.Min(140, remittance.Length - i)));
+                w.WriteElementString("Ustrd", line);
             }
             w.WriteEndElement();
         }
@@ -172,6 +172,24 @@ public static partial class Camt053Writer
             w.WriteEndElement();
         }
         w.WriteEndElement();
+    }
+
+    /// <summary>
+    /// Max140Text lines, broken at a space where there is one (the space dropped: readers, ours included, join Ustrd lines
+    /// with a space, so the text reads back as it was); a word longer than a line is cut.
+    /// </summary>
+    public static IEnumerable<string> UstrdLines(string text)
+    {
+        const int Line = 140;
+        var rest = text;
+        while (rest.Length > Line)
+        {
+            var space = rest.LastIndexOf(' ', Line);
+            var (line, next) = space > 0 ? (rest[..space], rest[(space + 1)..]) : (rest[..Line], rest[Line..]);
+            yield return line;
+            rest = next;
+        }
+        yield return rest;
     }
 
     /// <summary>Our "DOMN-FMLY-SUBF" (how the reader writes Domn/Fmly/SubFmlyCd) back as Domn, anything else as Prtry/Cd.</summary>
