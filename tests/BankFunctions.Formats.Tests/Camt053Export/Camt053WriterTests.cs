@@ -102,12 +102,14 @@ public sealed class Camt053WriterTests
     }
 
     /// <summary>Everything the normalised entry carries that the export writes (AdditionalInformation is not written).</summary>
-    private static object Comparable(StatementEntry e) => new
+    private static string Comparable(StatementEntry e) => System.Text.Json.JsonSerializer.Serialize(new
     {
         e.Amount, e.Currency, e.BookingDate, e.ValueDate, e.Status, e.BankReference, e.EndToEndId, e.CustomerReference, e.Uetr,
         Name = e.Counterparty?.Name, Account = e.Counterparty?.Account, Bank = e.Counterparty?.Bank,
-        e.RemittanceInformation, e.BankTransactionCode, e.IsReversal, e.ReturnInfo, Details = e.Details.Count,
-    };
+        e.RemittanceInformation, e.BankTransactionCode, e.IsReversal, e.ReturnInfo,
+        // The reader gives a single transaction as one detail too; the store keeps details only for batches (StatementIngest).
+        Batch = e.Details.Count > 1 ? e.Details.Count : 0,
+    }, new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 
     private static byte[] Write(IEnumerable<StatementEntry> entries, Camt053Statement? header = null)
     {
