@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -55,7 +56,10 @@ public sealed class GetReconciliation(AccountCache accounts, DayBalanceStore bal
 
     private static async Task WriteJsonAsync(Stream stream, TenantAccount target, ReportWindow window, IAsyncEnumerable<ReconciliationDay> days, CancellationToken cancellationToken)
     {
-        await using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = ApiJson.Options.Encoder });
+        // The serializer flushes its writer synchronously and the response takes asynchronous writes only: each day is
+        // written into a buffer that is then handed on.
+        var buffer = new ArrayBufferWriter<byte>();
+        await using var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = ApiJson.Options.Encoder });
         json.WriteStartObject();
         json.WriteString("accountId", target.Account.AccountId);
         json.WriteString("currency", target.Account.Currency);
@@ -65,11 +69,19 @@ public sealed class GetReconciliation(AccountCache accounts, DayBalanceStore bal
         await foreach (var day in days.WithCancellation(cancellationToken))
         {
             JsonSerializer.Serialize(json, day, ApiJson.Options);
-            await json.FlushAsync(cancellationToken);
+            await HandOnAsync(json, buffer, stream, cancellationToken);
         }
         json.WriteEndArray();
         json.WriteEndObject();
-        await json.FlushAsync(cancellationToken);
+        await HandOnAsync(json, buffer, stream, cancellationToken);
+    }
+
+    private static async Task HandOnAsync(Utf8JsonWriter json, ArrayBufferWriter<byte> buffer, Stream stream, CancellationToken cancellationToken)
+    {
+        json.Flush();
+        await stream.WriteAsync(buffer.WrittenMemory, cancellationToken);
+        await stream.FlushAsync(cancellationToken);
+        buffer.ResetWrittenCount();
     }
 
     private static async Task WriteCsvAsync(Stream stream, string currency, IAsyncEnumerable<ReconciliationDay> days, CancellationToken cancellationToken)
