@@ -44,10 +44,23 @@ public sealed class ReconciliationEndToEndTests(EndToEndFixture e2e)
         await WaitUntilAsync(async () => (await viewer.GetFromJsonAsync<JsonElement>($"v1/accounts/{o.EurAccount}/transactions"))
             .GetProperty("items").EnumerateArray().Count(t => t.GetProperty("matched").GetBoolean()) == 1);
 
-        // The bank's final statement of the day (BankSim's day may be ahead of UTC: ask for the day it books on).
+        // The bank's final statement of the day (BankSim's day may differ from UTC's: take the day it books on).
         var statementXml = await (await e2e.Bank.GetAsync($"iso/v1/accounts/{o.IsoIban}/statements")).Content.ReadAsStringAsync();
         var stmt = XDocument.Parse(statementXml).Descendants(Camt + "Stmt").Last();
         var bankDay = stmt.Element(Camt + "FrToDt")!.Element(Camt + "FrDtTm")!.Value[..10];
+        var dayBefore = DateOnly.ParseExact(bankDay, "yyyy-MM-dd", CultureInfo.InvariantCulture).AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+        // What the pull alone stored: yesterday's final camt.053 (both balances) and today's camt.052 intraday report
+        // (the booked opening; the closing needs the final statement).
+        List<JsonElement> pulled = [];
+        await WaitUntilAsync(async () => (pulled = (await ReportJsonAsync(viewer, o.EurAccount, dayBefore, bankDay)).GetProperty("days").EnumerateArray().ToList())
+            .All(d => d.TryGetProperty("openingBooked", out _)));
+        Assert.Equal(("1000.00", "1000.00"), (pulled[0].GetProperty("openingBooked").GetString(), pulled[0].GetProperty("closingBooked").GetString()));
+        Assert.StartsWith("camt.053", pulled[0].GetProperty("closingSource").GetString(), StringComparison.Ordinal);
+        Assert.Equal("1000.00", pulled[1].GetProperty("openingBooked").GetString());
+        Assert.StartsWith("camt.052", pulled[1].GetProperty("openingSource").GetString(), StringComparison.Ordinal);
+        Assert.False(pulled[1].TryGetProperty("closingBooked", out _));
+
         await ImportAsync(admin, o.EurAccount, statementXml);
 
         var report = await ReportJsonAsync(viewer, o.EurAccount, bankDay, bankDay);
