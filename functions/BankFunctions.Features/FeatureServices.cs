@@ -62,6 +62,8 @@ public static class FeatureServices
         services.AddSingleton<Statements.StatementFeeds>();
         services.AddSingleton<Statements.EntryStore>();
         services.AddSingleton<Statements.BalanceStore>();
+        services.AddSingleton<Reconciliation.DayBalanceStore>();
+        services.AddSingleton<Reconciliation.DayEntries>();
         services.AddSingleton<Statements.StatementWarnings>();
         services.AddSingleton<Statements.Reconciler>();
         services.AddSingleton<Statements.StatementIngest>();

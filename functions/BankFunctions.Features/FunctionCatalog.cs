@@ -85,6 +85,12 @@ public static class FunctionCatalog
             response: typeof(Statements.BalancesView)),
         Http<Statements.ListTransactions>("ListTransactions", "GET", "v1/accounts/{id}/transactions", Viewer, "Statement entries, newest first",
             response: typeof(Statements.ListTransactions.Response), query: ["from", "to", "matched", "cursor", "limit"]),
+        Http<Reconciliation.GetReconciliation>("GetReconciliation", "GET", "v1/accounts/{id}/reconciliation", Viewer,
+            "Per day: booked opening and closing balance from the statements, matched, unmatched and pending entries (JSON, or CSV for Accept: text/csv)",
+            response: typeof(Reconciliation.ReconciliationReport), query: Reconciliation.GetReconciliation.Parameters, responseMedia: [Reconciliation.Csv.ContentType]),
+        Http<Reconciliation.ExportTransactions>("ExportTransactions", "GET", "v1/accounts/{id}/transactions/export", Viewer,
+            "Statement entries of a window as a file: CSV, or camt.053.001.08 for ERPs that import bank statements",
+            query: Reconciliation.ExportTransactions.Parameters, responseMedia: [Reconciliation.Csv.ContentType, Reconciliation.ExportTransactions.XmlContentType]),
         Http<Statements.ImportStatement>("ImportStatement", "POST", "v1/accounts/{id}/statements", Admin, "Import a statement file (body = the file, ≤ 50 MiB)",
             response: typeof(Statements.IngestSummary), rawBody: Statements.ImportStatement.ContentTypes, query: ["strict"]),
         Http<Statements.ImportTenantStatements>("ImportTenantStatements", "POST", "v1/statements", Admin,
@@ -144,7 +150,8 @@ public static class FunctionCatalog
         All.FirstOrDefault(f => f.Name == name) ?? throw new InvalidOperationException($"No function named {name} in the catalog.");
 
     private static FunctionDefinition Http<THandler>(string name, string method, string route, Access access, string summary,
-        Type? request = null, Type? response = null, int status = 200, IReadOnlyList<string>? query = null, IReadOnlyList<string>? rawBody = null)
+        Type? request = null, Type? response = null, int status = 200, IReadOnlyList<string>? query = null, IReadOnlyList<string>? rawBody = null,
+        IReadOnlyList<string>? responseMedia = null)
         where THandler : IHttpHandler =>
         new(name, new HttpTrigger(method, route, access, summary)
         {
@@ -153,6 +160,7 @@ public static class FunctionCatalog
             SuccessStatus = status,
             Query = query ?? [],
             RawBodyTypes = rawBody ?? [],
+            ResponseMediaTypes = responseMedia ?? [],
             RequiredHeaders = (route is "v1/payments" or "v1/payment-batches" or "v1/expected-payments" || route.EndsWith("/match", StringComparison.Ordinal) || route.EndsWith("/unmatch", StringComparison.Ordinal))
                 && method == "POST" ? IdempotencyHeader : [],
         }, typeof(THandler));

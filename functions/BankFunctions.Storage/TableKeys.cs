@@ -59,6 +59,9 @@ public static class TableKeys
 
     public static string EntryGuardRow(string entryKey) => "ekey|" + entryKey;
     public const string AccountBalanceRow = "balance";
+
+    /// <summary>The booked opening and closing balance of one day as its statements gave them; yyyy-MM-dd sorts oldest first.</summary>
+    public static string DayBalanceRow(DateOnly day) => DayBalancePrefix + day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
     public static string PullStateRow(string feed) => "pull|" + feed;
     public static string StatementSequenceRow(string kind) => "seq|" + kind;
     public static string StatementWarningRow(string key) => WarningPrefix + key;
@@ -70,6 +73,7 @@ public static class TableKeys
 
     public const string EntryPrefix = "txn|";
     public const string WarningPrefix = "warn|";
+    public const string DayBalancePrefix = "dbal|";
     public const string PaymentPrefix = "pay|";
     public const string ExpectedPaymentPrefix = "xp|";
     public const string BatchPrefix = "bat|";

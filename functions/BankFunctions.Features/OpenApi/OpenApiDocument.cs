@@ -94,6 +94,16 @@ public static partial class OpenApiDocument
         {
             success["content"] = Json(new JsonObject { ["type"] = "object", ["description"] = "This document" });
         }
+        if (http.ResponseMediaTypes.Count > 0)
+        {
+            // Files (CSV, camt XML): described in the operation's text, not by a JSON schema.
+            var content = success["content"] as JsonObject ?? [];
+            foreach (var mediaType in http.ResponseMediaTypes)
+            {
+                content[mediaType] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string" } };
+            }
+            success["content"] = content;
+        }
         if (located)
         {
             success["headers"] = new JsonObject
@@ -123,7 +133,7 @@ public static partial class OpenApiDocument
         }
         foreach (var q in http.Query)
         {
-            parameters.Add(new JsonObject { ["name"] = q, ["in"] = "query", ["required"] = false, ["schema"] = QueryParameters.Schema(name, q) });
+            parameters.Add(new JsonObject { ["name"] = q, ["in"] = "query", ["required"] = QueryParameters.Required(name, q), ["schema"] = QueryParameters.Schema(name, q) });
         }
         foreach (var h in http.RequiredHeaders)
         {

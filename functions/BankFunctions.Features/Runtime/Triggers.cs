@@ -18,6 +18,8 @@ public sealed record HttpTrigger(string Method, string Route, Access Access, str
     public IReadOnlyList<string> Query { get; init; } = [];
     /// <summary>Media types of a body that is a file rather than JSON (statement import), for the OpenAPI document.</summary>
     public IReadOnlyList<string> RawBodyTypes { get; init; } = [];
+    /// <summary>Media types the success response may have besides JSON (CSV, XML files), for the OpenAPI document.</summary>
+    public IReadOnlyList<string> ResponseMediaTypes { get; init; } = [];
     /// <summary>Request headers the route requires (e.g. Idempotency-Key).</summary>
     public IReadOnlyList<string> RequiredHeaders { get; init; } = [];
 }

@@ -57,7 +57,7 @@ public sealed record SkippedStatement(int Index, string Kind, string? Id, string
 /// payment moves are forward-only. Callers validate first with <see cref="Inspect"/> so bad input changes nothing.
 /// </summary>
 public sealed class StatementIngest(
-    EntryStore entries, BalanceStore balances, StatementWarnings warnings, Reconciler reconciler, Receivables.ReceivableSettlement receivables,
+    EntryStore entries, BalanceStore balances, Reconciliation.DayBalanceStore dayBalances, StatementWarnings warnings, Reconciler reconciler, Receivables.ReceivableSettlement receivables,
     Profiles.BankProfiles profiles, TimeProvider clock)
 {
     private const int FlushSize = 500;
@@ -163,9 +163,11 @@ public sealed class StatementIngest(
     {
         var asOf = clock.GetUtcNow();
         var reported = new List<ReportedBalance>();
+        var days = new List<Reconciliation.DayBalance>();
         foreach (var statement in result.Statements)
         {
             reported.AddRange(BalanceStore.From(statement, account.Currency, asOf, $"{statement.Kind} {statement.Id}".Trim()));
+            days.AddRange(Reconciliation.DayBalances.From(statement, account.Currency, asOf));
             foreach (var warning in statement.Warnings)
             {
                 await warnings.RaiseAsync(partition, warning.Code, warning.Message, statement.Id, sourceBlob, cancellationToken);
@@ -177,6 +179,8 @@ public sealed class StatementIngest(
             await warnings.RaiseAsync(partition, warning.Code, warning.Message, null, sourceBlob, cancellationToken);
         }
         await balances.ApplyAsync(partition, account.Currency, reported, cancellationToken);
+        // Per day for the reconciliation report (the row above keeps only the latest).
+        await dayBalances.ApplyAsync(partition, account.Currency, days, cancellationToken);
     }
 
     private static List<StatementSummary> Summaries(ParseResult result) =>

@@ -71,6 +71,24 @@ public sealed class AccountBalanceRow : RowBase
     public string? AvailableSource { get; set; }
 }
 
+/// <summary>
+/// The booked balances of one day (RK = "dbal|" + yyyy-MM-dd) as the day's final statements gave them: opening (camt
+/// OPBD/PRCD, MT940 :60F:) and closing (camt CLBD, MT940 :62F:), each with the statement it came from and when we learnt
+/// it. Written at ingest, ETag-guarded, only when a value changes; read by the reconciliation report and the camt.053 export.
+/// </summary>
+public sealed class DayBalanceRow : RowBase
+{
+    /// <summary>yyyy-MM-dd.</summary>
+    public string Day { get; set; } = "";
+    public string Currency { get; set; } = "";
+    public string? Opening { get; set; }
+    public string? OpeningSource { get; set; }
+    public DateTimeOffset? OpeningAsOf { get; set; }
+    public string? Closing { get; set; }
+    public string? ClosingSource { get; set; }
+    public DateTimeOffset? ClosingAsOf { get; set; }
+}
+
 /// <summary>Where the next pull of one feed starts (RK = "pull|" + feed), advanced ETag-guarded after entries are stored.</summary>
 public sealed class PullStateRow : RowBase
 {
