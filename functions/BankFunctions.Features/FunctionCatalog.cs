@@ -129,6 +129,20 @@ public static class FunctionCatalog
             response: typeof(Receivables.ExpectedPaymentView)),
         Http<Receivables.CancelExpectedPayment>("CancelExpectedPayment", "POST", "v1/expected-payments/{id}/cancel", Submitter, "Stop matching an expected payment",
             typeof(ReasonInput), typeof(Receivables.ExpectedPaymentView)),
+
+        Http<Counterparties.CreateCounterparty>("CreateCounterparty", "POST", "v1/counterparties", Submitter, "Add a counterparty (payee) with its bank accounts",
+            typeof(Counterparties.CounterpartyInput), typeof(Counterparties.CounterpartyView), 201),
+        Http<Counterparties.ListCounterparties>("ListCounterparties", "GET", "v1/counterparties", Viewer, "List counterparties, oldest first",
+            response: typeof(Counterparties.ListCounterparties.Response), query: Counterparties.ListCounterparties.Parameters),
+        Http<Counterparties.GetCounterparty>("GetCounterparty", "GET", "v1/counterparties/{id}", Viewer, "Get a counterparty with its accounts",
+            response: typeof(Counterparties.CounterpartyView)),
+        Http<Counterparties.UpdateCounterparty>("UpdateCounterparty", "PATCH", "v1/counterparties/{id}", Submitter,
+            "Change a counterparty; a new or changed account needs approval", typeof(Counterparties.CounterpartyInput), typeof(Counterparties.CounterpartyView)),
+        Http<Counterparties.DeleteCounterparty>("DeleteCounterparty", "DELETE", "v1/counterparties/{id}", Submitter, "Delete a counterparty", status: 204),
+        Http<Counterparties.ApproveCounterpartyAccount>("ApproveCounterpartyAccount", "POST", "v1/counterparties/{id}/accounts/{accountId}/approve", Approver,
+            "Approve a new or changed counterparty account (not its requester)", typeof(ReasonInput), typeof(Counterparties.CounterpartyView)),
+        Http<Counterparties.RejectCounterpartyAccount>("RejectCounterpartyAccount", "POST", "v1/counterparties/{id}/accounts/{accountId}/reject", Approver,
+            "Reject a new or changed counterparty account", typeof(ReasonInput), typeof(Counterparties.CounterpartyView)),
     ];
 
     /// <summary>The entry named <paramref name="name"/> (the Functions shims look themselves up by name).</summary>
@@ -145,7 +159,7 @@ public static class FunctionCatalog
             SuccessStatus = status,
             Query = query ?? [],
             RawBodyTypes = rawBody ?? [],
-            RequiredHeaders = route is "v1/payments" or "v1/payment-batches" or "v1/expected-payments" && method == "POST" ? IdempotencyHeader : [],
+            RequiredHeaders = route is "v1/payments" or "v1/payment-batches" or "v1/expected-payments" or "v1/counterparties" && method == "POST" ? IdempotencyHeader : [],
         }, typeof(THandler));
 
     private static FunctionDefinition Queue<THandler>(string name, string queue) where THandler : IQueueHandler =>
