@@ -70,6 +70,8 @@ public static class FeatureServices
         services.AddSingleton<Receivables.ExpectedPaymentStore>();
         services.AddSingleton<Receivables.ReceivableSettlement>();
         services.AddSingleton<ManualMatching.EntrySettlementStore>();
+        services.AddSingleton<Counterparties.CounterpartyStore>();
+        services.AddSingleton<Counterparties.DecideCounterpartyAccount>();
         services.AddSingleton<Statements.StatementBlobs>();
         services.AddSingleton<Statements.AccountImport>();
         services.AddSingleton<PaymentReferences.PaymentReferenceIndex>();

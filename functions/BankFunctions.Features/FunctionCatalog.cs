@@ -143,6 +143,20 @@ public static class FunctionCatalog
             "Settle expected payments with a booked entry by hand, whole or in parts", typeof(Receivables.MatchInput), typeof(ManualMatching.EntrySettlementView)),
         Http<ManualMatching.UnmatchTransaction>("UnmatchTransaction", "POST", "v1/accounts/{id}/transactions/{entryId}/unmatch", Submitter,
             "Take back what an entry settled; it is not matched automatically again", typeof(Receivables.UnmatchInput), typeof(ManualMatching.EntrySettlementView)),
+
+        Http<Counterparties.CreateCounterparty>("CreateCounterparty", "POST", "v1/counterparties", Submitter, "Add a counterparty (payee) with its bank accounts",
+            typeof(Counterparties.CounterpartyInput), typeof(Counterparties.CounterpartyView), 201),
+        Http<Counterparties.ListCounterparties>("ListCounterparties", "GET", "v1/counterparties", Viewer, "List counterparties, oldest first",
+            response: typeof(Counterparties.ListCounterparties.Response), query: Counterparties.ListCounterparties.Parameters),
+        Http<Counterparties.GetCounterparty>("GetCounterparty", "GET", "v1/counterparties/{id}", Viewer, "Get a counterparty with its accounts",
+            response: typeof(Counterparties.CounterpartyView)),
+        Http<Counterparties.UpdateCounterparty>("UpdateCounterparty", "PATCH", "v1/counterparties/{id}", Submitter,
+            "Change a counterparty; a new or changed account needs approval", typeof(Counterparties.CounterpartyInput), typeof(Counterparties.CounterpartyView)),
+        Http<Counterparties.DeleteCounterparty>("DeleteCounterparty", "DELETE", "v1/counterparties/{id}", Submitter, "Delete a counterparty", status: 204),
+        Http<Counterparties.ApproveCounterpartyAccount>("ApproveCounterpartyAccount", "POST", "v1/counterparties/{id}/accounts/{accountId}/approve", Approver,
+            "Approve a new or changed counterparty account (not its requester)", typeof(ReasonInput), typeof(Counterparties.CounterpartyView)),
+        Http<Counterparties.RejectCounterpartyAccount>("RejectCounterpartyAccount", "POST", "v1/counterparties/{id}/accounts/{accountId}/reject", Approver,
+            "Reject a new or changed counterparty account", typeof(ReasonInput), typeof(Counterparties.CounterpartyView)),
     ];
 
     /// <summary>The entry named <paramref name="name"/> (the Functions shims look themselves up by name).</summary>
@@ -161,9 +175,13 @@ public static class FunctionCatalog
             Query = query ?? [],
             RawBodyTypes = rawBody ?? [],
             ResponseMediaTypes = responseMedia ?? [],
-            RequiredHeaders = (route is "v1/payments" or "v1/payment-batches" or "v1/expected-payments" || route.EndsWith("/match", StringComparison.Ordinal) || route.EndsWith("/unmatch", StringComparison.Ordinal))
-                && method == "POST" ? IdempotencyHeader : [],
+            RequiredHeaders = method == "POST" && TakesIdempotencyKey(route) ? IdempotencyHeader : [],
         }, typeof(THandler));
+
+    /// <summary>The POSTs that create or settle something take an Idempotency-Key (API.md "Idempotency").</summary>
+    private static bool TakesIdempotencyKey(string route) =>
+        route is "v1/payments" or "v1/payment-batches" or "v1/expected-payments" or "v1/counterparties"
+        || route.EndsWith("/match", StringComparison.Ordinal) || route.EndsWith("/unmatch", StringComparison.Ordinal);
 
     private static FunctionDefinition Queue<THandler>(string name, string queue) where THandler : IQueueHandler =>
         new(name, new QueueTrigger(queue), typeof(THandler));

@@ -28,6 +28,8 @@ public static class TableKeys
 
     public static string ExpectedPaymentRow(string expectedPaymentId) => ExpectedPaymentPrefix + expectedPaymentId;
 
+    public static string CounterpartyRow(string counterpartyId) => CounterpartyPrefix + counterpartyId;
+
     /// <summary>An entry's settlement guard: one per (account, stored entry row), beside the expected payments it settled.</summary>
     public static string EntrySettlementRow(string accountId, string entryRowKey) => "xpe|" + accountId + "|" + entryRowKey;
 
@@ -76,6 +78,7 @@ public static class TableKeys
     public const string DayBalancePrefix = "dbal|";
     public const string PaymentPrefix = "pay|";
     public const string ExpectedPaymentPrefix = "xp|";
+    public const string CounterpartyPrefix = "cpty|";
     public const string BatchPrefix = "bat|";
     public const string PaymentListPrefix = "plist|";
     public const string BatchListPrefix = "blist|";

@@ -28,6 +28,7 @@ public sealed class IdTests
         [
             (PaymentId.New(At).Value, "pay_"), (BatchId.New(At).Value, "bat_"), (FileId.New(At).Value, "file_"),
             (AccountId.New(At).Value, "acc_"), (TenantId.New(At).Value, "ten_"), (ExpectedPaymentId.New(At).Value, "xp_"),
+            (CounterpartyId.New(At).Value, "cp_"), (CounterpartyAccountId.New(At).Value, "cpa_"),
         ];
         foreach (var (id, prefix) in ids)
         {

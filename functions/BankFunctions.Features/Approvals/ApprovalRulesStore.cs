@@ -15,22 +15,30 @@ public sealed class ApprovalRulesStore(StorageClients storage, TimeProvider cloc
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(5);
 
-    private readonly ConcurrentDictionary<string, (IReadOnlyList<ApprovalRule> Rules, DateTimeOffset At)> _cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (ApprovalSettings Settings, DateTimeOffset At)> _cache = new(StringComparer.Ordinal);
 
-    public async Task<IReadOnlyList<ApprovalRule>> GetAsync(string tenantId, CancellationToken cancellationToken, bool fresh = false)
+    public async Task<IReadOnlyList<ApprovalRule>> GetAsync(string tenantId, CancellationToken cancellationToken, bool fresh = false) =>
+        (await GetSettingsAsync(tenantId, cancellationToken, fresh)).Rules;
+
+    /// <summary>The thresholds with the counterparty settings stored beside them.</summary>
+    public async Task<ApprovalSettings> GetSettingsAsync(string tenantId, CancellationToken cancellationToken, bool fresh = false)
     {
         var now = clock.GetUtcNow();
         if (!fresh && _cache.TryGetValue(tenantId, out var cached) && now - cached.At < MaxAge)
         {
-            return cached.Rules;
+            return cached.Settings;
         }
-        var row = await storage.Table(TableNames.TenantData).GetEntityIfExistsAsync<ApprovalRulesRow>(
+        var found = await storage.Table(TableNames.TenantData).GetEntityIfExistsAsync<ApprovalRulesRow>(
             TableKeys.TenantPartition(tenantId), TableKeys.ApprovalRulesRow, cancellationToken: cancellationToken);
-        IReadOnlyList<ApprovalRule> rules = row.HasValue && row.Value is not null
-            ? JsonSerializer.Deserialize<List<ApprovalRule>>(row.Value.RulesJson, ApiJson.Options) ?? []
-            : [];
-        _cache[tenantId] = (rules, now);
-        return rules;
+        var row = found.HasValue ? found.Value : null;
+        var settings = row is null
+            ? ApprovalSettings.Default
+            : new ApprovalSettings(
+                JsonSerializer.Deserialize<List<ApprovalRule>>(row.RulesJson, ApiJson.Options) ?? [],
+                row.CounterpartyAccountChangeApprovals ?? ApprovalSettings.DefaultAccountChangeApprovals,
+                row.FirstPaymentToNewAccountExtraApprovals ?? 0);
+        _cache[tenantId] = (settings, now);
+        return settings;
     }
 
     public void Invalidate(string tenantId) => _cache.TryRemove(tenantId, out _);

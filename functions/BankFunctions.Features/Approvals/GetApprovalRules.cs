@@ -9,7 +9,7 @@ public sealed class GetApprovalRules(ApprovalRulesStore rulesStore) : IHttpHandl
 {
     public async Task<IResult> HandleAsync(HttpContext context, CancellationToken cancellationToken)
     {
-        var rules = await rulesStore.GetAsync(context.Caller().RequireTenant(), cancellationToken, fresh: true);
-        return Results.Json(new PutApprovalRules.Response(rules), ApiJson.Options);
+        var settings = await rulesStore.GetSettingsAsync(context.Caller().RequireTenant(), cancellationToken, fresh: true);
+        return Results.Json(PutApprovalRules.Response.From(settings), ApiJson.Options);
     }
 }

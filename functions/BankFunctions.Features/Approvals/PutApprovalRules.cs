@@ -11,21 +11,36 @@ using Microsoft.AspNetCore.Http;
 
 namespace BankFunctions.Features.Approvals;
 
-/// <summary>PUT /v1/approval-rules (admin): replace the tenant's thresholds; audited with before → after.</summary>
+/// <summary>
+/// PUT /v1/approval-rules (admin): replace the tenant's thresholds and counterparty settings (absent: the defaults);
+/// audited with before → after.
+/// </summary>
 public sealed class PutApprovalRules(StorageClients storage, ApprovalRulesStore rulesStore, TimeProvider clock, AuditRows audit) : IHttpHandler
 {
-    public sealed record Request(IReadOnlyList<RuleInput?>? Rules);
+    public sealed record Request(IReadOnlyList<RuleInput?>? Rules, int? CounterpartyAccountChangeApprovals = null, int? FirstPaymentToNewAccountExtraApprovals = null);
 
     public sealed record RuleInput(string? Currency, string? MinAmount, int? Approvals);
 
-    public sealed record Response(IReadOnlyList<ApprovalRule> Rules);
+    public sealed record Response(IReadOnlyList<ApprovalRule> Rules, int CounterpartyAccountChangeApprovals, int FirstPaymentToNewAccountExtraApprovals)
+    {
+        public static Response From(ApprovalSettings s) => new(s.Rules, s.CounterpartyAccountChangeApprovals, s.FirstPaymentToNewAccountExtraApprovals);
+    }
 
-    public static IReadOnlyList<ApprovalRule> Validate(Request request)
+    public static ApprovalSettings Validate(Request request)
     {
         var v = new Validation();
         var rules = Check(request, v);
+        if (request.CounterpartyAccountChangeApprovals is not (null or (>= 0 and <= 2)))
+        {
+            v.Add("counterpartyAccountChangeApprovals", "must be 0, 1 or 2.");
+        }
+        if (request.FirstPaymentToNewAccountExtraApprovals is not (null or (>= 0 and <= 2)))
+        {
+            v.Add("firstPaymentToNewAccountExtraApprovals", "must be 0, 1 or 2.");
+        }
         v.ThrowIfInvalid();
-        return rules;
+        return new ApprovalSettings(rules, request.CounterpartyAccountChangeApprovals ?? ApprovalSettings.DefaultAccountChangeApprovals,
+            request.FirstPaymentToNewAccountExtraApprovals ?? 0);
     }
 
     /// <summary>The rules as they will be stored (by currency, then threshold), with each problem in <paramref name="v"/>. Pure.</summary>
@@ -83,25 +98,27 @@ public sealed class PutApprovalRules(StorageClients storage, ApprovalRulesStore 
     {
         var caller = context.Caller();
         var tenantId = caller.RequireTenant();
-        var rules = Validate(await JsonBody.ReadAsync<Request>(context, cancellationToken));
-        var before = await rulesStore.GetAsync(tenantId, cancellationToken, fresh: true);
+        var settings = Validate(await JsonBody.ReadAsync<Request>(context, cancellationToken));
+        var before = await rulesStore.GetSettingsAsync(tenantId, cancellationToken, fresh: true);
         var now = clock.GetUtcNow();
         var row = new ApprovalRulesRow
         {
             PartitionKey = TableKeys.TenantPartition(tenantId),
             RowKey = TableKeys.ApprovalRulesRow,
-            RulesJson = JsonSerializer.Serialize(rules, ApiJson.Options),
+            RulesJson = JsonSerializer.Serialize(settings.Rules, ApiJson.Options),
             UpdatedAt = now,
+            CounterpartyAccountChangeApprovals = settings.CounterpartyAccountChangeApprovals,
+            FirstPaymentToNewAccountExtraApprovals = settings.FirstPaymentToNewAccountExtraApprovals,
         };
         await storage.Table(TableNames.TenantData).SubmitCheckedAsync(
             [
                 new TableTransactionAction(TableTransactionActionType.UpsertReplace, row),
                 new TableTransactionAction(TableTransactionActionType.Add,
-                    audit.Row(tenantId, caller, "approval-rules.changed", "approval-rules", new Response(before), new Response(rules), now)),
+                    audit.Row(tenantId, caller, "approval-rules.changed", "approval-rules", Response.From(before), Response.From(settings), now)),
             ],
             cancellationToken);
         rulesStore.Invalidate(tenantId);
-        return Results.Json(new Response(rules), ApiJson.Options);
+        return Results.Json(Response.From(settings), ApiJson.Options);
     }
 }
 

@@ -159,7 +159,8 @@ public sealed class SignPayments(
     private async Task<bool> StillApprovedAsync(PaymentRow payment, CancellationToken cancellationToken)
     {
         var current = await rules.GetAsync(payment.PartitionKey, cancellationToken, fresh: true);
-        var required = ApprovalPolicy.Required(current, Domain.Money.Parse(payment.Amount, payment.Currency));
+        // The same count as at submission: the rules' approvals plus the first-payment extra recorded on the payment.
+        var required = PaymentApprovals.Required(current, payment);
         var approvals = ApprovalList.Parse(payment.Approvals).Count;
         if (approvals >= required)
         {

@@ -92,7 +92,11 @@ public static class PaymentRules
         string? name = null, iban = null, bic = null, number = null, bankCode = null;
         if (creditor is null)
         {
-            v.Add(prefix + "creditor", "is required.");
+            // Given as a counterparty reference that could not be used: CounterpartyPayee names the fields at fault.
+            if (input.CounterpartyId is null && input.CounterpartyAccountId is null)
+            {
+                v.Add(prefix + "creditor", "is required (or counterpartyId + counterpartyAccountId).");
+            }
         }
         else
         {

@@ -49,6 +49,12 @@ public sealed record PaymentView(
     /// <summary>On the creating response only: what was changed to fit the bank (e.g. SEPA transliteration of the creditor name).</summary>
     public IReadOnlyList<string>? Warnings { get; init; }
 
+    /// <summary>When the creditor was given as a counterparty's account: which (issue #17 "Counterparties").</summary>
+    public string? CounterpartyId { get; init; }
+    public string? CounterpartyAccountId { get; init; }
+    /// <summary>True on the first payment to a new or changed counterparty account (it may need extra approvals).</summary>
+    public bool? FirstPaymentToAccount { get; init; }
+
     /// <summary>Once a person acted on it in needs_attention (issue #17): the resolution waiting for confirmation and what was done.</summary>
     public PaymentAttention? Attention { get; init; }
 
@@ -61,6 +67,9 @@ public sealed record PaymentView(
     {
         ExecutionDate = PaymentRows.ExecutionDate(row),
         Attention = PaymentAttention.From(row),
+        CounterpartyId = row.CounterpartyId,
+        CounterpartyAccountId = row.CounterpartyAccountId,
+        FirstPaymentToAccount = row.CounterpartyId is null ? null : row.FirstPaymentToAccount,
     };
 
     /// <summary>

@@ -23,7 +23,8 @@ namespace BankFunctions.Features.Payments;
 /// message. The idempotency insert is the guard, so the happy path reads nothing: 2 storage operations.
 /// </summary>
 public sealed class SubmitPayment(
-    StorageClients storage, AccountCache accounts, ApprovalRulesStore rules, IdempotencyStore idempotency, IQueueSender queue, Profiles.BankProfiles profiles, TimeProvider clock, AuditRows audit) : IHttpHandler
+    StorageClients storage, AccountCache accounts, ApprovalRulesStore rules, Counterparties.CounterpartyStore counterparties, IdempotencyStore idempotency,
+    IQueueSender queue, Profiles.BankProfiles profiles, TimeProvider clock, AuditRows audit) : IHttpHandler
 {
     private const string Route = "POST v1/payments";
     private const string LocationPrefix = "/v1/payments/";
@@ -34,12 +35,17 @@ public sealed class SubmitPayment(
 
         var debtor = input.DebtorAccountId is null ? null : await accounts.FindAsync(tenantId, input.DebtorAccountId, cancellationToken);
         var bank = profiles.Find(debtor?.Bank);
-        var approvalRules = await rules.GetAsync(tenantId, cancellationToken);
+        var settings = await rules.GetSettingsAsync(tenantId, cancellationToken);
 
         for (var attempt = 0; ; attempt++)
         {
+            // Read on every attempt: a first payment to the same account committed meanwhile makes this one not the first.
+            var counterpartyRow = Domain.Ids.CounterpartyId.TryParse(input.CounterpartyId) is { } cp
+                ? await counterparties.FindAsync(tenantId, cp.Value, cancellationToken)
+                : null;
+            var counterparty = counterpartyRow is null ? null : Counterparties.CounterpartyStore.View(counterpartyRow);
             var now = clock.GetUtcNow();
-            var decision = SubmitPaymentDecision.Decide(input, debtor, bank, approvalRules, caller, PaymentId.New(now).Value, now);
+            var decision = SubmitPaymentDecision.Decide(input, debtor, bank, settings, counterparty, caller, PaymentId.New(now).Value, now);
             if (decision is SubmitPaymentDecision.Invalid invalid)
             {
                 // A replay of an accepted request must still replay, even if (say) its execution date is now in the past.
@@ -61,9 +67,18 @@ public sealed class SubmitPayment(
                 new(TableTransactionActionType.Add, audit.Row(tenantId, caller, "payment.created", paymentId, null, accepted.View, now)),
             };
             actions.AddRange(accepted.Rows.Select(row => new TableTransactionAction(TableTransactionActionType.Add, row)));
+            if (accepted.MarkedCounterparty is { } marked)
+            {
+                actions.Add(new(TableTransactionActionType.UpdateReplace, Counterparties.CounterpartyStore.Row(tenantId, marked, counterpartyRow!.ETag), counterpartyRow.ETag));
+            }
             try
             {
                 await storage.Table(TableNames.TenantData).SubmitCheckedAsync(actions, cancellationToken);
+            }
+            catch (TableTransactionFailedException e) when (e.Status is 412 or 404 && accepted.MarkedCounterparty is not null && attempt < 5)
+            {
+                // The counterparty changed (account changed or approved again, another first payment, deleted): decide again.
+                continue;
             }
             catch (TableTransactionFailedException e) when (e.Status == 409 && attempt < 2)
             {

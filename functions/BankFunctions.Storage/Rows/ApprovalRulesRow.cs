@@ -5,4 +5,8 @@ public sealed class ApprovalRulesRow : RowBase
 {
     public string RulesJson { get; set; } = "[]";
     public DateTimeOffset UpdatedAt { get; set; }
+    /// <summary>Approvals a new or changed counterparty bank account needs (null: the default, 1).</summary>
+    public int? CounterpartyAccountChangeApprovals { get; set; }
+    /// <summary>Extra approvals of the first payment to a new or changed counterparty account (null: none).</summary>
+    public int? FirstPaymentToNewAccountExtraApprovals { get; set; }
 }

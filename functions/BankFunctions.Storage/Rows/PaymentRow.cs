@@ -20,6 +20,16 @@ public sealed class PaymentRow : RowBase
     public string? CreditorBic { get; set; }
     public string? CreditorAccountNumber { get; set; }
     public string? CreditorBankCode { get; set; }
+    /// <summary>When the creditor came from a counterparty's approved account (issue #17): which one.</summary>
+    public string? CounterpartyId { get; set; }
+    public string? CounterpartyAccountId { get; set; }
+    /// <summary>The first payment submitted to that account since it was (last) approved.</summary>
+    public bool FirstPaymentToAccount { get; set; }
+    /// <summary>
+    /// Extra approvals this payment needs because it is the first to a new or changed counterparty account (0: not a
+    /// first payment); included in <see cref="ApprovalsRequired"/>, and added again whenever the rules are re-checked.
+    /// </summary>
+    public int FirstPaymentExtraApprovals { get; set; }
     public string? RemittanceInformation { get; set; }
     /// <summary>yyyy-MM-dd.</summary>
     public string RequestedExecutionDate { get; set; } = "";

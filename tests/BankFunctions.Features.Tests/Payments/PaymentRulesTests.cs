@@ -72,7 +72,7 @@ public sealed class PaymentRulesTests
         { "negative", EuroPayment(value: "-1.00"), "amount.value", "must be a decimal string > 0 with exactly 2 decimals for EUR, e.g. \"1250.00\"." },
         { "value missing", EuroPayment(value: null), "amount.value", "must be a decimal string > 0 with exactly 2 decimals for EUR, e.g. \"1250.00\"." },
         { "just above the maximum", EuroPayment(value: "1000000000000.00"), "amount.value", "must not exceed 999999999999.99." },
-        { "creditor missing", EuroPayment() with { Creditor = null }, "creditor", "is required." },
+        { "creditor missing", EuroPayment() with { Creditor = null }, "creditor", "is required (or counterpartyId + counterpartyAccountId)." },
         { "name missing", EuroPayment(name: " "), "creditor.name", "is required." },
         { "name too long", EuroPayment(name: new string('a', 71)), "creditor.name", "must be at most 70 characters (ISO 20022 Max70Text)." },
         { "name outside SEPA", EuroPayment(name: "Muster & Co"), "creditor.name",

@@ -85,7 +85,7 @@ public sealed class AuthMatrixTests(HostFixture host)
             .Replace("{tenantId}", owner.Id, StringComparison.Ordinal)
             .Replace("{id}", "res_doesnotexist", StringComparison.Ordinal);
         using var request = new HttpRequestMessage(new HttpMethod(http.Method), route);
-        if (http.Method is "POST" or "PUT")
+        if (http.Method is "POST" or "PUT" or "PATCH")
         {
             request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
             request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());

@@ -74,7 +74,8 @@ public sealed class OpenApiDocumentTests(HostFixture host)
     public void Request_schemas_require_only_what_the_validators_require_and_state_their_rules()
     {
         var payment = Schema("PaymentInput");
-        Assert.Equal(["debtorAccountId", "amount", "creditor"], Required(payment));
+        Assert.Equal(["debtorAccountId", "amount"], Required(payment)); // creditor, or counterpartyId + counterpartyAccountId
+        Assert.Empty(Required(Schema("CounterpartyInput"))); // name is required on POST only (PATCH keeps what is absent)
         var creditor = payment["properties"]!["creditor"]!.AsObject();
         Assert.Equal(["name"], Required(creditor));
         Assert.Equal(70, creditor["properties"]!["name"]!["maxLength"]!.GetValue<int>());
