@@ -37,7 +37,7 @@ public sealed class ScreeningListRoutesTests(HostFixture host)
         var sources = all.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("source").GetString()).ToList();
         Assert.Contains("eu-consolidated", sources);
         Assert.Contains("ofac-alt", sources);
-        Assert.Equal(0.90m, all.GetProperty("threshold").GetDecimal());
+        Assert.Equal("0.9000", all.GetProperty("threshold").GetString());
     }
 
     [Fact]
