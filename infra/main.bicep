@@ -168,6 +168,7 @@ var blobContainerNames = [
   'statements'
   'receipts'
   'locks'
+  'screening-lists'
 ]
 
 var deploymentContainerName = 'app-package'

@@ -76,6 +76,13 @@ public static class FeatureServices
         services.AddSingleton<Statements.AccountImport>();
         services.AddSingleton<PaymentReferences.PaymentReferenceIndex>();
 
+        var screening = configuration.GetSection(Screening.ScreeningOptions.Section).Get<Screening.ScreeningOptions>() ?? new Screening.ScreeningOptions();
+        screening.Validate();
+        services.AddSingleton(screening);
+        services.AddSingleton<Screening.ScreeningListStore>();
+        services.AddSingleton<Screening.Screener>();
+        services.AddSingleton<Screening.ScreeningGate>();
+
         foreach (var handler in FunctionCatalog.All.Select(f => f.Handler).Distinct())
         {
             services.AddScoped(handler);

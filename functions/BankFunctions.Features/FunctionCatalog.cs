@@ -157,6 +157,19 @@ public static class FunctionCatalog
             "Approve a new or changed counterparty account (not its requester)", typeof(ReasonInput), typeof(Counterparties.CounterpartyView)),
         Http<Counterparties.RejectCounterpartyAccount>("RejectCounterpartyAccount", "POST", "v1/counterparties/{id}/accounts/{accountId}/reject", Approver,
             "Reject a new or changed counterparty account", typeof(ReasonInput), typeof(Counterparties.CounterpartyView)),
+
+        // Sanctions screening (issue #17): the operator loads the lists for every tenant; a tenant admin decides a hit.
+        Http<Screening.PutScreeningList>("PutScreeningList", "PUT", "v1/admin/screening-lists/{source}", Operator,
+            "Load a sanctions list (ofac-sdn, ofac-alt, eu-consolidated; body = the file in its published format)",
+            response: typeof(Screening.ScreeningListView), rawBody: Screening.PutScreeningList.ContentTypes),
+        Http<Screening.ListScreeningLists>("ListScreeningLists", "GET", "v1/admin/screening-lists", Operator, "The loaded sanctions lists and the threshold",
+            response: typeof(Screening.ListScreeningLists.Response)),
+        Http<Screening.GetScreeningList>("GetScreeningList", "GET", "v1/admin/screening-lists/{source}", Operator, "One loaded sanctions list",
+            response: typeof(Screening.ScreeningListView)),
+        Http<Screening.ClearScreening>("ClearScreening", "POST", "v1/payments/{id}/screening/clear", Admin,
+            "Clear a payment held by screening (a false positive): it is signed and sent", typeof(Screening.ScreeningReasonInput), typeof(PaymentView)),
+        Http<Screening.RejectScreening>("RejectScreening", "POST", "v1/payments/{id}/screening/reject", Admin,
+            "Reject a payment held by screening (a true match)", typeof(Screening.ScreeningReasonInput), typeof(PaymentView)),
     ];
 
     /// <summary>The entry named <paramref name="name"/> (the Functions shims look themselves up by name).</summary>

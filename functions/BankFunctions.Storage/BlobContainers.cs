@@ -11,6 +11,8 @@ public static class BlobContainers
     public const string Receipts = "receipts";
     /// <summary>Lease blobs that keep each timer on one instance at a time.</summary>
     public const string Locks = "locks";
+    /// <summary>Sanctions lists the operator loaded for screening, platform-wide (one blob per source).</summary>
+    public const string ScreeningLists = "screening-lists";
 
-    public static readonly IReadOnlyList<string> All = [BankFiles, Statements, Receipts, Locks];
+    public static readonly IReadOnlyList<string> All = [BankFiles, Statements, Receipts, Locks, ScreeningLists];
 }

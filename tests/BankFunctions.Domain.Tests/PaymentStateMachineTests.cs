@@ -21,6 +21,7 @@ public sealed class PaymentStateMachineTests
     private const PaymentStatus Returned = PaymentStatus.Returned;
     private const PaymentStatus Failed = PaymentStatus.Failed;
     private const PaymentStatus NeedsAttention = PaymentStatus.NeedsAttention;
+    private const PaymentStatus ScreeningHold = PaymentStatus.ScreeningHold;
 
     private static readonly PaymentStatus[] Every = Enum.GetValues<PaymentStatus>();
 
@@ -64,6 +65,7 @@ public sealed class PaymentStateMachineTests
         (Returned, Returned, PaymentTrigger.BankReport),
         (Failed, Failed, PaymentTrigger.BankReport),
         (NeedsAttention, NeedsAttention, PaymentTrigger.BankReport),
+        (ScreeningHold, ScreeningHold, PaymentTrigger.BankReport),
 
         // A statement booking: completes what the bank has, returns what it paid (退票).
         (Signing, Completed, PaymentTrigger.Booking),
@@ -79,6 +81,7 @@ public sealed class PaymentStateMachineTests
         (Signing, NeedsAttention, PaymentTrigger.GiveUp),
         (Sent, NeedsAttention, PaymentTrigger.GiveUp),
         (Accepted, NeedsAttention, PaymentTrigger.GiveUp),
+        (ScreeningHold, NeedsAttention, PaymentTrigger.GiveUp),
 
         // Resolving needs_attention (issue #17): the bank's final answer to a person's status query, or the person.
         (NeedsAttention, Completed, PaymentTrigger.Requery),
@@ -87,6 +90,11 @@ public sealed class PaymentStateMachineTests
         (NeedsAttention, Returned, PaymentTrigger.Requery),
         (NeedsAttention, Completed, PaymentTrigger.Resolve),
         (NeedsAttention, Failed, PaymentTrigger.Resolve),
+
+        // Screening (issue #17): a hit at the sign stage holds it; an admin clears it (back to approved) or rejects it.
+        (Approved, ScreeningHold, PaymentTrigger.ScreeningHit),
+        (ScreeningHold, Approved, PaymentTrigger.ClearScreening),
+        (ScreeningHold, Rejected, PaymentTrigger.RejectScreening),
     ];
 
     public static TheoryData<PaymentTrigger> Triggers() => new(Enum.GetValues<PaymentTrigger>());
@@ -161,7 +169,7 @@ public sealed class PaymentStateMachineTests
     [Fact]
     public void Wire_names_are_the_contract_strings_and_round_trip()
     {
-        string[] contract = ["pending_approval", "approved", "signing", "sent", "accepted", "completed", "rejected", "cancelled", "returned", "failed", "needs_attention"];
+        string[] contract = ["pending_approval", "approved", "signing", "sent", "accepted", "completed", "rejected", "cancelled", "returned", "failed", "needs_attention", "screening_hold"];
         Assert.Equal(contract, Every.Select(s => s.ToWire()));
         Assert.Equal(contract, PaymentStatusNames.All);
         Assert.All(Every, s => Assert.Equal(s, PaymentStatusNames.Parse(s.ToWire())));

@@ -9,6 +9,7 @@ namespace BankFunctions.Domain.Payments;
 ///    │Reject/Cancel            │Cancel/RequireApproval  │Cancel (file prepared, alone)    │ BankReport/Booking: rejected, failed, returned
 /// any non-final ─GiveUp→ needs_attention ─Requery (the bank's final answer)→ completed, rejected, failed, returned
 ///                                          ─Resolve (a person)→ completed, failed
+/// approved ─ScreeningHit (sign stage)→ screening_hold ─ClearScreening (admin)→ approved · ─RejectScreening (admin)→ rejected
 /// </code>
 /// </summary>
 public static class PaymentStateMachine
@@ -55,6 +56,10 @@ public static class PaymentStateMachine
             && to is PaymentStatus.Completed or PaymentStatus.Rejected or PaymentStatus.Failed or PaymentStatus.Returned,
         // Never back into the pipeline: a payment that must still go out is a new payment (nothing is resent blindly).
         PaymentTrigger.Resolve => from == PaymentStatus.NeedsAttention && to is PaymentStatus.Completed or PaymentStatus.Failed,
+        // Screening (issue #17): checked at the sign stage, before anything is built or sent; a person decides a hit.
+        PaymentTrigger.ScreeningHit => from == PaymentStatus.Approved && to == PaymentStatus.ScreeningHold,
+        PaymentTrigger.ClearScreening => from == PaymentStatus.ScreeningHold && to == PaymentStatus.Approved,
+        PaymentTrigger.RejectScreening => from == PaymentStatus.ScreeningHold && to == PaymentStatus.Rejected,
         _ => false,
     };
 

@@ -14,13 +14,15 @@ public enum PaymentStatus
     Returned,
     Failed,
     NeedsAttention,
+    /// <summary>Its creditor's name matched a sanctions list entry at the sign stage; an admin clears or rejects it (issue #17).</summary>
+    ScreeningHold,
 }
 
 /// <summary>The contract's names of <see cref="PaymentStatus"/>, the only place they are spelled.</summary>
 public static class PaymentStatusNames
 {
     private static readonly string[] Names =
-        ["pending_approval", "approved", "signing", "sent", "accepted", "completed", "rejected", "cancelled", "returned", "failed", "needs_attention"];
+        ["pending_approval", "approved", "signing", "sent", "accepted", "completed", "rejected", "cancelled", "returned", "failed", "needs_attention", "screening_hold"];
 
     private static readonly Dictionary<string, PaymentStatus> ByName =
         Enum.GetValues<PaymentStatus>().ToDictionary(s => Names[(int)s], StringComparer.Ordinal);

@@ -25,4 +25,10 @@ public enum PaymentTrigger
     Requery,
     /// <summary>A person settles a needs_attention payment: failed at once, completed only under dual control (issue #17).</summary>
     Resolve,
+    /// <summary>The sign stage found the creditor's name on a sanctions list above the threshold: it is held, not sent (issue #17).</summary>
+    ScreeningHit,
+    /// <summary>An admin clears a screening hit with a reason: back to approved, into the sign stage again.</summary>
+    ClearScreening,
+    /// <summary>An admin confirms a screening hit with a reason: the payment is rejected for good.</summary>
+    RejectScreening,
 }

@@ -18,6 +18,7 @@ namespace BankFunctions.Features.Dispatch;
 
 /// <summary>
 /// payments-sign: groups approved payments into one bank file per (tenant, debtor account, bank, execution date),
+/// screens each one's creditor name first (<see cref="Screening.ScreeningGate"/>: a hit is held in screening_hold, not sent),
 /// moves them approved → signing with the file id (ETag-guarded, in the same transaction as the file row), builds and
 /// signs the file once, stores file and signature in Blob Storage, and hands the file to payments-dispatch.
 /// Redelivery resumes whatever step was reached; nothing is built twice differently (file contents are derived
@@ -25,7 +26,8 @@ namespace BankFunctions.Features.Dispatch;
 /// </summary>
 public sealed class SignPayments(
     StorageClients storage, BankFileStore files, BankFileRequests requests, ApprovalRulesStore rules,
-    AccountCache accounts, PaymentStore payments, PaymentReferences.PaymentReferenceIndex references, IQueueSender queue, TimeProvider clock, AuditRows audit) : IQueueHandler
+    AccountCache accounts, PaymentStore payments, PaymentReferences.PaymentReferenceIndex references, IQueueSender queue, TimeProvider clock, AuditRows audit,
+    Screening.ScreeningGate screening) : IQueueHandler
 {
     /// <summary>A file of single payments is written with its payments and their audit row in one ≤ 100-entity transaction.</summary>
     public const int MaxSinglesPerFile = 98;
@@ -71,7 +73,17 @@ public sealed class SignPayments(
             {
                 return null;
             }
-            var (group, stale) = await GroupAsync(payment, cancellationToken);
+            // Sanctions screening (issue #17) before anything is built: a hit is held, never signed or sent.
+            var pass = await screening.BeginAsync(cancellationToken);
+            if (pass.Check(payment) is { } hit)
+            {
+                if (await pass.HoldAsync(payment, hit, nameof(SignPayments), cancellationToken))
+                {
+                    return null;
+                }
+                continue; // It changed meanwhile: read it again.
+            }
+            var (group, stale) = await GroupAsync(payment, pass, cancellationToken);
             var now = clock.GetUtcNow();
             var debtor = await accounts.FindAsync(tenantId, payment.DebtorAccountId, cancellationToken)
                 ?? throw new InvalidOperationException("debtor account missing");
@@ -189,7 +201,7 @@ public sealed class SignPayments(
     /// The payment of this message and up to <see cref="MaxSinglesPerFile"/> − 1 others approved for the same debtor
     /// account, execution date and kind, found through their ready rows (one prefix query, then point reads).
     /// </summary>
-    private async Task<(List<PaymentRow> Group, List<ReadyPaymentRow> Stale)> GroupAsync(PaymentRow first, CancellationToken cancellationToken)
+    private async Task<(List<PaymentRow> Group, List<ReadyPaymentRow> Stale)> GroupAsync(PaymentRow first, Screening.ScreeningGate.Pass screen, CancellationToken cancellationToken)
     {
         var table = storage.Table(TableNames.TenantData);
         var ready = new List<ReadyPaymentRow>();
@@ -214,7 +226,13 @@ public sealed class SignPayments(
                 var p = rows[i];
                 if (p is { BatchId: null, FileId: null } && PaymentTransitions.StatusOf(p) == PaymentStatus.Approved)
                 {
-                    if (group.Count < MaxSinglesPerFile)
+                    if (screen.Check(p) is { } hit)
+                    {
+                        // Held here, or changed meanwhile (its own sign message decides it): not in this file either way.
+                        await screen.HoldAsync(p, hit, nameof(SignPayments), cancellationToken);
+                        stale.Add(wave[i]);
+                    }
+                    else if (group.Count < MaxSinglesPerFile)
                     {
                         group.Add(p);
                     }
