@@ -71,6 +71,8 @@ public sealed class HashingStream(Stream inner, bool leaveOpen = false) : Stream
     {
         if (disposing)
         {
+            // The digest stays readable after disposal (callers dispose first, so that everything has been written).
+            Digest();
             _hash.Dispose();
             if (!leaveOpen)
             {
