@@ -62,7 +62,7 @@ public sealed class BackupVerifier(BackupStore store)
                 count++;
             }
         }
-        catch (Exception e) when (e is InvalidDataException or FormatException or JsonException)
+        catch (Exception e) when (e is InvalidDataException or FormatException or JsonException or InvalidOperationException)
         {
             await hashing.CopyToAsync(Stream.Null, cancellationToken);
             problems.Add($"{file.Path}: unreadable ({e.Message})");

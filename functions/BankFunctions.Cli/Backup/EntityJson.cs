@@ -52,8 +52,21 @@ public static class EntityJson
 
     private static void Typed(Utf8JsonWriter writer, string name, string type) => writer.WriteString(name + TypeSuffix, type);
 
-    /// <summary>Reads one line written by <see cref="Write"/>.</summary>
+    /// <summary>Reads one line written by <see cref="Write"/>; <see cref="FormatException"/> for anything else.</summary>
     public static TableEntity Read(ReadOnlySpan<byte> line)
+    {
+        try
+        {
+            return ReadEntity(line);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException or OverflowException)
+        {
+            // Invalid UTF-8, a number out of range, a token of the wrong kind: a damaged line, whatever the reader calls it.
+            throw new FormatException(e.Message, e);
+        }
+    }
+
+    private static TableEntity ReadEntity(ReadOnlySpan<byte> line)
     {
         var reader = new Utf8JsonReader(line);
         Expect(reader.Read() && reader.TokenType == JsonTokenType.StartObject, "a JSON object");
