@@ -11,6 +11,8 @@
 #   ./bench.sh contract [seconds=120] [seed=19] [workers=4]
 #                                                        requests generated from the served OpenAPI, every response checked
 #                                                        against its schema; exits 1 on any violation or 5xx
+#   ./bench.sh backup [rows=100000]                      CLI backup / verify / restore of one tenant between two Azurites:
+#                                                        rows/s and the CLI process's peak RSS (/usr/bin/time)
 #   ./bench.sh flows [--list]                            source files the payment and statement flows execute (coverage)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -26,6 +28,8 @@ case "$what" in
   # Builds the host in Release too (a build-only project reference): the bench runs it as a child process.
   chaos) dotnet run -c Release --project bench/BankFunctions.Bench.Chaos -- "$@" ;;
   contract) dotnet run -c Release --project bench/BankFunctions.Bench.Contract -- "$@" ;;
+  # Builds the CLI in Release too (a build-only project reference): the bench runs it as a child process.
+  backup) dotnet run -c Release --project bench/BankFunctions.Bench.Backup -- "$@" ;;
   flows) bench/flow-files.sh "$@" ;;
-  *) echo "usage: ./bench.sh submit [payments] [concurrency] | dispatch [rate] [seconds] | statements [entries] | receivables [entries] | chaos [payments] [faultRate] [rate] | parse [args] | contract [seconds] [seed] [workers] | flows [--list]" >&2; exit 2 ;;
+  *) echo "usage: ./bench.sh submit [payments] [concurrency] | dispatch [rate] [seconds] | statements [entries] | receivables [entries] | chaos [payments] [faultRate] [rate] | parse [args] | contract [seconds] [seed] [workers] | backup [rows] | flows [--list]" >&2; exit 2 ;;
 esac

@@ -73,16 +73,23 @@ param containerMaxReplicas int = 10
 
 // ---- Storage, Key Vault, monitoring ----
 
+@description('Standard_GZRS / Standard_RAGZRS: zone-redundant and copied to the paired region (tables, queues and blobs alike).')
 @allowed([
   'Standard_LRS'
   'Standard_ZRS'
   'Standard_GZRS'
+  'Standard_RAGZRS'
 ])
 param storageSkuName string = 'Standard_ZRS'
 
 @minValue(1)
 @maxValue(365)
 param blobDeleteRetentionDays int = 30
+
+@description('Days blobs can be restored to any earlier point (0 = off). Turns on versioning and the change feed it needs; must be less than blobDeleteRetentionDays. Tables have no point-in-time restore: the CLI backup covers them (docs/DEPLOY.md).')
+@minValue(0)
+@maxValue(364)
+param blobPointInTimeRestoreDays int = 0
 
 @description('premium: signing keys live in HSMs (RSA-HSM / EC-HSM).')
 @allowed([
@@ -238,6 +245,7 @@ module storage 'modules/storage.bicep' = {
     blobContainerNames: blobContainerNames
     deploymentContainerName: deploymentContainerName
     deleteRetentionDays: blobDeleteRetentionDays
+    pointInTimeRestoreDays: blobPointInTimeRestoreDays
   }
 }
 

@@ -10,6 +10,7 @@ param tags object
   'Standard_LRS'
   'Standard_ZRS'
   'Standard_GZRS'
+  'Standard_RAGZRS'
 ])
 param skuName string
 
@@ -29,6 +30,13 @@ param deploymentContainerName string
 @minValue(1)
 @maxValue(365)
 param deleteRetentionDays int
+
+@description('Days blobs can be restored to an earlier point in time; 0 = off. Needs versioning and the change feed (turned on with it) and blob soft delete longer than it.')
+@minValue(0)
+@maxValue(364)
+param pointInTimeRestoreDays int
+
+var pointInTimeRestore = pointInTimeRestoreDays > 0
 
 resource account 'Microsoft.Storage/storageAccounts@2025-01-01' = {
   name: name
@@ -90,6 +98,24 @@ resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2025-01-01'
       enabled: true
       days: deleteRetentionDays
     }
+    // Point-in-time restore replays the change feed over blob versions; soft delete must outlast the restore window.
+    isVersioningEnabled: pointInTimeRestore
+    changeFeed: pointInTimeRestore
+      ? {
+          enabled: true
+          retentionInDays: deleteRetentionDays
+        }
+      : {
+          enabled: false
+        }
+    restorePolicy: pointInTimeRestore
+      ? {
+          enabled: true
+          days: max(pointInTimeRestoreDays, 1) // = pointInTimeRestoreDays here; max() tells the type checker it is at least 1
+        }
+      : {
+          enabled: false
+        }
   }
 }
 

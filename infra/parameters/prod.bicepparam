@@ -1,4 +1,4 @@
-// Production: zone-redundant storage, HSM-backed keys (premium vault), warm HTTP instances. Deploy: docs/DEPLOY.md.
+// Production: geo- and zone-redundant storage (RA-GZRS) with blob point-in-time restore, HSM-backed keys (premium vault), warm HTTP instances. Deploy: docs/DEPLOY.md.
 using '../main.bicep'
 
 param environment = 'prod'
@@ -11,8 +11,11 @@ param instanceMemoryMB = 2048
 param maximumInstanceCount = 100
 param alwaysReadyHttpInstances = 2
 
-param storageSkuName = 'Standard_ZRS'
+// Zone-redundant in the primary region, copied to the paired region, readable there during an outage (RA-GZRS).
+param storageSkuName = 'Standard_RAGZRS'
 param blobDeleteRetentionDays = 30
+// Blobs restorable to any point of the last 14 days (versioning + change feed); tables: the CLI backup (docs/DEPLOY.md).
+param blobPointInTimeRestoreDays = 14
 param keyVaultSku = 'premium'
 param keyVaultSoftDeleteRetentionInDays = 90
 param logRetentionInDays = 90

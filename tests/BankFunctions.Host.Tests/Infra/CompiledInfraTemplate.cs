@@ -15,9 +15,11 @@ public sealed partial class CompiledInfraTemplate : IDisposable
 
     private readonly string _outputFolder = Path.Combine(Path.GetTempPath(), "bankfn-infra-" + Guid.NewGuid().ToString("N"));
 
+    private readonly string _bicep;
+
     public CompiledInfraTemplate()
     {
-        var bicep = InstallBicep();
+        var bicep = _bicep = InstallBicep();
         Directory.CreateDirectory(_outputFolder);
         var compiled = Path.Combine(_outputFolder, "main.json");
         Run(bicep, ["build", RepoPaths.Combine("infra", "main.bicep"), "--outfile", compiled]);
@@ -39,6 +41,21 @@ public sealed partial class CompiledInfraTemplate : IDisposable
             return Root["variables"]![match.Groups["name"].Value]!;
         }
         return value;
+    }
+
+    /// <summary>
+    /// The parameter values of infra/parameters/&lt;name&gt;.bicepparam as deployed (build-params), with placeholders for
+    /// the values a real deployment must set in the environment (as infra/build.sh does).
+    /// </summary>
+    public JsonObject ParameterValues(string name)
+    {
+        var output = Path.Combine(_outputFolder, name + ".parameters.json");
+        Run(_bicep, ["build-params", RepoPaths.Combine("infra", "parameters", name + ".bicepparam"), "--outfile", output], new Dictionary<string, string>
+        {
+            ["BANKFN_BANK_ISO_BASE_URL"] = "https://bank-iso.test.invalid",
+            ["BANKFN_BANK_CMB_BASE_URL"] = "https://bank-cmb.test.invalid",
+        });
+        return JsonNode.Parse(File.ReadAllText(output))!["parameters"]!.AsObject();
     }
 
     /// <summary>The inline ARM template of a module deployment.</summary>
@@ -74,7 +91,7 @@ public sealed partial class CompiledInfraTemplate : IDisposable
         return File.Exists(path) ? path : throw new InvalidOperationException("infra/build.sh --install-only printed no Bicep path: " + output);
     }
 
-    private static string Run(string fileName, IReadOnlyList<string> arguments)
+    private static string Run(string fileName, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -85,6 +102,10 @@ public sealed partial class CompiledInfraTemplate : IDisposable
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
         }
         // The test host's MSBuild variables would leak into the throwaway restore build.sh may run.
         foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)).ToList())

@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Globalization;
+using Azure.Data.Tables;
+using BankFunctions.Storage;
+using BankFunctions.Storage.Rows;
+using BankFunctions.TestSupport;
+
+namespace BankFunctions.Bench.Backup;
+
+/// <summary>
+/// Seeds one tenant's statement entries (the biggest kind of data there is) plus a second tenant's, then runs the CLI
+/// as a child process under /usr/bin/time (peak RSS from outside, as a user would see it): backup --tenant, verify,
+/// restore into a second, empty Azurite; and checks the restored row count.
+/// </summary>
+public static class BackupBenchmark
+{
+    private const string Tenant = "bench-tenant";
+    private const string Other = "bench-other";
+
+    public static async Task RunAsync(int rows)
+    {
+        using var source = new AzuriteFixture();
+        using var target = new AzuriteFixture();
+        await new StorageClients(new StorageOptions { ConnectionString = source.ConnectionString }, null).EnsureCreatedAsync(CancellationToken.None);
+        var seed = Stopwatch.StartNew();
+        await SeedAsync(source.Tables().GetTableClient(TableNames.Statements), Tenant, rows);
+        await SeedAsync(source.Tables().GetTableClient(TableNames.Statements), Other, Math.Max(rows / 10, 100));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"seeded {rows:N0} entries of {Tenant} (+ {Math.Max(rows / 10, 100):N0} of {Other}) in {seed.Elapsed.TotalSeconds:F1} s"));
+
+        var directory = Path.Combine(Path.GetTempPath(), "bf-bench-backup-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var backup = Cli("backup", "--tenant", Tenant, "--out", directory, "--connection-string", source.ConnectionString);
+            var bytes = Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
+            var verify = Cli("verify", "--from", directory);
+            var restore = Cli("restore", "--from", directory, "--connection-string", target.ConnectionString);
+            var restored = 0;
+            await foreach (var _ in target.Tables().GetTableClient(TableNames.Statements).QueryAsync<TableEntity>(select: ["PartitionKey"], maxPerPage: 1000))
+            {
+                restored++;
+            }
+            if (restored != rows)
+            {
+                throw new InvalidOperationException($"restored {restored} rows, expected {rows}");
+            }
+            Console.WriteLine();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"step",-8} {"rows",10} {"seconds",8} {"rows/s",9} {"peak RSS MB",12}"));
+            foreach (var (name, run) in new[] { ("backup", backup), ("verify", verify), ("restore", restore) })
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{name,-8} {rows,10:N0} {run.Seconds,8:F1} {rows / run.Seconds,9:F0} {run.PeakRssKb / 1024.0,12:F1}"));
+            }
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"backup size: {bytes / 1048576.0:F1} MB ({bytes / (double)rows:F0} bytes/row gzip); restored rows checked: {restored:N0}"));
+        }
+        finally
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>Rows shaped like StatementEntryRow (every field filled), 100 per transaction, 8 transactions in flight.</summary>
+    private static async Task SeedAsync(TableClient table, string tenant, int rows)
+    {
+        var inFlight = new List<Task>();
+        var accounts = 4;
+        for (var start = 0; start < rows; start += 100)
+        {
+            var account = "acct_" + (start / 100 % accounts).ToString(CultureInfo.InvariantCulture);
+            var batch = new List<TableTransactionAction>(100);
+            for (var i = start; i < Math.Min(start + 100, rows); i++)
+            {
+                var day = new DateOnly(2026, 1, 1).AddDays(i % 300);
+                var key = $"{day:yyyyMMdd}.C{i}.EUR.0";
+                batch.Add(new TableTransactionAction(TableTransactionActionType.Add, new StatementEntryRow
+                {
+                    PartitionKey = TableKeys.StatementPartition(tenant, account),
+                    RowKey = TableKeys.StatementEntryRow(day, key + "." + i.ToString(CultureInfo.InvariantCulture)),
+                    EntryKey = key, Amount = (i % 10_000 + 0.25m).ToString(CultureInfo.InvariantCulture), Currency = "EUR",
+                    BookingDate = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ValueDate = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    Status = "booked", BankReference = "BREF" + i.ToString(CultureInfo.InvariantCulture), EndToEndId = "E2E-" + Guid.NewGuid().ToString("N"),
+                    CustomerReference = "INV-" + i.ToString(CultureInfo.InvariantCulture), CounterpartyName = "Customer " + (i % 997).ToString(CultureInfo.InvariantCulture) + " GmbH",
+                    CounterpartyAccount = "DE89370400440532013000", CounterpartyBank = "COBADEFFXXX",
+                    RemittanceInformation = "Invoice INV-" + i.ToString(CultureInfo.InvariantCulture) + " customer payment thank you",
+                    BankTransactionCode = "PMNT-RCDT-ESCT", SourceKind = "camt.053", SourceBlob = $"{tenant}/{account}/2026/01/01/000000000-pull-{i % 300}",
+                }));
+            }
+            if (inFlight.Count >= 8)
+            {
+                var done = await Task.WhenAny(inFlight);
+                inFlight.Remove(done);
+                await done;
+            }
+            inFlight.Add(table.SubmitTransactionAsync(batch));
+        }
+        await Task.WhenAll(inFlight);
+    }
+
+    private sealed record Run(double Seconds, long PeakRssKb);
+
+    /// <summary>The built CLI (Release) as a child process under /usr/bin/time: its wall time and maximum resident set size.</summary>
+    private static Run Cli(params string[] args)
+    {
+        var dll = RepoPaths.Combine("functions", "BankFunctions.Cli", "bin", "Release", "net10.0", "BankFunctions.Cli.dll");
+        var psi = new ProcessStartInfo("/usr/bin/time") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var arg in new[] { "-f", "peak-rss-kb %M", "dotnet", dll }.Concat(args))
+        {
+            psi.ArgumentList.Add(arg);
+        }
+        var watch = Stopwatch.StartNew();
+        using var process = Process.Start(psi)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        var seconds = watch.Elapsed.TotalSeconds;
+        var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var rss = lines.LastOrDefault(l => l.StartsWith("peak-rss-kb ", StringComparison.Ordinal));
+        if (process.ExitCode != 0 || rss is null)
+        {
+            throw new InvalidOperationException($"{args[0]} exited {process.ExitCode}: {error}{output.Result}");
+        }
+        var last = output.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault();
+        Console.WriteLine($"{args[0]}: {last}");
+        return new Run(seconds, long.Parse(rss["peak-rss-kb ".Length..], CultureInfo.InvariantCulture));
+    }
+}

@@ -1,0 +1,222 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using BankFunctions.Cli.Backup;
+using BankFunctions.Host.Tests.EndToEnd;
+using BankFunctions.Host.Tests.Statements;
+using BankFunctions.Storage;
+using static BankFunctions.Host.Tests.Payments.PaymentApi;
+
+namespace BankFunctions.Host.Tests.Backup;
+
+/// <summary>Its own host + Azurite + BankSim: the backup must be taken of a quiet account, not one other tests write to.</summary>
+public sealed class BackupEndToEndFixture : EndToEndFixture;
+
+/// <summary>
+/// Issue #16 "Backup and restore": payments and statements end to end, one tenant backed up, restored into a second
+/// Azurite behind a second host; every GET of the API answers the same there, the audit trail verifies, and the backup
+/// holds nothing of the other tenant. A tampered file fails verify, naming the file; a second restore is refused.
+/// </summary>
+public sealed class BackupRestoreEndToEndTests(BackupEndToEndFixture e2e) : IClassFixture<BackupEndToEndFixture>
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(40);
+
+    [Fact]
+    public async Task A_tenant_restored_into_a_second_account_answers_every_GET_the_same()
+    {
+        // Statements only when imported here (never on a schedule), so nothing changes the account after the flows.
+        var a = await e2e.OnboardAsync(pullSchedule: "0 0 0 1 1 *");
+        var b = await e2e.OnboardAsync(pullSchedule: "0 0 0 1 1 *");
+        var aIds = await FlowsAsync(a);
+        await FlowsAsync(b);
+
+        var before = await SnapshotAsync(e2e.Host, a, aIds);
+        // What is compared is substantial: every route answered, with the flows' data in it.
+        Assert.True(before.Count >= 25, string.Join(Environment.NewLine, before.Keys));
+        Assert.Contains(before, kv => kv.Key.StartsWith($"v1/accounts/{a.EurAccount}/transactions", StringComparison.Ordinal) && kv.Value.Contains("INV-77", StringComparison.Ordinal));
+        Assert.Contains(before, kv => kv.Key.StartsWith("v1/audit page", StringComparison.Ordinal) && kv.Value.StartsWith("200 ", StringComparison.Ordinal) && kv.Value.Contains("payment.", StringComparison.Ordinal));
+        Assert.Equal(aIds.Payments.Count, before.Count(kv => kv.Key.StartsWith("v1/payments/", StringComparison.Ordinal) && !kv.Key.Contains("/attention", StringComparison.Ordinal) && kv.Value.Contains("\"completed\"", StringComparison.Ordinal)));
+        var backup = Cli.NewDirectory();
+        try
+        {
+            var made = Cli.Run("backup", "--tenant", a.Tenant.Id, "--out", backup, "--connection-string", e2e.Host.Azurite.ConnectionString);
+            Assert.True(made.ExitCode == 0, made.Error);
+            AssertOnlyTenant(backup, a.Tenant.Id, b.Tenant.Id);
+            Assert.Equal(0, Cli.Run("verify", "--from", backup).ExitCode);
+            // Nothing moved meanwhile: the comparison below is against what was backed up.
+            Assert.Equal(before, await SnapshotAsync(e2e.Host, a, aIds));
+
+            var restored = new HostFixture();
+            try
+            {
+                var restore = Cli.Run("restore", "--from", backup, "--connection-string", restored.Azurite.ConnectionString);
+                Assert.True(restore.ExitCode == 0, restore.Error);
+                await restored.InitializeAsync();
+                var after = await SnapshotAsync(restored, a, aIds);
+                Assert.Equal(before.Keys.Order(), after.Keys.Order());
+                foreach (var (get, answer) in before)
+                {
+                    Assert.True(answer == after[get], $"GET {get}{Environment.NewLine}source:   {answer}{Environment.NewLine}restored: {after[get]}");
+                }
+                using var admin = restored.Client(a.Tenant.Key("admin"));
+                var verify = await admin.GetFromJsonAsync<JsonElement>("v1/audit/verify");
+                Assert.True(verify.GetProperty("valid").GetBoolean(), verify.ToString());
+                Assert.True(verify.GetProperty("checked").GetInt32() > 10, verify.ToString());
+                // The other tenant's keys do not exist there.
+                using var other = restored.Client(b.Tenant.Key("viewer"));
+                Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await other.GetAsync("v1/payments")).StatusCode);
+
+                // Restoring again over what is now there is refused, precisely, and writes nothing.
+                var again = Cli.Run("restore", "--from", backup, "--connection-string", restored.Azurite.ConnectionString);
+                Assert.Equal(3, again.ExitCode);
+                Assert.Contains($"refusing to restore over existing data: table {TableNames.TenantData} is not empty for tenant {a.Tenant.Id}", again.Error, StringComparison.Ordinal);
+                Assert.Contains("--overwrite", again.Error, StringComparison.Ordinal);
+                // With --overwrite the rows are replaced by the same rows: the answers do not change.
+                Assert.Equal(0, Cli.Run("restore", "--from", backup, "--overwrite", "--connection-string", restored.Azurite.ConnectionString).ExitCode);
+                Assert.Equal(after, await SnapshotAsync(restored, a, aIds));
+            }
+            finally
+            {
+                await restored.DisposeAsync();
+            }
+
+            // Tampering: one byte of a table file, one of a blob; verify names each file, restore refuses.
+            var tableFile = Path.Combine(backup, BackupFile.TablePath(TableNames.TenantData));
+            var bytes = await File.ReadAllBytesAsync(tableFile);
+            bytes[bytes.Length / 2] ^= 0x20;
+            await File.WriteAllBytesAsync(tableFile, bytes);
+            var blob = Directory.EnumerateFiles(Path.Combine(backup, "blobs", BlobContainers.BankFiles), "*", SearchOption.AllDirectories).First();
+            await File.AppendAllTextAsync(blob, " ");
+            var tampered = Cli.Run("verify", "--from", backup);
+            Assert.Equal(3, tampered.ExitCode);
+            Assert.Contains(BackupFile.TablePath(TableNames.TenantData) + ": ", tampered.Error, StringComparison.Ordinal);
+            Assert.Contains(Path.GetRelativePath(backup, blob).Replace('\\', '/') + ": SHA-256", tampered.Error, StringComparison.Ordinal);
+            var refused = Cli.Run("restore", "--from", backup, "--connection-string", e2e.Host.Azurite.ConnectionString);
+            Assert.Equal(3, refused.ExitCode);
+            Assert.Contains("does not verify, nothing restored", refused.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(backup, recursive: true);
+        }
+    }
+
+    /// <summary>Ids created by the flows (payments, batch, expected payment) for the GETs that need one.</summary>
+    private sealed record FlowIds(List<string> Payments);
+
+    /// <summary>A EUR and a CNY payment to completion, a payroll batch, an expected payment settled by an imported statement.</summary>
+    private async Task<FlowIds> FlowsAsync(EndToEndFixture.Onboarded o)
+    {
+        using var submitter = e2e.Host.Client(o.Tenant.Key("submitter"));
+        using var admin = e2e.Host.Client(o.Tenant.Key("admin"));
+        var eur = (await Json(await Submit(submitter, EurPayment(o.EurAccount, "250.00")))).GetProperty("id").GetString()!;
+        var cny = (await Json(await Submit(submitter, CnyPayment(o.CnyAccount, "1250.00")))).GetProperty("id").GetString()!;
+        var batch = await HostFixture.PostJson(submitter, "v1/payment-batches", new
+        {
+            debtorAccountId = o.EurAccount, kind = "payroll",
+            items = Enumerable.Range(0, 3).Select(i => new { amount = new { currency = "EUR", value = $"{100 + i}.00" }, creditor = new { name = $"Employee {i}", iban = "GB82WEST12345698765432" }, remittanceInformation = "Salary" }),
+        }, Guid.NewGuid().ToString("N"));
+        await Receivables.ExpectedPaymentApi.CreatedIdAsync(submitter, Receivables.ExpectedPaymentApi.Credit(o.EurAccount, "77.00", "INV-77"));
+        var day = DateOnly.FromDateTime(DateTime.UtcNow);
+        var statement = StatementFiles.Mt940(o.IsoIban, 1, 1000m,
+        [
+            new(day, 77.00m, "INV-77", "B1", "INV-77 customer payment"),
+            new(day, -12.50m, null, "B2", "Bank fees 财务"),
+        ]);
+        var imported = await StatementImportApi.ImportAsync(admin, o.EurAccount, statement);
+        Assert.True(imported.Status is System.Net.HttpStatusCode.OK or System.Net.HttpStatusCode.Created, imported.Text);
+        await e2e.WaitForAsync(o.Tenant, eur, Timeout, "completed");
+        await e2e.WaitForAsync(o.Tenant, cny, Timeout, "completed");
+        var batchId = batch.GetProperty("id").GetString()!;
+        using var viewer = e2e.Host.Client(o.Tenant.Key("viewer"));
+        await WaitUntilAsync(async () => (await viewer.GetFromJsonAsync<JsonElement>($"v1/payment-batches/{batchId}")).GetProperty("status").GetString() is "completed");
+        return new FlowIds([eur, cny]);
+    }
+
+    /// <summary>
+    /// Every GET route of the served OpenAPI document, each path parameter filled from the lists (so a new GET route is
+    /// compared too, or fails here for want of a value), every page followed: "path → status + body".
+    /// </summary>
+    private static async Task<Dictionary<string, string>> SnapshotAsync(HostFixture host, EndToEndFixture.Onboarded o, FlowIds ids)
+    {
+        using var plain = new HttpClient { BaseAddress = host.BaseAddress };
+        var document = JsonNode.Parse(await plain.GetStringAsync("openapi/v1.json"))!;
+        using var admin = host.Client(o.Tenant.Key("all"));
+        using var op = host.Client(HostFixture.OperatorKey);
+        var answers = new Dictionary<string, string>(StringComparer.Ordinal);
+        var lists = new Dictionary<string, List<string>>(StringComparer.Ordinal)
+        {
+            ["/v1/accounts/{id}"] = [o.EurAccount, o.CnyAccount],
+            ["/v1/payments/{id}"] = ids.Payments,
+            ["/v1/payment-batches/{id}"] = await IdsAsync(admin, "v1/payment-batches"),
+            ["/v1/expected-payments/{id}"] = await IdsAsync(admin, "v1/expected-payments"),
+        };
+        foreach (var (path, item) in document["paths"]!.AsObject())
+        {
+            // /health reports the host's bank configuration and queues, not the data: the two hosts differ there on purpose.
+            if (item!["get"] is null || path == "/health")
+            {
+                continue;
+            }
+            const string operatorScope = "/v1/admin/tenants/{tenantId}/";
+            var tenantPath = path.StartsWith(operatorScope, StringComparison.Ordinal) ? "/v1/" + path[operatorScope.Length..] : path;
+            var prefix = lists.Keys.FirstOrDefault(p => tenantPath.StartsWith(p, StringComparison.Ordinal));
+            var values = path.Contains('{', StringComparison.Ordinal)
+                ? lists[prefix ?? throw new InvalidOperationException($"GET {path}: no ids to fill it with; add them to this test")]
+                : [""];
+            foreach (var id in values)
+            {
+                var concrete = path.Replace("{tenantId}", o.Tenant.Id, StringComparison.Ordinal).Replace("{id}", id, StringComparison.Ordinal).TrimStart('/');
+                var client = path.StartsWith("/v1/admin/", StringComparison.Ordinal) ? op : admin;
+                string? cursor = null;
+                var page = 0;
+                do
+                {
+                    var url = cursor is null ? concrete : $"{concrete}{(concrete.Contains('?', StringComparison.Ordinal) ? '&' : '?')}cursor={Uri.EscapeDataString(cursor)}";
+                    var response = await client.GetAsync(url);
+                    var body = await response.Content.ReadAsStringAsync();
+                    answers[$"{concrete} page {page++}"] = $"{(int)response.StatusCode} {body}";
+                    cursor = response.IsSuccessStatusCode && body.StartsWith('{') && JsonDocument.Parse(body).RootElement.TryGetProperty("nextCursor", out var next) && next.ValueKind == JsonValueKind.String
+                        ? next.GetString() : null;
+                }
+                while (cursor is not null);
+            }
+        }
+        return answers;
+    }
+
+    private static async Task<List<string>> IdsAsync(HttpClient client, string list) =>
+        (await client.GetFromJsonAsync<JsonElement>(list)).GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()!).ToList();
+
+    /// <summary>Every row and blob of the backup is tenant <paramref name="tenant"/>'s; the other tenant's id occurs nowhere.</summary>
+    private static void AssertOnlyTenant(string backup, string tenant, string other)
+    {
+        foreach (var table in BackupScope.Tables)
+        {
+            var rows = Cli.Rows(backup, table);
+            Assert.All(rows, r => Assert.True(BackupScope.Belongs(table, r.PartitionKey, r.RowKey, r.GetString("TenantId"), tenant), $"{table}: ({r.PartitionKey}, {r.RowKey})"));
+            Assert.DoesNotContain(Cli.Lines(backup, BackupFile.TablePath(table)), l => l.Contains(other, StringComparison.Ordinal));
+        }
+        Assert.NotEmpty(Cli.Rows(backup, TableNames.Statements));
+        foreach (var container in BackupScope.Containers)
+        {
+            Assert.All(Cli.Lines(backup, BackupFile.BlobIndexPath(container)), l => Assert.StartsWith($"{{\"name\":\"{tenant}/", l, StringComparison.Ordinal));
+        }
+        Assert.NotEmpty(Cli.Lines(backup, BackupFile.BlobIndexPath(BlobContainers.BankFiles)));
+        Assert.NotEmpty(Cli.Lines(backup, BackupFile.BlobIndexPath(BlobContainers.Statements)));
+        Assert.DoesNotContain(Directory.EnumerateFiles(backup, "*", SearchOption.AllDirectories), f => f.Contains(other, StringComparison.Ordinal));
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow + Timeout;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("condition not met in time");
+            }
+            await Task.Delay(200);
+        }
+    }
+}
