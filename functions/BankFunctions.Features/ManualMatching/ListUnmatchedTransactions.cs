@@ -71,9 +71,9 @@ public sealed class ListUnmatchedTransactions(StorageClients storage, AccountCac
             var guard = guards.GetValueOrDefault(entry.RowKey);
             var ids = EntryAllocations.Ids(guard);
             var allocated = EntryAllocations.Allocated(ids.Select(id => settled.GetValueOrDefault(id)).OfType<ExpectedPaymentRow>(), accountId, entry.EntryKey, amount.Currency);
-            if (!amount.IsZero && allocated >= amount.Abs())
+            if (amount.IsZero || allocated >= amount.Abs())
             {
-                continue;
+                continue; // Settled in full (or nothing to settle).
             }
             var matchable = new MatchableEntry(entry.RowKey, amount,
                 DateOnly.ParseExact(entry.BookingDate ?? entry.ValueDate!, "yyyy-MM-dd", CultureInfo.InvariantCulture),
