@@ -113,6 +113,26 @@ public sealed class ReconciliationRoutesTests(HostFixture host)
         Assert.Equal(HttpStatusCode.OK, (await GetTextAsync(viewer, Export(tenant.EurAccount, "2026-11-03", "2026-11-03", "camt.053"))).Response.StatusCode);
     }
 
+    [Fact]
+    public async Task A_full_year_window_streams_every_day_in_json_and_csv()
+    {
+        var tenant = await host.CreateTenantWithAccountsAsync();
+        using var admin = host.Client(tenant.Key("admin"));
+        using var viewer = host.Client(tenant.Key("viewer"));
+        await ImportAsync(admin, tenant.EurAccount, TwoDays);
+
+        var report = await ReportJsonAsync(viewer, tenant.EurAccount, "2026-01-01", "2027-01-01");
+        var (_, csv) = await GetTextAsync(viewer, Report(tenant.EurAccount, "2026-01-01", "2027-01-01"), "text/csv");
+        var (_, export) = await GetTextAsync(viewer, Export(tenant.EurAccount, "2026-01-01", "2027-01-01", "csv"));
+
+        var days = report.GetProperty("days").EnumerateArray().ToList();
+        Assert.Equal(366, days.Count);
+        Assert.Equal(("2026-01-01", "2027-01-01"), (days[0].GetProperty("date").GetString(), days[^1].GetProperty("date").GetString()));
+        Assert.Equal(3, days.Sum(d => d.GetProperty("unmatched").GetProperty("count").GetInt32()));
+        Assert.Equal(367, csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Equal(4, export.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
     [Theory]
     [InlineData("reconciliation?to=2026-11-02", "from", "is required (yyyy-MM-dd).")]
     [InlineData("reconciliation?from=2026-11-02", "to", "is required (yyyy-MM-dd).")]
