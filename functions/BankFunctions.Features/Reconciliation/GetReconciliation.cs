@@ -40,13 +40,15 @@ public sealed class GetReconciliation(AccountCache accounts, DayBalanceStore bal
     {
         foreach (var day in window.Days)
         {
-            var settled = await entries.SettledAsync(target.TenantId, target.Account.AccountId, day, cancellationToken);
+            HashSet<string>? settled = null;
             var tally = new DayTally(day);
             await foreach (var page in entries.PagesAsync(target.Partition, day, cancellationToken))
             {
+                // A day without entries needs no settlement guards (most days of a long window).
+                settled ??= page.Count == 0 ? null : await entries.SettledAsync(target.TenantId, target.Account.AccountId, day, cancellationToken);
                 foreach (var row in page)
                 {
-                    tally.Add(TalliedEntry.From(row, settled.Contains(row.RowKey)));
+                    tally.Add(TalliedEntry.From(row, settled!.Contains(row.RowKey)));
                 }
             }
             var balance = stored.GetValueOrDefault(day);

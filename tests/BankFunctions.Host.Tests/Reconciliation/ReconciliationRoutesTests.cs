@@ -13,7 +13,7 @@ namespace BankFunctions.Host.Tests.Reconciliation;
 /// API: per-day balances and tallies, CSV, camt.053 (XSD-valid, read back), idempotent ingest, bad input, tenants.
 /// </summary>
 [Collection(HostCollection.Name)]
-public sealed class ReconciliationRoutesTests(HostFixture host)
+public sealed class ReconciliationRoutesTests(HostFixture host, Xunit.Abstractions.ITestOutputHelper output)
 {
     private const string Iban = "DE89370400440532013000";
 
@@ -111,6 +111,30 @@ public sealed class ReconciliationRoutesTests(HostFixture host)
         Assert.DoesNotContain("opening", JsonDocument.Parse(body).RootElement.GetProperty("detail").GetString()!.Split(", and no")[0], StringComparison.Ordinal);
         // The day before closes at the balance the window opens with: 11-02's closing opens 11-03.
         Assert.Equal(HttpStatusCode.OK, (await GetTextAsync(viewer, Export(tenant.EurAccount, "2026-11-03", "2026-11-03", "camt.053"))).Response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_full_year_window_streams_every_day_in_json_and_csv()
+    {
+        var tenant = await host.CreateTenantWithAccountsAsync();
+        using var admin = host.Client(tenant.Key("admin"));
+        using var viewer = host.Client(tenant.Key("viewer"));
+        await ImportAsync(admin, tenant.EurAccount, TwoDays);
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var report = await ReportJsonAsync(viewer, tenant.EurAccount, "2026-01-01", "2027-01-01");
+        var jsonTime = clock.Elapsed;
+        var (_, csv) = await GetTextAsync(viewer, Report(tenant.EurAccount, "2026-01-01", "2027-01-01"), "text/csv");
+        var csvTime = clock.Elapsed - jsonTime;
+        var (_, export) = await GetTextAsync(viewer, Export(tenant.EurAccount, "2026-01-01", "2027-01-01", "csv"));
+        output.WriteLine($"366 days on Azurite: report JSON {jsonTime.TotalMilliseconds:F0} ms, CSV {csvTime.TotalMilliseconds:F0} ms, export CSV {(clock.Elapsed - jsonTime - csvTime).TotalMilliseconds:F0} ms");
+
+        var days = report.GetProperty("days").EnumerateArray().ToList();
+        Assert.Equal(366, days.Count);
+        Assert.Equal(("2026-01-01", "2027-01-01"), (days[0].GetProperty("date").GetString(), days[^1].GetProperty("date").GetString()));
+        Assert.Equal(3, days.Sum(d => d.GetProperty("unmatched").GetProperty("count").GetInt32()));
+        Assert.Equal(367, csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Equal(4, export.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
     }
 
     [Theory]
