@@ -4,6 +4,7 @@
 #   ./bench.sh dispatch [rate=20] [seconds=60]              submit → accepted latency end to end; signing operations
 #   ./bench.sh statements [entries=10000]                  statement pull → stored throughput for one busy day (Azurite)
 #   ./bench.sh receivables [entries=10000]                 a day of credits matched against as many open expected payments (Azurite)
+#   ./bench.sh screening [entries=10000] [names=5000]   sanctions screening: mean/p99 per creditor name against an N-entry list
 #   ./bench.sh chaos [payments=1000] [faultRate=0.2] [rate=25]
 #                                                        bank faults + the host SIGKILLed twice: drain time, exactly-once
 #   ./bench.sh parse [args…]                             statement parse throughput vs npm peers; peak RSS (in process and
@@ -25,11 +26,12 @@ case "$what" in
   dispatch) dotnet run -c Release --project bench/BankFunctions.Bench.Dispatch -- "$@" ;;
   statements) dotnet run -c Release --project bench/BankFunctions.Bench.Statements -- "$@" ;;
   receivables) dotnet run -c Release --project bench/BankFunctions.Bench.Receivables -- "$@" ;;
+  screening) dotnet run -c Release --project bench/BankFunctions.Bench.Screening -- "$@" ;;
   # Builds the host in Release too (a build-only project reference): the bench runs it as a child process.
   chaos) dotnet run -c Release --project bench/BankFunctions.Bench.Chaos -- "$@" ;;
   contract) dotnet run -c Release --project bench/BankFunctions.Bench.Contract -- "$@" ;;
   # Builds the CLI in Release too (a build-only project reference): the bench runs it as a child process.
   backup) dotnet run -c Release --project bench/BankFunctions.Bench.Backup -- "$@" ;;
   flows) bench/flow-files.sh "$@" ;;
-  *) echo "usage: ./bench.sh submit [payments] [concurrency] | dispatch [rate] [seconds] | statements [entries] | receivables [entries] | chaos [payments] [faultRate] [rate] | parse [args] | contract [seconds] [seed] [workers] | backup [rows] | flows [--list]" >&2; exit 2 ;;
+  *) echo "usage: ./bench.sh submit [payments] [concurrency] | dispatch [rate] [seconds] | statements [entries] | receivables [entries] | chaos [payments] [faultRate] [rate] | parse [args] | contract [seconds] [seed] [workers] | screening [entries] [names] | backup [rows] | flows [--list]" >&2; exit 2 ;;
 esac

@@ -64,6 +64,9 @@ public sealed class ScreeningIndex
         {
             return [];
         }
+        // A score is a weighted mean of token-pair similarities (or the joined similarity), so a name reaches the threshold
+        // only if one of its pairs (or its joined spelling) does: only tokens that alike make a name a candidate.
+        var floor = Math.Max(NameScore.TokenFloor, (double)threshold);
         var candidates = new HashSet<int>();
         foreach (var token in tokens.Append(string.Concat(tokens)).Distinct(StringComparer.Ordinal))
         {
@@ -73,8 +76,8 @@ public sealed class ScreeningIndex
             }
             foreach (var (indexed, names) in bucket)
             {
-                if (JaroWinkler.UpperBound(token.Length, indexed.Length) >= NameScore.TokenFloor
-                    && JaroWinkler.Similarity(token, indexed) >= NameScore.TokenFloor)
+                if (JaroWinkler.UpperBound(token.Length, indexed.Length) >= floor
+                    && JaroWinkler.Similarity(token, indexed) >= floor)
                 {
                     candidates.UnionWith(names);
                 }
