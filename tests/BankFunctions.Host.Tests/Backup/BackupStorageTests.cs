@@ -127,6 +127,12 @@ public sealed class BackupStorageTests : IDisposable
         var badTenant = Cli.Run("backup", "--tenant", "A'cme", "--out", _directory, "--connection-string", _source.ConnectionString);
         Assert.Equal(1, badTenant.ExitCode);
         Assert.Contains("is not a tenant id", badTenant.Error, StringComparison.Ordinal);
+        if (new[] { "Storage__ConnectionString", "AzureWebJobsStorage", "Storage__TableServiceUri" }.All(v => Environment.GetEnvironmentVariable(v) is null))
+        {
+            var noAccount = Cli.Run("restore", "--from", _directory);
+            Assert.Equal(1, noAccount.ExitCode);
+            Assert.Contains("no storage account: pass --connection-string or --account <name>", noAccount.Error, StringComparison.Ordinal);
+        }
         var noBackup = Cli.Run("verify", "--from", _directory);
         Assert.Equal(3, noBackup.ExitCode);
         Assert.Contains("manifest.json: missing from the backup", noBackup.Error, StringComparison.Ordinal);
