@@ -8,17 +8,19 @@ namespace BankFunctions.Cli.Commands;
 public static class BackupCommands
 {
     public const string BackupHelp = """
-        usage: backup (--tenant <id> | --all) --out <directory | https://…/container?<SAS>> [--connection-string <cs>]
+        usage: backup (--tenant <id> | --all) --out <directory | https://…/container?<SAS>> [--connection-string <cs> | --account <name>]
 
         Exports every table (gzip NDJSON, one row per line with its property types) and every blob of one tenant or of
         the whole account, and a manifest.json with each file's row count, size and SHA-256. Streams: memory does not
         grow with the data. For one point in time, stop the app first: the manifest counts rows changed while it ran.
-        The account: --connection-string, else Storage__ConnectionString, else AzureWebJobsStorage.
+        The account: --connection-string; or --account <name> with Entra ID (DefaultAzureCredential, e.g. az login:
+        the deployed account has shared keys off); else Storage__ConnectionString, AzureWebJobsStorage, or
+        Storage__TableServiceUri and Storage__BlobServiceUri with Entra ID.
         Exit code 0 ok, 1 usage, 3 failed (reason on stderr).
         """;
 
     public const string RestoreHelp = """
-        usage: restore --from <directory | https://…/container?<SAS>> [--tenant <id>] [--overwrite] [--connection-string <cs>]
+        usage: restore --from <directory | https://…/container?<SAS>> [--tenant <id>] [--overwrite] [--connection-string <cs> | --account <name>]
 
         Verifies the backup (as `verify`), then writes its rows and blobs into the account (only <id>'s with --tenant).
         Refuses when the account already holds rows or blobs of what is restored, unless --overwrite (which replaces
@@ -32,7 +34,7 @@ public static class BackupCommands
         Exit code 0 intact, 1 usage, 3 a problem (one line per file on stderr).
         """;
 
-    private static readonly HashSet<string> Valued = ["--tenant", "--out", "--from", "--connection-string"];
+    private static readonly HashSet<string> Valued = ["--tenant", "--out", "--from", "--connection-string", "--account"];
 
     public static int Backup(string[] args, TextWriter output, TextWriter error)
     {
@@ -41,13 +43,12 @@ public static class BackupCommands
         {
             return Usage(error, BackupHelp, problem ?? "give --out and exactly one of --tenant <id> or --all");
         }
-        if (options.ConnectionString(out problem) is not { } connection)
+        if (options.Account(out problem) is not ({ } tables, { } blobs))
         {
             return Usage(error, BackupHelp, problem!);
         }
         return Run(error, async () =>
         {
-            var (tables, blobs) = BackupOptions.Clients(connection);
             var store = BackupStore.Open(location);
             var watch = Stopwatch.StartNew();
             var manifest = await new BackupWriter(tables, blobs, store, TimeProvider.System, output).RunAsync(options.Value("--tenant"), CancellationToken.None);
@@ -69,7 +70,7 @@ public static class BackupCommands
         {
             return Usage(error, RestoreHelp, problem ?? "give --from");
         }
-        if (options.ConnectionString(out problem) is not { } connection)
+        if (options.Account(out problem) is not ({ } tables, { } blobs))
         {
             return Usage(error, RestoreHelp, problem!);
         }
@@ -83,7 +84,6 @@ public static class BackupCommands
             {
                 throw new BackupException("the backup does not verify, nothing restored:" + Environment.NewLine + string.Join(Environment.NewLine, problems));
             }
-            var (tables, blobs) = BackupOptions.Clients(connection);
             var watch = Stopwatch.StartNew();
             var result = await new RestoreRunner(tables, blobs, store, output).RunAsync(manifest, options.Value("--tenant"), options.Flag("--overwrite"), CancellationToken.None);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,

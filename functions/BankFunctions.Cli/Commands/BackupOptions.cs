@@ -1,13 +1,15 @@
 using Azure.Data.Tables;
+using Azure.Identity;
 using Azure.Storage.Blobs;
 using BankFunctions.Domain.Ids;
 
 namespace BankFunctions.Cli.Commands;
 
 /// <summary>
-/// The options of backup, restore and verify ("--name value" and flags), and the storage account they work on: the
-/// host's own settings, Storage__ConnectionString or else AzureWebJobsStorage (docs/CONFIGURATION.md), or
-/// --connection-string. A shared-key or SAS connection string: the account's data, not its management.
+/// The options of backup, restore and verify ("--name value" and flags), and the storage account they work on:
+/// --connection-string, or --account &lt;name&gt; (Entra ID: DefaultAzureCredential, e.g. `az login`; the deployed
+/// account has shared keys off), or else the host's own settings (docs/CONFIGURATION.md): Storage__ConnectionString,
+/// AzureWebJobsStorage, or Storage__TableServiceUri with Storage__BlobServiceUri.
 /// </summary>
 public sealed class BackupOptions
 {
@@ -51,18 +53,35 @@ public sealed class BackupOptions
     public string? Value(string name) => _values.GetValueOrDefault(name);
     public bool Flag(string name) => _flags.Contains(name);
 
-    /// <summary>The account's connection string, or null with the reason.</summary>
-    public string? ConnectionString(out string? error)
+    /// <summary>The account's table and blob clients, or null with the reason.</summary>
+    public (TableServiceClient Tables, BlobServiceClient Blobs)? Account(out string? error)
     {
-        var value = Value("--connection-string")
+        error = null;
+        var connection = Value("--connection-string")
             ?? Environment.GetEnvironmentVariable("Storage__ConnectionString")
             ?? Environment.GetEnvironmentVariable("AzureWebJobsStorage");
-        error = string.IsNullOrWhiteSpace(value)
-            ? "no storage account: pass --connection-string or set Storage__ConnectionString (or AzureWebJobsStorage)"
-            : null;
-        return string.IsNullOrWhiteSpace(value) ? null : value;
+        if (Value("--account") is { } name)
+        {
+            return IdentityClients(new Uri($"https://{name}.table.core.windows.net/"), new Uri($"https://{name}.blob.core.windows.net/"));
+        }
+        if (!string.IsNullOrWhiteSpace(connection))
+        {
+            return (new TableServiceClient(connection), new BlobServiceClient(connection));
+        }
+        if (Uri.TryCreate(Environment.GetEnvironmentVariable("Storage__TableServiceUri"), UriKind.Absolute, out var tables)
+            && Uri.TryCreate(Environment.GetEnvironmentVariable("Storage__BlobServiceUri"), UriKind.Absolute, out var blobs))
+        {
+            return IdentityClients(tables, blobs);
+        }
+        error = "no storage account: pass --connection-string or --account <name>, or set Storage__ConnectionString " +
+            "(or AzureWebJobsStorage, or Storage__TableServiceUri and Storage__BlobServiceUri)";
+        return null;
     }
 
-    public static (TableServiceClient Tables, BlobServiceClient Blobs) Clients(string connectionString) =>
-        (new TableServiceClient(connectionString), new BlobServiceClient(connectionString));
+    private static (TableServiceClient, BlobServiceClient) IdentityClients(Uri tables, Uri blobs)
+    {
+        // Needs Storage Table Data Contributor and Storage Blob Data Contributor (Reader for a backup) on the account.
+        var credential = new DefaultAzureCredential();
+        return (new TableServiceClient(tables, credential), new BlobServiceClient(blobs, credential));
+    }
 }

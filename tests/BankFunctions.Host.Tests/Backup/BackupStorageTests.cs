@@ -119,6 +119,30 @@ public sealed class BackupStorageTests : IDisposable
     }
 
     [Fact]
+    public async Task The_manifest_counts_rows_written_after_the_backup_began()
+    {
+        var tables = _source.Tables();
+        await tables.GetTableClient(TableNames.TenantData).CreateIfNotExistsAsync();
+        await tables.GetTableClient(TableNames.TenantData).AddEntityAsync(new TableEntity("acme", "one"));
+        await tables.GetTableClient(TableNames.TenantData).AddEntityAsync(new TableEntity("acme", "two"));
+        await tables.GetTableClient(TableNames.TenantData).AddEntityAsync(new TableEntity("other", "one"));
+
+        // The service stamps each row (Timestamp); a backup that began before those stamps sees them as changed meanwhile.
+        var began = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(-1));
+        var early = await new BackupWriter(tables, _source.Blobs(), BackupStore.Open(_directory), began, TextWriter.Null).RunAsync("acme", CancellationToken.None);
+        Assert.Equal(2, early.RowsChangedDuringBackup);
+        var later = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(1));
+        var quiet = await new BackupWriter(tables, _source.Blobs(), BackupStore.Open(_directory + "-2"), later, TextWriter.Null).RunAsync("acme", CancellationToken.None);
+        Directory.Delete(_directory + "-2", recursive: true);
+        Assert.Equal(0, quiet.RowsChangedDuringBackup);
+        Assert.Equal(2, quiet.Files.Single(f => f.Name == TableNames.TenantData).Count);
+        // A second backup into the same place is refused rather than mixed with the first.
+        var again = Cli.Run("backup", "--tenant", "acme", "--out", _directory, "--connection-string", _source.ConnectionString);
+        Assert.Equal(3, again.ExitCode);
+        Assert.Contains("already holds a backup", again.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Usage_errors_say_what_is_missing()
     {
         var both = Cli.Run("backup", "--tenant", "acme", "--all", "--out", _directory, "--connection-string", _source.ConnectionString);
@@ -127,6 +151,12 @@ public sealed class BackupStorageTests : IDisposable
         var badTenant = Cli.Run("backup", "--tenant", "A'cme", "--out", _directory, "--connection-string", _source.ConnectionString);
         Assert.Equal(1, badTenant.ExitCode);
         Assert.Contains("is not a tenant id", badTenant.Error, StringComparison.Ordinal);
+        if (new[] { "Storage__ConnectionString", "AzureWebJobsStorage", "Storage__TableServiceUri" }.All(v => Environment.GetEnvironmentVariable(v) is null))
+        {
+            var noAccount = Cli.Run("restore", "--from", _directory);
+            Assert.Equal(1, noAccount.ExitCode);
+            Assert.Contains("no storage account: pass --connection-string or --account <name>", noAccount.Error, StringComparison.Ordinal);
+        }
         var noBackup = Cli.Run("verify", "--from", _directory);
         Assert.Equal(3, noBackup.ExitCode);
         Assert.Contains("manifest.json: missing from the backup", noBackup.Error, StringComparison.Ordinal);
