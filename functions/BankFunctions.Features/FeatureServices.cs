@@ -70,6 +70,7 @@ public static class FeatureServices
         services.AddSingleton<Receivables.ExpectedPaymentStore>();
         services.AddSingleton<Receivables.ReceivableSettlement>();
         services.AddSingleton<ManualMatching.EntrySettlementStore>();
+        services.AddSingleton<ManualMatching.MatchPayments>();
         services.AddSingleton<Counterparties.CounterpartyStore>();
         services.AddSingleton<Counterparties.DecideCounterpartyAccount>();
         services.AddSingleton<Statements.StatementBlobs>();

@@ -22,16 +22,18 @@ namespace BankFunctions.Features.ManualMatching;
 /// replaced under its ETag when part of it settled before), each expected payment (ETag-guarded), the idempotency record
 /// and the audit row <c>transaction.matched</c>. A concurrent pull or match changing any of them makes it read and
 /// decide again; after <see cref="ManualSettlement.Attempts"/> rounds a 503 with Retry-After, never a double settlement.
+/// With <c>paymentIds</c> the entry is tied to our own payments instead (<see cref="MatchPayments"/>).
 /// </summary>
 public sealed class MatchTransaction(StorageClients storage, AccountCache accounts, EntrySettlementStore entries, IdempotencyStore idempotency,
-    TimeProvider clock, AuditRows audit) : IHttpHandler
+    TimeProvider clock, AuditRows audit, MatchPayments matchPayments) : IHttpHandler
 {
     public async Task<IResult> HandleAsync(HttpContext context, CancellationToken cancellationToken)
     {
         var account = await TenantAccount.FromRouteAsync(context, accounts, cancellationToken);
         var entryId = EntrySettlementStore.EntryId(context);
-        var (caller, tenantId, input, keyHash, requestHash) = await IdempotentPost.ReadAsync<MatchInput>(context,
+        var post = await IdempotentPost.ReadAsync<MatchInput>(context,
             $"POST v1/accounts/{account.Account.AccountId}/transactions/{entryId}/match", cancellationToken);
+        var (caller, tenantId, input, keyHash, requestHash) = post;
         var accountId = account.Account.AccountId;
         if (await entries.FindEntryAsync(account, entryId, cancellationToken) is not { } entry)
         {
@@ -40,6 +42,10 @@ public sealed class MatchTransaction(StorageClients storage, AccountCache accoun
         if (ManualSettlement.Refusal(entry) is { } refusal)
         {
             return refusal;
+        }
+        if (input.PaymentIds is { Count: > 0 })
+        {
+            return await matchPayments.HandleAsync(post, account, entry, cancellationToken);
         }
         var entryAmount = Money.Parse(entry.Amount, entry.Currency);
         for (var attempt = 1; attempt <= ManualSettlement.Attempts; attempt++)

@@ -19,7 +19,8 @@ namespace BankFunctions.Features.ManualMatching;
 /// every part of the entry — automatic or manual — from the expected payments it settled (<see cref="EntryAllocations.Restore"/>:
 /// what is open and the status return). The entry's guard stays, with no expected payment and rule <c>unmatched</c>,
 /// so a later pull does not settle it again automatically; it is listed as unmatched for a person to match. One
-/// ETag-guarded transaction with the idempotency record and the audit row <c>transaction.unmatched</c>.
+/// ETag-guarded transaction with the idempotency record and the audit row <c>transaction.unmatched</c>. Ties to our own
+/// payments (by the reconciler or by hand) stay: those payments are completed, which is final; alone they are a 409.
 /// </summary>
 public sealed class UnmatchTransaction(StorageClients storage, AccountCache accounts, EntrySettlementStore entries, IdempotencyStore idempotency,
     TimeProvider clock, AuditRows audit) : IHttpHandler
@@ -49,7 +50,11 @@ public sealed class UnmatchTransaction(StorageClients storage, AccountCache acco
                 {
                     return replay;
                 }
-                return Problem.InvalidState($"Transaction '{entryId}' settles no expected payment; there is nothing to unmatch.");
+                // A tie to our own payments is not undone: they were completed by it, and completed is final in the
+                // payment state machine (no move back to sent or accepted). Nothing is changed.
+                return !string.IsNullOrEmpty(guard?.PaymentIds) || entry.Matched
+                    ? Problem.InvalidState($"Transaction '{entryId}' is matched to payments {entry.PaymentIds ?? guard?.PaymentIds}, which it completed; a payment tie cannot be undone.")
+                    : Problem.InvalidState($"Transaction '{entryId}' settles no expected payment; there is nothing to unmatch.");
             }
             var allocated = EntryAllocations.Allocated(settled.Values, accountId, entry.EntryKey, entryAmount.Currency);
             var now = clock.GetUtcNow();

@@ -30,10 +30,6 @@ public static class ManualAllocationRules
     {
         var v = new Validation();
         var reason = v.Text("reason", input.Reason, ReasonInput.MaxLength, required: false);
-        if (input.PaymentIds is { Count: > 0 })
-        {
-            v.Add("paymentIds", "matching an entry to payments by hand is not available yet; give expectedPaymentIds.");
-        }
         var ids = input.ExpectedPaymentIds ?? [];
         if (ids.Count == 0)
         {

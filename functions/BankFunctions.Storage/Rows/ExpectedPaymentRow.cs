@@ -49,5 +49,10 @@ public sealed class EntrySettlementRow : RowBase
     public string Rule { get; set; } = "";
     /// <summary>Comma-separated expected payment ids.</summary>
     public string ExpectedPaymentIds { get; set; } = "";
+    /// <summary>
+    /// Comma-separated ids of our own payments a person tied this (debit) entry to by hand (issue #17), null when none:
+    /// written in the same transaction as those payments' move to completed, so a payment is tied by one entry only.
+    /// </summary>
+    public string? PaymentIds { get; set; }
     public DateTimeOffset At { get; set; }
 }

@@ -179,7 +179,7 @@ public sealed class ManualMatchingRoutesTests(HostFixture host)
         Assert.Contains("expectedPaymentIds", await ErrorsAsync(await MatchAsync(submitter, tenant.EurAccount, entry, new { expectedPaymentIds = Array.Empty<string>() })));
         Assert.Contains("expectedPaymentIds[1]", await ErrorsAsync(await MatchAsync(submitter, tenant.EurAccount, entry, new { expectedPaymentIds = new[] { a, cny } })));
         Assert.Contains("expectedPaymentIds[0]", await ErrorsAsync(await MatchAsync(submitter, tenant.EurAccount, debit, new { expectedPaymentIds = new[] { a } })));
-        Assert.Contains("paymentIds", await ErrorsAsync(await MatchAsync(submitter, tenant.EurAccount, entry, new { expectedPaymentIds = new[] { a }, paymentIds = new[] { "pay_1" } })));
+        Assert.Contains("expectedPaymentIds", await ErrorsAsync(await MatchAsync(submitter, tenant.EurAccount, entry, new { expectedPaymentIds = new[] { a }, paymentIds = new[] { "pay_1" } })));
         Assert.Contains("reason", await ErrorsAsync(await UnmatchAsync(submitter, tenant.EurAccount, entry, new { })));
         using (var noKey = new HttpRequestMessage(HttpMethod.Post, $"v1/accounts/{tenant.EurAccount}/transactions/{entry}/match") { Content = JsonContent.Create(new { expectedPaymentIds = new[] { a } }) })
         {
