@@ -56,7 +56,8 @@ internal static class ManualSettlement
     {
         var whole = entryAmount.Abs();
         var left = whole - allocated;
-        return new EntrySettlementView(entry.EntryKey, accountId, new MoneyView(entry.Currency, entry.Amount),
+        // Unsigned, as every MoneyView (the contract's money pattern has no sign): a debit's direction is in /transactions.
+        return new EntrySettlementView(entry.EntryKey, accountId, new MoneyView(entry.Currency, whole.ToAmountString()),
             new MoneyView(entry.Currency, allocated.ToAmountString()),
             new MoneyView(entry.Currency, (left.IsNegative ? Money.Zero(left.Currency) : left).ToAmountString()),
             touched.Select(ExpectedPaymentView.From).ToList());
