@@ -92,6 +92,39 @@ public sealed class ManualPaymentMatchingTests(HostFixture host)
     }
 
     [Fact]
+    public async Task A_request_that_stopped_after_completing_the_payments_is_finished_by_running_it_again()
+    {
+        var (tenant, _, second, entry) = await ImportedAsync();
+        using var submitter = host.Client(tenant.Key("submitter"));
+        using var viewer = host.Client(tenant.Key("viewer"));
+        var body = new { paymentIds = new[] { second } };
+        await OkAsync(await MatchAsync(submitter, tenant.EurAccount, entry, body, "tie-crash"));
+
+        // Put storage back to what a crash right after the first write leaves: the guard and the completed payment
+        // written, the entry row not marked and no idempotency record.
+        var storage = host.Services.GetRequiredService<StorageClients>();
+        var statements = storage.Table(TableNames.Statements);
+        StatementEntryRow? row = null;
+        await foreach (var found in statements.QueryAsync<StatementEntryRow>(
+            $"PartitionKey eq '{TableKeys.StatementPartition(tenant.Id, tenant.EurAccount)}' and EntryKey eq '{entry}'"))
+        {
+            row = found;
+        }
+        Assert.NotNull(row);
+        (row.Matched, row.PaymentIds) = (false, null);
+        await statements.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace);
+        await storage.Table(TableNames.TenantData).DeleteEntityAsync(TableKeys.TenantPartition(tenant.Id),
+            TableKeys.IdempotencyRow(BankFunctions.Features.Idempotency.IdempotencyKeys.Hash("tie-crash")));
+        Assert.False(Assert.Single(await StatementImportApi.TransactionsAsync(viewer, tenant.EurAccount)).GetProperty("matched").GetBoolean());
+
+        var again = await OkAsync(await MatchAsync(submitter, tenant.EurAccount, entry, body, "tie-crash"));
+        Assert.Equal("completed", Assert.Single(again.GetProperty("payments").EnumerateArray()).GetProperty("status").GetString());
+        var shown = Assert.Single(await StatementImportApi.TransactionsAsync(viewer, tenant.EurAccount));
+        Assert.True(shown.GetProperty("matched").GetBoolean());
+        Assert.Equal([second], shown.GetProperty("paymentIds").EnumerateArray().Select(p => p.GetString()));
+    }
+
+    [Fact]
     public async Task Bad_input_and_another_tenants_payment_are_field_errors_that_change_nothing()
     {
         var (tenant, first, second, entry) = await ImportedAsync();
