@@ -148,6 +148,10 @@ public sealed partial class EntryStore
         {
             // Nothing to write, but the caller learns which stored booking this is (expected payments are settled by it).
             (entry.Row.RowKey, entry.Row.EntryKey) = (stored.RowKey, stored.EntryKey);
+            // The stored tie stands (by reference, by hand, or by amount and date when fewer payments were open):
+            // the caller books only the payments the stored row names, never a second pick for the same booking.
+            entry.Row.PaymentIds = stored.PaymentIds ?? entry.Row.PaymentIds;
+            entry.Row.Matched |= stored.Matched;
             return new StoreCounts(0, 1, 0);
         }
         var row = Merge(entry.Row, stored);
@@ -165,7 +169,7 @@ public sealed partial class EntryStore
     /// </summary>
     private static StatementEntryRow Merge(StatementEntryRow row, StatementEntryRow stored)
     {
-        row.PaymentIds ??= stored.PaymentIds;
+        row.PaymentIds = stored.PaymentIds ?? row.PaymentIds; // the stored tie stands (see Update)
         row.Matched |= stored.Matched;
         if (stored.BankReference?.Trim() is { } full && row.BankReference?.Trim() is { Length: > 0 } cut
             && full.Length > cut.Length && full.StartsWith(cut, StringComparison.Ordinal))

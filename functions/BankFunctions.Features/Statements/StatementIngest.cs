@@ -212,7 +212,10 @@ public sealed class StatementIngest(
         {
             await warnings.RaiseAsync(conflict.Stored.PartitionKey, WarningCodes.Conflict, StatementWarnings.ConflictMessage(conflict), null, conflict.Stored.SourceBlob, cancellationToken);
         }
-        var moved = await reconciler.ApplyAsync(tenantId, effects, cancellationToken);
+        // A booking stored before keeps the payments it was tied to (EntryStore): book only those, so a repeated
+        // entry never completes another payment than its first pull or a person tied it to.
+        var tied = batch.SelectMany(b => (b.Incoming.Row.PaymentIds ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)).ToHashSet(StringComparer.Ordinal);
+        var moved = await reconciler.ApplyAsync(tenantId, effects.Where(e => tied.Contains(e.PaymentId)).ToList(), cancellationToken);
         // Expected payments after storing, by the stored entry's key (a repeated entry carries its stored twin's key),
         // so the same booking settles them once however often it arrives; settled while the next flush is stored.
         receivables.Enqueue(settling, batch.Select(b => b.Incoming.Row).ToList(), cancellationToken);

@@ -85,6 +85,15 @@ public sealed class ManualPaymentMatchingTests(HostFixture host)
         Assert.Contains(second, matched.GetProperty("after").GetString());
         Assert.Contains(audit, e => e.GetProperty("action").GetString() == "payment.completed" && e.GetProperty("subject").GetString() == second);
 
+        // The same statement again: the stored tie stands — the other open payment of that money is not booked by it.
+        using (var again = host.Client(tenant.Key("admin")))
+        {
+            var (status, _, text) = await StatementImportApi.ImportAsync(again, tenant.EurAccount,
+                StatementFiles.Mt940(Iban, 1, 1000.00m, [new StatementFiles.Line(Day, -250.00m, null, "BOOK250", "SEPA transfer Supplier GmbH")]));
+            Assert.True(status == HttpStatusCode.OK, text);
+        }
+        Assert.Equal([second], Assert.Single(await StatementImportApi.TransactionsAsync(viewer, tenant.EurAccount)).GetProperty("paymentIds").EnumerateArray().Select(p => p.GetString()));
+
         // The tie is final: another tie of the entry, the completed payment on it, or an unmatch are refused.
         Assert.Equal(HttpStatusCode.Conflict, (await MatchAsync(submitter, tenant.EurAccount, entry, new { paymentIds = new[] { first } })).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await UnmatchAsync(submitter, tenant.EurAccount, entry, new { reason = "wrong one" })).StatusCode);
