@@ -67,7 +67,11 @@ public sealed class MatchPayments(StorageClients storage, EntrySettlementStore e
                 continue; // A pull, a payment's own update or another match changed a row meanwhile: decide again.
             }
             // (2): the entry shows the tie (a pull replacing the row meanwhile: read it again and mark it again).
-            entry = await MarkEntryAsync(account, entry, valid.Payments, cancellationToken);
+            if (await MarkEntryAsync(account, entry, valid.Payments, cancellationToken) is not { } marked)
+            {
+                return ManualSettlement.Contended(); // Tied already; the same request again marks the entry.
+            }
+            entry = marked;
             // (3): the answer, under the Idempotency-Key.
             var current = await PaymentsAsync(tenantId, requested, cancellationToken);
             var view = ManualSettlement.View(entry, accountId, entryAmount, entryAmount.Abs(), []) with
@@ -130,7 +134,7 @@ public sealed class MatchPayments(StorageClients storage, EntrySettlementStore e
     }
 
     /// <summary>Step (2): the entry row carries the payment ids and is matched, as the reconciler leaves the entries it ties.</summary>
-    private async Task<StatementEntryRow> MarkEntryAsync(TenantAccount account, StatementEntryRow entry, IReadOnlyList<PaymentRow> tiedTo, CancellationToken cancellationToken)
+    private async Task<StatementEntryRow?> MarkEntryAsync(TenantAccount account, StatementEntryRow entry, IReadOnlyList<PaymentRow> tiedTo, CancellationToken cancellationToken)
     {
         var ids = string.Join(',', tiedTo.Select(p => p.PaymentId));
         var table = storage.Table(TableNames.Statements);
@@ -147,9 +151,14 @@ public sealed class MatchPayments(StorageClients storage, EntrySettlementStore e
                 await table.UpdateEntityAsync(entry, entry.ETag, TableUpdateMode.Replace, cancellationToken);
                 return entry;
             }
-            catch (RequestFailedException e) when (e.Status is 412 && attempt < ManualSettlement.Attempts)
+            catch (RequestFailedException e) when (e.Status is 412 or 404)
             {
-                entry = (await table.GetEntityAsync<StatementEntryRow>(account.Partition, entry.RowKey, cancellationToken: cancellationToken)).Value;
+                if (attempt >= ManualSettlement.Attempts
+                    || await table.GetEntityIfExistsAsync<StatementEntryRow>(account.Partition, entry.RowKey, cancellationToken: cancellationToken) is not { HasValue: true } found)
+                {
+                    return null;
+                }
+                entry = found.Value!;
             }
         }
     }
