@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Azure.Data.Tables;
 using BankFunctions.Domain;
 using BankFunctions.Features.Http;
@@ -6,6 +7,7 @@ using BankFunctions.Features.Idempotency;
 using BankFunctions.Features.Payments;
 using BankFunctions.Features.Receivables;
 using BankFunctions.Storage;
+using BankFunctions.Storage.Guard;
 using BankFunctions.Storage.Rows;
 using Microsoft.AspNetCore.Http;
 
@@ -61,6 +63,31 @@ internal static class ManualSettlement
             new MoneyView(entry.Currency, allocated.ToAmountString()),
             new MoneyView(entry.Currency, (left.IsNegative ? Money.Zero(left.Currency) : left).ToAmountString()),
             touched.Select(ExpectedPaymentView.From).ToList());
+    }
+
+    /// <summary>
+    /// Writes the decided rows, the idempotency record answering <paramref name="view"/> and the audit row as one
+    /// entity-group transaction. Null when another writer changed one of the rows meanwhile and no earlier answer exists
+    /// under this Idempotency-Key: the caller reads and decides again.
+    /// </summary>
+    public static async Task<IResult?> CommitAsync(StorageClients storage, IdempotencyStore idempotency, List<TableTransactionAction> actions,
+        AuditRow auditRow, string tenantId, string keyHash, string requestHash, StatementEntryRow entry, EntrySettlementView view, CancellationToken cancellationToken)
+    {
+        var body = JsonSerializer.Serialize(view, ApiJson.Options);
+        var idem = idempotency.NewRow(tenantId, keyHash, requestHash, "completed", entry.EntryKey);
+        idem.ResponseStatus = 200;
+        idem.ResponseBody = body;
+        actions.Add(new(TableTransactionActionType.Add, idem));
+        actions.Add(new(TableTransactionActionType.Add, auditRow));
+        try
+        {
+            await storage.Table(TableNames.TenantData).SubmitCheckedAsync(actions, cancellationToken);
+            return new StoredJsonResult(200, body);
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 409 or 412 or 404)
+        {
+            return await EarlierAsync(idempotency, tenantId, keyHash, requestHash, cancellationToken);
+        }
     }
 
     /// <summary>After a failed write: the answer already given under this Idempotency-Key, if any (an expired record is removed).</summary>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Azure.Data.Tables;
 using BankFunctions.Domain;
 using BankFunctions.Features.Accounts;
@@ -9,7 +8,6 @@ using BankFunctions.Features.Receivables;
 using BankFunctions.Features.Runtime;
 using BankFunctions.Features.Statements;
 using BankFunctions.Storage;
-using BankFunctions.Storage.Guard;
 using BankFunctions.Storage.Rows;
 using Microsoft.AspNetCore.Http;
 
@@ -78,26 +76,13 @@ public sealed class MatchTransaction(StorageClients storage, AccountCache accoun
             actions.Add(ManualSettlement.GuardAction(tenantId, accountId, entry, guard, settledBefore.Keys, now));
             var total = valid.Allocations.Aggregate(allocated, (sum, a) => sum + a.Amount);
             var view = ManualSettlement.View(entry, accountId, entryAmount, total, valid.Allocations.Select(a => a.Row));
-            var body = JsonSerializer.Serialize(view, ApiJson.Options);
-            var idem = idempotency.NewRow(tenantId, keyHash, requestHash, "completed", entry.EntryKey);
-            idem.ResponseStatus = 200;
-            idem.ResponseBody = body;
-            actions.Add(new(TableTransactionActionType.Add, idem));
-            actions.Add(new(TableTransactionActionType.Add, audit.Row(tenantId, caller, "transaction.matched", ManualSettlement.Subject(accountId, entry),
+            var auditRow = audit.Row(tenantId, caller, "transaction.matched", ManualSettlement.Subject(accountId, entry),
                 new { allocated = allocated.ToAmountString(), expectedPayments = before },
-                new { allocated = total.ToAmountString(), expectedPayments = after, reason = valid.Reason }, now)));
-            try
+                new { allocated = total.ToAmountString(), expectedPayments = after, reason = valid.Reason }, now);
+            // Null: a pull or another person settled the entry or one of the expected payments meanwhile: decide again.
+            if (await ManualSettlement.CommitAsync(storage, idempotency, actions, auditRow, tenantId, keyHash, requestHash, entry, view, cancellationToken) is { } result)
             {
-                await storage.Table(TableNames.TenantData).SubmitCheckedAsync(actions, cancellationToken);
-                return new StoredJsonResult(200, body);
-            }
-            catch (TableTransactionFailedException e) when (e.Status is 409 or 412 or 404)
-            {
-                if (await ManualSettlement.EarlierAsync(idempotency, tenantId, keyHash, requestHash, cancellationToken) is { } replay)
-                {
-                    return replay;
-                }
-                // A pull or another person settled the entry or one of the expected payments meanwhile: decide again.
+                return result;
             }
         }
         return ManualSettlement.Contended();

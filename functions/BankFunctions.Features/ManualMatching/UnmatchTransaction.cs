@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Azure.Data.Tables;
 using BankFunctions.Domain;
 using BankFunctions.Features.Accounts;
@@ -9,7 +8,6 @@ using BankFunctions.Features.Receivables;
 using BankFunctions.Features.Runtime;
 using BankFunctions.Features.Statements;
 using BankFunctions.Storage;
-using BankFunctions.Storage.Guard;
 using Microsoft.AspNetCore.Http;
 
 namespace BankFunctions.Features.ManualMatching;
@@ -75,25 +73,12 @@ public sealed class UnmatchTransaction(StorageClients storage, AccountCache acco
             }
             actions.Add(ManualSettlement.GuardAction(tenantId, accountId, entry, guard, [], now, EntryAllocations.UnmatchedRule));
             var view = ManualSettlement.View(entry, accountId, entryAmount, Money.Zero(entryAmount.Currency), settled.Values);
-            var body = JsonSerializer.Serialize(view, ApiJson.Options);
-            var idem = idempotency.NewRow(tenantId, keyHash, requestHash, "completed", entry.EntryKey);
-            idem.ResponseStatus = 200;
-            idem.ResponseBody = body;
-            actions.Add(new(TableTransactionActionType.Add, idem));
-            actions.Add(new(TableTransactionActionType.Add, audit.Row(tenantId, caller, "transaction.unmatched", ManualSettlement.Subject(accountId, entry),
+            var auditRow = audit.Row(tenantId, caller, "transaction.unmatched", ManualSettlement.Subject(accountId, entry),
                 new { allocated = allocated.ToAmountString(), expectedPayments = before },
-                new { allocated = Money.Zero(entryAmount.Currency).ToAmountString(), expectedPayments = after, reason }, now)));
-            try
+                new { allocated = Money.Zero(entryAmount.Currency).ToAmountString(), expectedPayments = after, reason }, now);
+            if (await ManualSettlement.CommitAsync(storage, idempotency, actions, auditRow, tenantId, keyHash, requestHash, entry, view, cancellationToken) is { } result)
             {
-                await storage.Table(TableNames.TenantData).SubmitCheckedAsync(actions, cancellationToken);
-                return new StoredJsonResult(200, body);
-            }
-            catch (TableTransactionFailedException e) when (e.Status is 409 or 412 or 404)
-            {
-                if (await ManualSettlement.EarlierAsync(idempotency, tenantId, keyHash, requestHash, cancellationToken) is { } replay)
-                {
-                    return replay;
-                }
+                return result;
             }
         }
         return ManualSettlement.Contended();
