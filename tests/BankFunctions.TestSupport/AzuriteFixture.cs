@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
@@ -35,9 +34,7 @@ public sealed class AzuriteFixture : IAsyncDisposable, IDisposable
         Exception? last = null;
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            BlobPort = FreePort.Next();
-            QueuePort = FreePort.Next();
-            TablePort = FreePort.Next();
+            (BlobPort, QueuePort, TablePort) = ThreeDistinctPorts();
             var psi = new ProcessStartInfo(exe)
             {
                 RedirectStandardOutput = true,
@@ -54,12 +51,13 @@ public sealed class AzuriteFixture : IAsyncDisposable, IDisposable
             {
                 psi.ArgumentList.Add(arg);
             }
+            var listening = new ListeningLines(BlobPort, QueuePort, TablePort);
             var process = Process.Start(psi)!;
-            process.OutputDataReceived += (_, _) => { };
+            process.OutputDataReceived += (_, line) => listening.Observe(line.Data);
             process.ErrorDataReceived += (_, _) => { };
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
-            if (WaitForPorts(process, TimeSpan.FromSeconds(30)))
+            if (listening.WaitAll(process, TimeSpan.FromSeconds(30)))
             {
                 _process = process;
                 return;
@@ -88,30 +86,68 @@ public sealed class AzuriteFixture : IAsyncDisposable, IDisposable
     public QueueServiceClient Queues() => new(ConnectionString);
     public BlobServiceClient Blobs() => new(ConnectionString);
 
-    private bool WaitForPorts(Process process, TimeSpan timeout)
+    private static (int Blob, int Queue, int Table) ThreeDistinctPorts()
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline && !process.HasExited)
+        var ports = new HashSet<int>();
+        while (ports.Count < 3)
         {
-            if (IsOpen(BlobPort) && IsOpen(QueuePort) && IsOpen(TablePort))
-            {
-                return true;
-            }
-            Thread.Sleep(100);
+            ports.Add(FreePort.Next());
         }
-        return false;
+        var list = ports.ToArray();
+        return (list[0], list[1], list[2]);
     }
 
-    private static bool IsOpen(int port)
+    /// <summary>
+    /// Ready means Azurite itself said each of its three services is listening on the port we gave it. Probing the ports
+    /// is not enough: when one port was taken between <see cref="FreePort.Next"/> and Azurite's bind (another test
+    /// project's Azurite, say), the probe finds that other server open while ours exits with EADDRINUSE, and the tests
+    /// then talk to the wrong service (a table request answered by another Azurite's blob service: 400 InvalidResourceName).
+    /// </summary>
+    private sealed class ListeningLines(int blobPort, int queuePort, int tablePort)
     {
-        try
+        private readonly string[] _expected =
+        [
+            $"Blob service is successfully listening at http://127.0.0.1:{blobPort}",
+            $"Queue service is successfully listening at http://127.0.0.1:{queuePort}",
+            $"Table service is successfully listening at http://127.0.0.1:{tablePort}",
+        ];
+        private readonly bool[] _seen = new bool[3];
+        private readonly TaskCompletionSource _all = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Observe(string? line)
         {
-            using var client = new TcpClient();
-            client.Connect("127.0.0.1", port);
-            return true;
+            if (line is null)
+            {
+                return;
+            }
+            lock (_seen)
+            {
+                for (var i = 0; i < _expected.Length; i++)
+                {
+                    _seen[i] |= line.Contains(_expected[i], StringComparison.Ordinal);
+                }
+                if (_seen.All(seen => seen))
+                {
+                    _all.TrySetResult();
+                }
+            }
         }
-        catch (SocketException)
+
+        public bool WaitAll(Process process, TimeSpan timeout)
         {
+            var deadline = DateTime.UtcNow + timeout;
+            while (DateTime.UtcNow < deadline)
+            {
+                if (_all.Task.Wait(100))
+                {
+                    // A port lost after "listening" is not possible, but an exit racing the last line is: check once more.
+                    return !process.HasExited;
+                }
+                if (process.HasExited)
+                {
+                    return false;
+                }
+            }
             return false;
         }
     }
