@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using BankFunctions.Formats.Statements;
 using BankFunctions.TestSupport;
@@ -24,7 +23,6 @@ public sealed class StatementFuzzTests
         files.Add(Encoding.UTF8.GetBytes("""{"response":{"body":{"ntqtsinfz":[{"trsdat":"20261120","refnbr":"K1","trsamt":"-1.00","amtcdr":"D","blvamt":"9.00"}]}}}"""));
         var random = new Random(int.TryParse(Environment.GetEnvironmentVariable("STATEMENT_FUZZ_SEED"), out var seed) ? seed : 20261122);
         var crashes = new List<string>();
-        var stopwatch = Stopwatch.StartNew();
         for (var i = 0; i < Cases; i++)
         {
             var input = Mutate(files[random.Next(files.Count)], random);
@@ -46,7 +44,6 @@ public sealed class StatementFuzzTests
             }
         }
         Assert.True(crashes.Count == 0, string.Join("\n\n", crashes));
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(30), $"fuzzing took {stopwatch.Elapsed}");
     }
 
     public static TheoryData<string> Crashers()
