@@ -63,8 +63,8 @@ public sealed class Reconciler(StorageClients storage, StatementWarnings warning
 
     /// <summary>
     /// Moves each payment as its entry says (<see cref="PaymentMatching.Book"/>: through the state machine as a booking)
-    /// (ETag-guarded, forward only: a repeated entry changes nothing). A payment that becomes completed at a bank that
-    /// offers e-receipts gets its receipt work's outbox row in the same transaction (issue #14), added to
+    /// (ETag-guarded, forward only: a repeated entry changes nothing). A completed payment whose booking this records, at
+    /// a bank that offers e-receipts, gets its receipt work's outbox row in the same transaction (issue #14), added to
     /// <paramref name="receiptWork"/> for the caller to send once everything is stored.
     /// </summary>
     public async Task<int> ApplyAsync(string tenantId, IReadOnlyList<PaymentEffect> effects, CancellationToken cancellationToken,
@@ -85,7 +85,9 @@ public sealed class Reconciler(StorageClients storage, StatementWarnings warning
                 // Audited in the same transaction (issue #20 §2).
                 List<TableTransactionAction> extra = [new(TableTransactionActionType.Add,
                     audit.SystemRow(tenantId, nameof(Reconciler), action, p.PaymentId, before, PaymentView.From(p), p.UpdatedAt))];
-                work = action == "payment." + PaymentStatus.Completed.ToWire() && p.BookingReference is { } booked && receipts.Offered(p.Bank)
+                // Completed by this booking, or completed before by the bank's status report (ACSC, rtnFlg S) and now
+                // given its booking reference: either way the entry that books it is known, and with it the receipt.
+                work = PaymentTransitions.StatusOf(p) == PaymentStatus.Completed && p.BookingReference is { } booked && receipts.Offered(p.Bank)
                     ? new Receipts.ReceiptMessage(tenantId, p.DebtorAccountId, booked)
                     : null;
                 if (work is not null)
