@@ -144,6 +144,7 @@ var queueConsumers queueConsumer[] = [
   { queue: 'payments-dispatch', jobName: 'payments-dispatch' }
   { queue: 'payments-status', jobName: 'payments-status' }
   { queue: 'statements-pull', jobName: 'statements-pull' }
+  { queue: 'receipts-fetch', jobName: 'receipts-fetch' }
   { queue: 'payments-sign-poison', jobName: 'sign-poison' }
   { queue: 'payments-dispatch-poison', jobName: 'dispatch-poison' }
   { queue: 'payments-status-poison', jobName: 'status-poison' }
@@ -159,6 +160,8 @@ var queueNames = [
   'payments-status-poison'
   'statements-pull'
   'statements-pull-poison'
+  'receipts-fetch'
+  'receipts-fetch-poison'
 ]
 
 // Tables of TableNames.cs.

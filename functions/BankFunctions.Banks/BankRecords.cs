@@ -104,6 +104,12 @@ public sealed record FetchStatementsRequest(
 /// <param name="NextPage">What the next call of this pull passes as <see cref="FetchStatementsRequest.Page"/>.</param>
 public sealed record StatementChunk(byte[] Content, string Kind, string? NextCursor, bool HasMore, string? NextPage = null);
 
+/// <summary>One booked transaction's receipt: the bank's own reference of the entry (AcctSvcrRef, CMB <c>refnbr</c>) and its booking day.</summary>
 public sealed record GetReceiptRequest(BankConnection Connection, string Account, string TransactionReference, DateOnly BookingDate);
 
-public sealed record Receipt(byte[] Content, string ContentType);
+/// <summary>
+/// A bank's e-receipt exactly as the bank sent it. <paramref name="BankSignature"/>: the bank's signature where its
+/// protocol gives one, already verified by the adapter (CMB-style: the SM2 <c>sigdat</c> of the response envelope that
+/// carried the file); null where the protocol signs nothing (the ISO bank's HTTPS answers).
+/// </summary>
+public sealed record Receipt(byte[] Content, string ContentType, string? BankSignature = null);

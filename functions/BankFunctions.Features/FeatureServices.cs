@@ -76,6 +76,8 @@ public static class FeatureServices
         services.AddSingleton<Statements.StatementBlobs>();
         services.AddSingleton<Statements.AccountImport>();
         services.AddSingleton<PaymentReferences.PaymentReferenceIndex>();
+        services.AddSingleton<Receipts.ReceiptRequests>();
+        services.AddSingleton<Receipts.ReceiptBlobs>();
 
         var screening = configuration.GetSection(Screening.ScreeningOptions.Section).Get<Screening.ScreeningOptions>() ?? new Screening.ScreeningOptions();
         screening.Validate();

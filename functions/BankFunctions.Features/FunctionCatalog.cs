@@ -96,6 +96,14 @@ public static class FunctionCatalog
         Http<Statements.ImportTenantStatements>("ImportTenantStatements", "POST", "v1/statements", Admin,
             "Import a statement file for several accounts: each statement into the account it names (body = the file, ≤ 50 MiB)",
             response: typeof(Statements.ImportTenantStatements.Response), rawBody: Statements.StatementUpload.ContentTypes, query: ["strict"]),
+        // E-receipts (issue #14): fetched in the background per booked entry; the routes only read what is stored.
+        Queue<Receipts.FetchReceipt>("FetchReceipt", QueueNames.ReceiptsFetch),
+        Http<Receipts.GetPaymentReceipt>("GetPaymentReceipt", "GET", "v1/payments/{id}/receipt", Viewer,
+            "The bank's e-receipt of a completed payment (PDF, or the entry's camt.054), with ETag and Digest; 404 receipt-not-available until fetched",
+            responseMedia: [Banks.Adapters.Cmb.CmbReceipt.ContentType, Banks.Adapters.Iso.IsoReceipt.ContentType], digested: true),
+        Http<Receipts.GetTransactionReceipt>("GetTransactionReceipt", "GET", "v1/accounts/{id}/transactions/{entryId}/receipt", Viewer,
+            "The bank's e-receipt of a booked statement entry (PDF, or its camt.054), with ETag and Digest; 404 receipt-not-available until fetched",
+            responseMedia: [Banks.Adapters.Cmb.CmbReceipt.ContentType, Banks.Adapters.Iso.IsoReceipt.ContentType], digested: true),
         Http<Statements.RefreshAccount>("RefreshAccount", "POST", "v1/accounts/{id}/refresh", Admin, "Pull balances and statements now",
             response: typeof(Statements.RefreshAccount.Response), status: 202),
         Http<Statements.ListStatementWarnings>("ListStatementWarnings", "GET", "v1/accounts/{id}/statement-warnings", Viewer,
@@ -178,7 +186,7 @@ public static class FunctionCatalog
 
     private static FunctionDefinition Http<THandler>(string name, string method, string route, Access access, string summary,
         Type? request = null, Type? response = null, int status = 200, IReadOnlyList<string>? query = null, IReadOnlyList<string>? rawBody = null,
-        IReadOnlyList<string>? responseMedia = null)
+        IReadOnlyList<string>? responseMedia = null, bool digested = false)
         where THandler : IHttpHandler =>
         new(name, new HttpTrigger(method, route, access, summary)
         {
@@ -188,6 +196,7 @@ public static class FunctionCatalog
             Query = query ?? [],
             RawBodyTypes = rawBody ?? [],
             ResponseMediaTypes = responseMedia ?? [],
+            Digested = digested,
             RequiredHeaders = method == "POST" && TakesIdempotencyKey(route) ? IdempotencyHeader : [],
         }, typeof(THandler));
 

@@ -3,6 +3,7 @@ global using BankFunctions.Features;
 global using BankFunctions.Features.Dispatch;
 global using BankFunctions.Features.Http;
 global using BankFunctions.Features.Outbox;
+global using BankFunctions.Features.Receipts;
 global using BankFunctions.Features.Runtime;
 global using BankFunctions.Features.Statements;
 global using Microsoft.AspNetCore.Http;

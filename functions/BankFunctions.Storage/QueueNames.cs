@@ -7,8 +7,10 @@ public static class QueueNames
     public const string PaymentsDispatch = "payments-dispatch";
     public const string PaymentsStatus = "payments-status";
     public const string StatementsPull = "statements-pull";
+    /// <summary>E-receipts to fetch from the bank, one message per booked entry (issue #14).</summary>
+    public const string ReceiptsFetch = "receipts-fetch";
 
-    public static readonly IReadOnlyList<string> All = [PaymentsSign, PaymentsDispatch, PaymentsStatus, StatementsPull];
+    public static readonly IReadOnlyList<string> All = [PaymentsSign, PaymentsDispatch, PaymentsStatus, StatementsPull, ReceiptsFetch];
 
     /// <summary>The queue a message moves to after maxDequeueCount failed attempts (Azure Functions naming).</summary>
     public static string Poison(string queue) => queue + "-poison";

@@ -22,5 +22,7 @@ public static class ProblemTypes
     /// <summary>A readable statement file that belongs to another account or currency.</summary>
     public const string StatementMismatch = Base + "statement-mismatch";
     public const string Unavailable = Base + "unavailable";
+    /// <summary>404: the payment or entry exists but its bank has no e-receipt for it (yet, or at all); it is fetched in the background.</summary>
+    public const string ReceiptNotAvailable = Base + "receipt-not-available";
     public const string Internal = Base + "internal";
 }

@@ -70,6 +70,19 @@ public static partial class OpenApiDocument
         };
     }
 
+    /// <summary>The headers of a stored document's answer (<see cref="HttpTrigger.Digested"/>).</summary>
+    private static JsonObject DigestHeaders()
+    {
+        static JsonObject Header(string description) =>
+            new() { ["description"] = description, ["required"] = true, ["schema"] = new JsonObject { ["type"] = "string" } };
+        return new JsonObject
+        {
+            ["ETag"] = Header("The quoted SHA-256 (hex) of the document"),
+            ["Digest"] = Header("sha-256=<base64> (RFC 3230)"),
+            ["Repr-Digest"] = Header("sha-256=:<base64>: (RFC 9530)"),
+        };
+    }
+
     /// <summary>The name a record has in components/schemas: nested records carry their feature's name (CreateTenantRequest).</summary>
     public static string SchemaName(Type type) => type.DeclaringType is { } outer ? outer.Name + type.Name : type.Name;
 
@@ -112,6 +125,11 @@ public static partial class OpenApiDocument
             };
         }
         var responses = new JsonObject { [http.SuccessStatus.ToString(CultureInfo.InvariantCulture)] = success };
+        if (http.Digested)
+        {
+            success["headers"] = DigestHeaders();
+            responses["304"] = new JsonObject { ["description"] = "Not modified: If-None-Match names the current ETag", ["headers"] = DigestHeaders() };
+        }
         if (name == "Health" && http.ResponseBody is not null)
         {
             // /health answers 503 with the same body when a dependency is down.
@@ -138,6 +156,14 @@ public static partial class OpenApiDocument
         foreach (var h in http.RequiredHeaders)
         {
             parameters.Add(new JsonObject { ["name"] = h, ["in"] = "header", ["required"] = true, ["schema"] = HeaderSchema(h) });
+        }
+        if (http.Digested)
+        {
+            parameters.Add(new JsonObject
+            {
+                ["name"] = "If-None-Match", ["in"] = "header", ["required"] = false, ["description"] = "An ETag from an earlier answer: 304 while it is current",
+                ["schema"] = new JsonObject { ["type"] = "string" },
+            });
         }
         if (parameters.Count > 0)
         {

@@ -20,6 +20,11 @@ public sealed record HttpTrigger(string Method, string Route, Access Access, str
     public IReadOnlyList<string> RawBodyTypes { get; init; } = [];
     /// <summary>Media types the success response may have besides JSON (CSV, XML files), for the OpenAPI document.</summary>
     public IReadOnlyList<string> ResponseMediaTypes { get; init; } = [];
+    /// <summary>
+    /// The success response is a stored document with <c>ETag</c> (its quoted SHA-256), <c>Digest</c> (RFC 3230) and
+    /// <c>Repr-Digest</c> (RFC 9530); <c>If-None-Match</c> answers 304. For the OpenAPI document.
+    /// </summary>
+    public bool Digested { get; init; }
     /// <summary>Request headers the route requires (e.g. Idempotency-Key).</summary>
     public IReadOnlyList<string> RequiredHeaders { get; init; } = [];
 }

@@ -26,7 +26,7 @@ public sealed record PaymentEffect(string PaymentId, bool Returned, string? Reas
 /// before, when exactly one fits. Everything else stays unmatched and is listable. The decisions are
 /// <see cref="PaymentMatching"/> (pure); moves go through the payment state machine (<see cref="PaymentTransitions"/>).
 /// </summary>
-public sealed class Reconciler(StorageClients storage, StatementWarnings warnings, PaymentStore payments, TimeProvider clock, AuditRows audit)
+public sealed class Reconciler(StorageClients storage, StatementWarnings warnings, PaymentStore payments, TimeProvider clock, AuditRows audit, Receipts.ReceiptRequests receipts)
 {
     public async Task<List<PaymentEffect>> MatchAsync(string tenantId, AccountRow account, IReadOnlyList<IncomingEntry> entries, CancellationToken cancellationToken)
     {
@@ -63,27 +63,46 @@ public sealed class Reconciler(StorageClients storage, StatementWarnings warning
 
     /// <summary>
     /// Moves each payment as its entry says (<see cref="PaymentMatching.Book"/>: through the state machine as a booking)
-    /// (ETag-guarded, forward only: a repeated entry changes nothing).
+    /// (ETag-guarded, forward only: a repeated entry changes nothing). A completed payment whose booking this records, at
+    /// a bank that offers e-receipts, gets its receipt work's outbox row in the same transaction (issue #14), added to
+    /// <paramref name="receiptWork"/> for the caller to send once everything is stored.
     /// </summary>
-    public async Task<int> ApplyAsync(string tenantId, IReadOnlyList<PaymentEffect> effects, CancellationToken cancellationToken)
+    public async Task<int> ApplyAsync(string tenantId, IReadOnlyList<PaymentEffect> effects, CancellationToken cancellationToken,
+        List<Receipts.ReceiptMessage>? receiptWork = null)
     {
         var moved = 0;
         foreach (var effect in effects)
         {
+            Receipts.ReceiptMessage? work = null;
             var (row, stopped) = await payments.TransitionAsync(tenantId, effect.PaymentId, p =>
             {
                 var before = PaymentView.From(p);
-                if (PaymentMatching.Book(p, effect, clock.GetUtcNow()) is not { } action)
+                var now = clock.GetUtcNow();
+                if (PaymentMatching.Book(p, effect, now) is not { } action)
                 {
                     return new TransitionDecision.Stop(Results.Empty);
                 }
                 // Audited in the same transaction (issue #20 §2).
-                return new TransitionDecision.Write([new(TableTransactionActionType.Add,
-                    audit.SystemRow(tenantId, nameof(Reconciler), action, p.PaymentId, before, PaymentView.From(p), p.UpdatedAt))]);
+                List<TableTransactionAction> extra = [new(TableTransactionActionType.Add,
+                    audit.SystemRow(tenantId, nameof(Reconciler), action, p.PaymentId, before, PaymentView.From(p), p.UpdatedAt))];
+                // Completed by this booking, or completed before by the bank's status report (ACSC, rtnFlg S) and now
+                // given its booking reference: either way the entry that books it is known, and with it the receipt.
+                work = PaymentTransitions.StatusOf(p) == PaymentStatus.Completed && p.BookingReference is { } booked && receipts.Offered(p.Bank)
+                    ? new Receipts.ReceiptMessage(tenantId, p.DebtorAccountId, booked)
+                    : null;
+                if (work is not null)
+                {
+                    extra.Add(Receipts.ReceiptRequests.OutboxAction(work, now));
+                }
+                return new TransitionDecision.Write(extra);
             }, cancellationToken);
             if (row is not null && stopped is null)
             {
                 moved++;
+                if (work is not null)
+                {
+                    receiptWork?.Add(work);
+                }
             }
         }
         return moved;

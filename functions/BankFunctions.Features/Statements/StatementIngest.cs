@@ -58,7 +58,7 @@ public sealed record SkippedStatement(int Index, string Kind, string? Id, string
 /// </summary>
 public sealed class StatementIngest(
     EntryStore entries, BalanceStore balances, Reconciliation.DayBalanceStore dayBalances, StatementWarnings warnings, Reconciler reconciler, Receivables.ReceivableSettlement receivables,
-    Profiles.BankProfiles profiles, TimeProvider clock)
+    Profiles.BankProfiles profiles, Receipts.ReceiptRequests receipts, TimeProvider clock)
 {
     private const int FlushSize = 500;
 
@@ -119,6 +119,9 @@ public sealed class StatementIngest(
             }
         }, stop.Token);
 
+        // The bank's own feed: its booked entries get their e-receipts fetched (issue #14). Imported files are the
+        // tenant's copies; their entries get a receipt only through a payment they complete.
+        var pulled = source.StartsWith("pull", StringComparison.Ordinal);
         int read = 0, matched = 0, moved = 0;
         var counts = StoreCounts.None;
         var batch = new List<KeyedEntry>(FlushSize);
@@ -130,11 +133,11 @@ public sealed class StatementIngest(
                 batch.Add(ToRow(partition, entry, account.Currency, keys, fallbackDay, source, sourceBlob));
                 if (batch.Count == FlushSize)
                 {
-                    (counts, matched, moved) = Add((counts, matched, moved), await FlushAsync(tenantId, account, batch, keys, settling, cancellationToken));
+                    (counts, matched, moved) = Add((counts, matched, moved), await FlushAsync(tenantId, account, batch, keys, settling, pulled, cancellationToken));
                     batch.Clear();
                 }
             }
-            (counts, matched, moved) = Add((counts, matched, moved), await FlushAsync(tenantId, account, batch, keys, settling, cancellationToken));
+            (counts, matched, moved) = Add((counts, matched, moved), await FlushAsync(tenantId, account, batch, keys, settling, pulled, cancellationToken));
         }
         catch
         {
@@ -198,12 +201,16 @@ public sealed class StatementIngest(
     private sealed record KeyedEntry(IncomingEntry Incoming, EntryIdentity Identity);
 
     private async Task<(StoreCounts Counts, int Matched, int Moved)> FlushAsync(string tenantId, AccountRow account, List<KeyedEntry> batch, EntryKeys keys,
-        Receivables.ReceivableSettlement.Run settling, CancellationToken cancellationToken)
+        Receivables.ReceivableSettlement.Run settling, bool pulled, CancellationToken cancellationToken)
     {
         if (batch.Count == 0)
         {
             return (StoreCounts.None, 0, 0);
         }
+        // Receipt work is recorded (outbox rows) before the entries are stored, so no crash loses it; sent after.
+        var receiptWork = pulled
+            ? (await receipts.RecordAsync(tenantId, account, batch.Select(b => b.Incoming.Row), clock.GetUtcNow(), cancellationToken)).ToList()
+            : [];
         // Match before storing so the stored row names its payment; apply after, and always — also for entries that
         // were already stored — so a crash between the two is repaired by the next pull of the same data.
         var effects = await reconciler.MatchAsync(tenantId, account, batch.Select(b => b.Incoming).ToList(), cancellationToken);
@@ -215,7 +222,8 @@ public sealed class StatementIngest(
         // A booking stored before keeps the payments it was tied to (EntryStore): book only those, so a repeated
         // entry never completes another payment than its first pull or a person tied it to.
         var tied = batch.SelectMany(b => (b.Incoming.Row.PaymentIds ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)).ToHashSet(StringComparer.Ordinal);
-        var moved = await reconciler.ApplyAsync(tenantId, effects.Where(e => tied.Contains(e.PaymentId)).ToList(), cancellationToken);
+        var moved = await reconciler.ApplyAsync(tenantId, effects.Where(e => tied.Contains(e.PaymentId)).ToList(), cancellationToken, receiptWork);
+        await receipts.SendAsync(receiptWork.DistinctBy(w => w.Subject, StringComparer.Ordinal), cancellationToken);
         // Expected payments after storing, by the stored entry's key (a repeated entry carries its stored twin's key),
         // so the same booking settles them once however often it arrives; settled while the next flush is stored.
         receivables.Enqueue(settling, batch.Select(b => b.Incoming.Row).ToList(), cancellationToken);

@@ -4,7 +4,7 @@ namespace BankFunctions.Storage.Rows;
 /// One payment (PK = tenant, RK = "pay|" + payment id). Batch items are payments with a <see cref="BatchId"/>.
 /// Amounts are decimal strings in the currency's minor units (Table Storage has no decimal type; never double).
 /// </summary>
-public sealed class PaymentRow : RowBase
+public sealed class PaymentRow : RowBase, IReceiptLink
 {
     public string PaymentId { get; set; } = "";
     public string? BatchId { get; set; }
@@ -60,4 +60,7 @@ public sealed class PaymentRow : RowBase
     public string? PendingResolution { get; set; }
     /// <summary>JSON array of what people did about a needs_attention payment and what the bank answered them (issue #17).</summary>
     public string? AttentionLog { get; set; }
+    public string? ReceiptBlob { get; set; }
+    public string? ReceiptSha256 { get; set; }
+    public string? ReceiptContentType { get; set; }
 }

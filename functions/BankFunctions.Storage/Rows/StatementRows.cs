@@ -5,7 +5,7 @@ namespace BankFunctions.Storage.Rows;
 /// entry key): row keys sort newest day first, so the transactions list is a forward range scan. Amounts are signed
 /// decimal strings exactly as the bank wrote them (debit negative), with the currency beside them.
 /// </summary>
-public sealed class StatementEntryRow : RowBase
+public sealed class StatementEntryRow : RowBase, IReceiptLink
 {
     /// <summary>
     /// The entry's id and dedupe key (see EntryKeys): bucket and slot, "20261127.D125.EUR.0" (day, D/C and amount,
@@ -40,6 +40,11 @@ public sealed class StatementEntryRow : RowBase
     /// <summary>False until reconciliation has tied the entry to our payments (listable: ?matched=false).</summary>
     public bool Matched { get; set; }
     public DateTimeOffset StoredAt { get; set; }
+    public string? ReceiptBlob { get; set; }
+    public string? ReceiptSha256 { get; set; }
+    public string? ReceiptContentType { get; set; }
+    /// <summary>Why the receipt was given up on after its last attempt (the bank's code and words); null while it may still come.</summary>
+    public string? ReceiptFailure { get; set; }
 }
 
 /// <summary>

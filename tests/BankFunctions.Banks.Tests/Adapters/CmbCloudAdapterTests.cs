@@ -239,6 +239,18 @@ public sealed class CmbCloudAdapterTests : IAsyncLifetime, IDisposable
     {
         var result = await Adapter().GetReceiptAsync(new GetReceiptRequest(_connection, Debtor, "K0001", new DateOnly(2026, 11, 20)), CancellationToken.None);
         Assert.Equal("%PDF-1.4 receipt"u8.ToArray(), result.Value!.Content);
+        Assert.Equal("application/pdf", result.Value.ContentType);
+        // The response envelope's SM2 signature, verified by the adapter, is kept with the receipt.
+        Assert.Equal(64, Convert.FromBase64String(result.Value.BankSignature!).Length);
+        var sent = _bank.Bodies.Last()["dcsigrecx1"]![0]!;
+        Assert.Equal((Debtor, "20261120", "K0001"), (sent["accnbr"]!.GetValue<string>(), sent["trsdat"]!.GetValue<string>(), sent["refnbr"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Receipt_of_a_transaction_the_bank_does_not_know_yet_is_retryable()
+    {
+        var result = await Adapter().GetReceiptAsync(new GetReceiptRequest(_connection, Debtor, "K-LATER", new DateOnly(2026, 11, 20)), CancellationToken.None);
+        Assert.Equal((BankCallOutcome.Retryable, CmbCloudAdapter.ReceiptNotReady), (result.Outcome, result.ErrorCode));
     }
 
     /// <summary>

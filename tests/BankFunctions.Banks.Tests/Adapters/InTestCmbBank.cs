@@ -79,6 +79,13 @@ public sealed class InTestCmbBank : IAsyncDisposable
         return Results.Text(CmbEnvelope.Seal(response, _sm4Key, _uid));
     }
 
+    /// <summary>The refnbr a DCSIGREC asks for; "K-LATER" is a transaction the bank does not know yet (CSRC001).</summary>
+    private static string? ReceiptReference(JsonObject body)
+    {
+        var items = body["dcsigrecx1"] as JsonArray;
+        return items is { Count: > 0 } ? items[0]!["refnbr"]?.GetValue<string>() : null;
+    }
+
     private (string Code, JsonObject Body) Answer(string funcode, JsonObject body)
     {
         switch (funcode)
@@ -174,6 +181,8 @@ public sealed class InTestCmbBank : IAsyncDisposable
                 }
                 return ("SUC0000", reply);
             }
+            case "DCSIGREC" when ReceiptReference(body) == "K-LATER":
+                return ("CSRC001", new JsonObject());
             case "DCSIGREC":
                 return ("SUC0000", new JsonObject { ["dcsigrecz1"] = new JsonArray(new JsonObject { ["fildat"] = Convert.ToBase64String("%PDF-1.4 receipt"u8.ToArray()) }) });
             default:

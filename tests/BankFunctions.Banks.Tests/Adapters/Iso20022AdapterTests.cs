@@ -45,6 +45,12 @@ public sealed class Iso20022AdapterTests : IAsyncLifetime, IDisposable
                 _queries.Enqueue(c.Request.QueryString.Value ?? "");
                 return Results.Text(Pain002, "application/xml");
             });
+            app.MapGet("/iso/v1/accounts/{account}/receipts/{reference}", (HttpContext c, string account, string reference) =>
+            {
+                _queries.Enqueue($"receipt {account} {reference} {c.Request.Headers["X-Customer-Id"]}");
+                return reference == "BK-LATER" ? Results.Problem("No booked entry", statusCode: 404)
+                    : Results.Bytes(IsoReceiptTests.Camt054(reference == "BK-WRONG" ? "BK-OTHER" : reference), "application/xml");
+            });
             app.MapGet("/iso/v1/accounts/{account}/statements", (HttpContext c, string account) =>
             {
                 _queries.Enqueue($"{account}{c.Request.QueryString.Value}");
@@ -98,6 +104,38 @@ public sealed class Iso20022AdapterTests : IAsyncLifetime, IDisposable
         options.BaseUrl = _bank.BaseAddress;
         options.Resilience = new BankResilienceOptions { AttemptTimeout = TimeSpan.FromSeconds(5), MaxRetries = 0, BreakerMinimumThroughput = 100 };
         return new Iso20022Adapter(new HttpClient(), options);
+    }
+
+    [Fact]
+    public async Task Receipt_is_the_entrys_camt054_from_the_receipts_route()
+    {
+        var result = await Adapter().GetReceiptAsync(
+            new GetReceiptRequest(new BankConnection(Customer, _signer), "DE89370400440532013000", "BK-1", new DateOnly(2026, 11, 20)), CancellationToken.None);
+
+        Assert.Equal(BankCallOutcome.Success, result.Outcome);
+        Assert.Equal(IsoReceiptTests.Camt054("BK-1"), result.Value!.Content);
+        Assert.Contains($"receipt DE89370400440532013000 BK-1 {Customer}", _queries);
+    }
+
+    [Fact]
+    public async Task Receipt_not_booked_yet_is_retryable_and_a_wrong_one_terminal()
+    {
+        var connection = new BankConnection(Customer, _signer);
+        var later = await Adapter().GetReceiptAsync(new GetReceiptRequest(connection, "DE89370400440532013000", "BK-LATER", new DateOnly(2026, 11, 20)), CancellationToken.None);
+        var wrong = await Adapter().GetReceiptAsync(new GetReceiptRequest(connection, "DE89370400440532013000", "BK-WRONG", new DateOnly(2026, 11, 20)), CancellationToken.None);
+
+        Assert.Equal((BankCallOutcome.Retryable, Iso20022Adapter.ReceiptNotReady), (later.Outcome, later.ErrorCode));
+        Assert.Equal((BankCallOutcome.Terminal, "BadReceipt"), (wrong.Outcome, wrong.ErrorCode));
+    }
+
+    [Fact]
+    public async Task Without_the_receipts_capability_nothing_is_asked()
+    {
+        var result = await Adapter(new Iso20022Options { Capabilities = [BankCapability.Payments] })
+            .GetReceiptAsync(new GetReceiptRequest(new BankConnection(Customer, _signer), "DE89370400440532013000", "BK-1", new DateOnly(2026, 11, 20)), CancellationToken.None);
+
+        Assert.Equal(BankCallOutcome.NotSupported, result.Outcome);
+        Assert.DoesNotContain(_queries, q => q.StartsWith("receipt", StringComparison.Ordinal));
     }
 
     private PaymentFile File(BankConnection? connection = null, PaymentFileKind kind = PaymentFileKind.Batch) =>

@@ -35,6 +35,10 @@ public sealed class BackupRestoreEndToEndTests(BackupEndToEndFixture e2e) : ICla
         Assert.True(before.Count >= 25, string.Join(Environment.NewLine, before.Keys));
         Assert.Contains(before, kv => kv.Key.StartsWith($"v1/accounts/{a.EurAccount}/transactions", StringComparison.Ordinal) && kv.Value.Contains("INV-77", StringComparison.Ordinal));
         Assert.Contains(before, kv => kv.Key.StartsWith("v1/audit page", StringComparison.Ordinal) && kv.Value.StartsWith("200 ", StringComparison.Ordinal) && kv.Value.Contains("payment.", StringComparison.Ordinal));
+        // Both banks' e-receipts, payment and entry routes, compared by their bytes' hash and digest headers.
+        Assert.Equal(2, before.Count(kv => kv.Key.StartsWith("v1/payments/", StringComparison.Ordinal) && kv.Key.Contains("/receipt", StringComparison.Ordinal) && kv.Value.StartsWith("200 application/", StringComparison.Ordinal)));
+        Assert.Contains(before, kv => kv.Key.Contains("/transactions/", StringComparison.Ordinal) && kv.Value.StartsWith("200 application/pdf sha256=", StringComparison.Ordinal));
+        Assert.Contains(before, kv => kv.Key.Contains("/transactions/", StringComparison.Ordinal) && kv.Value.StartsWith("200 application/xml sha256=", StringComparison.Ordinal));
         Assert.Equal(aIds.Payments.Count, before.Count(kv => kv.Key.StartsWith("v1/payments/", StringComparison.Ordinal) && !kv.Key.Contains("/attention", StringComparison.Ordinal) && kv.Value.Contains("\"completed\"", StringComparison.Ordinal)));
         var backup = Cli.NewDirectory();
         try
@@ -128,6 +132,21 @@ public sealed class BackupRestoreEndToEndTests(BackupEndToEndFixture e2e) : ICla
         var batchId = batch.GetProperty("id").GetString()!;
         using var viewer = e2e.Host.Client(o.Tenant.Key("viewer"));
         await WaitUntilAsync(async () => (await viewer.GetFromJsonAsync<JsonElement>($"v1/payment-batches/{batchId}")).GetProperty("status").GetString() is "completed");
+        // One pull of each account books the payments, and their e-receipts (issue #14) are fetched: binary answers compared too.
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, (await admin.PostAsync($"v1/accounts/{o.EurAccount}/refresh", null)).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, (await admin.PostAsync($"v1/accounts/{o.CnyAccount}/refresh", null)).StatusCode);
+        foreach (var id in new[] { eur, cny })
+        {
+            await WaitUntilAsync(async () => (await viewer.GetAsync($"v1/payments/{id}/receipt")).StatusCode == System.Net.HttpStatusCode.OK);
+        }
+        // Every booked entry of the pulls has its receipt before the snapshot (the batch's items are booked too).
+        foreach (var account in new[] { o.EurAccount, o.CnyAccount })
+        {
+            foreach (var entry in await EntryIdsAsync(viewer, account, bookedWithReference: true))
+            {
+                await WaitUntilAsync(async () => (await viewer.GetAsync($"v1/accounts/{account}/transactions/{entry}/receipt")).StatusCode == System.Net.HttpStatusCode.OK);
+            }
+        }
         return new FlowIds([eur, cny]);
     }
 
@@ -164,10 +183,18 @@ public sealed class BackupRestoreEndToEndTests(BackupEndToEndFixture e2e) : ICla
             var values = path.Contains('{', StringComparison.Ordinal)
                 ? lists[prefix ?? throw new InvalidOperationException($"GET {path}: no ids to fill it with; add them to this test")]
                 : [""];
+            // A statement entry's routes: every entry of the account (its id as /transactions names it).
+            var filled = new List<string>();
             foreach (var id in values)
             {
-                var concrete = path.Replace("{tenantId}", o.Tenant.Id, StringComparison.Ordinal).Replace("{id}", id, StringComparison.Ordinal).TrimStart('/')
-                    + RequiredQuery(item["get"]!);
+                var withId = path.Replace("{tenantId}", o.Tenant.Id, StringComparison.Ordinal).Replace("{id}", id, StringComparison.Ordinal);
+                filled.AddRange(path.Contains("{entryId}", StringComparison.Ordinal)
+                    ? (await EntryIdsAsync(admin, id, bookedWithReference: false)).Select(e => withId.Replace("{entryId}", e, StringComparison.Ordinal))
+                    : [withId]);
+            }
+            foreach (var route in filled)
+            {
+                var concrete = route.TrimStart('/') + RequiredQuery(item["get"]!);
                 var client = path.StartsWith("/v1/admin/", StringComparison.Ordinal) ? op : admin;
                 string? cursor = null;
                 var page = 0;
@@ -175,7 +202,7 @@ public sealed class BackupRestoreEndToEndTests(BackupEndToEndFixture e2e) : ICla
                 {
                     var url = cursor is null ? concrete : $"{concrete}{(concrete.Contains('?', StringComparison.Ordinal) ? '&' : '?')}cursor={Uri.EscapeDataString(cursor)}";
                     var response = await client.GetAsync(url);
-                    var body = await response.Content.ReadAsStringAsync();
+                    var body = await Body(response);
                     answers[$"{concrete} page {page++}"] = $"{(int)response.StatusCode} {body}";
                     cursor = response.IsSuccessStatusCode && body.StartsWith('{') && JsonDocument.Parse(body).RootElement.TryGetProperty("nextCursor", out var next) && next.ValueKind == JsonValueKind.String
                         ? next.GetString() : null;
@@ -213,6 +240,47 @@ public sealed class BackupRestoreEndToEndTests(BackupEndToEndFixture e2e) : ICla
         {
             Assert.True(answer == actual[get], $"GET {get}{Environment.NewLine}expected: {answer}{Environment.NewLine}actual:   {actual[get]}");
         }
+    }
+
+    /// <summary>
+    /// A JSON, problem or text answer as it is; a file (an e-receipt's PDF or XML) as its media type, SHA-256 and the
+    /// ETag/Digest headers it came with, so binary answers compare byte for byte.
+    /// </summary>
+    private static async Task<string> Body(HttpResponseMessage response)
+    {
+        var media = response.Content.Headers.ContentType?.MediaType ?? "";
+        if (media == "application/problem+json")
+        {
+            // A problem (an entry whose receipt the bank never gives, e.g. an imported one) names its request's trace: not data.
+            var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+            problem.Remove("traceId");
+            return problem.ToJsonString();
+        }
+        if (media is "" or "application/json" or "text/csv" or "text/plain")
+        {
+            return await response.Content.ReadAsStringAsync();
+        }
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await response.Content.ReadAsByteArrayAsync()));
+        var digest = response.Headers.TryGetValues("Digest", out var d) ? string.Join(",", d) : "";
+        return $"{media} sha256={sha} etag={response.Headers.ETag} digest={digest}";
+    }
+
+    /// <summary>The ids of an account's entries (every page); <paramref name="bookedWithReference"/>: only those a receipt is fetched for.</summary>
+    private static async Task<List<string>> EntryIdsAsync(HttpClient client, string account, bool bookedWithReference)
+    {
+        var ids = new List<string>();
+        string? cursor = null;
+        do
+        {
+            var page = await client.GetFromJsonAsync<JsonElement>($"v1/accounts/{account}/transactions{(cursor is null ? "" : "?cursor=" + Uri.EscapeDataString(cursor))}");
+            ids.AddRange(page.GetProperty("items").EnumerateArray()
+                .Where(t => !bookedWithReference || (t.GetProperty("status").GetString() == "booked" && t.TryGetProperty("bankReference", out var r) && r.ValueKind == JsonValueKind.String
+                    && t.GetProperty("source").GetString()!.StartsWith("pull", StringComparison.Ordinal)))
+                .Select(t => t.GetProperty("id").GetString()!));
+            cursor = page.TryGetProperty("nextCursor", out var next) && next.ValueKind == JsonValueKind.String ? next.GetString() : null;
+        }
+        while (cursor is not null);
+        return ids;
     }
 
     private static async Task<List<string>> IdsAsync(HttpClient client, string list) =>

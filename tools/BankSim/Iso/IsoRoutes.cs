@@ -44,6 +44,26 @@ public static class IsoRoutes
             var xml = CamtWriter.Write(CamtWriter.Kind.Notification, acc, first, BankDays.Day(IsoBank.Name, clock.GetUtcNow()), clock.GetUtcNow(), b => b.BookedAt > start);
             return Results.Bytes(xml, Xml);
         });
+        // The entry-level e-receipt: the one booking's camt.054 notification, written as of its booking so it is the
+        // same document on every call. 404 until the booking exists (the gateway retries later).
+        app.MapGet("/iso/v1/accounts/{account}/receipts/{reference}", (string account, string reference, Ledger ledger, IsoBank bank) =>
+        {
+            bank.AdvanceAll();
+            var acc = ledger.Find(IsoBank.Name, account);
+            if (acc is null)
+            {
+                return Results.Problem($"Account {account} is not held at this bank.", statusCode: 404);
+            }
+            Booking? booking;
+            lock (ledger.Sync)
+            {
+                booking = acc.Bookings.FirstOrDefault(b => b.AcctSvcrRef == reference);
+            }
+            return booking is null
+                ? Results.Problem($"No booked entry {reference} on {account}.", statusCode: 404)
+                : Results.Bytes(CamtWriter.Write(CamtWriter.Kind.Notification, acc, booking.BookingDate, booking.BookingDate, booking.BookedAt,
+                    b => b.AcctSvcrRef == reference), Xml);
+        });
         app.MapGet("/iso/v1/accounts/{account}/mt940", (string account, string? from, string? to, Ledger ledger, IsoBank bank, TimeProvider clock) =>
         {
             bank.AdvanceAll();

@@ -9,7 +9,9 @@ using Org.BouncyCastle.Crypto.Parameters;
 namespace BankFunctions.Banks.Adapters.Cmb;
 
 /// <summary>The decrypted, verified answer to one CMB call.</summary>
-internal sealed record CmbReply(BankCallOutcome Outcome, JsonNode? Body, string? ResultCode, string? ResultMessage, int? HttpStatus = null, TimeSpan? RetryAfter = null)
+/// <param name="Signature">The bank's verified response signature (<c>signature.sigdat</c>) on a decrypted reply.</param>
+internal sealed record CmbReply(BankCallOutcome Outcome, JsonNode? Body, string? ResultCode, string? ResultMessage, int? HttpStatus = null, TimeSpan? RetryAfter = null,
+    string? Signature = null)
 {
     public BankResult<T> Failure<T>() => BankResult.Failure<T>(Outcome, ResultCode, ResultMessage, HttpStatus, RetryAfter);
 }
@@ -89,7 +91,7 @@ internal sealed class CmbCall
         var outcome = code == _options.SuccessResultCode ? BankCallOutcome.Success
             : code == _options.DuplicateReferenceCode ? BankCallOutcome.Duplicate
             : BankCallOutcome.Terminal;
-        return new CmbReply(outcome, replyBody, code, message, response.Status);
+        return new CmbReply(outcome, replyBody, code, message, response.Status, Signature: CmbJson.Str(CmbJson.Field(opened, "signature"), "sigdat"));
     }
 
     private static string Truncate(string text) => text.Length > 300 ? text[..300] : text;

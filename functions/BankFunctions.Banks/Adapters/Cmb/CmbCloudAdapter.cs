@@ -123,6 +123,10 @@ public sealed class CmbCloudAdapter : IBankAdapter
         return BankResult.Success(new StatementChunk(content, "cmb.dctrsinf", CmbStatementCursor.Next(request, from, key, nextKey), nextKey is not null, nextKey));
     }
 
+    /// <summary>The error code of a receipt the bank has not got yet (retried later, not a failure).</summary>
+    public const string ReceiptNotReady = "ReceiptNotReady";
+
+    /// <summary>DCSIGREC (BANKS.md §B): the receipt PDF of one transaction, base64 in <c>fildat</c>; the envelope's signature is verified by <see cref="CmbCall"/>.</summary>
     public async Task<BankResult<Receipt>> GetReceiptAsync(GetReceiptRequest request, CancellationToken cancellationToken)
     {
         if (!Capabilities.Has(BankCapability.EReceipts))
@@ -139,6 +143,11 @@ public sealed class CmbCloudAdapter : IBankAdapter
             }),
         };
         var reply = await _call.SendAsync(request.Connection, "DCSIGREC", body, idempotent: true, cancellationToken).ConfigureAwait(false);
+        if (reply.Outcome == BankCallOutcome.Terminal && reply.ResultCode == _options.ReceiptNotReadyCode)
+        {
+            // The bank has no such transaction (yet): a receipt follows the booking, so ask again later.
+            return BankResult.Failure<Receipt>(BankCallOutcome.Retryable, ReceiptNotReady, reply.ResultMessage);
+        }
         if (reply.Outcome != BankCallOutcome.Success)
         {
             return reply.Failure<Receipt>();
@@ -148,6 +157,6 @@ public sealed class CmbCloudAdapter : IBankAdapter
         {
             return BankResult.Failure<Receipt>(BankCallOutcome.Terminal, "NoReceipt", "The bank returned no receipt file.");
         }
-        return BankResult.Success(new Receipt(Convert.FromBase64String(file), "application/pdf"));
+        return CmbReceipt.Read(file, reply.Signature);
     }
 }

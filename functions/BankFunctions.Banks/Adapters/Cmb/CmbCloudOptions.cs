@@ -20,6 +20,9 @@ public sealed class CmbCloudOptions
     /// <summary>业务参考号重复: the yurref was already used (BANKS.md §B).</summary>
     public string DuplicateReferenceCode { get; set; } = "NCB4241";
 
+    /// <summary>DCSIGREC's answer for a transaction the bank does not know (yet): the receipt is asked for again later.</summary>
+    public string ReceiptNotReadyCode { get; set; } = "CSRC001";
+
     /// <summary>ISO 4217 → the bank's ccyNbr.</summary>
     public IReadOnlyDictionary<string, string> CurrencyCodes { get; set; } = new Dictionary<string, string> { ["CNY"] = "10" };
 

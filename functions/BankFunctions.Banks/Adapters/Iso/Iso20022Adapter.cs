@@ -223,8 +223,27 @@ public sealed class Iso20022Adapter : IBankAdapter
             : Failure<StatementChunk>(response);
     }
 
-    public Task<BankResult<Receipt>> GetReceiptAsync(GetReceiptRequest request, CancellationToken cancellationToken) =>
-        Task.FromResult(BankResult.NotSupported<Receipt>("E-receipts"));
+    /// <summary>The error code of a receipt the bank has not got yet (retried later, not a failure).</summary>
+    public const string ReceiptNotReady = "ReceiptNotReady";
+
+    /// <summary>
+    /// GET accounts/{account}/receipts/{AcctSvcrRef} (tools/BankSim/README.md): the entry's camt.054, checked by
+    /// <see cref="IsoReceipt"/>. 404 means the bank has not booked (or not yet published) the entry: ask again later.
+    /// </summary>
+    public async Task<BankResult<Receipt>> GetReceiptAsync(GetReceiptRequest request, CancellationToken cancellationToken)
+    {
+        if (!Capabilities.Has(BankCapability.EReceipts))
+        {
+            return BankResult.NotSupported<Receipt>("E-receipts");
+        }
+        var uri = Path($"accounts/{Uri.EscapeDataString(request.Account)}/receipts/{Uri.EscapeDataString(request.TransactionReference)}");
+        var response = await _channel.SendAsync(new BankHttpRequest(HttpMethod.Get, uri, Idempotent: true, Headers: CustomerHeader(request.Connection)), cancellationToken).ConfigureAwait(false);
+        if (response.Status == 404)
+        {
+            return BankResult.Failure<Receipt>(BankCallOutcome.Retryable, ReceiptNotReady, $"The bank has no receipt for {request.TransactionReference} yet.", 404);
+        }
+        return response.Outcome == BankCallOutcome.Success ? IsoReceipt.Read(response.Body, request.TransactionReference) : Failure<Receipt>(response);
+    }
 
     private static Dictionary<string, string> CustomerHeader(BankConnection connection) => new() { ["X-Customer-Id"] = connection.CustomerId };
 

@@ -23,6 +23,6 @@ public sealed class Iso20022Options
     public IReadOnlyList<BankCapability> Capabilities { get; set; } =
     [
         BankCapability.Payments, BankCapability.BatchPayments, BankCapability.Payroll,
-        BankCapability.StatusQuery, BankCapability.Statements,
+        BankCapability.StatusQuery, BankCapability.Statements, BankCapability.EReceipts,
     ];
 }
