@@ -91,6 +91,11 @@ param blobDeleteRetentionDays int = 30
 @maxValue(364)
 param blobPointInTimeRestoreDays int = 0
 
+@description('Days each signed audit checkpoint blob (container audit-checkpoints) stays write-once: a time-based retention (WORM) policy, created unlocked; lock it once checked (docs/DEPLOY.md). While it runs the blobs cannot be changed or deleted, not even by the app.')
+@minValue(1)
+@maxValue(146000)
+param auditCheckpointRetentionDays int = 2555
+
 @description('premium: signing keys live in HSMs (RSA-HSM / EC-HSM).')
 @allowed([
   'standard'
@@ -179,6 +184,7 @@ var blobContainerNames = [
   'receipts'
   'locks'
   'screening-lists'
+  'audit-checkpoints'
 ]
 
 var deploymentContainerName = 'app-package'
@@ -193,6 +199,11 @@ var timers timerSchedule[] = [
   {
     name: 'statements-schedule'
     functionName: 'StatementsSchedule'
+    ncrontab: '0 */5 * * * *'
+  }
+  {
+    name: 'audit-chain'
+    functionName: 'AuditChain'
     ncrontab: '0 */5 * * * *'
   }
 ]
@@ -249,6 +260,7 @@ module storage 'modules/storage.bicep' = {
     deploymentContainerName: deploymentContainerName
     deleteRetentionDays: blobDeleteRetentionDays
     pointInTimeRestoreDays: blobPointInTimeRestoreDays
+    auditCheckpointRetentionDays: auditCheckpointRetentionDays
   }
 }
 

@@ -31,6 +31,11 @@ public static class FeatureServices
         var audit = new AuditTrail.AuditSeal(configuration.GetSection(AuditTrail.AuditOptions.Section).Get<AuditTrail.AuditOptions>() ?? new AuditTrail.AuditOptions());
         services.AddSingleton(audit);
         services.AddSingleton<AuditRows>();
+        services.AddSingleton<AuditTrail.AuditCheckpointSigner>();
+        services.AddSingleton<AuditTrail.AuditCheckpointStore>();
+        var auditChain = configuration.GetSection(AuditTrail.AuditChainOptions.Section).Get<AuditTrail.AuditChainOptions>() ?? new AuditTrail.AuditChainOptions();
+        auditChain.Validate();
+        services.AddSingleton(auditChain);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ApiKeyCache>();
         services.AddSingleton<IApiKeyReader, TableApiKeyReader>();

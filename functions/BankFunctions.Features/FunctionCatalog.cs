@@ -70,7 +70,9 @@ public static class FunctionCatalog
         Http<RejectBatch>("RejectBatch", "POST", "v1/payment-batches/{id}/reject", Approver, "Reject a batch", typeof(ReasonInput), typeof(BatchView)),
         Http<AuditTrail.ListAudit>("ListAudit", "GET", "v1/audit", Admin, "The audit trail", response: typeof(AuditTrail.ListAudit.Response),
             query: ["from", "to", "cursor", "limit"]),
-        Http<AuditTrail.VerifyAudit>("VerifyAudit", "GET", "v1/audit/verify", Admin, "Check every audit row's seal", response: typeof(AuditTrail.VerifyAudit.Response)),
+        Http<AuditTrail.VerifyAudit>("VerifyAudit", "GET", "v1/audit/verify", Admin, "Check every audit row's seal and the hash chain against the signed checkpoints; the first broken link",
+            response: typeof(AuditTrail.VerifyAudit.Response)),
+        Timer<AuditTrail.AuditChainer>("AuditChain", AuditTrail.AuditChainer.Schedule),
 
         Timer<Outbox.OutboxSweep>("OutboxSweep", Outbox.OutboxSweep.Schedule),
 

@@ -14,5 +14,11 @@ public static class BlobContainers
     /// <summary>Sanctions lists the operator loaded for screening, platform-wide (one blob per source).</summary>
     public const string ScreeningLists = "screening-lists";
 
-    public static readonly IReadOnlyList<string> All = [BankFiles, Statements, Receipts, Locks, ScreeningLists];
+    /// <summary>
+    /// Signed audit chain checkpoints, one write-once blob each ("&lt;tenant&gt;/&lt;sequence&gt;.json"); in Azure the container
+    /// has a time-based retention (immutability) policy (infra/modules/storage.bicep), Azurite does not enforce it.
+    /// </summary>
+    public const string AuditCheckpoints = "audit-checkpoints";
+
+    public static readonly IReadOnlyList<string> All = [BankFiles, Statements, Receipts, Locks, ScreeningLists, AuditCheckpoints];
 }

@@ -14,6 +14,16 @@ public static class TableKeys
     public static string AccountRow(string accountId) => "acct|" + accountId;
     public static string BankConnectionRow(string connectionId) => "conn|" + connectionId;
     public static string AuditRow(string auditId) => "audit|" + auditId;
+
+    /// <summary>
+    /// Audit checkpoint n of a tenant (the index of the signed blob audit-checkpoints/&lt;tenant&gt;/&lt;n&gt;.json). "auditcp|"
+    /// sorts before "audit|" ('c' &lt; '|'), so listing the audit rows never meets one.
+    /// </summary>
+    public static string AuditCheckpointRow(long sequence) => AuditCheckpointPrefix + sequence.ToString("D10", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The newest checkpoint of a tenant's audit chain, where the chainer carries on.</summary>
+    public const string AuditChainHeadRow = "auditchain";
+    public const string AuditCheckpointPrefix = "auditcp|";
     public static string ApprovalRulesRow => "rules";
 
     /// <summary>Uniqueness guard: one account per (bank, account number or IBAN) in a tenant.</summary>

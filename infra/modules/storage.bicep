@@ -36,6 +36,11 @@ param deleteRetentionDays int
 @maxValue(364)
 param pointInTimeRestoreDays int
 
+@description('Days each blob of the audit-checkpoints container stays write-once (time-based retention policy).')
+@minValue(1)
+@maxValue(146000)
+param auditCheckpointRetentionDays int
+
 var pointInTimeRestore = pointInTimeRestoreDays > 0
 
 resource account 'Microsoft.Storage/storageAccounts@2025-01-01' = {
@@ -128,6 +133,19 @@ resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2
     }
   }
 ]
+
+// Audit checkpoints (BlobContainers.AuditCheckpoints) are the anchor of the audit hash chain: a container-level
+// time-based retention policy makes every checkpoint blob write-once (create allowed; overwrite and delete refused until
+// the period ends), so whoever can write storage cannot quietly replace the checkpoints that expose a deleted audit row.
+// Created unlocked (deletable while testing a deployment); lock it with `az storage container immutability-policy lock`.
+resource auditCheckpointsRetention 'Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies@2025-01-01' = {
+  parent: containers[indexOf(blobContainerNames, 'audit-checkpoints')]
+  name: 'default'
+  properties: {
+    immutabilityPeriodSinceCreationInDays: auditCheckpointRetentionDays
+    allowProtectedAppendWrites: false
+  }
+}
 
 output name string = account.name
 output id string = account.id

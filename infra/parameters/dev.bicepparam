@@ -13,6 +13,8 @@ param alwaysReadyHttpInstances = 0
 
 param storageSkuName = 'Standard_LRS'
 param blobDeleteRetentionDays = 7
+// A day of write-once audit checkpoints: a dev account can be torn down a day after its last checkpoint.
+param auditCheckpointRetentionDays = 1
 param keyVaultSku = 'standard'
 param keyVaultSoftDeleteRetentionInDays = 7
 param logRetentionInDays = 30

@@ -22,12 +22,15 @@ public sealed class AuditSeal(AuditOptions options)
         ? options.SealKey
         : throw new InvalidOperationException("Audit__SealKey must be set to a random value of at least 32 characters."));
 
-    public string Compute(AuditRow row)
-    {
-        var canonical = string.Join('\u001f', row.PartitionKey, row.RowKey, row.AuditId, row.At.ToUnixTimeMilliseconds(), row.Actor, row.Action, row.Subject,
+    /// <summary>The checkpoint key: derived from the seal key (HKDF, own label) so a checkpoint MAC is never a valid row seal.</summary>
+    internal byte[] DeriveKey(string purpose) => HKDF.DeriveKey(HashAlgorithmName.SHA256, _key, 32, info: Encoding.UTF8.GetBytes(purpose));
+
+    /// <summary>What the seal covers, fields separated by U+001F (which none of them contains in practice); the hash chain covers it too.</summary>
+    public static string Canonical(AuditRow row) =>
+        string.Join('\u001f', row.PartitionKey, row.RowKey, row.AuditId, row.At.ToUnixTimeMilliseconds(), row.Actor, row.Action, row.Subject,
             row.Before ?? "", row.After ?? "", row.TraceId ?? "");
-        return Convert.ToHexStringLower(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(canonical)));
-    }
+
+    public string Compute(AuditRow row) => Convert.ToHexStringLower(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(Canonical(row))));
 
     public bool Verify(AuditRow row) =>
         row.Seal is { Length: 64 } seal && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(seal), Encoding.ASCII.GetBytes(Compute(row)));

@@ -14,7 +14,8 @@ public sealed class BackupEndToEndFixture : EndToEndFixture;
 
 /// <summary>
 /// Issue #16 "Backup and restore": payments and statements end to end, one tenant backed up, restored into a second
-/// Azurite behind a second host; every GET of the API answers the same there, the audit trail verifies, and the backup
+/// Azurite behind a second host; every GET of the API answers the same there, the audit trail verifies (seals, hash chain
+/// and signed checkpoints, issue #16 "Audit that proves itself"), and the backup
 /// holds nothing of the other tenant. A tampered file fails verify, naming the file; a second restore is refused.
 /// </summary>
 public sealed class BackupRestoreEndToEndTests(BackupEndToEndFixture e2e) : IClassFixture<BackupEndToEndFixture>
@@ -29,6 +30,10 @@ public sealed class BackupRestoreEndToEndTests(BackupEndToEndFixture e2e) : ICla
         var b = await e2e.OnboardAsync(pullSchedule: "0 0 0 1 1 *");
         var aIds = await FlowsAsync(a);
         await FlowsAsync(b);
+        // The audit chain's checkpoints (rows + signed blobs) are part of what is backed up: several, so verify on the
+        // restored store walks more than one segment.
+        var checkpoints = await AuditTrail.AuditChainHost.ChainAsync(e2e.Host.Services, a.Tenant.Id, rowsPerCheckpoint: 8);
+        Assert.True(checkpoints >= 2, $"{checkpoints} checkpoints");
 
         var before = await SnapshotAsync(e2e.Host, a, aIds);
         // What is compared is substantial: every route answered, with the flows' data in it.
@@ -62,6 +67,10 @@ public sealed class BackupRestoreEndToEndTests(BackupEndToEndFixture e2e) : ICla
                 var verify = await admin.GetFromJsonAsync<JsonElement>("v1/audit/verify");
                 Assert.True(verify.GetProperty("valid").GetBoolean(), verify.ToString());
                 Assert.True(verify.GetProperty("checked").GetInt32() > 10, verify.ToString());
+                // The restored trail proves itself against the restored checkpoints, every row covered by one.
+                Assert.Equal(checkpoints, verify.GetProperty("checkpoints").GetInt32());
+                Assert.Equal(0, verify.GetProperty("uncheckpointed").GetInt32());
+                Assert.False(verify.TryGetProperty("firstBrokenLink", out _), verify.ToString());
                 // The other tenant's keys do not exist there.
                 using var other = restored.Client(b.Tenant.Key("viewer"));
                 Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await other.GetAsync("v1/payments")).StatusCode);
