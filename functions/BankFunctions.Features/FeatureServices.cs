@@ -76,6 +76,7 @@ public static class FeatureServices
         services.AddSingleton<Statements.StatementBlobs>();
         services.AddSingleton<Statements.AccountImport>();
         services.AddSingleton<PaymentReferences.PaymentReferenceIndex>();
+        Telemetry.TelemetryServices.AddPlatformOverview(services, configuration);
 
         var screening = configuration.GetSection(Screening.ScreeningOptions.Section).Get<Screening.ScreeningOptions>() ?? new Screening.ScreeningOptions();
         screening.Validate();
