@@ -92,6 +92,14 @@ node scripts/seed-demo.mjs --host "$HOST_URL" --banksim "$BANKSIM_URL" --operato
 
 echo
 echo "Logs: $LOG_DIR/{azurite,banksim,host}.log (also $LOCAL_DIR/logs/latest). Press Ctrl-C to stop."
+if [ -n "${OTEL_EXPORTER_OTLP_ENDPOINT:-}" ]; then
+  echo "Telemetry: traces, metrics and logs go over OTLP to $OTEL_EXPORTER_OTLP_ENDPOINT."
+else
+  echo "Telemetry: spans (Activity.TraceId …) and metrics (bankfn.*, every 60 s) are written by the console exporter into"
+  echo "  $LOG_DIR/host.log; platform figures: curl -H \"Authorization: Bearer \$(cat $LOCAL_DIR/operator-key)\" $HOST_URL/v1/admin/overview"
+  echo "  For a UI, start an OTLP collector (e.g. the Aspire dashboard: docker run -p 18888:18888 -p 4317:18889"
+  echo "  mcr.microsoft.com/dotnet/aspire-dashboard) and run OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4317 ./run.sh"
+fi
 wait -n "${pids[@]}" || true
 [ "$stopping" -eq 1 ] && exit 0
 echo "A component exited on its own; see $LOG_DIR." >&2

@@ -140,6 +140,12 @@ param bankCmbBaseUrl string
 @minValue(1)
 param rateLimitPermitsPerSecond int = 50
 
+@description('E-mail addresses the alert rules notify (infra/modules/alerts.bicep, runbooks in docs/runbooks/).')
+param alertEmailAddresses string[] = []
+
+@description('Webhook URLs the alert rules post to (common alert schema).')
+param alertWebhookUrls string[] = []
+
 param tags object = {}
 
 // Queues with a consumer: every queue of QueueNames.cs, and the "-poison" twins the FunctionCatalog consumes (the
@@ -218,6 +224,7 @@ var names = {
   identity: 'id-${appName}-${environment}'
   logAnalytics: 'log-${appName}-${environment}'
   appInsights: 'appi-${appName}-${environment}'
+  actionGroup: 'ag-${appName}-${environment}'
   storage: take('st${appName}${environment}${suffix}', 24)
   keyVault: take('kv-${appName}-${environment}-${suffix}', 24)
   plan: 'plan-${appName}-${environment}'
@@ -244,6 +251,19 @@ module monitoring 'modules/monitoring.bicep' = {
     location: location
     tags: allTags
     retentionInDays: logRetentionInDays
+  }
+}
+
+module alerts 'modules/alerts.bicep' = {
+  name: 'alerts'
+  params: {
+    appInsightsId: monitoring.outputs.appInsightsId
+    actionGroupName: names.actionGroup
+    namePrefix: '${appName}-${environment}'
+    location: location
+    tags: allTags
+    emailAddresses: alertEmailAddresses
+    webhookUrls: alertWebhookUrls
   }
 }
 

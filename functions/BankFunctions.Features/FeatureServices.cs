@@ -83,6 +83,7 @@ public static class FeatureServices
         services.AddSingleton<PaymentReferences.PaymentReferenceIndex>();
         services.AddSingleton<Receipts.ReceiptRequests>();
         services.AddSingleton<Receipts.ReceiptBlobs>();
+        Telemetry.TelemetryServices.AddPlatformOverview(services, configuration);
 
         var screening = configuration.GetSection(Screening.ScreeningOptions.Section).Get<Screening.ScreeningOptions>() ?? new Screening.ScreeningOptions();
         screening.Validate();

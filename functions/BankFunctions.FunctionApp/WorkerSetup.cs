@@ -1,5 +1,4 @@
 using BankFunctions.Features;
-using Azure.Monitor.OpenTelemetry.Exporter;
 using BankFunctions.Features.Hosting;
 using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -25,21 +24,12 @@ public static class WorkerSetup
     }
 
     /// <summary>
-    /// Application Insights through OpenTelemetry, the way the isolated worker documents it (UseFunctionsWorkerDefaults
-    /// + the Azure Monitor exporter; host.json telemetryMode "OpenTelemetry" has the Functions host export its side
-    /// the same way). Traces continue the host's traceparent; logs keep their ILogger categories. Only where
-    /// APPLICATIONINSIGHTS_CONNECTION_STRING is set (Bicep sets it); without it the worker logs to the host only.
+    /// OpenTelemetry as both hosts set it up (Hosting/TelemetrySetup: Azure Monitor when
+    /// APPLICATIONINSIGHTS_CONNECTION_STRING is set — Bicep sets it —, OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is, the
+    /// console otherwise), plus the worker's own invocation spans the way the isolated worker documents it
+    /// (UseFunctionsWorkerDefaults; host.json telemetryMode "OpenTelemetry" has the Functions host export its side the
+    /// same way). Traces continue the host's traceparent; logs keep their ILogger categories.
     /// </summary>
-    private static void AddTelemetry(this IHostApplicationBuilder builder)
-    {
-        if (string.IsNullOrWhiteSpace(builder.Configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"]))
-        {
-            return;
-        }
-        builder.Services.AddOpenTelemetry()
-            // The queue and timer spans both hosts start (one trace per payment journey across the queues).
-            .WithTracing(tracing => tracing.AddSource(TracedInvocation.SourceName))
-            .UseFunctionsWorkerDefaults()
-            .UseAzureMonitorExporter();
-    }
+    private static void AddTelemetry(this IHostApplicationBuilder builder) =>
+        builder.Services.AddBankTelemetry(builder.Configuration, aspNetCore: false)?.UseFunctionsWorkerDefaults();
 }

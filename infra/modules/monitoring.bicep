@@ -37,4 +37,5 @@ resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
   }
 }
 
+output appInsightsId string = appInsights.id
 output appInsightsConnectionString string = appInsights.properties.ConnectionString

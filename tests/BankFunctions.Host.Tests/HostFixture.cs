@@ -49,6 +49,8 @@ public sealed class HostFixture : IAsyncLifetime
             ["Audit:SealKey"] = "test-audit-seal-key-0123456789abcdef0123",
             ["Signing:LocalKeyPath"] = Path.Combine(Path.GetTempPath(), "bf-keys-" + Guid.NewGuid().ToString("N")),
             ["HostJson:Path"] = RepoPaths.Combine("host.json"),
+            // No console exporter in tests (TelemetryEndToEndTests adds an in-memory one with "custom").
+            ["Telemetry:Exporter"] = "none",
         };
         foreach (var (key, value) in Settings)
         {

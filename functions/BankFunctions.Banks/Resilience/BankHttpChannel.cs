@@ -17,6 +17,7 @@ public sealed class BankHttpChannel
     private readonly ResiliencePipeline<BankHttpResponse> _pipeline;
     private readonly TimeProvider _time;
     private readonly BankResilienceOptions _options;
+    private readonly CircuitBreakerStateProvider _circuit = new();
 
     /// <param name="http">BaseAddress = the bank's base URL; its own Timeout should be infinite (the pipeline times attempts).</param>
     public BankHttpChannel(HttpClient http, BankResilienceOptions options, TimeProvider? time = null)
@@ -48,10 +49,20 @@ public sealed class BankHttpChannel
                 MinimumThroughput = options.BreakerMinimumThroughput,
                 SamplingDuration = options.BreakerSamplingDuration,
                 BreakDuration = options.BreakerBreakDuration,
+                StateProvider = _circuit,
             })
             .AddTimeout(options.AttemptTimeout)
             .Build();
     }
+
+    /// <summary>The bank's circuit as telemetry reports it: closed, open, half_open or isolated.</summary>
+    public string CircuitState => _circuit.CircuitState switch
+    {
+        Polly.CircuitBreaker.CircuitState.Open => "open",
+        Polly.CircuitBreaker.CircuitState.HalfOpen => "half_open",
+        Polly.CircuitBreaker.CircuitState.Isolated => "isolated",
+        _ => "closed",
+    };
 
     /// <summary>Relative request paths resolve under the base URL only when it ends with '/'; "https://bank/api" would lose "api".</summary>
     public static Uri AsBaseAddress(Uri baseUrl) =>

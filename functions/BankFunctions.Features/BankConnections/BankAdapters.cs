@@ -4,6 +4,7 @@ using BankFunctions.Banks.Resilience;
 using BankFunctions.Banks.Signing;
 using BankFunctions.Features.Health;
 using BankFunctions.Features.Profiles;
+using BankFunctions.Features.Telemetry;
 using BankFunctions.Storage.Rows;
 
 namespace BankFunctions.Features.BankConnections;
@@ -36,8 +37,15 @@ public sealed class BankAdapters(IHttpClientFactory http, BankProfiles profiles,
     {
         var profile = profiles.Get(b);
         var (baseUrl, _) = Endpoint(b);
-        return profile.Family.CreateAdapters(new BankAdapterContext(b, baseUrl, profile.Capabilities, _channels.GetOrAdd(b, Channel), clock));
+        var adapters = profile.Family.CreateAdapters(new BankAdapterContext(b, baseUrl, profile.Capabilities, _channels.GetOrAdd(b, Channel), clock));
+        // Every bank call is measured and traced at this one boundary (issue #16 telemetry).
+        return new BankFamilyAdapters(new InstrumentedBankAdapter(adapters.Payments),
+            [.. adapters.Feeds.Select(f => f with { Adapter = new InstrumentedBankAdapter(f.Adapter) })]);
     });
+
+    /// <summary>The circuit of each bank this process has called so far (a bank never called has no circuit yet).</summary>
+    public IReadOnlyDictionary<string, string> CircuitStates() =>
+        _channels.ToDictionary(c => c.Key, c => c.Value.CircuitState, StringComparer.Ordinal);
 
     private sealed class Lookups(IConnectionSecrets secrets, BankPublicKeys bankKeys) : IConnectionLookups
     {

@@ -32,6 +32,7 @@ public static class PaymentTransitions
         var name = to.ToWire();
         if (from != to)
         {
+            Telemetry.PaymentMetrics.Moved(p, from, to, now);
             p.StatusHistory = StatusHistory.Append(p.StatusHistory, new StatusChange(name, now, reason, bankCode));
         }
         p.Status = name;

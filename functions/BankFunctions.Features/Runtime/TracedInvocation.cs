@@ -12,8 +12,8 @@ namespace BankFunctions.Features.Runtime;
 /// </summary>
 public static class TracedInvocation
 {
-    public const string SourceName = "BankFunctions";
-    public static readonly ActivitySource Source = new(SourceName);
+    public const string SourceName = Telemetry.Telemetry.Name;
+    public static ActivitySource Source => Telemetry.Telemetry.Source;
 
     public static async Task InvokeAsync(this IQueueHandler handler, QueueMessageContext message, CancellationToken cancellationToken)
     {
@@ -25,7 +25,23 @@ public static class TracedInvocation
             : Source.StartActivity($"process {message.QueueName}", ActivityKind.Consumer);
         activity?.SetTag("messaging.destination.name", message.QueueName);
         activity?.SetTag("messaging.message.id", message.MessageId);
-        await handler.HandleAsync(message with { Body = body }, cancellationToken);
+        var started = Stopwatch.GetTimestamp();
+        var outcome = "error";
+        try
+        {
+            await handler.HandleAsync(message with { Body = body }, cancellationToken);
+            outcome = "ok";
+        }
+        catch (Exception e)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
+            throw;
+        }
+        finally
+        {
+            Telemetry.Telemetry.MessageSeconds.Record(Stopwatch.GetElapsedTime(started).TotalSeconds,
+                new(Telemetry.Telemetry.QueueTag, message.QueueName), new(Telemetry.Telemetry.OutcomeTag, outcome));
+        }
     }
 
     public static async Task InvokeAsync(this ITimerHandler handler, TimerTick tick, CancellationToken cancellationToken)

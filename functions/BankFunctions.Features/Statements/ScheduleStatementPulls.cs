@@ -52,6 +52,14 @@ public sealed partial class ScheduleStatementPulls(StorageClients storage, IQueu
         return cron.GetNextOccurrence(since) <= until;
     }
 
+    /// <summary>The gap between the schedule's (or the default's) next two occurrences after <paramref name="at"/>: how often the account is pulled.</summary>
+    public static TimeSpan Interval(string? schedule, DateTime at)
+    {
+        var cron = schedule is { Length: > 0 } && CrontabSchedule.TryParse(schedule, WithSeconds) is { } own ? own : Default;
+        var next = cron.GetNextOccurrence(at);
+        return cron.GetNextOccurrence(next) - next;
+    }
+
     public static bool IsValidSchedule(string schedule) => CrontabSchedule.TryParse(schedule, WithSeconds) is not null;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "statements-schedule queued {Count} account pulls")]

@@ -230,6 +230,7 @@ public sealed partial class QueueProcessor : BackgroundService
         await _poison.SendMessageAsync(message.MessageText, CancellationToken.None);
         await _queue.DeleteMessageAsync(message.MessageId, receipt, CancellationToken.None);
         LogPoisoned(_logger, _queueName, message.MessageId, message.DequeueCount);
+        BankFunctions.Features.Telemetry.Telemetry.PoisonedCount.Add(1, new KeyValuePair<string, object?>(BankFunctions.Features.Telemetry.Telemetry.QueueTag, _queueName));
     }
 
     public override void Dispose()

@@ -36,6 +36,7 @@ public static class HostSetup
         builder.AddStructuredLogging();
         builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddFeatures(builder.Configuration);
+        builder.Services.AddBankTelemetry(builder.Configuration, aspNetCore: true);
         builder.Services.AddFunctionsRuntimeSettings(builder.Configuration, builder.Environment);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         return builder;

@@ -38,6 +38,8 @@ public sealed class WorkerFixture : IAsyncLifetime
         ["Banks__simbank_iso__TimeoutSeconds"] = "10",
         ["Banks__simbank_cmb__BaseUrl"] = bank.ToString(),
         ["Banks__simbank_cmb__TimeoutSeconds"] = "10",
+        // No console exporter in tests (WorkerTelemetryTests sets the Application Insights connection string).
+        ["Telemetry__Exporter"] = "none",
     };
 
     public async Task InitializeAsync()

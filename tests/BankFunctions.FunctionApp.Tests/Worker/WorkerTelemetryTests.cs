@@ -41,6 +41,7 @@ public sealed class WorkerTelemetryTests(WorkerFixture fixture)
         });
         await ingestion.StartAsync();
         var settings = fixture.Settings(fixture.Bank.BaseAddress!);
+        settings["Telemetry__Exporter"] = "auto";
         settings["APPLICATIONINSIGHTS_CONNECTION_STRING"] =
             $"InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=http://127.0.0.1:{port}/;LiveEndpoint=http://127.0.0.1:{port}/";
         await using var driver = await FunctionsHostDriver.StartAsync(FunctionAppBuild.OutputFolder, settings);

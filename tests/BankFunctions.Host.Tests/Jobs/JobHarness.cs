@@ -25,6 +25,7 @@ internal static class JobHarness
         ["Audit:SealKey"] = SealKey,
         ["Signing:LocalKeyPath"] = Path.Combine(Path.GetTempPath(), "bf-keys-" + Guid.NewGuid().ToString("N")),
         ["HostJson:Path"] = hostJsonPath,
+        ["Telemetry:Exporter"] = "none",
     };
 
     public static JobRunner Runner(AzuriteFixture azurite, IReadOnlyList<FunctionDefinition>? catalog = null, TextWriter? errors = null,
