@@ -52,6 +52,12 @@ public static class FunctionCatalog
         Http<PutApprovalRules>("PutApprovalRules", "PUT", "v1/approval-rules", Admin, "Replace the approval rules",
             typeof(PutApprovalRules.Request), typeof(PutApprovalRules.Response)),
         Http<GetApprovalRules>("GetApprovalRules", "GET", "v1/approval-rules", Viewer, "Get the approval rules", response: typeof(PutApprovalRules.Response)),
+        Http<PutApprovalWorkflow>("PutApprovalWorkflow", "PUT", "v1/approval-workflows", Admin,
+            "Replace the approval workflow (levels, groups, conditions); If-Match for concurrent edits", typeof(WorkflowInput), typeof(PutApprovalWorkflow.Response)),
+        Http<GetApprovalWorkflow>("GetApprovalWorkflow", "GET", "v1/approval-workflows", Viewer, "Get the approval workflow and its ETag",
+            response: typeof(PutApprovalWorkflow.Response)),
+        Http<ListPendingApprovals>("ListPendingApprovals", "GET", "v1/approvals/pending", Approver,
+            "Payments and batches the calling key may approve now, newest first", response: typeof(ListPendingApprovals.Response), query: ListPendingApprovals.Parameters),
 
         Http<SubmitPayment>("SubmitPayment", "POST", "v1/payments", Submitter, "Submit a payment",
             typeof(PaymentInput), typeof(PaymentView), 201),

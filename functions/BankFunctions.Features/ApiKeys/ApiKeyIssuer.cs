@@ -6,12 +6,13 @@ using BankFunctions.Storage.Rows;
 
 namespace BankFunctions.Features.ApiKeys;
 
-public sealed record ApiKeyRequest(string? Name, IReadOnlyList<string>? Roles);
+/// <param name="ApprovalGroups">The approval groups the key approves for in approval workflows (issue #15); absent: none.</param>
+public sealed record ApiKeyRequest(string? Name, IReadOnlyList<string>? Roles, IReadOnlyList<string?>? ApprovalGroups = null);
 
 /// <summary>Shown once: the only time the full key is ever returned.</summary>
-public sealed record CreatedApiKey(string Id, string Key, string Name, IReadOnlyList<string> Roles, DateTimeOffset CreatedAt);
+public sealed record CreatedApiKey(string Id, string Key, string Name, IReadOnlyList<string> Roles, DateTimeOffset CreatedAt, IReadOnlyList<string>? ApprovalGroups = null);
 
-public sealed record ApiKeyView(string Id, string Name, IReadOnlyList<string> Roles, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
+public sealed record ApiKeyView(string Id, string Name, IReadOnlyList<string> Roles, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt, IReadOnlyList<string>? ApprovalGroups = null);
 
 /// <summary>
 /// Issues a key: first the tenant's row and its audit row (one transaction), then the lookup row that makes the
@@ -21,7 +22,7 @@ public sealed class ApiKeyIssuer(StorageClients storage, TimeProvider clock, Aud
 {
     public const int NameMax = 100;
 
-    public static (string Name, Role Roles) Validate(ApiKeyRequest request)
+    public static (string Name, Role Roles, IReadOnlyList<string> ApprovalGroups) Validate(ApiKeyRequest request)
     {
         var v = new Validation();
         var name = v.Text("name", request.Name, NameMax);
@@ -44,11 +45,12 @@ public sealed class ApiKeyIssuer(StorageClients storage, TimeProvider clock, Aud
                 }
             }
         }
+        var groups = Approvals.ApprovalGroups.Check(request.ApprovalGroups, "approvalGroups", v);
         v.ThrowIfInvalid();
-        return (name!, roles);
+        return (name!, roles, groups);
     }
 
-    public async Task<CreatedApiKey> IssueAsync(string tenantId, Caller caller, string name, Role roles, CancellationToken cancellationToken)
+    public async Task<CreatedApiKey> IssueAsync(string tenantId, Caller caller, string name, Role roles, IReadOnlyList<string> approvalGroups, CancellationToken cancellationToken)
     {
         var (keyId, key, hash) = ApiKeyFormat.Create();
         var now = clock.GetUtcNow();
@@ -60,6 +62,7 @@ public sealed class ApiKeyIssuer(StorageClients storage, TimeProvider clock, Aud
             TenantId = tenantId,
             Name = name,
             Roles = Auth.Roles.Format(roles),
+            ApprovalGroups = Approvals.ApprovalGroups.Format(approvalGroups),
             SecretHash = hash,
             CreatedAt = now,
             CreatedBy = caller.Actor,
@@ -75,8 +78,9 @@ public sealed class ApiKeyIssuer(StorageClients storage, TimeProvider clock, Aud
         row.PartitionKey = TableKeys.ApiKeyLookupPartition(keyId);
         row.RowKey = TableKeys.ApiKeyLookupRow;
         await storage.Table(TableNames.ApiKeys).AddCheckedAsync(row, cancellationToken);
-        return new CreatedApiKey(keyId, key, name, Auth.Roles.ToNames(roles), now);
+        return new CreatedApiKey(keyId, key, name, Auth.Roles.ToNames(roles), now, view.ApprovalGroups);
     }
 
-    public static ApiKeyView ToView(ApiKeyRow row) => new(row.KeyId, row.Name, Auth.Roles.ToNames(Auth.Roles.Parse(row.Roles)), row.CreatedAt, row.RevokedAt);
+    public static ApiKeyView ToView(ApiKeyRow row) => new(row.KeyId, row.Name, Auth.Roles.ToNames(Auth.Roles.Parse(row.Roles)), row.CreatedAt, row.RevokedAt,
+        Approvals.ApprovalGroups.Parse(row.ApprovalGroups) is { Count: > 0 } groups ? groups : null);
 }

@@ -10,9 +10,9 @@ public sealed class CreateApiKey(ApiKeyIssuer issuer) : IHttpHandler
     public async Task<IResult> HandleAsync(HttpContext context, CancellationToken cancellationToken)
     {
         var request = await JsonBody.ReadAsync<ApiKeyRequest>(context, cancellationToken);
-        var (name, roles) = ApiKeyIssuer.Validate(request);
+        var (name, roles, groups) = ApiKeyIssuer.Validate(request);
         var caller = context.Caller();
-        var created = await issuer.IssueAsync(caller.RequireTenant(), caller, name, roles, cancellationToken);
+        var created = await issuer.IssueAsync(caller.RequireTenant(), caller, name, roles, groups, cancellationToken);
         return Results.Json(created, ApiJson.Options, statusCode: 201);
     }
 }

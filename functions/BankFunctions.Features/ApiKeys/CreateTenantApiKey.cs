@@ -13,12 +13,12 @@ public sealed class CreateTenantApiKey(ApiKeyIssuer issuer, StorageClients stora
     {
         var tenantId = RouteValues.Id(context, "tenantId", "Tenant");
         var request = await JsonBody.ReadAsync<ApiKeyRequest>(context, cancellationToken);
-        var (name, roles) = ApiKeyIssuer.Validate(request);
+        var (name, roles, groups) = ApiKeyIssuer.Validate(request);
         if (await TenantLookup.FindAsync(storage, tenantId, cancellationToken) is null)
         {
             return Problem.NotFound($"Tenant '{tenantId}'");
         }
-        var created = await issuer.IssueAsync(tenantId, context.Caller(), name, roles, cancellationToken);
+        var created = await issuer.IssueAsync(tenantId, context.Caller(), name, roles, groups, cancellationToken);
         return Results.Json(created, ApiJson.Options, statusCode: 201);
     }
 }

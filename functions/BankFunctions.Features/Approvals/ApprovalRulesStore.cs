@@ -20,6 +20,10 @@ public sealed class ApprovalRulesStore(StorageClients storage, TimeProvider cloc
     public async Task<IReadOnlyList<ApprovalRule>> GetAsync(string tenantId, CancellationToken cancellationToken, bool fresh = false) =>
         (await GetSettingsAsync(tenantId, cancellationToken, fresh)).Rules;
 
+    /// <summary>The workflow payments and batches are submitted under (the old rules' translation when none was stored).</summary>
+    public async Task<ApprovalWorkflow> GetWorkflowAsync(string tenantId, CancellationToken cancellationToken, bool fresh = false) =>
+        (await GetSettingsAsync(tenantId, cancellationToken, fresh)).Workflow;
+
     /// <summary>The thresholds with the counterparty settings stored beside them.</summary>
     public async Task<ApprovalSettings> GetSettingsAsync(string tenantId, CancellationToken cancellationToken, bool fresh = false)
     {
@@ -36,7 +40,9 @@ public sealed class ApprovalRulesStore(StorageClients storage, TimeProvider cloc
             : new ApprovalSettings(
                 JsonSerializer.Deserialize<List<ApprovalRule>>(row.RulesJson, ApiJson.Options) ?? [],
                 row.CounterpartyAccountChangeApprovals ?? ApprovalSettings.DefaultAccountChangeApprovals,
-                row.FirstPaymentToNewAccountExtraApprovals ?? 0);
+                row.FirstPaymentToNewAccountExtraApprovals ?? 0,
+                row.WorkflowJson is null ? null : JsonSerializer.Deserialize<ApprovalWorkflow>(row.WorkflowJson, ApiJson.Options),
+                row.ETag.ToString());
         _cache[tenantId] = (settings, now);
         return settings;
     }

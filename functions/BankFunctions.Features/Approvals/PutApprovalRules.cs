@@ -13,7 +13,8 @@ namespace BankFunctions.Features.Approvals;
 
 /// <summary>
 /// PUT /v1/approval-rules (admin): replace the tenant's thresholds and counterparty settings (absent: the defaults);
-/// audited with before → after.
+/// audited with before → after. The thresholds become the tenant's workflow (one level per payment, see
+/// <see cref="LegacyRules"/>), replacing any workflow stored by PUT /v1/approval-workflows.
 /// </summary>
 public sealed class PutApprovalRules(StorageClients storage, ApprovalRulesStore rulesStore, TimeProvider clock, AuditRows audit) : IHttpHandler
 {
@@ -23,7 +24,8 @@ public sealed class PutApprovalRules(StorageClients storage, ApprovalRulesStore 
 
     public sealed record Response(IReadOnlyList<ApprovalRule> Rules, int CounterpartyAccountChangeApprovals, int FirstPaymentToNewAccountExtraApprovals)
     {
-        public static Response From(ApprovalSettings s) => new(s.Rules, s.CounterpartyAccountChangeApprovals, s.FirstPaymentToNewAccountExtraApprovals);
+        /// <summary>The settings in the old shape: a stored workflow as the rules it translates to (empty when it has none).</summary>
+        public static Response From(ApprovalSettings s) => new(s.ExpressibleRules ?? [], s.CounterpartyAccountChangeApprovals, s.FirstPaymentToNewAccountExtraApprovals);
     }
 
     public static ApprovalSettings Validate(Request request)

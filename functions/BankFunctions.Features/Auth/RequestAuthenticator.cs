@@ -46,7 +46,7 @@ public sealed class RequestAuthenticator(IApiKeyReader reader, OperatorOptions o
             OperatorAccess => throw new ProblemException(Problem.Forbidden("This route needs the platform operator key.")),
             TenantAccess t when !roles.HasFlag(t.Role) =>
                 throw new ProblemException(Problem.Forbidden($"This route needs the '{Roles.Format(t.Role)}' role.")),
-            _ => new Caller(false, key.TenantId, key.KeyId, roles),
+            _ => new Caller(false, key.TenantId, key.KeyId, roles, Approvals.ApprovalGroups.Parse(key.ApprovalGroups)),
         };
     }
 

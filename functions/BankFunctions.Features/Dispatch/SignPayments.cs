@@ -165,22 +165,22 @@ public sealed class SignPayments(
     }
 
     /// <summary>
-    /// The rules may have been tightened since approval (they are cached briefly at acceptance): a payment that now
-    /// needs more approvals than it has goes back to pending_approval before anything is sent.
+    /// The workflow may have been tightened since approval (it is cached briefly at acceptance): a payment whose
+    /// approvals do not meet what the current workflow asks goes back to pending_approval, with the unmet part added
+    /// to its snapshot (never lowered), before anything is sent.
     /// </summary>
     private async Task<bool> StillApprovedAsync(PaymentRow payment, CancellationToken cancellationToken)
     {
-        var current = await rules.GetAsync(payment.PartitionKey, cancellationToken, fresh: true);
-        // The same count as at submission: the rules' approvals plus the first-payment extra recorded on the payment.
-        var required = PaymentApprovals.Required(current, payment);
-        var approvals = ApprovalList.Parse(payment.Approvals).Count;
-        if (approvals >= required)
+        var workflow = await rules.GetWorkflowAsync(payment.PartitionKey, cancellationToken, fresh: true);
+        // The same requirement as at submission: the workflow's levels plus the first-payment extra recorded on the payment.
+        var tightened = ApprovalLevelRules.Tighten(PaymentApprovals.Snapshot(payment), PaymentApprovals.Levels(workflow, payment));
+        if (tightened is null)
         {
             return true;
         }
         var from = payment.Status;
         var now = clock.GetUtcNow();
-        payment.ApprovalsRequired = required;
+        PaymentApprovals.Store(payment, tightened);
         PaymentTransitions.Apply(payment, PaymentStatus.PendingApproval, PaymentTrigger.RequireApproval, now, "Approval rules changed: more approvals are needed.");
         try
         {

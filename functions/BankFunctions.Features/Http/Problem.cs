@@ -47,6 +47,8 @@ public static class Problem
 
     public static IResult Conflict(string detail) => Create(409, ProblemTypes.Conflict, "Conflict.", detail);
 
+    public static IResult PreconditionFailed(string detail) => Create(412, ProblemTypes.PreconditionFailed, "Precondition failed.", detail);
+
     public static IResult InvalidState(string detail) => Create(409, ProblemTypes.InvalidState, "Not allowed in the current state.", detail);
 
     public static IResult TooLarge(long limit) =>

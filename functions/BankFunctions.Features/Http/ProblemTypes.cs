@@ -17,6 +17,8 @@ public static class ProblemTypes
     public const string UnsupportedMediaType = Base + "unsupported-media-type";
     public const string RateLimited = Base + "rate-limited";
     public const string InvalidState = Base + "invalid-state";
+    /// <summary>412: If-Match named a version that is no longer the current one (someone else changed it first).</summary>
+    public const string PreconditionFailed = Base + "precondition-failed";
     /// <summary>A statement file that cannot be read (the detail names file, line or element, and what was expected).</summary>
     public const string StatementFormat = Base + "statement-format";
     /// <summary>A readable statement file that belongs to another account or currency.</summary>

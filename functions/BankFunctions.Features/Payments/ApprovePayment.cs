@@ -7,8 +7,9 @@ using Microsoft.AspNetCore.Http;
 namespace BankFunctions.Features.Payments;
 
 /// <summary>
-/// POST /v1/payments/{id}/approve (approver). The creator can never approve; two approvals come from two keys.
-/// The last needed approval moves the payment to approved, writes its outbox row and enqueues payments-sign.
+/// POST /v1/payments/{id}/approve (approver). The creator can never approve; one key approves at most once; levels
+/// are approved in order, each by members of its groups (<see cref="ApprovalLevelRules"/>). The last needed approval
+/// moves the payment to approved, writes its outbox row and enqueues payments-sign.
 /// </summary>
 public sealed class ApprovePayment(PaymentActionRunner runner, TimeProvider clock) : IHttpHandler
 {
@@ -22,16 +23,17 @@ public sealed class ApprovePayment(PaymentActionRunner runner, TimeProvider cloc
         {
             return Refuse(RefusalKind.InvalidState, $"The payment is {payment.Status.ToWire()}; only pending_approval payments can be approved.");
         }
-        var verdict = ApprovalPolicy.Approve(payment.CreatedBy, payment.Approvals, payment.ApprovalsRequired, command.Caller.Actor);
-        if (ApprovalRefusals.For(verdict, "payment") is { } refusal)
+        var outcome = ApprovalLevelRules.Decide(payment.Levels, payment.CreatedBy, command.Caller.Approver, now);
+        if (outcome is ApprovalOutcome.Refused refused)
         {
-            return new PaymentDecision.Refused(refusal);
+            return new PaymentDecision.Refused(ApprovalRefusals.For(refused, "payment"));
         }
+        var recorded = (ApprovalOutcome.Recorded)outcome;
         // An approval note goes into the history only: statusReason explains exits and bank answers.
-        return verdict == ApprovalPolicy.Verdict.Approved
-            ? new PaymentDecision.Accepted(now, "payment.approved", AddApproval: true,
+        return recorded.FullyApproved
+            ? new PaymentDecision.Accepted(now, "payment.approved", recorded.Levels,
                 Move: new PaymentMove(PaymentStatus.Approved, PaymentTrigger.Approve, command.Reason, ReasonIsNote: true), QueueForSigning: true)
-            : new PaymentDecision.Accepted(now, "payment.approval-recorded", AddApproval: true);
+            : new PaymentDecision.Accepted(now, "payment.approval-recorded", recorded.Levels);
     }
 
     private static PaymentDecision.Refused Refuse(RefusalKind kind, string detail, string? title = null) => new(new Refusal(kind, detail, title));

@@ -19,17 +19,18 @@ public static class BatchDecisions
         {
             return Refuse(RefusalKind.InvalidState, $"The batch is {batch.Status.ToWire()}; only pending_approval batches can be approved.");
         }
-        var verdict = ApprovalPolicy.Approve(batch.CreatedBy, batch.Approvals, batch.ApprovalsRequired, command.Caller.Actor);
-        if (ApprovalRefusals.For(verdict, "batch") is { } refusal)
+        var outcome = ApprovalLevelRules.Decide(batch.Levels, batch.CreatedBy, command.Caller.Approver, now);
+        if (outcome is ApprovalOutcome.Refused refused)
         {
-            return new BatchDecision.Refused(refusal);
+            return new BatchDecision.Refused(ApprovalRefusals.For(refused, "batch"));
         }
-        return verdict == ApprovalPolicy.Verdict.Approved
-            ? new BatchDecision.Accepted(now, "batch.approved", AddApproval: true,
+        var recorded = (ApprovalOutcome.Recorded)outcome;
+        return recorded.FullyApproved
+            ? new BatchDecision.Accepted(now, "batch.approved", recorded.Levels,
                 Move: new BatchMove(BatchStatus.Approved, PaymentTrigger.Approve, command.Reason,
                     new ItemsMove(new HashSet<PaymentStatus> { PaymentStatus.PendingApproval }, PaymentStatus.Approved, PaymentTrigger.Approve, null)),
                 QueueForSigning: true)
-            : new BatchDecision.Accepted(now, "batch.approval-recorded", AddApproval: true);
+            : new BatchDecision.Accepted(now, "batch.approval-recorded", recorded.Levels);
     }
 
     public static BatchDecision Reject(BatchState batch, PaymentCommand command, DateTimeOffset now)

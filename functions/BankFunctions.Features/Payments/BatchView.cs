@@ -26,6 +26,8 @@ public sealed record BatchView(
     public string? NextCursor { get; init; }
     /// <summary>On the creating response only: what was changed in the items to fit the bank (SEPA transliteration).</summary>
     public IReadOnlyList<string>? Warnings { get; init; }
+    /// <summary>The approval levels the batch needs, as snapshotted at submission (issue #15), and who approved at each.</summary>
+    public IReadOnlyList<Approvals.RequiredLevel> ApprovalLevels { get; init; } = [];
 
     public static BatchView From(BatchRow row) => new(
         row.BatchId, row.Kind, row.Status, row.DebtorAccountId, new MoneyView(row.Currency, row.TotalAmount), row.ItemCount, row.Complete,
@@ -33,5 +35,6 @@ public sealed record BatchView(
     {
         RequestedExecutionDate = row.RequestedExecutionDate,
         ExecutionDate = PaymentRows.ExecutionDate(row),
+        ApprovalLevels = PaymentApprovals.Snapshot(row),
     };
 }

@@ -114,9 +114,9 @@ public sealed class PaymentActionRunner(StorageClients storage, BankFileStore fi
     {
         var before = PaymentView.From(row);
         var at = effects.At;
-        if (effects.AddApproval)
+        if (effects.Approval is { } levels)
         {
-            row.Approvals = ApprovalList.Add(row.Approvals, caller.Actor);
+            PaymentApprovals.Store(row, levels);
         }
         if (effects.Move is { } move)
         {
@@ -162,9 +162,9 @@ public sealed class PaymentActionRunner(StorageClients storage, BankFileStore fi
     {
         var before = BatchView.From(row);
         var at = effects.At;
-        if (effects.AddApproval)
+        if (effects.Approval is { } levels)
         {
-            row.Approvals = ApprovalList.Add(row.Approvals, caller.Actor);
+            PaymentApprovals.Store(row, levels);
         }
         if (effects.Move is { } move)
         {

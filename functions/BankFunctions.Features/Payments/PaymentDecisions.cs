@@ -10,11 +10,12 @@ public sealed record PaymentCommand(Caller Caller, string? Reason);
 
 /// <summary>What an action decides about, read from the stored row (rows keep strings; decisions see the model).</summary>
 /// <param name="Pending">A needs_attention payment's "completed" resolution waiting for a second person (issue #17).</param>
-public sealed record PaymentState(string PaymentId, PaymentStatus Status, string? BatchId, string CreatedBy, IReadOnlyList<string> Approvals, int ApprovalsRequired,
+/// <param name="Levels">The approval levels snapshotted at submission, with who approved each (issue #15).</param>
+public sealed record PaymentState(string PaymentId, PaymentStatus Status, string? BatchId, string CreatedBy, IReadOnlyList<RequiredLevel> Levels,
     PendingResolution? Pending = null)
 {
     public static PaymentState From(PaymentRow row) => new(row.PaymentId, PaymentTransitions.StatusOf(row), row.BatchId, row.CreatedBy,
-        ApprovalList.Parse(row.Approvals), row.ApprovalsRequired, PaymentAttention.ReadPending(row.PendingResolution));
+        PaymentApprovals.Snapshot(row), PaymentAttention.ReadPending(row.PendingResolution));
 }
 
 /// <summary>The bank file a signing payment is in, as far as a cancel needs it.</summary>
@@ -24,10 +25,9 @@ public sealed record SigningFile(string State, int PaymentCount, string? BatchId
 }
 
 /// <summary>A batch header as its approval actions see it.</summary>
-public sealed record BatchState(string BatchId, BatchStatus Status, bool Complete, string CreatedBy, IReadOnlyList<string> Approvals, int ApprovalsRequired)
+public sealed record BatchState(string BatchId, BatchStatus Status, bool Complete, string CreatedBy, IReadOnlyList<RequiredLevel> Levels)
 {
-    public static BatchState From(BatchRow row) => new(row.BatchId, BatchStatusNames.Parse(row.Status), row.Complete, row.CreatedBy,
-        ApprovalList.Parse(row.Approvals), row.ApprovalsRequired);
+    public static BatchState From(BatchRow row) => new(row.BatchId, BatchStatusNames.Parse(row.Status), row.Complete, row.CreatedBy, PaymentApprovals.Snapshot(row));
 }
 
 /// <summary>Why an action is refused; the edge turns it into problem details (<see cref="Refusals"/>), changing nothing.</summary>
@@ -65,12 +65,12 @@ public abstract record PaymentDecision
 
     /// <param name="At">When it happened (history, updatedAt, audit).</param>
     /// <param name="AuditAction">The audit entry's action; its subject, actor and before/after views follow from the row.</param>
-    /// <param name="AddApproval">The caller's approval to record.</param>
+    /// <param name="Approval">The approval levels with the caller's approval recorded, to store.</param>
     /// <param name="Move">The status change, if any.</param>
     /// <param name="QueueForSigning">Fully approved: outbox row (and ready marker for a single payment) now, sign message after commit.</param>
     /// <param name="CloseFile">Close the payment's prepared bank file with this error text, in the same transaction (ETag-guarded).</param>
     /// <param name="Attention">What a person did about a needs_attention payment: its log entry and the pending resolution after it.</param>
-    public sealed record Accepted(DateTimeOffset At, string AuditAction, bool AddApproval = false, PaymentMove? Move = null,
+    public sealed record Accepted(DateTimeOffset At, string AuditAction, IReadOnlyList<RequiredLevel>? Approval = null, PaymentMove? Move = null,
         bool QueueForSigning = false, string? CloseFile = null, AttentionChange? Attention = null) : PaymentDecision;
 }
 
@@ -81,9 +81,9 @@ public abstract record BatchDecision
 
     /// <param name="At">When it happened.</param>
     /// <param name="AuditAction">The audit entry's action.</param>
-    /// <param name="AddApproval">The caller's approval to record.</param>
+    /// <param name="Approval">The approval levels with the caller's approval recorded, to store.</param>
     /// <param name="Move">The header's move and its items' after it, if any.</param>
     /// <param name="QueueForSigning">Fully approved: outbox row now, sign message once its items are approved.</param>
-    public sealed record Accepted(DateTimeOffset At, string AuditAction, bool AddApproval = false, BatchMove? Move = null,
+    public sealed record Accepted(DateTimeOffset At, string AuditAction, IReadOnlyList<RequiredLevel>? Approval = null, BatchMove? Move = null,
         bool QueueForSigning = false) : BatchDecision;
 }

@@ -58,6 +58,12 @@ public sealed record PaymentView(
     /// <summary>Once a person acted on it in needs_attention (issue #17): the resolution waiting for confirmation and what was done.</summary>
     public PaymentAttention? Attention { get; init; }
 
+    /// <summary>
+    /// The approval levels it needs, as snapshotted at submission (issue #15), and who approved at each (a batch
+    /// item: its batch's). <see cref="ApprovalsRequired"/> is their total and <see cref="Approvals"/> everyone who approved.
+    /// </summary>
+    public IReadOnlyList<Approvals.RequiredLevel> ApprovalLevels { get; init; } = [];
+
     public static PaymentView From(PaymentRow row) => new(
         row.PaymentId, row.Status, row.BatchId, row.DebtorAccountId, new MoneyView(row.Currency, row.Amount),
         new PartyView(row.CreditorName, row.CreditorIban, row.CreditorBic, row.CreditorAccountNumber, row.CreditorBankCode),
@@ -70,6 +76,7 @@ public sealed record PaymentView(
         CounterpartyId = row.CounterpartyId,
         CounterpartyAccountId = row.CounterpartyAccountId,
         FirstPaymentToAccount = row.CounterpartyId is null ? null : row.FirstPaymentToAccount,
+        ApprovalLevels = row.BatchId is null ? PaymentApprovals.Snapshot(row) : [],
     };
 
     /// <summary>
@@ -78,7 +85,7 @@ public sealed record PaymentView(
     /// </summary>
     public static PaymentView From(PaymentRow row, BatchRow? batch) => batch is null
         ? From(row)
-        : From(row) with { ApprovalsRequired = batch.ApprovalsRequired, Approvals = ApprovalList.Parse(batch.Approvals) };
+        : From(row) with { ApprovalsRequired = batch.ApprovalsRequired, Approvals = ApprovalList.Parse(batch.Approvals), ApprovalLevels = PaymentApprovals.Snapshot(batch) };
 }
 
 public static class ApprovalList

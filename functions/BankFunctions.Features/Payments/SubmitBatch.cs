@@ -56,9 +56,9 @@ public sealed class SubmitBatch(
         var requestHash = IdempotencyKeys.RequestHash(Route, body);
 
         var debtor = request.DebtorAccountId is null ? null : await accounts.FindAsync(tenantId, request.DebtorAccountId, cancellationToken);
-        var approvalRules = await rules.GetAsync(tenantId, cancellationToken);
+        var workflow = await rules.GetWorkflowAsync(tenantId, cancellationToken);
         var now = clock.GetUtcNow();
-        var decision = SubmitBatchDecision.Decide(request, debtor, profiles.Find(debtor?.Bank), approvalRules, caller, BatchId.New(now).Value, now);
+        var decision = SubmitBatchDecision.Decide(request, debtor, profiles.Find(debtor?.Bank), workflow, caller, BatchId.New(now).Value, now);
         if (decision is SubmitBatchDecision.Invalid invalid)
         {
             // A replay of an accepted request must still replay, even if (say) its execution date is now in the past.

@@ -30,6 +30,11 @@ public abstract record SubmitBatchDecision
     public sealed record Accepted(BatchRow Header, string Kind, IReadOnlyList<ValidPayment> Items, IReadOnlyList<string> Warnings) : SubmitBatchDecision;
 
     public static SubmitBatchDecision Decide(SubmitBatch.Request request, AccountRow? debtor, BankProfile? bank, IReadOnlyList<ApprovalRule> rules,
+        Caller caller, string batchId, DateTimeOffset now) =>
+        Decide(request, debtor, bank, LegacyRules.ToWorkflow(rules), caller, batchId, now);
+
+    /// <summary>The batch's levels come from <paramref name="workflow"/> on its total, account and kind, snapshotted on the header (issue #15).</summary>
+    public static SubmitBatchDecision Decide(SubmitBatch.Request request, AccountRow? debtor, BankProfile? bank, ApprovalWorkflow workflow,
         Caller caller, string batchId, DateTimeOffset now)
     {
         var (kind, items) = SubmitBatch.Validate(request, debtor, bank, now, out var v);
@@ -40,7 +45,9 @@ public abstract record SubmitBatchDecision
         var tenantId = caller.RequireTenant();
         var total = items.Sum(i => i.Amount);
         var currency = items[0].Currency;
-        var required = ApprovalPolicy.Required(rules, currency.Code, total);
+        var kindOfBatch = PaymentKinds.OfBatch(kind);
+        var levels = WorkflowRequirement.Evaluate(workflow, new PaymentFacts(Domain.Money.Of(total, currency.Code), debtor!.AccountId, kindOfBatch, false));
+        var required = ApprovalLevelRules.TotalRequired(levels);
         var status = BatchStateMachine.Initial(required).ToWire();
         var header = new BatchRow
         {
@@ -62,6 +69,7 @@ public abstract record SubmitBatchDecision
             RequestedExecutionDate = PaymentRows.Day(items[0].ExecutionDate),
             ExecutionDate = PaymentRows.Day(items[0].EffectiveExecutionDate ?? items[0].ExecutionDate),
         };
+        PaymentApprovals.Store(header, levels);
         var warnings = items.SelectMany(i => i.Warnings).ToList();
         if (warnings.Count > MaxWarnings)
         {

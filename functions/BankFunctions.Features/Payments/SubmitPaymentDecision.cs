@@ -58,9 +58,13 @@ public abstract record SubmitPaymentDecision
         }
         var tenantId = caller.RequireTenant();
         var extra = resolved?.ExtraApprovals ?? 0;
-        var required = PaymentApprovals.Required(settings.Rules, valid.Currency.Code, valid.Amount, extra);
+        // The workflow's levels are snapshotted onto the payment: a later change of the workflow never lowers them (issue #15).
+        var levels = WorkflowRequirement.Evaluate(settings.Workflow,
+            new PaymentFacts(Domain.Money.Of(valid.Amount, valid.Currency.Code), valid.Debtor.AccountId, PaymentKinds.Single, resolved?.FirstPayment ?? false), extra);
+        var required = ApprovalLevelRules.TotalRequired(levels);
         var status = PaymentStateMachine.Initial(required);
         var row = PaymentRows.New(tenantId, paymentId, valid, status, required, caller, now);
+        PaymentApprovals.Store(row, levels);
         if (resolved is not null)
         {
             row.CounterpartyId = resolved.Counterparty.Id;

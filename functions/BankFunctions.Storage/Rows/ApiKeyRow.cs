@@ -11,6 +11,8 @@ public sealed class ApiKeyRow : RowBase
     public string Name { get; set; } = "";
     /// <summary>Comma-separated role names (viewer, submitter, approver, admin).</summary>
     public string Roles { get; set; } = "";
+    /// <summary>Comma-separated approval groups the key approves for (issue #15 workflows); null or empty: none.</summary>
+    public string? ApprovalGroups { get; set; }
     /// <summary>Lower-case hex SHA-256 of the secret part of the key.</summary>
     public string SecretHash { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }

@@ -44,6 +44,11 @@ public sealed class PaymentRow : RowBase, IReceiptLink
     public int ApprovalsRequired { get; set; }
     /// <summary>Comma-separated key ids of the approvers so far.</summary>
     public string Approvals { get; set; } = "";
+    /// <summary>
+    /// JSON snapshot of the approval levels the workflow required at submission, with who approved each (issue #15);
+    /// null on rows written before workflows: one level of <see cref="ApprovalsRequired"/> approvals by any approver.
+    /// </summary>
+    public string? ApprovalLevels { get; set; }
     public string CreatedBy { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }

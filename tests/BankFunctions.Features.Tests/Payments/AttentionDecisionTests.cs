@@ -19,7 +19,7 @@ public sealed class AttentionDecisionTests
     private static readonly Caller Creator = new(false, "t_acme", "key_sub", Role.Admin | Role.Submitter);
 
     private static PaymentState Payment(PaymentStatus status = PaymentStatus.NeedsAttention, PendingResolution? pending = null) =>
-        new("pay_1", status, null, Creator.Actor, [], 0, pending);
+        new("pay_1", status, null, Creator.Actor, [], pending);
 
     private static PendingResolution ProposedBy(Caller caller) =>
         new(ResolutionOutcome.Completed, "Booked on the statement of 4 Dec", "camt.053 entry REF123", caller.Actor, Now.AddMinutes(-5));

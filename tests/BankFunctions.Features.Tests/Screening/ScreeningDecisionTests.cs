@@ -15,7 +15,7 @@ public sealed class ScreeningDecisionTests
     private static readonly DateTimeOffset Now = new(2026, 12, 6, 9, 0, 0, TimeSpan.Zero);
     private static readonly PaymentCommand Admin = new(new Caller(false, "t_acme", "key_a", Role.Admin), "Registry checked");
 
-    private static PaymentState Payment(PaymentStatus status) => new("pay_1", status, null, "key_sub", [], 0);
+    private static PaymentState Payment(PaymentStatus status) => new("pay_1", status, null, "key_sub", []);
 
     public static TheoryData<PaymentStatus> EveryOtherStatus() => new(Enum.GetValues<PaymentStatus>().Where(s => s != PaymentStatus.ScreeningHold));
 

@@ -2,6 +2,7 @@ using System.Reflection;
 using Azure.Data.Tables;
 using BankFunctions.Domain.Payments;
 using BankFunctions.Features;
+using BankFunctions.Features.Approvals;
 using BankFunctions.Features.AuditTrail;
 using BankFunctions.Features.Auth;
 using BankFunctions.Features.Payments;
@@ -25,10 +26,10 @@ public sealed class PaymentActionDecisionTests
     private static readonly AuditSeal Seal = new(new AuditOptions { SealKey = new string('s', 32) });
 
     private static PaymentState Payment(PaymentStatus status, int required = 1, string? batchId = null, params string[] approvals) =>
-        new("pay_1", status, batchId, Creator.Actor, approvals, required);
+        new("pay_1", status, batchId, Creator.Actor, ApprovalSnapshot.Read(null, required, approvals));
 
     private static BatchState Batch(BatchStatus status, bool complete = true, int required = 1, params string[] approvals) =>
-        new("bat_1", status, complete, Creator.Actor, approvals, required);
+        new("bat_1", status, complete, Creator.Actor, ApprovalSnapshot.Read(null, required, approvals));
 
     private static PaymentCommand By(Caller caller, string? reason = null) => new(caller, reason);
 
@@ -50,11 +51,13 @@ public sealed class PaymentActionDecisionTests
     public void The_last_needed_approval_moves_the_payment_and_queues_it_for_signing()
     {
         var one = Assert.IsType<PaymentDecision.Accepted>(ApprovePayment.Decide(Payment(PaymentStatus.PendingApproval), By(Approver, "ok"), Now));
-        Assert.Equal(new PaymentDecision.Accepted(Now, "payment.approved", AddApproval: true,
-            Move: new PaymentMove(PaymentStatus.Approved, PaymentTrigger.Approve, "ok", ReasonIsNote: true), QueueForSigning: true), one);
+        Assert.Equal(new PaymentDecision.Accepted(Now, "payment.approved",
+            Move: new PaymentMove(PaymentStatus.Approved, PaymentTrigger.Approve, "ok", ReasonIsNote: true), QueueForSigning: true), one with { Approval = null });
+        Assert.Equal([Approver.Actor], ApprovalLevelRules.Approvers(one.Approval!));
 
         var first = Assert.IsType<PaymentDecision.Accepted>(ApprovePayment.Decide(Payment(PaymentStatus.PendingApproval, required: 2), By(Approver), Now));
-        Assert.Equal(new PaymentDecision.Accepted(Now, "payment.approval-recorded", AddApproval: true), first);
+        Assert.Equal(new PaymentDecision.Accepted(Now, "payment.approval-recorded"), first with { Approval = null });
+        Assert.Equal([Approver.Actor], ApprovalLevelRules.Approvers(first.Approval!));
 
         var second = Assert.IsType<PaymentDecision.Accepted>(
             ApprovePayment.Decide(Payment(PaymentStatus.PendingApproval, 2, null, Approver.Actor), By(Approver2), Now));
@@ -152,7 +155,8 @@ public sealed class PaymentActionDecisionTests
         Assert.Equal(403, StatusCode(Assert.IsType<BatchDecision.Refused>(BatchDecisions.Approve(Batch(BatchStatus.PendingApproval), By(Creator), Now)).Refusal));
 
         var recorded = Assert.IsType<BatchDecision.Accepted>(BatchDecisions.Approve(Batch(BatchStatus.PendingApproval, required: 2), By(Approver), Now));
-        Assert.Equal(new BatchDecision.Accepted(Now, "batch.approval-recorded", AddApproval: true), recorded);
+        Assert.Equal(new BatchDecision.Accepted(Now, "batch.approval-recorded"), recorded with { Approval = null });
+        Assert.Equal([Approver.Actor], ApprovalLevelRules.Approvers(recorded.Approval!));
 
         var approved = Assert.IsType<BatchDecision.Accepted>(BatchDecisions.Approve(Batch(BatchStatus.PendingApproval), By(Approver), Now));
         Assert.True(approved.QueueForSigning);
