@@ -72,6 +72,28 @@ public sealed class AuditChainTamperTests(HostFixture host)
     }
 
     [Fact]
+    public async Task A_run_that_died_between_the_blob_and_its_rows_is_finished_by_the_next_from_the_blob()
+    {
+        var (t, admin, _) = await ChainedTenantAsync();
+        using var _a = admin;
+        var checkpoints = await Table.QueryAsync<AuditCheckpointRow>(TableKeys.PrefixFilter(t.Id, TableKeys.AuditCheckpointPrefix)).ToListAsync();
+        var (previous, last) = (checkpoints[^2], checkpoints[^1]);
+        // The state such a run leaves: blob n written, checkpoint row n and the head's move to n not.
+        await Table.DeleteEntityAsync(last.PartitionKey, last.RowKey);
+        await Table.UpsertEntityAsync(AuditCheckpoint.FromRow(previous).ToRow(TableKeys.AuditChainHeadRow, previous.Signature), TableUpdateMode.Replace);
+
+        Assert.Equal(1, await AuditChainHost.ChainAsync(host.Services, t.Id, PerCheckpoint));
+
+        // The rows now hold the blob's checkpoint as it was signed then (its own "at"), not a new one.
+        var adopted = (await Table.GetEntityAsync<AuditCheckpointRow>(t.Id, last.RowKey)).Value;
+        Assert.Equal((last.At, last.Signature, last.ChainHash), (adopted.At, adopted.Signature, adopted.ChainHash));
+        Assert.Equal(last.Sequence, (await Table.GetEntityAsync<AuditCheckpointRow>(t.Id, TableKeys.AuditChainHeadRow)).Value.Sequence);
+        var verify = await admin.GetFromJsonAsync<JsonElement>("v1/audit/verify");
+        Assert.True(verify.GetProperty("valid").GetBoolean(), verify.ToString());
+        Assert.Equal(checkpoints.Count, verify.GetProperty("checkpoints").GetInt32());
+    }
+
+    [Fact]
     public async Task A_deleted_row_is_named_by_the_checkpoints_around_it()
     {
         var (_, admin, rows) = await ChainedTenantAsync();
