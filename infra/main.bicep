@@ -160,6 +160,7 @@ var queueConsumers queueConsumer[] = [
   { queue: 'payments-dispatch-poison', jobName: 'dispatch-poison' }
   { queue: 'payments-status-poison', jobName: 'status-poison' }
   { queue: 'statements-pull-poison', jobName: 'pull-poison' }
+  { queue: 'receipts-fetch-poison', jobName: 'receipts-poison' }
 ]
 // Queues of QueueNames.cs, each followed by the "-poison" twin it moves to after maxDequeueCount attempts.
 var queueNames = [

@@ -106,6 +106,7 @@ public static class FunctionCatalog
             response: typeof(Statements.ImportTenantStatements.Response), rawBody: Statements.StatementUpload.ContentTypes, query: ["strict"]),
         // E-receipts (issue #14): fetched in the background per booked entry; the routes only read what is stored.
         Queue<Receipts.FetchReceipt>("FetchReceipt", QueueNames.ReceiptsFetch),
+        Queue<Receipts.PoisonedReceipts>("FetchReceiptPoison", QueueNames.Poison(QueueNames.ReceiptsFetch)),
         Http<Receipts.GetPaymentReceipt>("GetPaymentReceipt", "GET", "v1/payments/{id}/receipt", Viewer,
             "The bank's e-receipt of a completed payment (PDF, or the entry's camt.054), with ETag and Digest; 404 receipt-not-available until fetched",
             responseMedia: [Banks.Adapters.Cmb.CmbReceipt.ContentType, Banks.Adapters.Iso.IsoReceipt.ContentType], digested: true),

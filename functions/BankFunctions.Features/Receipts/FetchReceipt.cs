@@ -42,7 +42,7 @@ public sealed partial class FetchReceipt(
             return;
         }
         var partition = TableKeys.StatementPartition(work.TenantId, work.AccountId);
-        var entry = await FindEntryAsync(partition, work.Reference, cancellationToken);
+        var entry = await FindEntryAsync(Statements, partition, work.Reference, cancellationToken);
         if (entry is null)
         {
             await NextAsync(work, ReceiptRetry.EntryMissing(work.Attempt), null, cancellationToken);
@@ -93,15 +93,15 @@ public sealed partial class FetchReceipt(
     }
 
     /// <summary>The stored entry with this bank reference, through the reference index written with it (EntryStore).</summary>
-    private async Task<StatementEntryRow?> FindEntryAsync(string partition, string reference, CancellationToken cancellationToken)
+    internal static async Task<StatementEntryRow?> FindEntryAsync(TableClient statements, string partition, string reference, CancellationToken cancellationToken)
     {
-        var guard = await Statements.GetEntityIfExistsAsync<EntryGuardRow>(partition, TableKeys.EntryGuardRow("r-" + ReferenceKeys.Safe(reference)),
+        var guard = await statements.GetEntityIfExistsAsync<EntryGuardRow>(partition, TableKeys.EntryGuardRow("r-" + ReferenceKeys.Safe(reference)),
             cancellationToken: cancellationToken);
         if (!guard.HasValue)
         {
             return null;
         }
-        var entry = await Statements.GetEntityIfExistsAsync<StatementEntryRow>(partition, guard.Value!.EntryRowKey, cancellationToken: cancellationToken);
+        var entry = await statements.GetEntityIfExistsAsync<StatementEntryRow>(partition, guard.Value!.EntryRowKey, cancellationToken: cancellationToken);
         return entry.HasValue ? entry.Value : null;
     }
 
@@ -166,7 +166,7 @@ public sealed partial class FetchReceipt(
             case ReceiptNext.GiveUp giveUp:
                 if (entry is not null)
                 {
-                    await RecordFailureAsync(entry, giveUp.Reason, cancellationToken);
+                    await RecordFailureAsync(Statements, entry, giveUp.Reason, cancellationToken);
                 }
                 LogGaveUp(logger, work.AccountId, work.Reference, giveUp.Reason);
                 break;
@@ -181,12 +181,12 @@ public sealed partial class FetchReceipt(
         await TenantData.UpsertCheckedAsync(row, TableUpdateMode.Replace, cancellationToken);
     }
 
-    private async Task RecordFailureAsync(StatementEntryRow entry, string reason, CancellationToken cancellationToken)
+    internal static async Task RecordFailureAsync(TableClient statements, StatementEntryRow entry, string reason, CancellationToken cancellationToken)
     {
         entry.ReceiptFailure = reason.Length > 1_000 ? reason[..1_000] : reason;
         try
         {
-            await Statements.UpdateCheckedAsync(entry, entry.ETag, TableUpdateMode.Replace, cancellationToken);
+            await statements.UpdateCheckedAsync(entry, entry.ETag, TableUpdateMode.Replace, cancellationToken);
         }
         catch (RequestFailedException e) when (e.Status is 404 or 412)
         {
