@@ -136,6 +136,10 @@ public sealed class TelemetryEndToEndTests(TelemetryFixture e2e)
             overview.GetProperty("queues").EnumerateArray().Select(q => q.GetProperty("name").GetString()));
         var iso = overview.GetProperty("banks").EnumerateArray().Single(b => b.GetProperty("bank").GetString() == "simbank-iso");
         Assert.Equal("closed", iso.GetProperty("circuit").GetString());
+        var sends = iso.GetProperty("calls").EnumerateArray().Single(c => c.GetProperty("operation").GetString() == InstrumentedBankAdapter.Send);
+        Assert.True(sends.GetProperty("calls").GetInt64() >= 1);
+        Assert.Equal(sends.GetProperty("calls").GetInt64(), sends.GetProperty("successes").GetInt64());
+        Assert.Equal(1.0, sends.GetProperty("successRate").GetDouble());
         Assert.True(overview.GetProperty("totals").GetProperty("payments").GetProperty("completed").GetInt64() >= 1);
 
         // The gauges read the same cached figures.
