@@ -15,7 +15,7 @@ namespace BankFunctions.Features.BankConnections;
 /// <see cref="BankHttpChannel"/>, so its Polly pipeline (per-attempt timeout, jittered retries of retryable failures
 /// only, circuit breaker) is truly per bank: a bank that fails for statements is not hammered with payments.
 /// </summary>
-public sealed class BankAdapters(IHttpClientFactory http, BankProfiles profiles, BankEndpointsOptions banks, ISigningKeyStore keys, IConnectionSecrets secrets, BankPublicKeys bankKeys, TimeProvider clock)
+public sealed class BankAdapters(IHttpClientFactory http, BankProfiles profiles, BankEndpointsOptions banks, ISigningKeyStore keys, IConnectionSecrets secrets, BankPublicKeys bankKeys, BankCallWindow calls, TimeProvider clock)
 {
     private readonly ConcurrentDictionary<string, BankHttpChannel> _channels = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, BankFamilyAdapters> _adapters = new(StringComparer.Ordinal);
@@ -39,8 +39,8 @@ public sealed class BankAdapters(IHttpClientFactory http, BankProfiles profiles,
         var (baseUrl, _) = Endpoint(b);
         var adapters = profile.Family.CreateAdapters(new BankAdapterContext(b, baseUrl, profile.Capabilities, _channels.GetOrAdd(b, Channel), clock));
         // Every bank call is measured and traced at this one boundary (issue #16 telemetry).
-        return new BankFamilyAdapters(new InstrumentedBankAdapter(adapters.Payments),
-            [.. adapters.Feeds.Select(f => f with { Adapter = new InstrumentedBankAdapter(f.Adapter) })]);
+        return new BankFamilyAdapters(new InstrumentedBankAdapter(adapters.Payments, calls),
+            [.. adapters.Feeds.Select(f => f with { Adapter = new InstrumentedBankAdapter(f.Adapter, calls) })]);
     });
 
     /// <summary>The circuit of each bank this process has called so far (a bank never called has no circuit yet).</summary>

@@ -10,7 +10,7 @@ namespace BankFunctions.Features.Telemetry;
 /// activity (the queue message's "process …" span), so the journey's trace reaches the bank call; .NET's HttpClient
 /// then carries it on in its traceparent header. Wraps every adapter <c>BankAdapters</c> builds.
 /// </summary>
-public sealed class InstrumentedBankAdapter(IBankAdapter inner) : IBankAdapter
+public sealed class InstrumentedBankAdapter(IBankAdapter inner, BankCallWindow window) : IBankAdapter
 {
     public const string Prepare = "prepare_payment_file";
     public const string Send = "send_payment_file";
@@ -92,7 +92,9 @@ public sealed class InstrumentedBankAdapter(IBankAdapter inner) : IBankAdapter
                 { Telemetry.OutcomeTag, outcome },
             };
             Telemetry.BankCallCount.Add(1, tags);
-            Telemetry.BankCallSeconds.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tags);
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            Telemetry.BankCallSeconds.Record(elapsed.TotalSeconds, tags);
+            window.Record(inner.BankId, operation, outcome, elapsed);
         }
     }
 }

@@ -23,7 +23,13 @@ public sealed record QueueFigures(string Name, long Length, long? OldestMessageA
 
 /// <param name="Circuit">closed, open, half_open, isolated — this instance's view; "unknown" when it has not called the bank yet.</param>
 /// <param name="WaitingSince">Since when payment files are waiting for the bank (BankWaitBoard), null when none are.</param>
-public sealed record BankFigures(string Bank, string Circuit, DateTimeOffset? WaitingSince, IReadOnlyDictionary<string, long> Payments, long NeedsAttention, long UnmatchedEntries);
+/// <param name="Calls">This instance's calls to the bank in the last 10 minutes, per operation (<see cref="BankCallWindow"/>).</param>
+public sealed record BankFigures(string Bank, string Circuit, DateTimeOffset? WaitingSince, IReadOnlyDictionary<string, long> Payments, long NeedsAttention,
+    long UnmatchedEntries, IReadOnlyList<BankCallFigures> Calls);
+
+/// <param name="SuccessRate">Successes / calls (0–1, four places); 1 without calls. Success: Success or Duplicate; NotSupported is not counted.</param>
+/// <param name="MeanMilliseconds">Mean duration of a call, retries and breaker included.</param>
+public sealed record BankCallFigures(string Operation, long Calls, long Successes, double SuccessRate, long MeanMilliseconds);
 
 public sealed record TenantFigures(
     string TenantId, IReadOnlyDictionary<string, long> Payments, long NeedsAttention, long UnmatchedEntries, IReadOnlyList<AccountFreshness> Accounts);

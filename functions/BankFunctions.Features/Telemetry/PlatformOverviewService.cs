@@ -17,7 +17,7 @@ namespace BankFunctions.Features.Telemetry;
 /// The read walks every tenant's payment, account and unmatched-entry rows (projected to the columns it needs), so its
 /// cost grows with the data; the cache bounds how often it runs per instance.
 /// </summary>
-public sealed class PlatformOverviewService(StorageClients storage, BankAdapters adapters, BankWaitBoard waits, TelemetryOptions options, TimeProvider clock) : IDisposable
+public sealed class PlatformOverviewService(StorageClients storage, BankAdapters adapters, BankWaitBoard waits, BankCallWindow calls, TelemetryOptions options, TimeProvider clock) : IDisposable
 {
     private readonly SemaphoreSlim _reading = new(1, 1);
     private PlatformOverview? _cached;
@@ -99,14 +99,15 @@ public sealed class PlatformOverviewService(StorageClients storage, BankAdapters
                 accounts.Sum(a => a.UnmatchedEntries), accounts));
         }
         var circuits = adapters.CircuitStates();
+        var recentCalls = calls.Snapshot();
         var waiting = await waits.ReadAllAsync(cancellationToken);
-        var banks = payments.Select(p => p.Bank).Concat(entries.Select(e => e.Bank)).Concat(circuits.Keys).Distinct(StringComparer.Ordinal)
+        var banks = payments.Select(p => p.Bank).Concat(entries.Select(e => e.Bank)).Concat(circuits.Keys).Concat(recentCalls.Keys).Distinct(StringComparer.Ordinal)
             .Where(b => b.Length > 0).Order(StringComparer.Ordinal)
             .Select(b => new BankFigures(b, circuits.GetValueOrDefault(b, "unknown"),
                 waiting.TryGetValue(b, out var wait) && BankWaitBoard.IsWaiting(wait, now) ? wait.UnavailableSince : null,
                 ByStatus(payments.Where(p => p.Bank == b).Select(p => p.Status)),
                 NeedsAttention(payments.Where(p => p.Bank == b).Select(p => p.Status)),
-                entries.Where(e => e.Bank == b).Sum(e => e.Unmatched)))
+                entries.Where(e => e.Bank == b).Sum(e => e.Unmatched), recentCalls.GetValueOrDefault(b, [])))
             .ToList();
         var totals = new OverviewTotals(ByStatus(payments.Select(p => p.Status)), NeedsAttention(payments.Select(p => p.Status)),
             entries.Sum(e => e.Unmatched), tenants.Sum(t => t.Accounts.Count(a => a.Stale)), queues.Sum(q => q.PoisonLength));

@@ -11,6 +11,7 @@ public static class TelemetryServices
         var options = configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
         options.Validate();
         services.AddSingleton(options);
+        services.AddSingleton<BankCallWindow>();
         services.AddSingleton<PlatformOverviewService>();
         services.AddMetrics();
         services.AddHostedService<OverviewGauges>();

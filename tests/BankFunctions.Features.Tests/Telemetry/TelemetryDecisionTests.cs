@@ -69,6 +69,13 @@ public sealed class TelemetryDecisionTests
     public void A_statement_is_stale_when_older_than_twice_its_schedule(int ageMinutes, int scheduleMinutes, bool stale) =>
         Assert.Equal(stale, PlatformOverviewService.IsStale(TimeSpan.FromMinutes(ageMinutes), TimeSpan.FromMinutes(scheduleMinutes)));
 
+    [Fact]
+    public void Bank_call_figures_are_the_success_rate_and_mean_duration_of_the_window()
+    {
+        Assert.Equal(new BankCallFigures("send_payment_file", 3, 2, 0.6667, 200), BankCallWindow.Figures("send_payment_file", 3, 2, TimeSpan.FromMilliseconds(600).Ticks));
+        Assert.Equal(new BankCallFigures("get_balances", 0, 0, 1, 0), BankCallWindow.Figures("get_balances", 0, 0, 0));
+    }
+
     [Theory]
     [InlineData("closed", 0)]
     [InlineData("half_open", 1)]
