@@ -144,10 +144,12 @@ var queueConsumers queueConsumer[] = [
   { queue: 'payments-dispatch', jobName: 'payments-dispatch' }
   { queue: 'payments-status', jobName: 'payments-status' }
   { queue: 'statements-pull', jobName: 'statements-pull' }
+  { queue: 'events-sequence', jobName: 'events-sequence' }
   { queue: 'payments-sign-poison', jobName: 'sign-poison' }
   { queue: 'payments-dispatch-poison', jobName: 'dispatch-poison' }
   { queue: 'payments-status-poison', jobName: 'status-poison' }
   { queue: 'statements-pull-poison', jobName: 'pull-poison' }
+  { queue: 'events-sequence-poison', jobName: 'sequence-poison' }
 ]
 // Queues of QueueNames.cs, each followed by the "-poison" twin it moves to after maxDequeueCount attempts.
 var queueNames = [
@@ -159,6 +161,8 @@ var queueNames = [
   'payments-status-poison'
   'statements-pull'
   'statements-pull-poison'
+  'events-sequence'
+  'events-sequence-poison'
 ]
 
 // Tables of TableNames.cs.
@@ -191,6 +195,16 @@ var timers timerSchedule[] = [
     name: 'statements-schedule'
     functionName: 'StatementsSchedule'
     ncrontab: '0 */5 * * * *'
+  }
+  {
+    name: 'events-sweep'
+    functionName: 'EventsSweep'
+    ncrontab: '0 */1 * * * *'
+  }
+  {
+    name: 'events-retention'
+    functionName: 'EventsRetention'
+    ncrontab: '0 15 3 * * *'
   }
 ]
 

@@ -7,8 +7,10 @@ public static class QueueNames
     public const string PaymentsDispatch = "payments-dispatch";
     public const string PaymentsStatus = "payments-status";
     public const string StatementsPull = "statements-pull";
+    /// <summary>A tenant id whose unsequenced events the sequencer should number (sent after each commit that carries events).</summary>
+    public const string EventsSequence = "events-sequence";
 
-    public static readonly IReadOnlyList<string> All = [PaymentsSign, PaymentsDispatch, PaymentsStatus, StatementsPull];
+    public static readonly IReadOnlyList<string> All = [PaymentsSign, PaymentsDispatch, PaymentsStatus, StatementsPull, EventsSequence];
 
     /// <summary>The queue a message moves to after maxDequeueCount failed attempts (Azure Functions naming).</summary>
     public static string Poison(string queue) => queue + "-poison";
