@@ -22,7 +22,7 @@ public sealed class EventsSweep(StorageClients storage, EventNudge nudge) : ITim
             await foreach (var _ in table.QueryAsync<PendingEventRow>(TableKeys.PrefixFilter(TableKeys.TenantPartition(tenant.RowKey), TableKeys.EventPendingPrefix),
                 maxPerPage: 1, select: ["RowKey"], cancellationToken: cancellationToken))
             {
-                await nudge.SendAsync(tenant.RowKey, cancellationToken);
+                await nudge.SendNowAsync(tenant.RowKey, cancellationToken);
                 break;
             }
         }
