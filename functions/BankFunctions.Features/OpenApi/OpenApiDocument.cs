@@ -86,8 +86,9 @@ public static partial class OpenApiDocument
     }
 
     /// <summary>
-    /// OpenAPI 3.1 webhooks (issue #14): what an endpoint registered under /v1/webhook-endpoints receives — one event per
-    /// request, the same shape as GET /v1/events, signed per the Standard Webhooks specification (docs/API.md "Webhooks").
+    /// OpenAPI 3.1 webhooks (issue #14): what a webhook endpoint receives — one event per request, the same shape as
+    /// GET /v1/events, signed per the Standard Webhooks specification (Webhooks/WebhookSignature). Registration routes
+    /// are not served yet.
     /// </summary>
     private static JsonObject Webhooks(Func<Type, JsonObject> component)
     {
@@ -108,7 +109,8 @@ public static partial class OpenApiDocument
                     ["operationId"] = "ReceiveEvent",
                     // Authenticated by the webhook-signature header, not by an API key.
                     ["security"] = new JsonArray(),
-                    ["summary"] = "A tenant event (payment.*, batch.*, webhook_endpoint.*), delivered at least once; order kept per resource",
+                    ["summary"] = "A tenant event (payment.*, batch.*) as a webhook carries it: the shape of GET /v1/events items, signed per Standard Webhooks",
+                    ["description"] = "Endpoint registration (/v1/webhook-endpoints) is not served yet; until then read the same events from GET /v1/events.",
                     ["parameters"] = headers,
                     ["requestBody"] = new JsonObject { ["required"] = true, ["content"] = Json(component(typeof(Events.EventView))) },
                     ["responses"] = new JsonObject
