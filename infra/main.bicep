@@ -156,11 +156,13 @@ var queueConsumers queueConsumer[] = [
   { queue: 'payments-status', jobName: 'payments-status' }
   { queue: 'statements-pull', jobName: 'statements-pull' }
   { queue: 'receipts-fetch', jobName: 'receipts-fetch' }
+  { queue: 'events-sequence', jobName: 'events-sequence' }
   { queue: 'payments-sign-poison', jobName: 'sign-poison' }
   { queue: 'payments-dispatch-poison', jobName: 'dispatch-poison' }
   { queue: 'payments-status-poison', jobName: 'status-poison' }
   { queue: 'statements-pull-poison', jobName: 'pull-poison' }
   { queue: 'receipts-fetch-poison', jobName: 'receipts-poison' }
+  { queue: 'events-sequence-poison', jobName: 'sequence-poison' }
 ]
 // Queues of QueueNames.cs, each followed by the "-poison" twin it moves to after maxDequeueCount attempts.
 var queueNames = [
@@ -174,6 +176,8 @@ var queueNames = [
   'statements-pull-poison'
   'receipts-fetch'
   'receipts-fetch-poison'
+  'events-sequence'
+  'events-sequence-poison'
 ]
 
 // Tables of TableNames.cs.
@@ -212,6 +216,16 @@ var timers timerSchedule[] = [
     name: 'audit-chain'
     functionName: 'AuditChain'
     ncrontab: '0 */5 * * * *'
+  }
+  {
+    name: 'events-sweep'
+    functionName: 'EventsSweep'
+    ncrontab: '0 */1 * * * *'
+  }
+  {
+    name: 'events-retention'
+    functionName: 'EventsRetention'
+    ncrontab: '0 15 3 * * *'
   }
 ]
 

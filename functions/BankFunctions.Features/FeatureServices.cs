@@ -30,6 +30,10 @@ public static class FeatureServices
         services.AddSingleton<BankConnections.IBankKeyProvisioner>(sp => sp.GetRequiredService<BankConnections.BankKeyProvisioner>());
         var audit = new AuditTrail.AuditSeal(configuration.GetSection(AuditTrail.AuditOptions.Section).Get<AuditTrail.AuditOptions>() ?? new AuditTrail.AuditOptions());
         services.AddSingleton(audit);
+        var events = configuration.GetSection(Events.EventOptions.Section).Get<Events.EventOptions>() ?? new Events.EventOptions();
+        events.Validate();
+        services.AddSingleton(events);
+        services.AddSingleton<Events.EventNudge>();
         services.AddSingleton<AuditRows>();
         services.AddSingleton<AuditTrail.AuditCheckpointSigner>();
         services.AddSingleton<AuditTrail.AuditCheckpointStore>();

@@ -82,6 +82,14 @@ public static class FunctionCatalog
 
         Timer<Outbox.OutboxSweep>("OutboxSweep", Outbox.OutboxSweep.Schedule),
 
+        // Events (issue #14): committed with each audited change, numbered by the sequencer, read as a gap-free feed.
+        Http<Events.ListEvents>("ListEvents", "GET", "v1/events", Viewer, "The tenant's events in sequence order (a gap-free feed to catch up on webhooks)",
+            response: typeof(Events.ListEvents.Response), query: Events.ListEvents.Parameters),
+        Queue<Events.SequenceEvents>("SequenceEvents", QueueNames.EventsSequence),
+        Queue<Events.PoisonedSequencing>("SequenceEventsPoison", QueueNames.Poison(QueueNames.EventsSequence)),
+        Timer<Events.EventsSweep>("EventsSweep", Events.EventsSweep.Schedule),
+        Timer<Events.EventsRetention>("EventsRetention", Events.EventsRetention.Schedule),
+
         Queue<Dispatch.SignPayments>("SignPayments", QueueNames.PaymentsSign),
         Queue<Dispatch.DispatchPayments>("DispatchPayments", QueueNames.PaymentsDispatch),
         Queue<Dispatch.PollPaymentStatus>("PollPaymentStatus", QueueNames.PaymentsStatus),

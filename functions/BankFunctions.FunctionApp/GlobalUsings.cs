@@ -2,6 +2,7 @@ global using Azure.Storage.Queues.Models;
 global using BankFunctions.Features;
 global using BankFunctions.Features.AuditTrail;
 global using BankFunctions.Features.Dispatch;
+global using BankFunctions.Features.Events;
 global using BankFunctions.Features.Http;
 global using BankFunctions.Features.Outbox;
 global using BankFunctions.Features.Receipts;

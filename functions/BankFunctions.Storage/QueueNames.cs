@@ -9,8 +9,10 @@ public static class QueueNames
     public const string StatementsPull = "statements-pull";
     /// <summary>E-receipts to fetch from the bank, one message per booked entry (issue #14).</summary>
     public const string ReceiptsFetch = "receipts-fetch";
+    /// <summary>A tenant id whose unsequenced events the sequencer should number (sent after each commit that carries events).</summary>
+    public const string EventsSequence = "events-sequence";
 
-    public static readonly IReadOnlyList<string> All = [PaymentsSign, PaymentsDispatch, PaymentsStatus, StatementsPull, ReceiptsFetch];
+    public static readonly IReadOnlyList<string> All = [PaymentsSign, PaymentsDispatch, PaymentsStatus, StatementsPull, ReceiptsFetch, EventsSequence];
 
     /// <summary>The queue a message moves to after maxDequeueCount failed attempts (Azure Functions naming).</summary>
     public static string Poison(string queue) => queue + "-poison";

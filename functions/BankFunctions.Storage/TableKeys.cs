@@ -101,6 +101,17 @@ public static class TableKeys
     public const string BankConnectionPrefix = "conn|";
     public const string AuditPrefix = "audit|";
 
+    /// <summary>
+    /// Tenant events (issue #14): committed unsequenced beside the change (<see cref="EventPendingRow"/>, keyed by the audit id
+    /// of that change), then numbered by the sequencer into the feed (<see cref="EventFeedRow"/>, the sequence in 19 digits so
+    /// RowKey order is feed order) under one counter row (<see cref="EventCounterRow"/>).
+    /// </summary>
+    public static string EventPendingRow(string auditId) => EventPendingPrefix + auditId;
+    public static string EventFeedRow(long sequence) => EventFeedPrefix + sequence.ToString("D19", System.Globalization.CultureInfo.InvariantCulture);
+    public const string EventCounterRow = "evctr";
+    public const string EventPendingPrefix = "evp|";
+    public const string EventFeedPrefix = "evt|";
+
     /// <summary>Table Tenants: one row per bank (RK = bank name) saying whether files are waiting it out (see BankWaitRow).</summary>
     public const string BankWaitPartition = "bank-waits";
 

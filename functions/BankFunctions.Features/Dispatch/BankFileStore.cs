@@ -77,8 +77,11 @@ public sealed class BankFileStore(StorageClients storage, TimeProvider clock, Au
         }
     }
 
-    /// <summary>Payments per transaction: an entity-group transaction holds 100 entities, one of them the audit row.</summary>
-    public const int PaymentsPerTransaction = 99;
+    /// <summary>
+    /// Payments per transaction: an entity-group transaction holds 100 entities, one of them the audit row and one the
+    /// events of the move (issue #14).
+    /// </summary>
+    public const int PaymentsPerTransaction = 98;
 
     /// <summary>
     /// Applies <paramref name="change"/> to every payment for which it returns true, <see cref="PaymentsPerTransaction"/>

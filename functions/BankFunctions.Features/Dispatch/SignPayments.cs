@@ -29,8 +29,8 @@ public sealed class SignPayments(
     AccountCache accounts, PaymentStore payments, PaymentReferences.PaymentReferenceIndex references, IQueueSender queue, TimeProvider clock, AuditRows audit,
     Screening.ScreeningGate screening) : IQueueHandler
 {
-    /// <summary>A file of single payments is written with its payments and their audit row in one ≤ 100-entity transaction.</summary>
-    public const int MaxSinglesPerFile = 98;
+    /// <summary>A file of single payments is written with its payments, their audit row and their events in one ≤ 100-entity transaction.</summary>
+    public const int MaxSinglesPerFile = 97;
 
     public async Task HandleAsync(QueueMessageContext message, CancellationToken cancellationToken)
     {

@@ -122,6 +122,7 @@ public sealed class MatchPayments(StorageClients storage, EntrySettlementStore e
         actions.Add(guardAction);
         actions.Add(new(TableTransactionActionType.Add, audit.Row(tenantId, caller, "transaction.matched", ManualSettlement.Subject(accountId, entry),
             new { payments = before }, new { paymentIds = ids, payments = after, reason = valid.Reason }, now)));
+        AuditRows.MergeEvents(actions.Select(a => a.Entity).OfType<AuditRow>());
         try
         {
             await storage.Table(TableNames.TenantData).SubmitCheckedAsync(actions, cancellationToken);

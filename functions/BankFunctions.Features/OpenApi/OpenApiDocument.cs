@@ -41,6 +41,7 @@ public static partial class OpenApiDocument
             var located = http.SuccessStatus == 201 && readable.Contains(http.Route + "/{id}");
             item[http.Method.ToLowerInvariant()] = Operation(function.Name, http, located, type => Component(type, schemas, transform));
         }
+        var webhooks = Webhooks(type => Component(type, schemas, transform));
         var unused = ContractFields.All.Except(transform.Used).Select(f => $"{f.Owner.Name}.{f.Property}").ToList();
         if (unused.Count > 0)
         {
@@ -59,6 +60,7 @@ public static partial class OpenApiDocument
             // Relative: the API is served by the host that serves this document.
             ["servers"] = new JsonArray(new JsonObject { ["url"] = "/", ["description"] = "The host serving this document" }),
             ["paths"] = paths,
+            ["webhooks"] = webhooks,
             ["components"] = new JsonObject
             {
                 ["securitySchemes"] = new JsonObject
@@ -94,6 +96,50 @@ public static partial class OpenApiDocument
             schemas[name] = Schema(type, name, transform);
         }
         return new JsonObject { ["$ref"] = SchemasPointer + name };
+    }
+
+    /// <summary>
+    /// OpenAPI 3.1 webhooks (issue #14): what a webhook endpoint receives — one event per request, the same shape as
+    /// GET /v1/events, signed per the Standard Webhooks specification (Webhooks/WebhookSignature). Registration routes
+    /// are not served yet.
+    /// </summary>
+    private static JsonObject Webhooks(Func<Type, JsonObject> component)
+    {
+        var header = (string description) => new JsonObject
+        {
+            ["in"] = "header", ["required"] = true, ["description"] = description, ["schema"] = new JsonObject { ["type"] = "string" },
+        };
+        var headers = new JsonArray(
+            Named(header("The event id: the same on every attempt and redelivery (deduplicate on it)."), "webhook-id"),
+            Named(header("Unix seconds of this attempt."), "webhook-timestamp"),
+            Named(header("Space-separated \"v1,<base64 HMAC-SHA256 of id.timestamp.body>\" for each valid secret (two during a rotation)."), "webhook-signature"));
+        return new JsonObject
+        {
+            ["event"] = new JsonObject
+            {
+                ["post"] = new JsonObject
+                {
+                    ["operationId"] = "ReceiveEvent",
+                    // Authenticated by the webhook-signature header, not by an API key.
+                    ["security"] = new JsonArray(),
+                    ["summary"] = "A tenant event (payment.*, batch.*) as a webhook carries it: the shape of GET /v1/events items, signed per Standard Webhooks",
+                    ["description"] = "Endpoint registration (/v1/webhook-endpoints) is not served yet; until then read the same events from GET /v1/events.",
+                    ["parameters"] = headers,
+                    ["requestBody"] = new JsonObject { ["required"] = true, ["content"] = Json(component(typeof(Events.EventView))) },
+                    ["responses"] = new JsonObject
+                    {
+                        ["2XX"] = new JsonObject { ["description"] = "Received (within 15 s); anything else is retried with back-off" },
+                        ["410"] = new JsonObject { ["description"] = "Gone: the endpoint is disabled and nothing more is sent" },
+                    },
+                },
+            },
+        };
+    }
+
+    private static JsonObject Named(JsonObject parameter, string name)
+    {
+        parameter["name"] = name;
+        return parameter;
     }
 
     private static JsonObject Operation(string name, HttpTrigger http, bool located, Func<Type, JsonObject> component)

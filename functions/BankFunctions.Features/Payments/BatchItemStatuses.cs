@@ -8,7 +8,7 @@ namespace BankFunctions.Features.Payments;
 
 /// <summary>
 /// Carries a batch decision down to its items (those in one of the <c>from</c> statuses, each moved by the
-/// <see cref="PaymentStateMachine"/> through <see cref="PaymentTransitions"/>), 99 per transaction with their audit row (actor "system:" + the
+/// <see cref="PaymentStateMachine"/> through <see cref="PaymentTransitions"/>), 98 per transaction with their audit row and events (actor "system:" + the
 /// function, <see cref="TransitionAudit"/>), each guarded by the item's ETag. Idempotent: items already moved are
 /// skipped, so a re-run after a crash (outbox sweep, retried request) finishes the job.
 /// </summary>

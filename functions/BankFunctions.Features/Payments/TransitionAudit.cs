@@ -26,7 +26,8 @@ public static class TransitionAudit
         var batches = moved.Select(m => m.Row.BatchId).Distinct(StringComparer.Ordinal).ToList();
         var subject = files is [{ } file] ? file : batches is [{ } batch] ? batch : moved.Count == 1 ? first.PaymentId : "payments";
         var after = new Moves(moved.Select(m => new PaymentMove(m.Row.PaymentId, m.From, m.Row.Status, Cut(m.Row.StatusReason), m.Row.BankStatusCode, m.Row.IsoStatus)).ToList());
-        return audit.SystemRow(first.PartitionKey, function, targets is [var to] ? "payment." + to : "payment.status-changed", subject, null, after, now);
+        var row = audit.SystemRow(first.PartitionKey, function, targets is [var to] ? "payment." + to : "payment.status-changed", subject, null, after, now);
+        return audit.WithEvents(row, Events.EventTypes.Moved(moved.Select(m => m.Row)));
     }
 
     private static string? Cut(string? reason) => reason is { Length: > MaxReasonChars } ? reason[..MaxReasonChars] + "…" : reason;

@@ -134,7 +134,8 @@ public static class StorageLimits
         }
         foreach (var property in entity.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
-            if (!SystemProperties.Contains(property.Name) && property.CanRead && property.GetIndexParameters().Length == 0)
+            if (!SystemProperties.Contains(property.Name) && property.CanRead && property.GetIndexParameters().Length == 0
+                && !property.IsDefined(typeof(System.Runtime.Serialization.IgnoreDataMemberAttribute), inherit: true))
             {
                 yield return (property.Name, property.GetValue(entity));
             }

@@ -1,3 +1,6 @@
+using System.Runtime.Serialization;
+using Azure.Data.Tables;
+
 namespace BankFunctions.Storage.Rows;
 
 /// <summary>
@@ -17,4 +20,15 @@ public sealed class AuditRow : RowBase
     public string? TraceId { get; set; }
     /// <summary>HMAC-SHA256 of the row's content (AuditSeal); /v1/audit/verify recomputes it.</summary>
     public string? Seal { get; set; }
+
+    /// <summary>
+    /// A row that must commit with this audit row, never without it (the change's unsequenced events, issue #14): every
+    /// transaction that carries the audit row through <see cref="Guard.GuardedWrites"/> carries this one too. Not stored.
+    /// </summary>
+    [IgnoreDataMember]
+    public ITableEntity? Companion { get; set; }
+
+    /// <summary>Run once the transaction committed (the sequencer's nudge); a failure is left to the sweep. Not stored.</summary>
+    [IgnoreDataMember]
+    public Func<CancellationToken, Task>? AfterCommit { get; set; }
 }

@@ -1,0 +1,35 @@
+namespace BankFunctions.Storage.Rows;
+
+/// <summary>
+/// The events of one audited change, committed in the change's transaction (PK = tenant, RK = "evp|" + audit id) and
+/// removed by the sequencer in the transaction that numbers them. <see cref="Data0"/>… hold the gzipped JSON array of
+/// the events (a stage moving 98 payments writes 98 payment views, more than one binary property's 64 KiB holds raw).
+/// </summary>
+public sealed class PendingEventRow : RowBase
+{
+    public int Count { get; set; }
+    public DateTimeOffset At { get; set; }
+    public byte[]? Data0 { get; set; }
+    public byte[]? Data1 { get; set; }
+    public byte[]? Data2 { get; set; }
+    public byte[]? Data3 { get; set; }
+}
+
+/// <summary>One numbered event of the tenant's feed (PK = tenant, RK = "evt|" + sequence in 19 digits).</summary>
+public sealed class EventFeedRow : RowBase
+{
+    public string EventId { get; set; } = "";
+    public long Sequence { get; set; }
+    public string Type { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>The resource the event is about (payment id, batch id, …): deliveries keep its order.</summary>
+    public string ResourceId { get; set; } = "";
+    /// <summary>The resource as the API returns it, JSON.</summary>
+    public string Data { get; set; } = "";
+}
+
+/// <summary>The tenant's last sequence number given (PK = tenant, RK = "evctr"), moved only under its ETag.</summary>
+public sealed class EventCounterRow : RowBase
+{
+    public long Last { get; set; }
+}
