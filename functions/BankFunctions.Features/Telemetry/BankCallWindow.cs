@@ -55,7 +55,8 @@ public sealed class BankCallWindow(TimeProvider clock)
     }
 
     public static BankCallFigures Figures(string operation, long calls, long successes, long ticks) =>
-        new(operation, calls, successes, calls == 0 ? 1 : Math.Round((double)successes / calls, 4),
+        new(operation, calls, successes,
+            (calls == 0 ? 1m : Math.Round((decimal)successes / calls, 4)).ToString("0.0000", System.Globalization.CultureInfo.InvariantCulture),
             calls == 0 ? 0 : (long)TimeSpan.FromTicks(ticks / calls).TotalMilliseconds);
 
     private static long Minute(DateTimeOffset at) => at.ToUnixTimeSeconds() / 60;

@@ -27,9 +27,9 @@ public sealed record QueueFigures(string Name, long Length, long? OldestMessageA
 public sealed record BankFigures(string Bank, string Circuit, DateTimeOffset? WaitingSince, IReadOnlyDictionary<string, long> Payments, long NeedsAttention,
     long UnmatchedEntries, IReadOnlyList<BankCallFigures> Calls);
 
-/// <param name="SuccessRate">Successes / calls (0–1, four places); 1 without calls. Success: Success or Duplicate; NotSupported is not counted.</param>
+/// <param name="SuccessRate">Successes / calls as a decimal string (0–1, four places, like every fraction of the API); "1.0000" without calls. Success: Success or Duplicate; NotSupported is not counted.</param>
 /// <param name="MeanMilliseconds">Mean duration of a call, retries and breaker included.</param>
-public sealed record BankCallFigures(string Operation, long Calls, long Successes, double SuccessRate, long MeanMilliseconds);
+public sealed record BankCallFigures(string Operation, long Calls, long Successes, string SuccessRate, long MeanMilliseconds);
 
 public sealed record TenantFigures(
     string TenantId, IReadOnlyDictionary<string, long> Payments, long NeedsAttention, long UnmatchedEntries, IReadOnlyList<AccountFreshness> Accounts);

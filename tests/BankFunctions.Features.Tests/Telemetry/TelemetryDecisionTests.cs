@@ -72,8 +72,8 @@ public sealed class TelemetryDecisionTests
     [Fact]
     public void Bank_call_figures_are_the_success_rate_and_mean_duration_of_the_window()
     {
-        Assert.Equal(new BankCallFigures("send_payment_file", 3, 2, 0.6667, 200), BankCallWindow.Figures("send_payment_file", 3, 2, TimeSpan.FromMilliseconds(600).Ticks));
-        Assert.Equal(new BankCallFigures("get_balances", 0, 0, 1, 0), BankCallWindow.Figures("get_balances", 0, 0, 0));
+        Assert.Equal(new BankCallFigures("send_payment_file", 3, 2, "0.6667", 200), BankCallWindow.Figures("send_payment_file", 3, 2, TimeSpan.FromMilliseconds(600).Ticks));
+        Assert.Equal(new BankCallFigures("get_balances", 0, 0, "1.0000", 0), BankCallWindow.Figures("get_balances", 0, 0, 0));
     }
 
     [Theory]

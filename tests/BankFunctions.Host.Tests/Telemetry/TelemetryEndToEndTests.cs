@@ -139,7 +139,7 @@ public sealed class TelemetryEndToEndTests(TelemetryFixture e2e)
         var sends = iso.GetProperty("calls").EnumerateArray().Single(c => c.GetProperty("operation").GetString() == InstrumentedBankAdapter.Send);
         Assert.True(sends.GetProperty("calls").GetInt64() >= 1);
         Assert.Equal(sends.GetProperty("calls").GetInt64(), sends.GetProperty("successes").GetInt64());
-        Assert.Equal(1.0, sends.GetProperty("successRate").GetDouble());
+        Assert.Equal("1.0000", sends.GetProperty("successRate").GetString());
         Assert.True(overview.GetProperty("totals").GetProperty("payments").GetProperty("completed").GetInt64() >= 1);
 
         // The gauges read the same cached figures.
