@@ -14,7 +14,7 @@ public sealed class InstrumentedBankAdapter(IBankAdapter inner, BankCallWindow w
 {
     public const string Prepare = "prepare_payment_file";
     public const string Send = "send_payment_file";
-    public const string QueryStatus = "query_payment_status";
+    public const string StatusQuery = "query_payment_status";
     public const string Balances = "get_balances";
     public const string Statements = "fetch_statements";
     public const string ReceiptOperation = "get_receipt";
@@ -30,7 +30,7 @@ public sealed class InstrumentedBankAdapter(IBankAdapter inner, BankCallWindow w
         Measure(Send, () => inner.SendPaymentFileAsync(file, prepared, cancellationToken), OutcomeOf);
 
     public Task<StatusOutcome> QueryPaymentStatusAsync(PaymentFile file, CancellationToken cancellationToken) =>
-        Measure(QueryStatus, () => inner.QueryPaymentStatusAsync(file, cancellationToken), OutcomeOf);
+        Measure(StatusQuery, () => inner.QueryPaymentStatusAsync(file, cancellationToken), OutcomeOf);
 
     public Task<BankResult<IReadOnlyList<AccountBalance>>> GetBalancesAsync(GetBalancesRequest request, CancellationToken cancellationToken) =>
         Measure(Balances, () => inner.GetBalancesAsync(request, cancellationToken), r => r.Outcome);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using BankFunctions.Features;
 using BankFunctions.Features.Runtime;
 using BankFunctions.Host.Jobs;
 using BankFunctions.Host.Runtime;
@@ -73,7 +74,9 @@ public sealed class RunTimerJobTests(AzuriteFixture azurite) : IClassFixture<Azu
         var exit = await JobHarness.Runner(azurite, errors: errors).RunAsync([HostCommand.RunTimerFlag, "outbox-sweep"]);
 
         Assert.Equal(JobRunner.UsageError, exit);
-        Assert.Contains("Unknown timer 'outbox-sweep'. Timer functions: OutboxSweep", errors.ToString(), StringComparison.Ordinal);
+        var message = errors.ToString();
+        Assert.Contains("Unknown timer 'outbox-sweep'. Timer functions: ", message, StringComparison.Ordinal);
+        Assert.All(FunctionCatalog.All.Where(f => f.Trigger is TimerTrigger), timer => Assert.Contains(timer.Name, message, StringComparison.Ordinal));
     }
 
     [Theory]

@@ -132,7 +132,7 @@ public sealed class TelemetryEndToEndTests(TelemetryFixture e2e)
         Assert.Equal("simbank-iso", eur.GetProperty("bank").GetString());
         Assert.Equal(15 * 60, eur.GetProperty("scheduleSeconds").GetInt64());
         Assert.False(eur.GetProperty("stale").GetBoolean());
-        Assert.Equal(["payments-sign", "payments-dispatch", "payments-status", "statements-pull"],
+        Assert.Equal(BankFunctions.Storage.QueueNames.All,
             overview.GetProperty("queues").EnumerateArray().Select(q => q.GetProperty("name").GetString()));
         var iso = overview.GetProperty("banks").EnumerateArray().Single(b => b.GetProperty("bank").GetString() == "simbank-iso");
         Assert.Equal("closed", iso.GetProperty("circuit").GetString());
