@@ -19,6 +19,10 @@ set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/prerequisites.sh
 ensure_prerequisites
+# Benches collect telemetry as Azure does (spans and metrics recorded, exported in batches off the request path) but
+# export nowhere: the local default, the console exporter, writes every span synchronously to stdout — a development
+# view, not what a deployment runs — and would make the benches measure console I/O. Set it to override.
+export Telemetry__Exporter="${Telemetry__Exporter:-custom}"
 what="${1:-}"; shift || true
 case "$what" in
   submit) dotnet run -c Release --project bench/BankFunctions.Bench.Submit -- "$@" ;;
