@@ -34,6 +34,7 @@ public static class FeatureServices
         events.Validate();
         services.AddSingleton(events);
         services.AddSingleton<Events.EventNudge>();
+        services.AddSingleton<Events.EventRelay>();
         services.AddSingleton<AuditRows>();
         services.AddSingleton<AuditTrail.AuditCheckpointSigner>();
         services.AddSingleton<AuditTrail.AuditCheckpointStore>();

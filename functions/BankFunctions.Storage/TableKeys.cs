@@ -109,6 +109,10 @@ public static class TableKeys
     public static string EventPendingRow(string auditId) => EventPendingPrefix + auditId;
     public static string EventFeedRow(long sequence) => EventFeedPrefix + sequence.ToString("D19", System.Globalization.CultureInfo.InvariantCulture);
     public const string EventCounterRow = "evctr";
+
+    /// <summary>Events of an account's statement data wait in its statement partition (same "evp|" prefix) until relayed; this marks one relayed.</summary>
+    public static string EventRelayedRow(string accountId, string pendingRowKey) => EventRelayedPrefix + accountId + "|" + pendingRowKey;
+    public const string EventRelayedPrefix = "evr|";
     public const string EventPendingPrefix = "evp|";
     public const string EventFeedPrefix = "evt|";
 

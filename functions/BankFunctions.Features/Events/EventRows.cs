@@ -22,10 +22,22 @@ public static class EventRows
     private const int PartBytes = 64 * 1024;
 
     public static PendingEventRow PendingRow(string tenantId, string auditId, IReadOnlyList<EventDraft> drafts, DateTimeOffset now) =>
-        PendingRow(tenantId, auditId, drafts.Select(d => new Pending(TimeOrderedId.New("evt_", now), d.Type, d.ResourceId, now,
-            JsonSerializer.SerializeToElement(d.Data, ApiJson.Options))).ToList(), now);
+        PendingRow(tenantId, auditId, Drafted(drafts, now), now);
 
-    public static PendingEventRow PendingRow(string tenantId, string auditId, IReadOnlyList<Pending> events, DateTimeOffset now)
+    public static PendingEventRow PendingRow(string tenantId, string auditId, IReadOnlyList<Pending> events, DateTimeOffset now) =>
+        PendingRowIn(TableKeys.TenantPartition(tenantId), TableKeys.EventPendingRow(auditId), events, now);
+
+    /// <summary>
+    /// The pending row of a change outside the tenant partition (an account's statement partition, see
+    /// <see cref="AccountEvents"/>): its own time-ordered key, since no audit row names it.
+    /// </summary>
+    public static PendingEventRow PendingRowIn(string partitionKey, IReadOnlyList<EventDraft> drafts, DateTimeOffset now) =>
+        PendingRowIn(partitionKey, TableKeys.EventPendingRow(TimeOrderedId.New("", now)), Drafted(drafts, now), now);
+
+    private static List<Pending> Drafted(IReadOnlyList<EventDraft> drafts, DateTimeOffset now) =>
+        drafts.Select(d => new Pending(TimeOrderedId.New("evt_", now), d.Type, d.ResourceId, now, JsonSerializer.SerializeToElement(d.Data, ApiJson.Options))).ToList();
+
+    public static PendingEventRow PendingRowIn(string partitionKey, string rowKey, IReadOnlyList<Pending> events, DateTimeOffset now)
     {
         var zipped = Zip(JsonSerializer.SerializeToUtf8Bytes(events, ApiJson.Options));
         var parts = zipped.Chunk(PartBytes).ToList();
@@ -35,8 +47,8 @@ public static class EventRows
         }
         return new PendingEventRow
         {
-            PartitionKey = TableKeys.TenantPartition(tenantId),
-            RowKey = TableKeys.EventPendingRow(auditId),
+            PartitionKey = partitionKey,
+            RowKey = rowKey,
             Count = events.Count,
             At = now,
             Data0 = parts.ElementAtOrDefault(0),

@@ -29,6 +29,7 @@ public static class EventTypes
         "payment.completed", PaymentRejectedByBank, "payment.failed", "payment.returned", "payment.needs_attention", "payment.pending_approval",
         PaymentUpdated,
         BatchCreated, "batch.pending_approval", "batch.approved", "batch.rejected", "batch.cancelled", BatchUpdated,
+        AccountEvents.TransactionBooked, AccountEvents.BalanceUpdated, AccountEvents.StatementWarning,
     ];
 
     /// <summary>The events of an audited change, inferred from what the audit row records.</summary>

@@ -22,7 +22,40 @@ public sealed class EventsRetention(StorageClients storage, EventOptions options
             $"PartitionKey eq '{TenantRegistryRow.Partition}'", select: ["RowKey"], cancellationToken: cancellationToken))
         {
             await PruneAsync(tenant.RowKey, cutoff, cancellationToken);
+            await PruneRelayedAsync(tenant.RowKey, cutoff, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// Deletes the relay markers (<see cref="EventRelay"/>) of events older than the cutoff: a source row that old was
+    /// deleted long ago. Markers are few (one per ingest or balance change), so the walk reads them all.
+    /// </summary>
+    public async Task<int> PruneRelayedAsync(string tenantId, DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        var table = storage.Table(TableNames.TenantData);
+        var deleted = 0;
+        var old = new List<TableTransactionAction>();
+        await foreach (var row in table.QueryAsync<EventRelayedRow>(TableKeys.PrefixFilter(TableKeys.TenantPartition(tenantId), TableKeys.EventRelayedPrefix),
+            select: ["PartitionKey", "RowKey", "At"], cancellationToken: cancellationToken))
+        {
+            if (row.At >= cutoff)
+            {
+                continue;
+            }
+            old.Add(new(TableTransactionActionType.Delete, row));
+            if (old.Count == StorageLimits.MaxBatchEntities)
+            {
+                await table.SubmitCheckedAsync(old, cancellationToken);
+                deleted += old.Count;
+                old.Clear();
+            }
+        }
+        if (old.Count > 0)
+        {
+            await table.SubmitCheckedAsync(old, cancellationToken);
+            deleted += old.Count;
+        }
+        return deleted;
     }
 
     public async Task<int> PruneAsync(string tenantId, DateTimeOffset cutoff, CancellationToken cancellationToken)

@@ -18,9 +18,10 @@ public sealed record ReportedBalance(bool Booked, decimal Value, DateOnly Date, 
 /// balance older than the newest one shown (of either kind) is never taken: a 2014 statement's available balance is
 /// history, not where the account stands beside today's booked balance. Balances in another currency than the
 /// account's are never taken (imports refuse such files; a pull skips them). ETag-guarded: on 412 the row is read
-/// and compared again.
+/// and compared again. A change commits with its <c>balance.updated</c> event (the balances as GET …/balances shows
+/// them, <see cref="Events.AccountEvents"/>) in one transaction; a report that changes nothing writes no event.
 /// </summary>
-public sealed class BalanceStore(StorageClients storage)
+public sealed class BalanceStore(StorageClients storage, TimeProvider clock)
 {
     /// <summary>camt booked types (closing, intraday) and MT940 closing tags; the CMB running balance after the last entry.</summary>
     private static readonly HashSet<string> BookedTypes = ["CLBD", "ITBD", "62F", "62M", "derived-closing"];
@@ -69,19 +70,15 @@ public sealed class BalanceStore(StorageClients storage)
             {
                 return;
             }
+            var view = BalancesView.From(Events.AccountEvents.AccountId(partition), currency, row, await BalancesView.FeedsAsync(table, partition, cancellationToken));
+            var write = found.HasValue ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, row.ETag) : new TableTransactionAction(TableTransactionActionType.Add, row);
             try
             {
-                if (found.HasValue)
-                {
-                    await table.UpdateCheckedAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
-                }
-                else
-                {
-                    await table.AddCheckedAsync(row, cancellationToken);
-                }
+                await table.SubmitCheckedAsync([write, new(TableTransactionActionType.Add, Events.AccountEvents.PendingRow(partition, [Events.AccountEvents.Balance(view)], clock.GetUtcNow()))],
+                    cancellationToken);
                 return;
             }
-            catch (RequestFailedException e) when (e.Status is 409 or 412)
+            catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
             {
                 // Another pull wrote balances meanwhile: compare against what is there now.
             }

@@ -33,13 +33,17 @@ public sealed record StoreResult(StoreCounts Counts, IReadOnlyList<EntryConflict
 /// from slot 0 until one is missing), each entry is matched to a stored member or given the next free slot, and the
 /// bucket's writes go in one transaction (adds; ETag-guarded replaces for upgrades), decided again if anything changed
 /// meanwhile. All entries of one bucket in a batch go to the same chunk, so chunks of a file can commit side by side.
+/// Every transaction that stores a booking (new, or pending → booked) also adds one pending-event row with a
+/// <c>transaction.booked</c> event per booking (<see cref="Events.AccountEvents"/>, issue #14): no booking without its
+/// event, and a repeated pull, which stores nothing, announces nothing. That row is why a transaction takes 49 entries.
 /// </summary>
-public sealed partial class EntryStore(StorageClients storage)
+public sealed partial class EntryStore(StorageClients storage, TimeProvider clock)
 {
-    private const int EntriesPerTransaction = 50;
+    /// <summary>49 entries with their reference rows and the event row: 99 of a transaction's 100 entities.</summary>
+    private const int EntriesPerTransaction = 49;
     private const int ConcurrentTransactions = 4;
     private const int Attempts = 8;
-    private const int MaxActions = 100;
+    private const int MaxActions = 99;
 
     private TableClient Table => storage.Table(TableNames.Statements);
 
@@ -108,7 +112,8 @@ public sealed partial class EntryStore(StorageClients storage)
         }
         try
         {
-            await Table.SubmitCheckedAsync(chunk.SelectMany(e => Insert(e.Row, e.Identity.RefKey)), cancellationToken);
+            await Table.SubmitCheckedAsync(WithEvents(chunk.SelectMany(e => Insert(e.Row, e.Identity.RefKey)).ToList(),
+                chunk.Where(e => e.Row.Status == EntryStatus.Booked).Select(e => e.Row)), cancellationToken);
             return true;
         }
         catch (TableTransactionFailedException e) when (e.Status == 409)
@@ -141,7 +146,7 @@ public sealed partial class EntryStore(StorageClients storage)
             {
                 foreach (var transaction in Transactions(plan))
                 {
-                    await Table.SubmitCheckedAsync(transaction.SelectMany(p => p.Actions), cancellationToken);
+                    await Table.SubmitCheckedAsync(WithEvents(transaction.SelectMany(p => p.Actions).ToList(), transaction.Where(Books).Select(p => p.Entry.Row)), cancellationToken);
                     foreach (var committed in transaction)
                     {
                         Settle(committed);
@@ -179,7 +184,21 @@ public sealed partial class EntryStore(StorageClients storage)
         }
     }
 
-    /// <summary>Each entry's writes stay together in one transaction (at most 100 actions each); entries without writes are left out.</summary>
+    /// <summary>Whether this entry's writes store a booking: a new booked entry, or a pending one now booked.</summary>
+    private static bool Books(EntryPlan p) => p.Counts.Stored + p.Counts.Upgraded > 0 && p.Entry.Row.Status == EntryStatus.Booked;
+
+    /// <summary><paramref name="actions"/> and, when they store bookings, the pending-event row announcing them.</summary>
+    private List<TableTransactionAction> WithEvents(List<TableTransactionAction> actions, IEnumerable<StatementEntryRow> booked)
+    {
+        var drafts = booked.Select(Events.AccountEvents.Booked).ToList();
+        if (drafts.Count > 0)
+        {
+            actions.Add(new(TableTransactionActionType.Add, Events.AccountEvents.PendingRow(actions[0].Entity.PartitionKey, drafts, clock.GetUtcNow())));
+        }
+        return actions;
+    }
+
+    /// <summary>Each entry's writes stay together in one transaction (at most 99 actions each, the event row the 100th); entries without writes are left out.</summary>
     private static IEnumerable<List<EntryPlan>> Transactions(List<EntryPlan> plan)
     {
         var current = new List<EntryPlan>();

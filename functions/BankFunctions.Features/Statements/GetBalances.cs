@@ -17,15 +17,7 @@ public sealed class GetBalances(StorageClients storage, AccountCache accounts) :
         var partition = target.Partition;
         var table = storage.Table(TableNames.Statements);
         var found = await table.GetEntityIfExistsAsync<AccountBalanceRow>(partition, TableKeys.AccountBalanceRow, cancellationToken: cancellationToken);
-        var feeds = new List<FeedView>();
-        await foreach (var state in table.QueryAsync<PullStateRow>(TableKeys.PrefixFilter(partition, TableKeys.PullStateRow("")), cancellationToken: cancellationToken))
-        {
-            feeds.Add(new FeedView(state.Feed, state.Cursor, state.LastSuccessAt, state.LastAttemptAt, state.LastError));
-        }
-        var row = found.HasValue ? found.Value! : null;
-        return Results.Json(new BalancesView(account.AccountId, account.Currency,
-            row?.Booked is { } booked ? new BalanceView(booked, row.BookedDate, row.BookedAsOf, row.BookedSource) : null,
-            row?.Available is { } available ? new BalanceView(available, row.AvailableDate, row.AvailableAsOf, row.AvailableSource) : null,
-            feeds), ApiJson.Options);
+        var feeds = await BalancesView.FeedsAsync(table, partition, cancellationToken);
+        return Results.Json(BalancesView.From(account.AccountId, account.Currency, found.HasValue ? found.Value! : null, feeds), ApiJson.Options);
     }
 }

@@ -18,7 +18,7 @@ namespace BankFunctions.Features.Statements;
 /// warning in the response and in /statement-warnings, and in `skipped`). A file with no statement for the account is
 /// a 422 and stores nothing. Importing a file again stores nothing new.
 /// </summary>
-public sealed class ImportStatement(AccountCache accounts, AccountImport import, StatementWarnings warnings) : IHttpHandler
+public sealed class ImportStatement(AccountCache accounts, AccountImport import, StatementWarnings warnings, Events.EventRelay relay) : IHttpHandler
 {
     public const long MaxBodyBytes = StatementUpload.MaxBodyBytes;
 
@@ -60,6 +60,10 @@ public sealed class ImportStatement(AccountCache accounts, AccountImport import,
                 var message = $"{upload.Name}: {other.Name} {other.Reason}; its {other.Statement.EntryCount} entries were not stored here.";
                 skippedWarnings.Add(new StatementWarning(WarningCodes.OtherAccount, message));
                 await warnings.RaiseAsync(partition, WarningCodes.OtherAccount, message, other.Statement.Id, null, cancellationToken);
+            }
+            if (others.Count > 0)
+            {
+                await relay.RelayAsync(partition, cancellationToken);
             }
             return Results.Json(summary with
             {

@@ -8,7 +8,7 @@ namespace BankFunctions.Features.Statements;
 /// statements-pull-poison: a pull that failed five times. Nothing is lost — the cursor did not move, so the next
 /// scheduled pull starts from the same place — but the account's owner should know the bank is not answering.
 /// </summary>
-public sealed partial class PoisonedPulls(StatementWarnings warnings, TimeProvider clock, ILogger<PoisonedPulls> logger) : IQueueHandler
+public sealed partial class PoisonedPulls(StatementWarnings warnings, Events.EventRelay relay, TimeProvider clock, ILogger<PoisonedPulls> logger) : IQueueHandler
 {
     public async Task HandleAsync(QueueMessageContext message, CancellationToken cancellationToken)
     {
@@ -25,6 +25,7 @@ public sealed partial class PoisonedPulls(StatementWarnings warnings, TimeProvid
         await warnings.RaiseAsync(TableKeys.StatementPartition(pull.TenantId, pull.AccountId), WarningCodes.PullFailed,
             $"Pulling statements from the bank failed five times in a row ({hour} UTC); the next scheduled pull tries again from where the last one stopped.",
             null, null, cancellationToken);
+        await relay.RelayAsync(TableKeys.StatementPartition(pull.TenantId, pull.AccountId), cancellationToken);
         LogPoisoned(logger, pull.AccountId);
     }
 

@@ -58,7 +58,7 @@ public sealed record SkippedStatement(int Index, string Kind, string? Id, string
 /// </summary>
 public sealed class StatementIngest(
     EntryStore entries, BalanceStore balances, Reconciliation.DayBalanceStore dayBalances, StatementWarnings warnings, Reconciler reconciler, Receivables.ReceivableSettlement receivables,
-    Profiles.BankProfiles profiles, Receipts.ReceiptRequests receipts, TimeProvider clock)
+    Profiles.BankProfiles profiles, Receipts.ReceiptRequests receipts, Events.EventRelay relay, TimeProvider clock)
 {
     private const int FlushSize = 500;
 
@@ -148,6 +148,8 @@ public sealed class StatementIngest(
         await receivables.CompleteAsync(settling);
         var result = Only(await parse, statements);
         await AfterParseAsync(partition, account, result, sourceBlob, cancellationToken);
+        // The events committed with the bookings, balances and warnings go on to the tenant's feed (a crash before: the sweep).
+        await relay.RelayAsync(partition, cancellationToken);
         return new IngestSummary(result.Format, Summaries(result), read, counts.Stored, counts.Duplicates, counts.Upgraded, matched, moved, result.Warnings, settling.Settled);
     }
 
@@ -155,7 +157,9 @@ public sealed class StatementIngest(
     public async Task<IngestSummary> StoreBalancesAsync(string tenantId, AccountRow account, Func<Stream> open, string fileName, string? sourceBlob, CancellationToken cancellationToken)
     {
         var result = Inspect(open, fileName);
-        await AfterParseAsync(TableKeys.StatementPartition(tenantId, account.AccountId), account, result, sourceBlob, cancellationToken);
+        var partition = TableKeys.StatementPartition(tenantId, account.AccountId);
+        await AfterParseAsync(partition, account, result, sourceBlob, cancellationToken);
+        await relay.RelayAsync(partition, cancellationToken);
         return new IngestSummary(result.Format, Summaries(result), result.Statements.Sum(s => s.EntryCount), 0, 0, 0, 0, 0, result.Warnings);
     }
 

@@ -42,6 +42,23 @@ public sealed record BalanceView(string Value, string? Date, DateTimeOffset? AsO
 public sealed record FeedView(string Feed, string? Cursor, DateTimeOffset? LastSuccessAt, DateTimeOffset? LastAttemptAt, string? LastError);
 
 /// <summary>GET /v1/accounts/{id}/balances: latest booked and available balance, each with as-of time and source, and the state of each feed.</summary>
-public sealed record BalancesView(string AccountId, string Currency, BalanceView? Booked, BalanceView? Available, IReadOnlyList<FeedView> Feeds);
+public sealed record BalancesView(string AccountId, string Currency, BalanceView? Booked, BalanceView? Available, IReadOnlyList<FeedView> Feeds)
+{
+    public static BalancesView From(string accountId, string currency, AccountBalanceRow? row, IReadOnlyList<FeedView> feeds) => new(accountId, currency,
+        row?.Booked is { } booked ? new BalanceView(booked, row.BookedDate, row.BookedAsOf, row.BookedSource) : null,
+        row?.Available is { } available ? new BalanceView(available, row.AvailableDate, row.AvailableAsOf, row.AvailableSource) : null,
+        feeds);
+
+    /// <summary>The state of each feed of the account's statement partition, as the balances view lists it.</summary>
+    public static async Task<List<FeedView>> FeedsAsync(Azure.Data.Tables.TableClient statements, string partition, CancellationToken cancellationToken)
+    {
+        var feeds = new List<FeedView>();
+        await foreach (var state in statements.QueryAsync<PullStateRow>(BankFunctions.Storage.TableKeys.PrefixFilter(partition, BankFunctions.Storage.TableKeys.PullStateRow("")), cancellationToken: cancellationToken))
+        {
+            feeds.Add(new FeedView(state.Feed, state.Cursor, state.LastSuccessAt, state.LastAttemptAt, state.LastError));
+        }
+        return feeds;
+    }
+}
 
 public sealed record WarningView(string Code, string Message, string? StatementId, DateTimeOffset RaisedAt);

@@ -35,7 +35,8 @@ public static class WarningCodes
 /// <summary>
 /// Keeps warnings about an account's statements. A warning's row key is derived from what it says, so the same
 /// statement pulled twice raises it once. Sequence gaps are found by comparing each final statement's number with the
-/// highest seen before (per statement kind), advanced ETag-guarded.
+/// highest seen before (per statement kind), advanced ETag-guarded. A warning commits with its <c>statement.warning</c>
+/// event (<see cref="Events.AccountEvents"/>) in one transaction; raising it again (409) announces nothing.
 /// </summary>
 public sealed class StatementWarnings(StorageClients storage, TimeProvider clock)
 {
@@ -56,9 +57,10 @@ public sealed class StatementWarnings(StorageClients storage, TimeProvider clock
         };
         try
         {
-            await Table.AddCheckedAsync(row, cancellationToken);
+            await Table.SubmitCheckedAsync([new(TableTransactionActionType.Add, row),
+                new(TableTransactionActionType.Add, Events.AccountEvents.PendingRow(partition, [Events.AccountEvents.Warning(row)], row.RaisedAt))], cancellationToken);
         }
-        catch (RequestFailedException e) when (e.Status == 409)
+        catch (TableTransactionFailedException e) when (e.Status == 409)
         {
             // Raised before for the same statement.
         }

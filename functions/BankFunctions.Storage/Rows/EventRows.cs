@@ -15,6 +15,16 @@ public sealed class PendingEventRow : RowBase
     public byte[]? Data3 { get; set; }
 }
 
+/// <summary>
+/// Marks a pending row of an account's statement partition as handed to the tenant's pending set (PK = tenant,
+/// RK = "evr|" + account + "|" + pending row key), added in the same transaction as the copy: a relay that crashed
+/// before deleting the source finds it and only deletes, so the events are never numbered twice. Pruned with the feed.
+/// </summary>
+public sealed class EventRelayedRow : RowBase
+{
+    public DateTimeOffset At { get; set; }
+}
+
 /// <summary>One numbered event of the tenant's feed (PK = tenant, RK = "evt|" + sequence in 19 digits).</summary>
 public sealed class EventFeedRow : RowBase
 {

@@ -1,0 +1,53 @@
+using System.Text.Json.Nodes;
+using BankFunctions.Features.Http;
+using BankFunctions.Features.Statements;
+using System.Text.Json;
+using BankFunctions.Storage.Rows;
+
+namespace BankFunctions.Features.Events;
+
+/// <summary>
+/// The events of an account's statement data (issue #14): a booking stored, the balance moved, a warning raised.
+/// These changes live in the account's statement partition (Statements table, PK = tenant|account), not in the tenant
+/// partition the feed is numbered in, so their events commit there, in a pending row of the same transaction as the
+/// change, and <see cref="EventRelay"/> hands them on to the tenant's pending set. Pure.
+/// </summary>
+public static class AccountEvents
+{
+    public const string TransactionBooked = "transaction.booked";
+    public const string BalanceUpdated = "balance.updated";
+    public const string StatementWarning = "statement.warning";
+
+    /// <summary>The account of a statement partition (tenant|account; tenant ids never hold '|').</summary>
+    public static string AccountId(string statementPartition) => statementPartition[(statementPartition.IndexOf('|', StringComparison.Ordinal) + 1)..];
+
+    /// <summary>The tenant of a statement partition.</summary>
+    public static string TenantId(string statementPartition) => statementPartition[..statementPartition.IndexOf('|', StringComparison.Ordinal)];
+
+    /// <summary>
+    /// A booking as GET /v1/accounts/{id}/transactions returns it (with <c>matched</c> and <c>paymentIds</c>), preceded by
+    /// its <c>accountId</c>, which the list has in its path and an event needs in its body.
+    /// </summary>
+    public static EventDraft Booked(StatementEntryRow row)
+    {
+        var data = new JsonObject { ["accountId"] = AccountId(row.PartitionKey) };
+        foreach (var (name, value) in JsonSerializer.SerializeToNode(TransactionView.From(row), ApiJson.Options)!.AsObject())
+        {
+            data[name] = value?.DeepClone();
+        }
+        return new EventDraft(TransactionBooked, row.EntryKey, data);
+    }
+
+    /// <summary>The balances as GET /v1/accounts/{id}/balances returns them after the change.</summary>
+    public static EventDraft Balance(BalancesView view) => new(BalanceUpdated, view.AccountId, view);
+
+    /// <summary>What a <c>statement.warning</c> carries: the account, the statement and the warnings it raised.</summary>
+    public sealed record WarningEventView(string AccountId, string? StatementId, IReadOnlyList<WarningView> Warnings);
+
+    public static EventDraft Warning(StatementWarningRow row) => new(StatementWarning, AccountId(row.PartitionKey),
+        new WarningEventView(AccountId(row.PartitionKey), row.StatementId, [new WarningView(row.Code, row.Message, row.StatementId, row.RaisedAt)]));
+
+    /// <summary>The pending row that commits <paramref name="drafts"/> beside a change in <paramref name="statementPartition"/>.</summary>
+    public static PendingEventRow PendingRow(string statementPartition, IReadOnlyList<EventDraft> drafts, DateTimeOffset now) =>
+        EventRows.PendingRowIn(statementPartition, drafts, now);
+}
