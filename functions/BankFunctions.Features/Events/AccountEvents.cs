@@ -31,7 +31,8 @@ public static class AccountEvents
     public static EventDraft Booked(StatementEntryRow row)
     {
         var data = new JsonObject { ["accountId"] = AccountId(row.PartitionKey) };
-        foreach (var (name, value) in JsonSerializer.SerializeToNode(TransactionView.From(row), ApiJson.Options)!.AsObject())
+        // Parsed from the API's own text, so every value is written as the list writes it (same escaping, same formats).
+        foreach (var (name, value) in JsonNode.Parse(JsonSerializer.Serialize(TransactionView.From(row), ApiJson.Options))!.AsObject().ToList())
         {
             data[name] = value?.DeepClone();
         }

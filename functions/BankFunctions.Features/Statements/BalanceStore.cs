@@ -19,7 +19,8 @@ public sealed record ReportedBalance(bool Booked, decimal Value, DateOnly Date, 
 /// history, not where the account stands beside today's booked balance. Balances in another currency than the
 /// account's are never taken (imports refuse such files; a pull skips them). ETag-guarded: on 412 the row is read
 /// and compared again. A change commits with its <c>balance.updated</c> event (the balances as GET …/balances shows
-/// them, <see cref="Events.AccountEvents"/>) in one transaction; a report that changes nothing writes no event.
+/// them, <see cref="Events.AccountEvents"/>) in one transaction when a value or its day moved; a report that only
+/// refreshes the as-of time (the same statement pulled again) writes no event.
 /// </summary>
 public sealed class BalanceStore(StorageClients storage, TimeProvider clock)
 {
@@ -61,6 +62,7 @@ public sealed class BalanceStore(StorageClients storage, TimeProvider clock)
         {
             var found = await table.GetEntityIfExistsAsync<AccountBalanceRow>(partition, TableKeys.AccountBalanceRow, cancellationToken: cancellationToken);
             var row = found.HasValue ? found.Value! : new AccountBalanceRow { PartitionKey = partition, RowKey = TableKeys.AccountBalanceRow, Currency = currency };
+            var before = (row.Booked, row.BookedDate, row.Available, row.AvailableDate);
             var changed = false;
             foreach (var b in balances)
             {
@@ -70,12 +72,19 @@ public sealed class BalanceStore(StorageClients storage, TimeProvider clock)
             {
                 return;
             }
-            var view = BalancesView.From(Events.AccountEvents.AccountId(partition), currency, row, await BalancesView.FeedsAsync(table, partition, cancellationToken));
-            var write = found.HasValue ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, row.ETag) : new TableTransactionAction(TableTransactionActionType.Add, row);
+            var actions = new List<TableTransactionAction>
+            {
+                found.HasValue ? new(TableTransactionActionType.UpdateReplace, row, row.ETag) : new(TableTransactionActionType.Add, row),
+            };
+            // A repeated report refreshes the as-of time only: the balance did not move, so no event.
+            if (before != (row.Booked, row.BookedDate, row.Available, row.AvailableDate))
+            {
+                var view = BalancesView.From(Events.AccountEvents.AccountId(partition), currency, row, await BalancesView.FeedsAsync(table, partition, cancellationToken));
+                actions.Add(new(TableTransactionActionType.Add, Events.AccountEvents.PendingRow(partition, [Events.AccountEvents.Balance(view)], clock.GetUtcNow())));
+            }
             try
             {
-                await table.SubmitCheckedAsync([write, new(TableTransactionActionType.Add, Events.AccountEvents.PendingRow(partition, [Events.AccountEvents.Balance(view)], clock.GetUtcNow()))],
-                    cancellationToken);
+                await table.SubmitCheckedAsync(actions, cancellationToken);
                 return;
             }
             catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
