@@ -35,6 +35,7 @@ public static class FeatureServices
         services.AddSingleton(events);
         services.AddSingleton<Events.EventNudge>();
         services.AddSingleton<Events.EventRelay>();
+        services.AddSingleton<BankConnections.ConnectionAvailability>();
         services.AddSingleton<AuditRows>();
         services.AddSingleton<AuditTrail.AuditCheckpointSigner>();
         services.AddSingleton<AuditTrail.AuditCheckpointStore>();

@@ -13,6 +13,8 @@ public static class TableKeys
     public static string ApiKeyRow(string keyId) => "key|" + keyId;
     public static string AccountRow(string accountId) => "acct|" + accountId;
     public static string BankConnectionRow(string connectionId) => "conn|" + connectionId;
+    /// <summary>A connection's availability as the stages last saw it ("connh" sorts before "conn|", 'h' &lt; '|', so listing the connections never meets one).</summary>
+    public static string BankConnectionHealthRow(string connectionId) => "connhealth|" + connectionId;
     public static string AuditRow(string auditId) => "audit|" + auditId;
 
     /// <summary>

@@ -10,8 +10,10 @@ namespace BankFunctions.Features.Dispatch;
 /// Which banks are being waited out right now, derived from what the dispatch and status stages record
 /// (<see cref="BankWaitRow"/>), so GET /health can say "degraded" for a bank whose calls fail while its home page
 /// still answers. A row is last-writer-wins: it is a signal for operators, and each file keeps its own exact wait.
+/// The same reports flip the file's tenant connection (<see cref="BankConnections.ConnectionAvailability"/>), whose
+/// flips are the tenant's <c>bank_connection.unavailable|available</c> events.
 /// </summary>
-public sealed class BankWaitBoard(StorageClients storage, TimeProvider clock)
+public sealed class BankWaitBoard(StorageClients storage, TimeProvider clock, BankConnections.ConnectionAvailability? connections = null)
 {
     private TableClient Table => storage.Table(TableNames.Tenants);
 
@@ -21,6 +23,26 @@ public sealed class BankWaitBoard(StorageClients storage, TimeProvider clock)
     /// </summary>
     public static bool IsWaiting(BankWaitRow? row, DateTimeOffset now) =>
         row is not null && (row.AnsweredAt is null || row.LastUnavailableAt > row.AnsweredAt) && now <= row.NextAttemptAt + PaymentRows.OutboxGrace;
+
+    /// <summary>A file of a tenant has to wait for its bank: the bank's row, and the tenant's connection unavailable.</summary>
+    public async Task RecordWaitAsync(BankFileRow file, DateTimeOffset nextAttemptAt, string? errorCode, CancellationToken cancellationToken)
+    {
+        await RecordWaitAsync(file.Bank, nextAttemptAt, errorCode, cancellationToken);
+        if (connections is not null)
+        {
+            await connections.ReportAsync(file.PartitionKey, file.ConnectionId, file.Bank, available: false, errorCode, cancellationToken);
+        }
+    }
+
+    /// <summary>A waiting file of a tenant heard from its bank: the bank's row, and the tenant's connection available.</summary>
+    public async Task RecordAnswerAsync(BankFileRow file, CancellationToken cancellationToken)
+    {
+        await RecordAnswerAsync(file.Bank, cancellationToken);
+        if (connections is not null)
+        {
+            await connections.ReportAsync(file.PartitionKey, file.ConnectionId, file.Bank, available: true, null, cancellationToken);
+        }
+    }
 
     public async Task RecordWaitAsync(string bank, DateTimeOffset nextAttemptAt, string? errorCode, CancellationToken cancellationToken)
     {

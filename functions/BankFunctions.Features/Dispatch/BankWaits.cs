@@ -46,7 +46,7 @@ public sealed partial class BankWaits(
             throw new BankUnavailableException(reason, bankAskedFor);
         }
         await queue.SendAsync(QueueNames.PaymentsDispatch, message, TimeSpan.FromSeconds(Math.Ceiling(delay.TotalSeconds)), cancellationToken);
-        await board.RecordWaitAsync(file.Bank, file.NextAttemptAt.Value, errorCode, cancellationToken);
+        await board.RecordWaitAsync(file, file.NextAttemptAt.Value, errorCode, cancellationToken);
         LogWaiting(logger, file.FileId, file.Bank, delay.TotalSeconds, file.BankWaits, reason);
     }
 

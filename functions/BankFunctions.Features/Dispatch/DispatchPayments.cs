@@ -154,7 +154,7 @@ public sealed partial class DispatchPayments(
         await StatusPollScheduler.ScheduleAsync(queue, status, FirstStatusPoll, clock, cancellationToken);
         if (hadWaited)
         {
-            await board.RecordAnswerAsync(file.Bank, cancellationToken);
+            await board.RecordAnswerAsync(file, cancellationToken);
         }
     }
 

@@ -57,7 +57,7 @@ public sealed class PollPaymentStatus(
                 payments = await files.ApplyBankStatusesAsync(request.Payments, found.Payments, nameof(PollPaymentStatus), cancellationToken);
                 if (file.BankUnavailableSince is not null)
                 {
-                    await board.RecordAnswerAsync(file.Bank, cancellationToken);
+                    await board.RecordAnswerAsync(file, cancellationToken);
                 }
                 file.LastError = null;
                 file.LastErrorCode = null;
@@ -101,7 +101,7 @@ public sealed class PollPaymentStatus(
         await StatusPollScheduler.ScheduleAsync(queue, next, delay, clock, cancellationToken);
         if (outcome is StatusOutcome.Unavailable failed)
         {
-            await board.RecordWaitAsync(file.Bank, file.NextAttemptAt!.Value, failed.Code, cancellationToken);
+            await board.RecordWaitAsync(file, file.NextAttemptAt!.Value, failed.Code, cancellationToken);
         }
     }
 

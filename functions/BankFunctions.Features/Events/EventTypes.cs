@@ -30,6 +30,7 @@ public static class EventTypes
         PaymentUpdated,
         BatchCreated, "batch.pending_approval", "batch.approved", "batch.rejected", "batch.cancelled", BatchUpdated,
         AccountEvents.TransactionBooked, AccountEvents.BalanceUpdated, AccountEvents.StatementWarning,
+        BankConnections.ConnectionAvailability.Unavailable, BankConnections.ConnectionAvailability.Available,
     ];
 
     /// <summary>The events of an audited change, inferred from what the audit row records.</summary>
