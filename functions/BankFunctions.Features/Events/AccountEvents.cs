@@ -17,6 +17,7 @@ public static class AccountEvents
     public const string TransactionBooked = "transaction.booked";
     public const string BalanceUpdated = "balance.updated";
     public const string StatementWarning = "statement.warning";
+    public const string ReceiptAvailable = "receipt.available";
 
     /// <summary>The account of a statement partition (tenant|account; tenant ids never hold '|').</summary>
     public static string AccountId(string statementPartition) => statementPartition[(statementPartition.IndexOf('|', StringComparison.Ordinal) + 1)..];
@@ -47,6 +48,15 @@ public static class AccountEvents
 
     public static EventDraft Warning(StatementWarningRow row) => new(StatementWarning, AccountId(row.PartitionKey),
         new WarningEventView(AccountId(row.PartitionKey), row.StatementId, [new WarningView(row.Code, row.Message, row.StatementId, row.RaisedAt)]));
+
+    /// <summary>What a <c>receipt.available</c> event carries: which entry (and the payments it booked), and the document's type, SHA-256 and size.</summary>
+    public sealed record ReceiptEventView(
+        string AccountId, string EntryId, string? BankReference, IReadOnlyList<string> PaymentIds, string ContentType, string Sha256, int Size);
+
+    public static EventDraft Receipt(StatementEntryRow entry, Receipts.StoredReceipt stored, int size) => new(ReceiptAvailable, entry.EntryKey,
+        new ReceiptEventView(AccountId(entry.PartitionKey), entry.EntryKey, entry.BankReference,
+            entry.Amount.StartsWith('-') ? entry.PaymentIds?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [] : [],
+            stored.ContentType, stored.Sha256, size));
 
     /// <summary>The pending row that commits <paramref name="drafts"/> beside a change in <paramref name="statementPartition"/>.</summary>
     public static PendingEventRow PendingRow(string statementPartition, IReadOnlyList<EventDraft> drafts, DateTimeOffset now) =>

@@ -29,7 +29,7 @@ public static class EventTypes
         "payment.completed", PaymentRejectedByBank, "payment.failed", "payment.returned", "payment.needs_attention", "payment.pending_approval",
         PaymentUpdated,
         BatchCreated, "batch.pending_approval", "batch.approved", "batch.rejected", "batch.cancelled", BatchUpdated,
-        AccountEvents.TransactionBooked, AccountEvents.BalanceUpdated, AccountEvents.StatementWarning,
+        AccountEvents.TransactionBooked, AccountEvents.BalanceUpdated, AccountEvents.StatementWarning, AccountEvents.ReceiptAvailable,
         BankConnections.ConnectionAvailability.Unavailable, BankConnections.ConnectionAvailability.Available,
     ];
 

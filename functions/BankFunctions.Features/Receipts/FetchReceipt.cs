@@ -25,7 +25,7 @@ namespace BankFunctions.Features.Receipts;
 /// </summary>
 public sealed partial class FetchReceipt(
     StorageClients storage, AccountCache accounts, BankAdapters adapters, ReceiptBlobs blobs, PaymentStore payments, IQueueSender queue,
-    TimeProvider clock, ILogger<FetchReceipt> logger) : IQueueHandler
+    Events.EventRelay relay, TimeProvider clock, ILogger<FetchReceipt> logger) : IQueueHandler
 {
     private const int LinkAttempts = 10;
 
@@ -63,10 +63,10 @@ public sealed partial class FetchReceipt(
                 return;
             }
             stored = await blobs.SaveOnceAsync(work.TenantId, work.AccountId, work.Reference, result.Value!, cancellationToken);
-            entry = await LinkEntryAsync(entry, stored, cancellationToken);
+            entry = await LinkEntryAsync(entry, stored, result.Value!.Content.Length, cancellationToken);
             stored = StoredReceipt.Of(entry)!;
-            // Seam for issue #14's events: the one place a `receipt.available` event is emitted (entry and payments
-            // below are linked to `stored`); the event system belongs to another module.
+            // The link committed with its `receipt.available` event (issue #14); on to the tenant's feed.
+            await relay.RelayAsync(partition, cancellationToken);
             LogStored(logger, work.AccountId, work.Reference, stored.Sha256);
         }
         await LinkPaymentsAsync(work.TenantId, entry, stored, cancellationToken);
@@ -105,8 +105,11 @@ public sealed partial class FetchReceipt(
         return entry.HasValue ? entry.Value : null;
     }
 
-    /// <summary>Links the receipt to the entry once (ETag-guarded); a link already there wins and is returned.</summary>
-    private async Task<StatementEntryRow> LinkEntryAsync(StatementEntryRow entry, StoredReceipt stored, CancellationToken cancellationToken)
+    /// <summary>
+    /// Links the receipt to the entry once (ETag-guarded), in one transaction with its <c>receipt.available</c> event;
+    /// a link already there wins and is returned (and announced nothing new).
+    /// </summary>
+    private async Task<StatementEntryRow> LinkEntryAsync(StatementEntryRow entry, StoredReceipt stored, int size, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < LinkAttempts; attempt++)
         {
@@ -116,12 +119,14 @@ public sealed partial class FetchReceipt(
             }
             stored.LinkTo(entry);
             entry.ReceiptFailure = null;
+            var announced = Events.AccountEvents.PendingRow(entry.PartitionKey, [Events.AccountEvents.Receipt(entry, stored, size)], clock.GetUtcNow());
             try
             {
-                await Statements.UpdateCheckedAsync(entry, entry.ETag, TableUpdateMode.Replace, cancellationToken);
+                await Statements.SubmitCheckedAsync([new(TableTransactionActionType.UpdateReplace, entry, entry.ETag), new(TableTransactionActionType.Add, announced)],
+                    cancellationToken);
                 return entry;
             }
-            catch (RequestFailedException e) when (e.Status == 412)
+            catch (TableTransactionFailedException e) when (e.Status == 412)
             {
                 entry = (await Statements.GetEntityAsync<StatementEntryRow>(entry.PartitionKey, entry.RowKey, cancellationToken: cancellationToken)).Value;
             }

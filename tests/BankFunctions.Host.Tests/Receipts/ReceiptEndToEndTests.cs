@@ -147,6 +147,19 @@ public sealed class ReceiptEndToEndTests(EndToEndFixture e2e)
         Assert.False(outbox.HasValue);
         var (again, _) = await ReceiptAsync(viewer, $"v1/accounts/{o.EurAccount}/transactions/{entryId}/receipt");
         Assert.Equal(bytes, again);
+
+        // The feed (issue #14): the booking and its receipt each announced once, the redeliveries announced nothing.
+        List<JsonElement> feed = [];
+        await WaitUntilAsync(async () => (feed = (await viewer.GetFromJsonAsync<JsonElement>("v1/events?limit=1000")).GetProperty("items").EnumerateArray().ToList())
+            .Any(e => e.GetProperty("type").GetString() == "receipt.available"));
+        var booked = Assert.Single(feed, e => e.GetProperty("type").GetString() == "transaction.booked" && e.GetProperty("data").GetProperty("id").GetString() == entryId);
+        Assert.Equal("45.00", booked.GetProperty("data").GetProperty("amount").GetString());
+        var receipt = Assert.Single(feed, e => e.GetProperty("type").GetString() == "receipt.available").GetProperty("data");
+        Assert.Equal(entryId, receipt.GetProperty("entryId").GetString());
+        Assert.Equal(o.EurAccount, receipt.GetProperty("accountId").GetString());
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), receipt.GetProperty("sha256").GetString());
+        Assert.Equal(bytes.Length, receipt.GetProperty("size").GetInt32());
+        Assert.Equal(Enumerable.Range(1, feed.Count).Select(i => (long)i), feed.Select(e => e.GetProperty("sequence").GetInt64()));
     }
 
     private static void AssertDigests(byte[] bytes, HttpResponseMessage response)
