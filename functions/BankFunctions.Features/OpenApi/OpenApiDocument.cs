@@ -122,10 +122,14 @@ public static partial class OpenApiDocument
                     ["operationId"] = "ReceiveEvent",
                     // Authenticated by the webhook-signature header, not by an API key.
                     ["security"] = new JsonArray(),
-                    ["summary"] = "A tenant event (payment.*, batch.*) as a webhook carries it: the shape of GET /v1/events items, signed per Standard Webhooks",
-                    ["description"] = "Endpoint registration (/v1/webhook-endpoints) is not served yet; until then read the same events from GET /v1/events.",
+                    ["summary"] = "A tenant event as a webhook carries it: the shape of GET /v1/events items, signed per Standard Webhooks",
+                    ["description"] = "Endpoint registration (/v1/webhook-endpoints) is not served yet; until then read the same events from GET /v1/events. "
+                        + "`data` by type: payment.* the payment (GET /v1/payments/{id}); batch.* the batch; transaction.booked the transaction as "
+                        + "GET /v1/accounts/{id}/transactions lists it, with its accountId; balance.updated the account's balances (GET /v1/accounts/{id}/balances); "
+                        + "statement.warning the account, statement id and warnings; bank_connection.unavailable|available the connection's availability; "
+                        + "receipt.available the entry, its payments and the document's content type, sha256 and size.",
                     ["parameters"] = headers,
-                    ["requestBody"] = new JsonObject { ["required"] = true, ["content"] = Json(component(typeof(Events.EventView))) },
+                    ["requestBody"] = new JsonObject { ["required"] = true, ["content"] = Json(EventBody(component)) },
                     ["responses"] = new JsonObject
                     {
                         ["2XX"] = new JsonObject { ["description"] = "Received (within 15 s); anything else is retried with back-off" },
@@ -133,6 +137,31 @@ public static partial class OpenApiDocument
                     },
                 },
             },
+        };
+    }
+
+    /// <summary>The event shape with its <c>type</c> limited to the types there are and <c>data</c> one of the resources they carry.</summary>
+    private static JsonObject EventBody(Func<Type, JsonObject> component)
+    {
+        var types = new JsonArray(Events.EventTypes.All.Select(t => (JsonNode)JsonValue.Create(t)).ToArray());
+        var data = new JsonArray(new[]
+        {
+            typeof(Payments.PaymentView), typeof(Payments.BatchView), typeof(Statements.TransactionView), typeof(Statements.BalancesView),
+            typeof(Events.AccountEvents.WarningEventView), typeof(BankConnections.BankConnectionAvailabilityView), typeof(Events.AccountEvents.ReceiptEventView),
+        }.Select(t => (JsonNode)component(t)).ToArray());
+        return new JsonObject
+        {
+            ["allOf"] = new JsonArray(
+                component(typeof(Events.EventView)),
+                new JsonObject
+                {
+                    ["type"] = "object",
+                    ["properties"] = new JsonObject
+                    {
+                        ["type"] = new JsonObject { ["type"] = "string", ["enum"] = types },
+                        ["data"] = new JsonObject { ["oneOf"] = data, ["description"] = "transaction.booked adds accountId to the transaction." },
+                    },
+                }),
         };
     }
 
