@@ -162,6 +162,53 @@ public sealed class ReceiptEndToEndTests(EndToEndFixture e2e)
         Assert.Equal(Enumerable.Range(1, feed.Count).Select(i => (long)i), feed.Select(e => e.GetProperty("sequence").GetInt64()));
     }
 
+    [Fact]
+    public async Task A_given_up_receipt_is_fetched_again_by_the_admin_refresh_route_and_a_stored_one_is_refused()
+    {
+        var o = await e2e.OnboardAsync(pullSchedule: "0 0 0 1 1 *");
+        var other = await e2e.OnboardAsync(pullSchedule: "0 0 0 1 1 *");
+        using var viewer = e2e.Host.Client(o.Tenant.Key("viewer"));
+        using var admin = e2e.Host.Client(o.Tenant.Key("admin"));
+        Assert.Equal(HttpStatusCode.Created, (await e2e.Bank.PostAsJsonAsync($"_sim/accounts/simbank-iso/{o.IsoIban}/credits",
+            new { amount = "12.00", remittance = "Refund", counterpartyName = "Shop BV", counterpartyAccount = "NL02RABO0123456789" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync($"v1/accounts/{o.EurAccount}/refresh", null)).StatusCode);
+        string? entryId = null;
+        await WaitUntilAsync(async () => (entryId = (await viewer.GetFromJsonAsync<JsonElement>($"v1/accounts/{o.EurAccount}/transactions"))
+            .GetProperty("items").EnumerateArray().Select(t => t.GetProperty("id").GetString()).FirstOrDefault()) is not null);
+        var path = $"v1/accounts/{o.EurAccount}/transactions/{entryId}/receipt";
+        var (bytes, _) = await ReceiptAsync(viewer, path);
+
+        // Stored: nothing to refresh. Another tenant's account: not found. A viewer may not.
+        var stored = await admin.PostAsync(path + "/refresh", null);
+        Assert.Equal(HttpStatusCode.Conflict, stored.StatusCode);
+        Assert.Equal("https://bankfunctions.dev/problems/invalid-state", (await Json(stored)).GetProperty("type").GetString());
+        using var stranger = e2e.Host.Client(other.Tenant.Key("admin"));
+        var foreign = await stranger.PostAsync(path + "/refresh", null);
+        Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
+        Assert.Equal("https://bankfunctions.dev/problems/not-found", (await Json(foreign)).GetProperty("type").GetString());
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostAsync(path + "/refresh", null)).StatusCode);
+
+        // The state FetchReceipt leaves when it gives up: no link, the reason on the entry.
+        var statements = e2e.Host.Services.GetRequiredService<StorageClients>().Table(TableNames.Statements);
+        var partition = TableKeys.StatementPartition(o.Tenant.Id, o.EurAccount);
+        StatementEntryRow? entry = null;
+        await foreach (var row in statements.QueryAsync<StatementEntryRow>(r => r.PartitionKey == partition && r.EntryKey == entryId))
+        {
+            entry = row;
+        }
+        (entry!.ReceiptBlob, entry.ReceiptSha256, entry.ReceiptContentType, entry.ReceiptFailure) = (null, null, null, "The bank kept answering 'not yet'.");
+        await statements.UpdateEntityAsync(entry, entry.ETag, Azure.Data.Tables.TableUpdateMode.Replace);
+        await AssertNotAvailableAsync(viewer, path);
+
+        var refreshed = await admin.PostAsync(path + "/refresh", null);
+        Assert.Equal(HttpStatusCode.Accepted, refreshed.StatusCode);
+        Assert.True((await Json(refreshed)).GetProperty("queued").GetBoolean());
+        var (again, _) = await ReceiptAsync(viewer, path);
+        Assert.Equal(bytes, again);
+        var audit = (await admin.GetFromJsonAsync<JsonElement>("v1/audit?limit=1000")).GetProperty("items").EnumerateArray();
+        Assert.Contains(audit, a => a.GetProperty("action").GetString() == "receipt.refresh-requested");
+    }
+
     private static void AssertDigests(byte[] bytes, HttpResponseMessage response)
     {
         var sha = SHA256.HashData(bytes);
