@@ -227,6 +227,11 @@ var timers timerSchedule[] = [
     ncrontab: '0 */1 * * * *'
   }
   {
+    name: 'webhooks-sweep'
+    functionName: 'WebhooksSweep'
+    ncrontab: '0 */1 * * * *'
+  }
+  {
     name: 'events-retention'
     functionName: 'EventsRetention'
     ncrontab: '0 15 3 * * *'

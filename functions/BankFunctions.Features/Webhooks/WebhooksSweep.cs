@@ -12,7 +12,7 @@ namespace BankFunctions.Features.Webhooks;
 /// </summary>
 public sealed class WebhooksSweep(StorageClients storage, WebhookEndpointStore store, IQueueSender queue, TimeProvider clock) : ITimerHandler
 {
-    public const string Schedule = "30 */1 * * * *";
+    public const string Schedule = "0 */1 * * * *";
 
     public async Task RunAsync(TimerTick tick, CancellationToken cancellationToken)
     {

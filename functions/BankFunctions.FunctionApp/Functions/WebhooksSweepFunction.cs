@@ -4,6 +4,6 @@ namespace BankFunctions.FunctionApp.Functions;
 public sealed class WebhooksSweepFunction(WebhooksSweep handler)
 {
     [Function("WebhooksSweep")]
-    public Task Run([TimerTrigger("30 */1 * * * *")] TimerInfo timer, CancellationToken cancellationToken) =>
+    public Task Run([TimerTrigger("0 */1 * * * *")] TimerInfo timer, CancellationToken cancellationToken) =>
         handler.InvokeAsync(new TimerTick("WebhooksSweep", DateTimeOffset.UtcNow, timer.ScheduleStatus?.Last), cancellationToken);
 }
