@@ -123,7 +123,8 @@ public static class TableKeys
     /// </summary>
     public static string WebhookEndpointRow(string endpointId) => WebhookEndpointPrefix + endpointId;
     public static string WebhookStateRow(string endpointId) => "whs|" + endpointId;
-    public static string WebhookDeliveryPrefix(string endpointId) => "whd|" + endpointId + "|";
+    public static string WebhookDeliveryPrefix(string endpointId) => WebhookDeliveryAllPrefix + endpointId + "|";
+    public const string WebhookDeliveryAllPrefix = "whd|";
     public static string WebhookDeliveryRow(string endpointId, long sequence) =>
         WebhookDeliveryPrefix(endpointId) + (long.MaxValue - sequence).ToString("D19", System.Globalization.CultureInfo.InvariantCulture);
     public const string WebhookEndpointPrefix = "whe|";

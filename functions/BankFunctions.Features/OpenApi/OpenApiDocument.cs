@@ -100,8 +100,8 @@ public static partial class OpenApiDocument
 
     /// <summary>
     /// OpenAPI 3.1 webhooks (issue #14): what a webhook endpoint receives — one event per request, the same shape as
-    /// GET /v1/events, signed per the Standard Webhooks specification (Webhooks/WebhookSignature). Registration routes
-    /// are not served yet.
+    /// GET /v1/events, signed per the Standard Webhooks specification (Webhooks/WebhookSignature), to the endpoints
+    /// registered under /v1/webhook-endpoints.
     /// </summary>
     private static JsonObject Webhooks(Func<Type, JsonObject> component)
     {
@@ -123,11 +123,12 @@ public static partial class OpenApiDocument
                     // Authenticated by the webhook-signature header, not by an API key.
                     ["security"] = new JsonArray(),
                     ["summary"] = "A tenant event as a webhook carries it: the shape of GET /v1/events items, signed per Standard Webhooks",
-                    ["description"] = "Endpoint registration (/v1/webhook-endpoints) is not served yet; until then read the same events from GET /v1/events. "
+                    ["description"] = "Sent to the endpoints registered with POST /v1/webhook-endpoints; GET /v1/events serves the same events to catch up. "
                         + "`data` by type: payment.* the payment (GET /v1/payments/{id}); batch.* the batch; transaction.booked the transaction as "
                         + "GET /v1/accounts/{id}/transactions lists it, with its accountId; balance.updated the account's balances (GET /v1/accounts/{id}/balances); "
                         + "statement.warning the account, statement id and warnings; bank_connection.unavailable|available the connection's availability; "
-                        + "receipt.available the entry, its payments and the document's content type, sha256 and size.",
+                        + "receipt.available the entry, its payments and the document's content type, sha256 and size; "
+                        + "webhook_endpoint.disabled the endpoint (GET /v1/webhook-endpoints/{id}).",
                     ["parameters"] = headers,
                     ["requestBody"] = new JsonObject { ["required"] = true, ["content"] = Json(EventBody(component)) },
                     ["responses"] = new JsonObject
@@ -148,6 +149,7 @@ public static partial class OpenApiDocument
         {
             typeof(Payments.PaymentView), typeof(Payments.BatchView), typeof(Statements.TransactionView), typeof(Statements.BalancesView),
             typeof(Events.AccountEvents.WarningEventView), typeof(BankConnections.BankConnectionAvailabilityView), typeof(Events.AccountEvents.ReceiptEventView),
+            typeof(Webhooks.WebhookEndpointView),
         }.Select(t => (JsonNode)component(t)).ToArray());
         return new JsonObject
         {

@@ -19,6 +19,7 @@ public sealed class OverviewGauges : IHostedService
     public const string StatementsStale = "bankfn.statements.stale";
     public const string UnmatchedEntries = "bankfn.entries.unmatched";
     public const string Circuit = "bankfn.bank.circuit";
+    public const string WebhookBacklog = "bankfn.webhooks.backlog";
 
     public OverviewGauges(IMeterFactory meters, PlatformOverviewService overview, TelemetryOptions options)
     {
@@ -51,6 +52,9 @@ public sealed class OverviewGauges : IHostedService
             "{entry}", "Statement entries not tied to a payment or expected payment, per bank.");
         meter.CreateObservableGauge(Circuit, () => Read(overview, o => o.Banks.Select(b => Measure(CircuitValue(b.Circuit), Telemetry.BankTag, b.Bank))),
             "1", "Each bank's circuit on this instance: 0 closed, 1 half-open, 2 open or isolated, -1 not called yet.");
+        meter.CreateObservableGauge(WebhookBacklog, () => Read(overview, o => o.Tenants.SelectMany(t => t.Webhooks.Select(w =>
+            new Measurement<long>(w.Backlog, new(Telemetry.TenantTag, t.TenantId), new(Telemetry.WebhookEndpointTag, w.EndpointId))))
+            .Append(new Measurement<long>(o.Totals.WebhookBacklog))), "{event}", "Per webhook endpoint, and in total (no attributes): events its pump has still to look at.");
     }
 
     public static long CircuitValue(string circuit) => circuit switch

@@ -14,8 +14,9 @@ public sealed record PlatformOverview(
 
 /// <param name="Payments">Payments by status (wire names), every tenant.</param>
 /// <param name="StaleStatements">Accounts whose last successful pull is older than twice their pull schedule.</param>
+/// <param name="WebhookBacklog">Events numbered but not yet passed by an enabled endpoint's pump, summed over endpoints.</param>
 public sealed record OverviewTotals(
-    IReadOnlyDictionary<string, long> Payments, long NeedsAttention, long UnmatchedEntries, long StaleStatements, long PoisonMessages);
+    IReadOnlyDictionary<string, long> Payments, long NeedsAttention, long UnmatchedEntries, long StaleStatements, long PoisonMessages, long WebhookBacklog);
 
 /// <param name="Length">Approximate message count (Storage Queues' own figure; includes invisible messages).</param>
 /// <param name="OldestMessageAgeSeconds">Age of the first visible message; null when none is visible.</param>
@@ -32,7 +33,13 @@ public sealed record BankFigures(string Bank, string Circuit, DateTimeOffset? Wa
 public sealed record BankCallFigures(string Operation, long Calls, long Successes, string SuccessRate, long MeanMilliseconds);
 
 public sealed record TenantFigures(
-    string TenantId, IReadOnlyDictionary<string, long> Payments, long NeedsAttention, long UnmatchedEntries, IReadOnlyList<AccountFreshness> Accounts);
+    string TenantId, IReadOnlyDictionary<string, long> Payments, long NeedsAttention, long UnmatchedEntries, IReadOnlyList<AccountFreshness> Accounts,
+    IReadOnlyList<WebhookBacklogFigures> Webhooks);
+
+/// <param name="Backlog">The tenant's newest event sequence minus the one the endpoint's pump has passed (events it still has to
+/// look at, of any type); 0 for a disabled endpoint, which is not being delivered to.</param>
+/// <param name="FailingSince">Since when its head event has been failing (back-off), null when healthy.</param>
+public sealed record WebhookBacklogFigures(string EndpointId, bool Enabled, long Backlog, DateTimeOffset? FailingSince, DateTimeOffset? NextAttemptAt);
 
 /// <param name="LastSuccessfulPullAt">The oldest of its feeds' last successful pulls (every feed must be fresh); null: never pulled.</param>
 /// <param name="AgeSeconds">Since that pull, or since the account was registered when it was never pulled.</param>

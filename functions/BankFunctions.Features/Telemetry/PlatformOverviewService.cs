@@ -10,14 +10,16 @@ namespace BankFunctions.Features.Telemetry;
 
 /// <summary>
 /// Reads the platform's figures (<see cref="PlatformOverview"/>) from storage: queue lengths and oldest message ages,
-/// payments by status per bank and tenant, needs_attention, statement freshness and unmatched entries. One reader for
+/// payments by status per bank and tenant, needs_attention, statement freshness, unmatched entries and webhook backlog. One reader for
 /// both GET /v1/admin/overview and the observable gauges (<see cref="OverviewGauges"/>), cached for
 /// <see cref="TelemetryOptions.OverviewCacheSeconds"/> so neither a metrics scrape nor a refreshing operator hammers
 /// storage: one read at a time, the others wait for it or take the cached figures.
 /// The read walks every tenant's payment, account and unmatched-entry rows (projected to the columns it needs), so its
 /// cost grows with the data; the cache bounds how often it runs per instance.
 /// </summary>
-public sealed class PlatformOverviewService(StorageClients storage, BankAdapters adapters, BankWaitBoard waits, BankCallWindow calls, TelemetryOptions options, TimeProvider clock) : IDisposable
+public sealed class PlatformOverviewService(
+    StorageClients storage, BankAdapters adapters, BankWaitBoard waits, BankCallWindow calls, Webhooks.WebhookEndpointStore webhooks, TelemetryOptions options, TimeProvider clock)
+    : IDisposable
 {
     private readonly SemaphoreSlim _reading = new(1, 1);
     private PlatformOverview? _cached;
@@ -96,7 +98,7 @@ public sealed class PlatformOverviewService(StorageClients storage, BankAdapters
             }
             var own = payments.Where(p => p.Tenant == id).ToList();
             tenants.Add(new TenantFigures(id, ByStatus(own.Select(p => p.Status)), NeedsAttention(own.Select(p => p.Status)),
-                accounts.Sum(a => a.UnmatchedEntries), accounts));
+                accounts.Sum(a => a.UnmatchedEntries), accounts, await WebhooksAsync(id, cancellationToken)));
         }
         var circuits = adapters.CircuitStates();
         var recentCalls = calls.Snapshot();
@@ -110,7 +112,8 @@ public sealed class PlatformOverviewService(StorageClients storage, BankAdapters
                 entries.Where(e => e.Bank == b).Sum(e => e.Unmatched), recentCalls.GetValueOrDefault(b, [])))
             .ToList();
         var totals = new OverviewTotals(ByStatus(payments.Select(p => p.Status)), NeedsAttention(payments.Select(p => p.Status)),
-            entries.Sum(e => e.Unmatched), tenants.Sum(t => t.Accounts.Count(a => a.Stale)), queues.Sum(q => q.PoisonLength));
+            entries.Sum(e => e.Unmatched), tenants.Sum(t => t.Accounts.Count(a => a.Stale)), queues.Sum(q => q.PoisonLength),
+            tenants.Sum(t => t.Webhooks.Sum(w => w.Backlog)));
         return new PlatformOverview(now, totals, queues, banks, tenants);
     }
 
@@ -157,6 +160,25 @@ public sealed class PlatformOverviewService(StorageClients storage, BankAdapters
         var schedule = ScheduleStatementPulls.Interval(account.PullSchedule, now.UtcDateTime);
         var age = now - (lastSuccess ?? account.CreatedAt);
         return new AccountFreshness(account.AccountId, account.Bank, lastSuccess, Seconds(age), Seconds(schedule), IsStale(age, schedule), unmatched);
+    }
+
+    /// <summary>Each webhook endpoint of the tenant: how far its pump is behind the feed (issue #16 "webhook backlog").</summary>
+    private async Task<IReadOnlyList<WebhookBacklogFigures>> WebhooksAsync(string tenant, CancellationToken cancellationToken)
+    {
+        var endpoints = await webhooks.ListAsync(tenant, cancellationToken);
+        if (endpoints.Count == 0)
+        {
+            return [];
+        }
+        var last = await webhooks.LastSequenceAsync(tenant, cancellationToken);
+        var figures = new List<WebhookBacklogFigures>();
+        foreach (var endpoint in endpoints.OrderBy(e => e.EndpointId, StringComparer.Ordinal))
+        {
+            var state = await webhooks.StateAsync(tenant, endpoint.EndpointId, cancellationToken);
+            var backlog = endpoint.Enabled ? Math.Max(0, last - (state?.Cursor ?? last)) : 0;
+            figures.Add(new WebhookBacklogFigures(endpoint.EndpointId, endpoint.Enabled, backlog, state?.FailingSince, state?.NextAttemptAt));
+        }
+        return figures;
     }
 
     /// <summary>The alert's rule: a statement older than twice its schedule.</summary>

@@ -26,6 +26,7 @@ public static class Telemetry
     public const string QueueTag = "messaging.destination.name";
     public const string TenantTag = "bankfn.tenant";
     public const string AccountTag = "bankfn.account";
+    public const string WebhookEndpointTag = "bankfn.webhook_endpoint";
 
     // Metric names (the alert rules and the runbooks use them: infra/modules/alerts.bicep, docs/runbooks/).
     public const string BankCalls = "bankfn.bank.calls";

@@ -14,10 +14,9 @@ namespace BankFunctions.Features.Webhooks;
 /// disabled clears its failing streak and back-off, and its pump starts at once with what it missed (from the feed, kept
 /// 30 days). ETag-guarded with its audit row; decided again when the row changed meanwhile.
 /// </summary>
-public sealed class UpdateWebhookEndpoint(StorageClients storage, WebhookEndpointStore store, WebhookOptions options, IQueueSender queue, TimeProvider clock,
-    AuditRows audit) : IHttpHandler
+public sealed class UpdateWebhookEndpoint(WebhookEndpointStore store, WebhookOptions options, IQueueSender queue, TimeProvider clock, AuditRows audit) : IHttpHandler
 {
-    private const int Attempts = 5;
+    private sealed record Updated(WebhookEndpointView View, bool Restarted);
 
     public async Task<IResult> HandleAsync(HttpContext context, CancellationToken cancellationToken)
     {
@@ -25,14 +24,8 @@ public sealed class UpdateWebhookEndpoint(StorageClients storage, WebhookEndpoin
         var caller = context.Caller();
         var tenantId = caller.RequireTenant();
         var input = await JsonBody.ReadAsync<WebhookEndpointInput>(context, cancellationToken);
-        for (var attempt = 1; ; attempt++)
+        var updated = await store.ChangeAsync(tenantId, id, (row, state) =>
         {
-            var row = await store.FindAsync(tenantId, id, cancellationToken);
-            var state = await store.StateAsync(tenantId, id, cancellationToken);
-            if (row is null || state is null)
-            {
-                return Problem.NotFound($"Webhook endpoint '{id}'");
-            }
             var now = clock.GetUtcNow();
             var before = WebhookEndpointView.From(row, now);
             var wasEnabled = row.Enabled;
@@ -52,19 +45,16 @@ public sealed class UpdateWebhookEndpoint(StorageClients storage, WebhookEndpoin
                 state.FailingSince = null;
                 actions.Add(new(TableTransactionActionType.UpdateReplace, state, state.ETag));
             }
-            try
-            {
-                await storage.Table(TableNames.TenantData).SubmitCheckedAsync(actions, cancellationToken);
-            }
-            catch (TableTransactionFailedException e) when (e.Status is 412 or 404 && attempt < Attempts)
-            {
-                continue; // Changed meanwhile (a delivery disabled it, another edit): decide again on what it is now.
-            }
-            if (restarted)
-            {
-                await WebhookMessage.SendPumpAsync(queue, tenantId, id, cancellationToken);
-            }
-            return Results.Json(after, ApiJson.Options);
+            return new WebhookEndpointChange<Updated>(actions, new Updated(after, restarted));
+        }, cancellationToken);
+        if (updated is null)
+        {
+            return Problem.NotFound($"Webhook endpoint '{id}'");
         }
+        if (updated.Restarted)
+        {
+            await WebhookMessage.SendPumpAsync(queue, tenantId, id, cancellationToken);
+        }
+        return Results.Json(updated.View, ApiJson.Options);
     }
 }

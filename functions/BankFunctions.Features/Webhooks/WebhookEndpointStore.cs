@@ -1,13 +1,49 @@
 using Azure.Data.Tables;
 using BankFunctions.Storage;
+using BankFunctions.Storage.Guard;
 using BankFunctions.Storage.Rows;
 
 namespace BankFunctions.Features.Webhooks;
 
-/// <summary>Reads a tenant's webhook endpoints and their delivery state (rows of <see cref="TableNames.TenantData"/>).</summary>
+/// <summary>What a change of an endpoint commits (its rows' actions, ETag-guarded, and the audit row) and answers once committed.</summary>
+public sealed record WebhookEndpointChange<T>(IReadOnlyList<TableTransactionAction> Actions, T Result);
+
+/// <summary>Reads a tenant's webhook endpoints and their delivery state (rows of <see cref="TableNames.TenantData"/>), and changes them.</summary>
 public sealed class WebhookEndpointStore(StorageClients storage)
 {
+    private const int ChangeAttempts = 5;
+
     private TableClient Table => storage.Table(TableNames.TenantData);
+
+    /// <summary>
+    /// Reads the endpoint and its delivery state, lets <paramref name="decide"/> build the change from them and commits it
+    /// in one transaction; when a row changed meanwhile (a delivery moved the state, another edit) it reads and decides
+    /// again. Null when the endpoint is not there (another tenant's id included).
+    /// </summary>
+    public async Task<T?> ChangeAsync<T>(string tenantId, string endpointId, Func<WebhookEndpointRow, WebhookStateRow, WebhookEndpointChange<T>> decide,
+        CancellationToken cancellationToken)
+        where T : class
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var row = await FindAsync(tenantId, endpointId, cancellationToken);
+            var state = await StateAsync(tenantId, endpointId, cancellationToken);
+            if (row is null || state is null)
+            {
+                return null;
+            }
+            var change = decide(row, state);
+            try
+            {
+                await Table.SubmitCheckedAsync(change.Actions, cancellationToken);
+                return change.Result;
+            }
+            catch (TableTransactionFailedException e) when (e.Status is 412 or 404 && attempt < ChangeAttempts)
+            {
+                // Changed meanwhile: decide again on what it is now.
+            }
+        }
+    }
 
     public async Task<WebhookEndpointRow?> FindAsync(string tenantId, string endpointId, CancellationToken cancellationToken)
     {

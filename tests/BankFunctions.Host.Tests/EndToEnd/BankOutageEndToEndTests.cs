@@ -34,6 +34,32 @@ public sealed class BankOutageEndToEndTests(EndToEndFixture e2e)
         using var client = e2e.Host.Client();
         var health = await client.GetFromJsonAsync<JsonElement>("health");
         Assert.Equal("ok", health.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "bank:" + bank).GetProperty("status").GetString());
+        // The tenant heard of it (issue #14): one unavailable when the first send had to wait, one available when the
+        // bank answered, however many times the file waited in between.
+        var flips = await ConnectionEventsAsync(o, count: 2);
+        Assert.Equal(["bank_connection.unavailable", "bank_connection.available"], flips.Select(e => e.GetProperty("type").GetString()));
+        Assert.All(flips, e => Assert.Equal(bank, e.GetProperty("data").GetProperty("bank").GetString()));
+        Assert.Equal("HTTP500", flips[0].GetProperty("data").GetProperty("lastErrorCode").GetString());
+        Assert.False(flips[0].GetProperty("data").GetProperty("available").GetBoolean());
+        Assert.True(flips[1].GetProperty("data").GetProperty("available").GetBoolean());
+    }
+
+    /// <summary>The tenant's bank_connection.* events once there are <paramref name="count"/> (within 30 s), in feed order.</summary>
+    private async Task<List<JsonElement>> ConnectionEventsAsync(EndToEndFixture.Onboarded o, int count)
+    {
+        using var viewer = e2e.Host.Client(o.Tenant.Key("viewer"));
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var page = await viewer.GetFromJsonAsync<JsonElement>("v1/events?limit=1000");
+            var flips = page.GetProperty("items").EnumerateArray()
+                .Where(e => e.GetProperty("type").GetString()!.StartsWith("bank_connection.", StringComparison.Ordinal)).ToList();
+            if (flips.Count >= count || DateTime.UtcNow > deadline)
+            {
+                return flips;
+            }
+            await Task.Delay(200);
+        }
     }
 
     [Fact]

@@ -117,6 +117,14 @@ public sealed class TelemetryEndToEndTests(TelemetryFixture e2e)
     public async Task The_overview_and_the_gauges_report_the_same_platform_figures()
     {
         var o = await e2e.OnboardAsync();
+        // An endpoint whose receiver refuses connections: its pump stays behind the payment's events (the backlog).
+        using var receiver = new BankFunctions.TestSupport.WebhookReceiver();
+        receiver.Down();
+        string endpointId;
+        using (var admin = e2e.Host.Client(o.Tenant.Key("admin")))
+        {
+            endpointId = (await HostFixture.PostJson(admin, "v1/webhook-endpoints", new { url = receiver.Url }, null)).GetProperty("id").GetString()!;
+        }
         using (var submitter = e2e.Host.Client(o.Tenant.Key("submitter")))
         {
             var id = (await HostFixture.PostJson(submitter, "v1/payments", EurPayment(o.EurAccount, "13.00"), Guid.NewGuid().ToString())).GetProperty("id").GetString()!;
@@ -141,6 +149,10 @@ public sealed class TelemetryEndToEndTests(TelemetryFixture e2e)
         Assert.Equal(sends.GetProperty("calls").GetInt64(), sends.GetProperty("successes").GetInt64());
         Assert.Equal("1.0000", sends.GetProperty("successRate").GetString());
         Assert.True(overview.GetProperty("totals").GetProperty("payments").GetProperty("completed").GetInt64() >= 1);
+        var hook = Assert.Single(tenant.GetProperty("webhooks").EnumerateArray());
+        Assert.Equal(endpointId, hook.GetProperty("endpointId").GetString());
+        Assert.True(hook.GetProperty("backlog").GetInt64() >= 1, hook.GetRawText());
+        Assert.True(overview.GetProperty("totals").GetProperty("webhookBacklog").GetInt64() >= hook.GetProperty("backlog").GetInt64());
 
         // The gauges read the same cached figures.
         e2e.Flush();
@@ -150,6 +162,7 @@ public sealed class TelemetryEndToEndTests(TelemetryFixture e2e)
         Assert.Contains(points, p => p.Metric == OverviewGauges.StatementAge && p.Tags.GetValueOrDefault(TelemetryNames.AccountTag) == o.EurAccount);
         Assert.Contains(points, p => p.Metric == OverviewGauges.Circuit && p.Tags.GetValueOrDefault(TelemetryNames.BankTag) == "simbank-iso" && p.Value == 0);
         Assert.Contains(points, p => p.Metric == OverviewGauges.StatementsStale);
+        Assert.Contains(points, p => p.Metric == OverviewGauges.WebhookBacklog && p.Tags.GetValueOrDefault(TelemetryNames.WebhookEndpointTag) == endpointId && p.Value >= 1);
     }
 
     [Fact]

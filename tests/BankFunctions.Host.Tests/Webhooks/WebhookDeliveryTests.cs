@@ -97,6 +97,32 @@ public sealed class WebhookDeliveryTests(HostFixture host) : IDisposable
     }
 
     [Fact]
+    public async Task Retention_deletes_delivery_records_last_tried_before_the_cutoff_and_keeps_the_rest()
+    {
+        var (t, endpointId, _) = await ArrangeAsync(payments: 2);
+        await PumpAsync(t.Id, endpointId);
+        _clock.Advance(TimeSpan.FromDays(1));
+        using (var submitter = host.Client(t.Key("submitter")))
+        {
+            (await Submit(submitter, EurPayment(t.EurAccount, "9.00"))).EnsureSuccessStatusCode();
+        }
+        await SequenceAsync(t.Id);
+        await PumpAsync(t.Id, endpointId);
+        var before = (await DeliveriesAsync(t, endpointId)).GetProperty("items").EnumerateArray().ToList();
+        var cutoff = _clock.GetUtcNow().AddHours(-12);
+        var old = before.Count(d => d.GetProperty("lastAttemptAt").GetDateTimeOffset() < cutoff);
+        Assert.InRange(old, 1, before.Count - 1);
+
+        using var scope = host.Services.CreateScope();
+        var deleted = await scope.ServiceProvider.GetRequiredService<EventsRetention>().PruneWebhookDeliveriesAsync(t.Id, cutoff, CancellationToken.None);
+
+        Assert.Equal(old, deleted);
+        var after = (await DeliveriesAsync(t, endpointId)).GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(before.Where(d => d.GetProperty("lastAttemptAt").GetDateTimeOffset() >= cutoff).Select(d => d.GetProperty("eventId").GetString()),
+            after.Select(d => d.GetProperty("eventId").GetString()));
+    }
+
+    [Fact]
     public async Task Only_the_types_an_endpoint_asked_for_are_sent()
     {
         var (t, endpointId, _) = await ArrangeAsync(payments: 2, types: new[] { "payment.approved" });
