@@ -94,6 +94,7 @@ public static class FeatureServices
         services.AddSingleton<Statements.AccountImport>();
         services.AddSingleton<PaymentReferences.PaymentReferenceIndex>();
         services.AddSingleton<Receipts.ReceiptRequests>();
+        services.AddSingleton<Receipts.ReceiptRefresh>();
         services.AddSingleton<Receipts.ReceiptBlobs>();
         Telemetry.TelemetryServices.AddPlatformOverview(services, configuration);
 

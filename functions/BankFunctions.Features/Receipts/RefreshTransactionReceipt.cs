@@ -1,26 +1,19 @@
-using Azure;
-using Azure.Data.Tables;
 using BankFunctions.Features.Accounts;
 using BankFunctions.Features.Http;
 using BankFunctions.Features.ManualMatching;
 using BankFunctions.Features.Runtime;
 using BankFunctions.Features.Statements;
-using BankFunctions.Storage;
-using BankFunctions.Storage.Guard;
 using Microsoft.AspNetCore.Http;
 
 namespace BankFunctions.Features.Receipts;
 
 /// <summary>
 /// POST /v1/accounts/{id}/transactions/{entryId}/receipt/refresh (admin): fetch a booked entry's e-receipt again after
-/// <see cref="FetchReceipt"/> gave up (the bank kept answering "not yet", or refused). The receipt work's outbox row
-/// and the audit row commit first (one transaction of the tenant partition), then the entry's recorded failure is
-/// cleared under its ETag, then the work is queued (202) — a crash in between leaves the outbox row to the sweep. An
-/// entry whose receipt is stored, that is pending, has no bank reference, or whose bank offers none is 409; another
-/// tenant's account or an unknown entry 404.
+/// <see cref="FetchReceipt"/> gave up (the bank kept answering "not yet", or refused), through <see cref="ReceiptRefresh"/>
+/// (202). An entry whose receipt is stored, that is pending, has no bank reference, or whose bank offers none is 409;
+/// another tenant's account or an unknown entry 404.
 /// </summary>
-public sealed class RefreshTransactionReceipt(
-    AccountCache accounts, EntrySettlementStore entries, ReceiptRequests receipts, StorageClients storage, AuditRows audit, TimeProvider clock) : IHttpHandler
+public sealed class RefreshTransactionReceipt(AccountCache accounts, EntrySettlementStore entries, ReceiptRequests receipts, ReceiptRefresh refresh) : IHttpHandler
 {
     public sealed record Response(string AccountId, string EntryId, bool Queued);
 
@@ -40,25 +33,10 @@ public sealed class RefreshTransactionReceipt(
                 return Problem.InvalidState(refusal);
             }
             var work = ReceiptRequests.For(target.TenantId, target.Account.AccountId, [entry])[0];
-            var now = clock.GetUtcNow();
-            await storage.Table(TableNames.TenantData).SubmitCheckedAsync([
-                ReceiptRequests.OutboxAction(work, now),
-                new(TableTransactionActionType.Add, audit.Row(target.TenantId, context.Caller(), "receipt.refresh-requested",
-                    target.Account.AccountId + "/" + entry.EntryKey, null, null, now))], cancellationToken);
-            if (entry.ReceiptFailure is not null)
+            if (await refresh.RequestAsync(work, entry, context.Caller(), target.Account.AccountId + "/" + entry.EntryKey, cancellationToken))
             {
-                entry.ReceiptFailure = null;
-                try
-                {
-                    await storage.Table(TableNames.Statements).UpdateCheckedAsync(entry, entry.ETag, TableUpdateMode.Replace, cancellationToken);
-                }
-                catch (RequestFailedException e) when (e.Status == 412)
-                {
-                    continue; // Changed meanwhile (a pull, a link): decide again on what is there now.
-                }
+                return Results.Json(new Response(target.Account.AccountId, entry.EntryKey, true), ApiJson.Options, statusCode: 202);
             }
-            await receipts.SendAsync([work], cancellationToken);
-            return Results.Json(new Response(target.Account.AccountId, entry.EntryKey, true), ApiJson.Options, statusCode: 202);
         }
         return Problem.Conflict($"Transaction '{entryId}' kept changing; nothing was queued twice. Retry.");
     }

@@ -209,6 +209,52 @@ public sealed class ReceiptEndToEndTests(EndToEndFixture e2e)
         Assert.Contains(audit, a => a.GetProperty("action").GetString() == "receipt.refresh-requested");
     }
 
+    [Fact]
+    public async Task A_payments_given_up_receipt_is_fetched_again_by_the_payment_refresh_route_once_the_payment_is_booked()
+    {
+        var o = await e2e.OnboardAsync(pullSchedule: "0 0 0 1 1 *");
+        var other = await e2e.OnboardAsync(pullSchedule: "0 0 0 1 1 *");
+        using var submitter = e2e.Host.Client(o.Tenant.Key("submitter"));
+        using var viewer = e2e.Host.Client(o.Tenant.Key("viewer"));
+        using var admin = e2e.Host.Client(o.Tenant.Key("admin"));
+        var payment = (await Json(await Submit(submitter, EurPayment(o.EurAccount, "54.00")))).GetProperty("id").GetString()!;
+        var refresh = $"v1/payments/{payment}/receipt/refresh";
+        await e2e.WaitForAsync(o.Tenant, payment, Timeout, "completed");
+
+        // Completed by the bank's status report, not yet booked in a statement: no entry to ask a receipt for.
+        var notBooked = await admin.PostAsync(refresh, null);
+        Assert.Equal(HttpStatusCode.Conflict, notBooked.StatusCode);
+        Assert.Contains("not booked", (await Json(notBooked)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync($"v1/accounts/{o.EurAccount}/refresh", null)).StatusCode);
+        var (bytes, _) = await ReceiptAsync(viewer, $"v1/payments/{payment}/receipt");
+        Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsync(refresh, null)).StatusCode); // stored
+        using var stranger = e2e.Host.Client(other.Tenant.Key("admin"));
+        await AssertNotFoundAsync(stranger, refresh, HttpMethod.Post);
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostAsync(refresh, null)).StatusCode);
+
+        // The state FetchReceipt leaves when it gives up: neither the payment nor its entry linked, the reason on the entry.
+        var storage = e2e.Host.Services.GetRequiredService<StorageClients>();
+        var tenantData = storage.Table(TableNames.TenantData);
+        var row = (await tenantData.GetEntityAsync<PaymentRow>(TableKeys.TenantPartition(o.Tenant.Id), TableKeys.PaymentRow(payment))).Value;
+        (row.ReceiptBlob, row.ReceiptSha256, row.ReceiptContentType) = (null, null, null);
+        await tenantData.UpdateEntityAsync(row, row.ETag, Azure.Data.Tables.TableUpdateMode.Replace);
+        var statements = storage.Table(TableNames.Statements);
+        var entry = await FetchReceipt.FindEntryAsync(statements, TableKeys.StatementPartition(o.Tenant.Id, o.EurAccount), row.BookingReference!, CancellationToken.None);
+        (entry!.ReceiptBlob, entry.ReceiptSha256, entry.ReceiptContentType, entry.ReceiptFailure) = (null, null, null, "The bank kept answering 'not yet'.");
+        await statements.UpdateEntityAsync(entry, entry.ETag, Azure.Data.Tables.TableUpdateMode.Replace);
+        await AssertNotAvailableAsync(viewer, $"v1/payments/{payment}/receipt");
+
+        var refreshed = await admin.PostAsync(refresh, null);
+        Assert.Equal(HttpStatusCode.Accepted, refreshed.StatusCode);
+        var body = await Json(refreshed);
+        Assert.Equal(row.BookingReference, body.GetProperty("bookingReference").GetString());
+        var (again, _) = await ReceiptAsync(viewer, $"v1/payments/{payment}/receipt");
+        Assert.Equal(bytes, again);
+        var audit = (await admin.GetFromJsonAsync<JsonElement>("v1/audit?limit=1000")).GetProperty("items").EnumerateArray();
+        Assert.Contains(audit, a => a.GetProperty("action").GetString() == "receipt.refresh-requested" && a.GetProperty("subject").GetString() == payment);
+    }
+
     private static void AssertDigests(byte[] bytes, HttpResponseMessage response)
     {
         var sha = SHA256.HashData(bytes);
@@ -243,9 +289,10 @@ public sealed class ReceiptEndToEndTests(EndToEndFixture e2e)
         Assert.Equal(NotAvailable, (await Json(response)).GetProperty("type").GetString());
     }
 
-    private static async Task AssertNotFoundAsync(HttpClient client, string path)
+    private static async Task AssertNotFoundAsync(HttpClient client, string path, HttpMethod? method = null)
     {
-        var response = await client.GetAsync(path);
+        using var request = new HttpRequestMessage(method ?? HttpMethod.Get, path);
+        var response = await client.SendAsync(request);
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("https://bankfunctions.dev/problems/not-found", (await Json(response)).GetProperty("type").GetString());
     }
