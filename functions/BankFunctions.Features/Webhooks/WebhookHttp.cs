@@ -16,15 +16,19 @@ public sealed record DeliveryAttempt(int? StatusCode, TimeSpan Latency, string? 
 }
 
 /// <summary>
-/// Sends one signed webhook request (issue #14 "Webhooks"). Each attempt resolves the host once and connects only to an
-/// address <see cref="OutboundTargets.Allowed"/> (SocketsHttpHandler.ConnectCallback: the name cannot be re-pointed at
-/// an internal address between the check and the connect); no connection is reused across attempts, no redirect is
-/// followed, the answer is read up to 256 KiB and everything ends after the timeout (15 s: the spec's success window).
+/// Sends one signed webhook request (issue #14 "Webhooks"). Every connection resolves the host once and connects only to
+/// an address <see cref="OutboundTargets.Allowed"/> (SocketsHttpHandler.ConnectCallback: the name cannot be re-pointed at
+/// an internal address between the check and the connect). A connection is kept for the next attempts to the same
+/// host for at most <see cref="ConnectionLifetime"/> — it goes to the address checked when it opened, and a pump
+/// delivering one event after another then pays one TCP/TLS handshake a minute, not one per event — after which the
+/// name is resolved and checked again. No redirect is followed, the answer is read up to 256 KiB and everything ends
+/// after the timeout (15 s: the spec's success window).
 /// </summary>
 public sealed class WebhookHttp : IDisposable
 {
     public const int MaxResponseBytes = 256 * 1024;
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(15);
+    public static readonly TimeSpan ConnectionLifetime = TimeSpan.FromMinutes(1);
 
     private readonly HttpClient _client;
     private readonly TimeSpan _timeout;
@@ -37,7 +41,8 @@ public sealed class WebhookHttp : IDisposable
             AllowAutoRedirect = false,
             UseCookies = false,
             UseProxy = false,
-            PooledConnectionLifetime = TimeSpan.Zero,
+            PooledConnectionLifetime = ConnectionLifetime,
+            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
             ConnectTimeout = TimeSpan.FromSeconds(5),
             MaxResponseHeadersLength = 64,
             ConnectCallback = (context, cancellationToken) => ConnectAsync(context.DnsEndPoint, development, cancellationToken),

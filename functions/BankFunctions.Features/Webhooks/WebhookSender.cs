@@ -8,7 +8,7 @@ namespace BankFunctions.Features.Webhooks;
 /// <summary>
 /// Sends one event to one endpoint: the body is the event as the feed shows it (<see cref="EventView"/>), the
 /// webhook-id its id (the same on every retry and redelivery, so a receiver drops duplicates by it), signed with every
-/// secret valid now. One <see cref="WebhookHttp"/> for the process (it opens a checked connection per attempt).
+/// secret valid now. One <see cref="WebhookHttp"/> for the process (its connections are checked when they open and kept a minute).
 /// </summary>
 public sealed class WebhookSender(WebhookOptions options, TimeProvider clock) : IDisposable
 {
