@@ -8,6 +8,7 @@
 #   ./bench.sh chaos [payments=1000] [faultRate=0.2] [rate=25]
 #                                                        bank faults + the host SIGKILLed twice: drain time, exactly-once
 #   ./bench.sh webhooks [rate=20] [payments=1000] [timeoutMinutes=15] [down=refused|503] [seconds=60]
+#                                                        [recovery=wait|reenable]
 #                                                        state change → webhook received at a rate (p50/p99 targets); then the
 #                                                        receiver down for half of a run: every event delivered, drain time
 #   ./bench.sh parse [args…]                             statement parse throughput vs npm peers; peak RSS (in process and
@@ -42,5 +43,5 @@ case "$what" in
   # Builds the CLI in Release too (a build-only project reference): the bench runs it as a child process.
   backup) dotnet run -c Release --project bench/BankFunctions.Bench.Backup -- "$@" ;;
   flows) bench/flow-files.sh "$@" ;;
-  *) echo "usage: ./bench.sh submit [payments] [concurrency] | dispatch [rate] [seconds] | statements [entries] | receivables [entries] | chaos [payments] [faultRate] [rate] | webhooks [rate] [payments] [timeoutMinutes] [refused|503] [seconds] | parse [args] | contract [seconds] [seed] [workers] | screening [entries] [names] | backup [rows] | flows [--list]" >&2; exit 2 ;;
+  *) echo "usage: ./bench.sh submit [payments] [concurrency] | dispatch [rate] [seconds] | statements [entries] | receivables [entries] | chaos [payments] [faultRate] [rate] | webhooks [rate] [payments] [timeoutMinutes] [refused|503] [seconds] [wait|reenable] | parse [args] | contract [seconds] [seed] [workers] | screening [entries] [names] | backup [rows] | flows [--list]" >&2; exit 2 ;;
 esac

@@ -16,7 +16,10 @@ namespace BankFunctions.Bench.Webhooks;
 /// lost, duplicates only under the same webhook-id, and the time to drain on the documented back-off.
 /// Every delivery's signature is verified with the spec's algorithm (Node's crypto), independently of the host's code.
 /// </summary>
-public sealed class WebhookBenchmark(double perSecond, int seconds, int chaosPayments, TimeSpan drainTimeout, bool down503)
+/// <param name="reenable">After the receiver is up in (b), do what a user can do to skip the back-off: disable the
+/// endpoint and enable it again (PATCH enabled), which clears the back-off and starts its pump at once. Without it the
+/// pump waits for its next scheduled retry (5 s, then 5 min, 30 min… after the first failure).</param>
+public sealed class WebhookBenchmark(double perSecond, int seconds, int chaosPayments, TimeSpan drainTimeout, bool down503, bool reenable)
 {
     private const string OperatorKey = "bench-operator-key-0123456789abcdef";
     private const double P50TargetMs = 500;
@@ -69,6 +72,7 @@ public sealed class WebhookBenchmark(double perSecond, int seconds, int chaosPay
         var table = new LatencyTable(feed.Events, report.FirstDelivered);
         table.Print("  ");
         report.Print("  ");
+        await DeliveryBreakdown.PrintAsync(admin, endpointId, feed.Events, report.FirstDelivered, "  ");
         if (!settled)
         {
             _failures.Add($"(a) not every payment final and every event delivered within {SettleTimeout.TotalMinutes} min of the last submission");
@@ -87,7 +91,8 @@ public sealed class WebhookBenchmark(double perSecond, int seconds, int chaosPay
     {
         Console.WriteLine();
         Console.WriteLine($"(b) chaos: {chaosPayments} payments at {perSecond}/s; the receiver {(down503 ? "answers 503" : "refuses connections")} until " +
-            $"{chaosPayments / 2} are accepted, then is up; drain bounded by {drainTimeout.TotalMinutes} min after it is up");
+            $"{chaosPayments / 2} are accepted, then is up{(reenable ? " and the endpoint is disabled and enabled again (PATCH)" : "; nothing else is done")}; " +
+            $"drain bounded by {drainTimeout.TotalMinutes} min after it is up");
         using var receiver = new BenchReceiver();
         receiver.GoDown(down503);
         var after = await EventFeed.LastSequenceAsync(tenant.Viewer);
@@ -102,6 +107,14 @@ public sealed class WebhookBenchmark(double perSecond, int seconds, int chaosPay
         receiver.ComeUp();
         var upAt = DateTimeOffset.UtcNow;
         Console.WriteLine($"  receiver up at {clock.Elapsed.TotalSeconds:F1} s with {submitter.Accepted} accepted; {await ProgressAsync(admin, endpointId, upAt)}");
+        if (reenable)
+        {
+            // PATCH enabled: true alone leaves an enabled endpoint's back-off as it is; only enabling a disabled one restarts it.
+            (await admin.PatchAsJsonAsync($"v1/webhook-endpoints/{endpointId}", new { enabled = false })).EnsureSuccessStatusCode();
+            (await admin.PatchAsJsonAsync($"v1/webhook-endpoints/{endpointId}", new { enabled = true })).EnsureSuccessStatusCode();
+            Console.WriteLine($"  endpoint disabled and enabled again {(DateTimeOffset.UtcNow - upAt).TotalSeconds:F1} s after the receiver came up; " +
+                await ProgressAsync(admin, endpointId, DateTimeOffset.UtcNow));
+        }
         var ids = await submitting;
         var submitted = DateTimeOffset.UtcNow;
         Console.WriteLine($"  all {ids.Count} payments accepted at {clock.Elapsed.TotalSeconds:F1} s");
