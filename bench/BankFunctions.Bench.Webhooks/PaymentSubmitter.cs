@@ -9,10 +9,11 @@ namespace BankFunctions.Bench.Webhooks;
 /// <summary>
 /// Submits payments at a steady rate through POST /v1/payments, alternating the bench tenant's EUR (ISO bank) and CNY
 /// (CMB-style bank) accounts; the bench tenant needs no approval, so each goes straight on to the bank. A submission
-/// that fails in transit is sent again with its Idempotency-Key, as a client would.
+/// that fails in transit, with a 5xx or a 429 is sent again with its Idempotency-Key (after Retry-After), as a client would.
 /// </summary>
 public sealed class PaymentSubmitter(BenchTenant tenant)
 {
+    private const int Attempts = 10;
     private int _accepted;
 
     /// <summary>Payments accepted so far (201).</summary>
@@ -51,12 +52,17 @@ public sealed class PaymentSubmitter(BenchTenant tenant)
                     Interlocked.Increment(ref _accepted);
                     return JsonDocument.Parse(text).RootElement.GetProperty("id").GetString()!;
                 }
-                if (attempt >= 5 || (int)response.StatusCode is < 500 and not 429)
+                if (attempt >= Attempts || (int)response.StatusCode is < 500 and not 429)
                 {
                     throw new InvalidOperationException($"POST /v1/payments answered {(int)response.StatusCode}: {text}");
                 }
+                if (response.Headers.RetryAfter?.Delta is { } retryAfter)
+                {
+                    await Task.Delay(retryAfter);
+                    continue;
+                }
             }
-            catch (HttpRequestException) when (attempt < 5)
+            catch (HttpRequestException) when (attempt < Attempts)
             {
             }
             await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt));

@@ -12,9 +12,9 @@ var timeout = args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCultu
 var down = args.Length > 3 ? args[3] : "refused";
 var seconds = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 60;
 var recovery = args.Length > 5 ? args[5] : "wait";
-if (rate <= 0 || payments < 2 || timeout <= 0 || down is not ("refused" or "503") || seconds < 1 || recovery is not ("wait" or "reenable"))
+if (rate <= 0 || payments < 2 || timeout <= 0 || down is not ("refused" or "503") || seconds < 0 || recovery is not ("wait" or "reenable"))
 {
-    Console.Error.WriteLine("usage: webhooks [payments per second > 0] [chaos payments ≥ 2] [drain timeout minutes > 0] [refused|503] [latency seconds ≥ 1] [wait|reenable]");
+    Console.Error.WriteLine("usage: webhooks [payments per second > 0] [chaos payments ≥ 2] [drain timeout minutes > 0] [refused|503] [latency seconds ≥ 0, 0 skips (a)] [wait|reenable]");
     return 2;
 }
 return await new WebhookBenchmark(rate, seconds, payments, TimeSpan.FromMinutes(timeout), down == "503", recovery == "reenable").RunAsync();
