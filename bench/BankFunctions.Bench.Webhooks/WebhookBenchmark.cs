@@ -94,7 +94,7 @@ public sealed class WebhookBenchmark(double perSecond, int seconds, int chaosPay
     {
         Console.WriteLine();
         Console.WriteLine($"(b) chaos: {chaosPayments} payments at {perSecond}/s; the receiver {(down503 ? "answers 503" : "refuses connections")} until " +
-            $"{chaosPayments / 2} are accepted, then is up{(reenable ? " and the endpoint is disabled and enabled again (PATCH)" : "; nothing else is done")}; " +
+            $"{chaosPayments / 2} are accepted and the pump has failed at least once, then is up{(reenable ? " and the endpoint is disabled and enabled again (PATCH)" : "; nothing else is done")}; " +
             $"drain bounded by {drainTimeout.TotalMinutes} min after it is up");
         using var receiver = new BenchReceiver();
         receiver.GoDown(down503);
@@ -106,6 +106,12 @@ public sealed class WebhookBenchmark(double perSecond, int seconds, int chaosPay
         while (submitter.Accepted < chaosPayments / 2 && !submitting.IsCompleted)
         {
             await Task.Delay(20);
+        }
+        // On a loaded machine the events can lag the submissions: stay down until the pump has met the receiver down
+        // at least once, or the run would not test anything.
+        while (!await FailingAsync(admin, endpointId))
+        {
+            await Task.Delay(500);
         }
         receiver.ComeUp();
         var upAt = DateTimeOffset.UtcNow;
@@ -181,6 +187,12 @@ public sealed class WebhookBenchmark(double perSecond, int seconds, int chaosPay
         }
     }
 
+    private static async Task<bool> FailingAsync(HttpClient admin, string endpointId)
+    {
+        var page = await admin.GetFromJsonAsync<JsonElement>($"v1/webhook-endpoints/{endpointId}/deliveries?limit=1");
+        return page.GetProperty("progress").TryGetProperty("failingSince", out var f) && f.ValueKind == JsonValueKind.String;
+    }
+
     /// <summary>Where the endpoint's pump stands, from GET …/deliveries: the sequence delivered through and any back-off.</summary>
     private static async Task<string> ProgressAsync(HttpClient admin, string endpointId, DateTimeOffset now)
     {
@@ -189,7 +201,7 @@ public sealed class WebhookBenchmark(double perSecond, int seconds, int chaosPay
         var next = p.TryGetProperty("nextAttemptAt", out var n) && n.ValueKind == JsonValueKind.String ? n.GetDateTimeOffset() : (DateTimeOffset?)null;
         var failing = p.TryGetProperty("failingSince", out var f) && f.ValueKind == JsonValueKind.String ? f.GetDateTimeOffset() : (DateTimeOffset?)null;
         return $"endpoint delivered through #{p.GetProperty("deliveredThrough").GetString()}" +
-            (next is { } at ? $", backing off until {at:HH:mm:ss} ({(at - now).TotalSeconds:F0} s from now)" : "") +
+            (next is { } at && at > now ? $", backing off until {at:HH:mm:ss} ({(at - now).TotalSeconds:F0} s from now)" : "") +
             (failing is { } since ? $", failing since {since:HH:mm:ss}" : "");
     }
 
