@@ -7,6 +7,10 @@
 #   ./bench.sh screening [entries=10000] [names=5000]   sanctions screening: mean/p99 per creditor name against an N-entry list
 #   ./bench.sh chaos [payments=1000] [faultRate=0.2] [rate=25]
 #                                                        bank faults + the host SIGKILLed twice: drain time, exactly-once
+#   ./bench.sh webhooks [rate=20] [payments=1000] [timeoutMinutes=15] [down=refused|503] [seconds=60]
+#                                                        [recovery=wait|reenable]
+#                                                        state change → webhook received at a rate (p50/p99 targets); then the
+#                                                        receiver down for half of a run: every event delivered, drain time
 #   ./bench.sh parse [args…]                             statement parse throughput vs npm peers; peak RSS (in process and
 #                                                        the CLI as a process) on a 100 MB camt.053 and a 100 MB MT940
 #   ./bench.sh contract [seconds=120] [seed=19] [workers=4]
@@ -33,9 +37,11 @@ case "$what" in
   screening) dotnet run -c Release --project bench/BankFunctions.Bench.Screening -- "$@" ;;
   # Builds the host in Release too (a build-only project reference): the bench runs it as a child process.
   chaos) dotnet run -c Release --project bench/BankFunctions.Bench.Chaos -- "$@" ;;
+  # The host as a child process too (webhooks need its queue processors and timers, as deployed).
+  webhooks) dotnet run -c Release --project bench/BankFunctions.Bench.Webhooks -- "$@" ;;
   contract) dotnet run -c Release --project bench/BankFunctions.Bench.Contract -- "$@" ;;
   # Builds the CLI in Release too (a build-only project reference): the bench runs it as a child process.
   backup) dotnet run -c Release --project bench/BankFunctions.Bench.Backup -- "$@" ;;
   flows) bench/flow-files.sh "$@" ;;
-  *) echo "usage: ./bench.sh submit [payments] [concurrency] | dispatch [rate] [seconds] | statements [entries] | receivables [entries] | chaos [payments] [faultRate] [rate] | parse [args] | contract [seconds] [seed] [workers] | screening [entries] [names] | backup [rows] | flows [--list]" >&2; exit 2 ;;
+  *) echo "usage: ./bench.sh submit [payments] [concurrency] | dispatch [rate] [seconds] | statements [entries] | receivables [entries] | chaos [payments] [faultRate] [rate] | webhooks [rate] [payments] [timeoutMinutes] [refused|503] [seconds] [wait|reenable] | parse [args] | contract [seconds] [seed] [workers] | screening [entries] [names] | backup [rows] | flows [--list]" >&2; exit 2 ;;
 esac

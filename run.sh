@@ -83,6 +83,9 @@ export Storage__ConnectionString="DefaultEndpointsProtocol=http;AccountName=$dev
 export Signing__Mode="${Signing__Mode:-Local}"
 export Signing__LocalKeyPath="${Signing__LocalKeyPath:-$LOCAL_DIR/keys}"
 export HostJson__Path="$PWD/host.json"
+# A development run: webhook endpoints on loopback (http included) may be registered, so a receiver on this machine
+# works (the curl line printed below); a deployment leaves it off and the SSRF guard refuses them.
+export Webhooks__AllowLoopback="${Webhooks__AllowLoopback:-true}"
 env "Banks__simbank_iso__BaseUrl=$BANKSIM_URL" "Banks__simbank_cmb__BaseUrl=$BANKSIM_URL" \
   dotnet "functions/BankFunctions.Host/bin/$CONFIGURATION/net10.0/BankFunctions.Host.dll" --urls "$HOST_URL" > "$LOG_DIR/host.log" 2>&1 &
 pids+=($!)

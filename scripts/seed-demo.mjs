@@ -100,6 +100,11 @@ if (args.env) {
     + Object.entries(envVars).map(([k, v]) => `export ${k}=${quote(v)}`).join('\n') + '\n', { mode: 0o600 });
 }
 
+// A ready-to-paste registration of a local webhook receiver: literal key and URL, so it works without sourcing demo.env.
+const webhookPort = 9000;
+const webhookCurl = `curl -s -X POST -H "Authorization: Bearer ${state.keys.admin}" -H "Content-Type: application/json" ${host}/v1/webhook-endpoints`
+  + ` -d '{"url":"http://127.0.0.1:${webhookPort}/webhooks","description":"local receiver (run.sh)"}'`;
+
 console.log(`
 BankFunctions is running at ${host} (BankSim at ${banksim}).
 Operator key (admin routes only): ${operatorKey}
@@ -119,4 +124,9 @@ Try (after sourcing it):
   curl -s -H "Authorization: Bearer $VIEWER_KEY" "$BF_URL/v1/accounts/$EUR_ACCOUNT/transactions?from=$(date -u +%Y-%m-01)&to=$(date -u +%F)"
   curl -s -H "Authorization: Bearer $VIEWER_KEY" $BF_URL/v1/accounts/$EUR_ACCOUNT/balances
   curl -s $BF_URL/openapi/v1.json
+
+Webhooks (run.sh allows loopback receivers, as in development): start a receiver that prints what it gets, e.g.
+  node -e "require('http').createServer((q,r)=>{let b='';q.on('data',d=>b+=d).on('end',()=>{console.log(q.headers['webhook-id'],b);r.writeHead(204).end()})}).listen(${webhookPort},'127.0.0.1')"
+then register it on the demo tenant (the answer holds the signing secret, shown once; events follow within a second):
+  ${webhookCurl}
 `);

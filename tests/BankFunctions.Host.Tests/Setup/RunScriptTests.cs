@@ -9,7 +9,8 @@ namespace BankFunctions.Host.Tests.Setup;
 
 /// <summary>
 /// The README's run command as a newcomer uses it: <c>./run.sh</c> brings the stack up, writes the demo keys and
-/// ids to <c>demo.env</c> for the examples to <c>source</c>, keeps each run's logs, and stops quietly on Ctrl-C
+/// ids to <c>demo.env</c> for the examples to <c>source</c>, prints a webhook registration that works when pasted,
+/// keeps each run's logs, and stops quietly on Ctrl-C
 /// (SIGINT to the whole foreground process group, as a terminal sends it). Run twice against one state folder, on
 /// free ports, with the Release build that <c>./test.sh</c> has already made.
 /// </summary>
@@ -28,6 +29,7 @@ public sealed class RunScriptTests : IDisposable
             Assert.False(string.IsNullOrEmpty(env.GetValueOrDefault(name)), $"demo.env lacks {name}");
         }
         await RunReadmeExamplesAsync(env);
+        await RunPrintedWebhookRegistrationAsync(Snapshot(first.Output));
         var firstOutput = await StopWithCtrlCAsync(first);
         Assert.DoesNotContain("A component exited", firstOutput, StringComparison.Ordinal);
         Assert.Contains("Stopping", firstOutput, StringComparison.Ordinal);
@@ -61,6 +63,26 @@ public sealed class RunScriptTests : IDisposable
         using var transactions = await Send(http, HttpMethod.Get,
             $"/v1/accounts/{env["EUR_ACCOUNT"]}/transactions?from={today:yyyy-MM-01}&to={today:yyyy-MM-dd}", env["VIEWER_KEY"]);
         Assert.Equal(HttpStatusCode.OK, transactions.StatusCode);
+    }
+
+    /// <summary>
+    /// The webhook registration line run.sh prints, pasted into bash as is: it registers the loopback receiver on the
+    /// demo tenant (run.sh allows loopback, as a development run) and the answer holds the signing secret.
+    /// </summary>
+    private static async Task RunPrintedWebhookRegistrationAsync(string output)
+    {
+        var line = output.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith("curl ", StringComparison.Ordinal) && l.Contains("/v1/webhook-endpoints", StringComparison.Ordinal));
+        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(line);
+        using var process = Process.Start(start)!;
+        var answer = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.Equal(0, process.ExitCode);
+        var endpoint = JsonDocument.Parse(answer).RootElement;
+        Assert.True(endpoint.TryGetProperty("secret", out var secret), $"no secret in the answer: {answer}");
+        Assert.StartsWith("whsec_", secret.GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("http://127.0.0.1:", endpoint.GetProperty("url").GetString(), StringComparison.Ordinal);
     }
 
     private static Task<HttpResponseMessage> Send(HttpClient http, HttpMethod method, string path, string key, string? json = null)

@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using BankFunctions.TestSupport;
 
-namespace BankFunctions.Bench.Chaos;
+namespace BankFunctions.Bench.Common;
 
 /// <summary>
 /// The gateway host (functions/BankFunctions.Host, Release build) as a child process, configured through environment
-/// variables the way run.sh configures it, with the queue processors and timers on. Every start keeps the same port,
-/// storage and signing keys, so a restart is the same deployment coming back after a crash.
+/// variables the way run.sh configures it, with the queue processors and timers on (the chaos and webhooks benchmarks).
+/// Every start keeps the same port, storage and signing keys, so a restart is the same deployment coming back after a crash.
 /// </summary>
 public sealed class HostProcess : IDisposable
 {
