@@ -48,6 +48,10 @@ public sealed class BlobEncryptionPolicy(TenantKeyRing ring, bool sealWrites) : 
             Envelope.AssociatedData(place.Tenant, place.Container, place.Name, "", ""), Envelope.BlobMagic.Length);
         Envelope.BlobMagic.CopyTo(sealedBody);
         request.Content = RequestContent.Create(sealedBody);
+        if (request.Headers.Contains("Content-Length"))
+        {
+            request.Headers.SetValue("Content-Length", sealedBody.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
         // A transactional hash of the clear body would no longer match what is sent.
         request.Headers.Remove("Content-MD5");
         request.Headers.Remove("x-ms-content-crc64");

@@ -25,6 +25,9 @@ public static class SensitiveColumns
         [TableNames.Statements] =
         [
             ("", "CounterpartyName"), ("", "CounterpartyAccount"), ("", "RemittanceInformation"), ("", "Details"),
+            // Banks' statement ids often embed the account number or IBAN (BankSim's camt ids do).
+            ("", "OpeningSource"), ("", "ClosingSource"), ("", "BookedSource"), ("", "AvailableSource"),
+            ("", "LastStatementId"), ("", "StatementId"), ("", "Message"),
         ],
     };
 

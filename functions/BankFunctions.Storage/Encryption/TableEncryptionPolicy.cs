@@ -81,7 +81,12 @@ public sealed partial class TableEncryptionPolicy(TenantKeyRing ring, bool sealW
         {
             sealedText = await SealEntityAsync(table, text, cancellationToken).ConfigureAwait(false);
         }
-        request.Content = RequestContent.Create(Encoding.UTF8.GetBytes(sealedText));
+        var bytes = Encoding.UTF8.GetBytes(sealedText);
+        request.Content = RequestContent.Create(bytes);
+        if (request.Headers.Contains("Content-Length"))
+        {
+            request.Headers.SetValue("Content-Length", bytes.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
     }
 
     private async ValueTask<string> SealEntityAsync(string table, string json, CancellationToken cancellationToken)
