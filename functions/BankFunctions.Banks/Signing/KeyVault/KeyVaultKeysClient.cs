@@ -121,8 +121,9 @@ public sealed class KeyVaultKeysClient
         return (kid, Base64Url.DecodeFromChars(result));
     }
 
+    /// <summary>An empty version addresses the key's newest version.</summary>
     private static string KeyPath(string name, string version) =>
-        $"keys/{Uri.EscapeDataString(name)}/{Uri.EscapeDataString(version)}";
+        version.Length == 0 ? $"keys/{Uri.EscapeDataString(name)}" : $"keys/{Uri.EscapeDataString(name)}/{Uri.EscapeDataString(version)}";
 
     private async Task<JsonDocument> SendAsync(RequestMethod method, string relative, byte[]? body, CancellationToken cancellationToken)
     {
