@@ -157,12 +157,14 @@ var queueConsumers queueConsumer[] = [
   { queue: 'statements-pull', jobName: 'statements-pull' }
   { queue: 'receipts-fetch', jobName: 'receipts-fetch' }
   { queue: 'events-sequence', jobName: 'events-sequence' }
+  { queue: 'webhooks-deliver', jobName: 'webhooks-deliver' }
   { queue: 'payments-sign-poison', jobName: 'sign-poison' }
   { queue: 'payments-dispatch-poison', jobName: 'dispatch-poison' }
   { queue: 'payments-status-poison', jobName: 'status-poison' }
   { queue: 'statements-pull-poison', jobName: 'pull-poison' }
   { queue: 'receipts-fetch-poison', jobName: 'receipts-poison' }
   { queue: 'events-sequence-poison', jobName: 'sequence-poison' }
+  { queue: 'webhooks-deliver-poison', jobName: 'webhooks-poison' }
 ]
 // Queues of QueueNames.cs, each followed by the "-poison" twin it moves to after maxDequeueCount attempts.
 var queueNames = [
@@ -178,6 +180,8 @@ var queueNames = [
   'receipts-fetch-poison'
   'events-sequence'
   'events-sequence-poison'
+  'webhooks-deliver'
+  'webhooks-deliver-poison'
 ]
 
 // Tables of TableNames.cs.
@@ -221,6 +225,11 @@ var timers timerSchedule[] = [
   {
     name: 'events-sweep'
     functionName: 'EventsSweep'
+    ncrontab: '0 */1 * * * *'
+  }
+  {
+    name: 'webhooks-sweep'
+    functionName: 'WebhooksSweep'
     ncrontab: '0 */1 * * * *'
   }
   {

@@ -34,6 +34,12 @@ public static class FeatureServices
         events.Validate();
         services.AddSingleton(events);
         services.AddSingleton<Events.EventNudge>();
+        var webhooks = configuration.GetSection(Webhooks.WebhookOptions.Section).Get<Webhooks.WebhookOptions>() ?? new Webhooks.WebhookOptions();
+        webhooks.Validate();
+        services.AddSingleton(webhooks);
+        services.AddSingleton<Webhooks.WebhookEndpointStore>();
+        services.AddSingleton<Webhooks.WebhookSender>();
+        services.AddSingleton<Events.IEventSubscriber, Webhooks.WebhookFanOut>();
         services.AddSingleton<AuditRows>();
         services.AddSingleton<AuditTrail.AuditCheckpointSigner>();
         services.AddSingleton<AuditTrail.AuditCheckpointStore>();

@@ -8,5 +8,6 @@ global using BankFunctions.Features.Outbox;
 global using BankFunctions.Features.Receipts;
 global using BankFunctions.Features.Runtime;
 global using BankFunctions.Features.Statements;
+global using BankFunctions.Features.Webhooks;
 global using Microsoft.AspNetCore.Http;
 global using Microsoft.Azure.Functions.Worker;

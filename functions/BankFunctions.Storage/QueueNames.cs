@@ -11,8 +11,10 @@ public static class QueueNames
     public const string ReceiptsFetch = "receipts-fetch";
     /// <summary>A tenant id whose unsequenced events the sequencer should number (sent after each commit that carries events).</summary>
     public const string EventsSequence = "events-sequence";
+    /// <summary>A webhook endpoint to deliver to (its pump), or one event to redeliver (issue #14).</summary>
+    public const string WebhooksDeliver = "webhooks-deliver";
 
-    public static readonly IReadOnlyList<string> All = [PaymentsSign, PaymentsDispatch, PaymentsStatus, StatementsPull, ReceiptsFetch, EventsSequence];
+    public static readonly IReadOnlyList<string> All = [PaymentsSign, PaymentsDispatch, PaymentsStatus, StatementsPull, ReceiptsFetch, EventsSequence, WebhooksDeliver];
 
     /// <summary>The queue a message moves to after maxDequeueCount failed attempts (Azure Functions naming).</summary>
     public static string Poison(string queue) => queue + "-poison";

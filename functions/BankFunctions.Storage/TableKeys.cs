@@ -115,6 +115,18 @@ public static class TableKeys
     public static string EventFeedRow(long sequence) => EventFeedPrefix + sequence.ToString("D19", System.Globalization.CultureInfo.InvariantCulture);
     public const string EventCounterRow = "evctr";
     public const string EventPendingPrefix = "evp|";
+    /// <summary>
+    /// Webhooks (issue #14): an endpoint's settings ("whe|"), its delivery state ("whs|": the feed cursor it has reached,
+    /// the lease of the one pump delivering to it, the failing streak) and one row per (endpoint, event) delivered or
+    /// tried ("whd|", newest event first).
+    /// </summary>
+    public static string WebhookEndpointRow(string endpointId) => WebhookEndpointPrefix + endpointId;
+    public static string WebhookStateRow(string endpointId) => "whs|" + endpointId;
+    public static string WebhookDeliveryPrefix(string endpointId) => "whd|" + endpointId + "|";
+    public static string WebhookDeliveryRow(string endpointId, long sequence) =>
+        WebhookDeliveryPrefix(endpointId) + (long.MaxValue - sequence).ToString("D19", System.Globalization.CultureInfo.InvariantCulture);
+    public const string WebhookEndpointPrefix = "whe|";
+
     public const string EventFeedPrefix = "evt|";
 
     /// <summary>Table Tenants: one row per bank (RK = bank name) saying whether files are waiting it out (see BankWaitRow).</summary>

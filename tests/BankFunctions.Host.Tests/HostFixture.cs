@@ -51,6 +51,8 @@ public sealed class HostFixture : IAsyncLifetime
             ["HostJson:Path"] = RepoPaths.Combine("host.json"),
             // No console exporter in tests (TelemetryEndToEndTests adds an in-memory one with "custom").
             ["Telemetry:Exporter"] = "none",
+            // Webhook receivers of the tests listen on loopback (development mode of the SSRF guard).
+            ["Webhooks:AllowLoopback"] = "true",
         };
         foreach (var (key, value) in Settings)
         {

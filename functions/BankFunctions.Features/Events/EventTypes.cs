@@ -21,6 +21,7 @@ public static class EventTypes
     public const string BatchCreated = "batch.created";
     public const string BatchUpdated = "batch.updated";
     public const string Test = "webhook_endpoint.test";
+    public const string WebhookEndpointDisabled = "webhook_endpoint.disabled";
 
     /// <summary>Every type a client can ask for (the feed's and endpoints' type filter is checked against it).</summary>
     public static readonly IReadOnlyList<string> All =
@@ -29,6 +30,7 @@ public static class EventTypes
         "payment.completed", PaymentRejectedByBank, "payment.failed", "payment.returned", "payment.needs_attention", "payment.pending_approval",
         PaymentUpdated,
         BatchCreated, "batch.pending_approval", "batch.approved", "batch.rejected", "batch.cancelled", BatchUpdated,
+        WebhookEndpointDisabled,
     ];
 
     /// <summary>The events of an audited change, inferred from what the audit row records.</summary>
@@ -42,6 +44,7 @@ public static class EventTypes
         (BatchView was, BatchView b) => [new(was.Status == b.Status ? BatchUpdated : "batch." + b.Status, b.Id, b)],
         (null, BatchView b) when action.StartsWith("batch.", StringComparison.Ordinal) =>
             [new(action == "batch." + b.Status ? action : BatchUpdated, b.Id, b)],
+        (_, Webhooks.WebhookEndpointView w) when action == WebhookEndpointDisabled => [new(WebhookEndpointDisabled, w.Id, w)],
         _ => [],
     };
 

@@ -177,6 +177,7 @@ public sealed class BackupRestoreEndToEndTests(BackupEndToEndFixture e2e) : ICla
             ["/v1/payment-batches/{id}"] = await IdsAsync(admin, "v1/payment-batches"),
             ["/v1/expected-payments/{id}"] = await IdsAsync(admin, "v1/expected-payments"),
             ["/v1/counterparties/{id}"] = await IdsAsync(admin, "v1/counterparties"),
+            ["/v1/webhook-endpoints/{id}"] = await IdsAsync(admin, "v1/webhook-endpoints"),
         };
         foreach (var (path, item) in document["paths"]!.AsObject())
         {
