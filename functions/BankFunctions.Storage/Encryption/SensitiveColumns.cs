@@ -2,7 +2,7 @@ namespace BankFunctions.Storage.Encryption;
 
 /// <summary>
 /// Which table columns hold sensitive data (issue #16: account numbers, IBANs, creditor and counterparty names and
-/// addresses, remittance information, statement counterparties) and so are stored encrypted. A rule with a row-key
+/// addresses, remittance information, statement counterparties; webhook signing secrets) and so are stored encrypted. A rule with a row-key
 /// prefix applies to those rows only (a counterparty's Name is a payee's name; an account's Name is the tenant's label).
 /// Copies of these values elsewhere (audit before/after, event payloads, stored idempotent responses, outbox messages)
 /// are encrypted too, or the copy would leak what the column hides. No query filters on any of these columns on the
@@ -21,6 +21,8 @@ public static class SensitiveColumns
             (TableKeys.CounterpartyPrefix, "Address"), (TableKeys.CounterpartyPrefix, "Accounts"),
             ("audit|", "Before"), ("audit|", "After"), ("", "Data"), ("idem|", "ResponseBody"), ("outbox|", "Message"),
             ("", "PendingResolution"), ("", "AttentionLog"),
+            // Webhook signing secrets: whoever reads them can forge deliveries the tenant's receiver trusts.
+            (TableKeys.WebhookEndpointPrefix, "Secret"), (TableKeys.WebhookEndpointPrefix, "PreviousSecret"),
         ],
         [TableNames.Statements] =
         [

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
 using BankFunctions.Host.Tests.EndToEnd;
+using BankFunctions.TestSupport;
 using static BankFunctions.Host.Tests.Payments.PaymentApi;
 
 namespace BankFunctions.Host.Tests.Encryption;
@@ -45,11 +46,31 @@ internal static class PlaintextScan
         var payment = await viewer.GetFromJsonAsync<JsonElement>($"v1/payments/{eur}");
         Assert.Equal("Muster GmbH", payment.GetProperty("creditor").GetProperty("name").GetString());
         Assert.Equal("GB82WEST12345698765432", payment.GetProperty("creditor").GetProperty("iban").GetString());
+        var (secret, previousSecret) = await WebhookSecretsAsync(admin);
         return
         [
             "Muster GmbH", "GB82WEST12345698765432", "Invoice 42", "深圳市供应商有限公司", "6225880112345678", "货款 2026-11",
-            o.IsoIban, o.CnyNumber, PayerName, PayerAccount, PayerRemittance,
+            o.IsoIban, o.CnyNumber, PayerName, PayerAccount, PayerRemittance, secret, previousSecret,
         ];
+    }
+
+    /// <summary>
+    /// A webhook endpoint whose secret was rotated (so both the current and the previous secret are stored); its test
+    /// delivery is signed with both, which the host can only do by reading them back in clear.
+    /// </summary>
+    private static async Task<(string Secret, string PreviousSecret)> WebhookSecretsAsync(HttpClient admin)
+    {
+        using var receiver = new WebhookReceiver();
+        var created = await Json(await admin.PostAsJsonAsync("v1/webhook-endpoints", new { url = receiver.Url }));
+        var id = created.GetProperty("id").GetString()!;
+        var first = created.GetProperty("secret").GetString()!;
+        var second = (await Json(await admin.PostAsync($"v1/webhook-endpoints/{id}/rotate-secret", null))).GetProperty("secret").GetString()!;
+        var test = await Json(await admin.PostAsync($"v1/webhook-endpoints/{id}/test", null));
+        Assert.True(test.GetProperty("delivered").GetBoolean());
+        var message = Assert.Single(receiver.All, m => m.Id == test.GetProperty("eventId").GetString());
+        Assert.Equal([true], await WebhookReceiver.VerifyAsync(first, [message]));
+        Assert.Equal([true], await WebhookReceiver.VerifyAsync(second, [message]));
+        return (second, first);
     }
 
     /// <summary>Every place ("table/PK/RK/column" or "container/blob") where one of <paramref name="secrets"/> is stored in clear.</summary>
