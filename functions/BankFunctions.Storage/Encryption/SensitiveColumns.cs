@@ -41,6 +41,46 @@ public static class SensitiveColumns
 
     public static bool AnyIn(string table) => Rules.ContainsKey(table);
 
+    private static readonly Dictionary<string, SensitiveColumn[]> Columns = Rules.ToDictionary(
+        table => table.Key,
+        table => table.Value.GroupBy(rule => rule.Column, StringComparer.Ordinal)
+            .Select(rule => new SensitiveColumn(rule.Key, rule.Select(r => r.RowKeyPrefix).ToArray()))
+            .ToArray(),
+        StringComparer.Ordinal);
+
+    /// <summary>The sensitive columns of <paramref name="table"/> (empty when it has none), each with the rows it applies to.</summary>
+    public static IReadOnlyList<SensitiveColumn> Of(string table) => Columns.TryGetValue(table, out var columns) ? columns : [];
+
+    /// <summary>
+    /// Whether entity JSON written by the Table client may hold a sensitive column of <paramref name="table"/>: a
+    /// search for the quoted column names, so that the entities that have none (most rows of most writes) are passed on
+    /// without being parsed. The client writes property names unescaped, so a name that is there is found.
+    /// </summary>
+    public static bool MayHoldAny(string table, ReadOnlySpan<byte> json)
+    {
+        foreach (var column in Of(table))
+        {
+            if (json.IndexOf(column.QuotedUtf8) >= 0)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <inheritdoc cref="MayHoldAny(string, ReadOnlySpan{byte})"/>
+    public static bool MayHoldAny(string table, ReadOnlySpan<char> json)
+    {
+        foreach (var column in Of(table))
+        {
+            if (json.IndexOf(column.Quoted, StringComparison.Ordinal) >= 0)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static bool IsSensitive(string table, string rowKey, string column)
     {
         if (!Rules.TryGetValue(table, out var rules))
@@ -62,5 +102,26 @@ public static class SensitiveColumns
     {
         var bar = partitionKey.IndexOf('|', StringComparison.Ordinal);
         return bar < 0 ? partitionKey : partitionKey[..bar];
+    }
+}
+
+/// <summary>One sensitive column of a table: its name (also as UTF-8, and quoted as entity JSON has it) and the row-key prefixes of the rows where it is sensitive.</summary>
+public sealed class SensitiveColumn(string name, IReadOnlyList<string> rowKeyPrefixes)
+{
+    public string Name { get; } = name;
+    public byte[] Utf8Name { get; } = System.Text.Encoding.UTF8.GetBytes(name);
+    public string Quoted { get; } = "\"" + name + "\"";
+    public byte[] QuotedUtf8 { get; } = System.Text.Encoding.UTF8.GetBytes("\"" + name + "\"");
+
+    public bool AppliesTo(string rowKey)
+    {
+        foreach (var prefix in rowKeyPrefixes)
+        {
+            if (rowKey.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -1,5 +1,9 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json.Nodes;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Azure.Core;
 using Azure.Core.Pipeline;
@@ -16,7 +20,7 @@ namespace BankFunctions.Storage.Encryption;
 /// </summary>
 public sealed partial class TableEncryptionPolicy(TenantKeyRing ring, bool sealWrites) : HttpPipelinePolicy
 {
-    private static readonly byte[] SealedMarker = Encoding.UTF8.GetBytes(Envelope.TextPrefix);
+    private static ReadOnlySpan<byte> SealedMarker => "enc1:"u8;
 
     public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
@@ -47,41 +51,54 @@ public sealed partial class TableEncryptionPolicy(TenantKeyRing ring, bool sealW
         }
         using var buffer = new MemoryStream();
         await request.Content.WriteToAsync(buffer, cancellationToken).ConfigureAwait(false);
-        var text = Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-        string sealedText;
+        var written = new ReadOnlyMemory<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
+        byte[] bytes;
         if (isBatch)
         {
+            if (!MayHoldAnyInAnyTable(written.Span))
+            {
+                return;
+            }
             // An entity-group transaction is multipart/mixed: one HTTP request per change, its entity one JSON line.
+            var text = Encoding.UTF8.GetString(written.Span);
             var parts = new List<(Match Match, string Replacement)>();
             foreach (Match part in BatchPart().Matches(text))
             {
                 var partTable = TableOf(new Uri(part.Groups["url"].Value).AbsolutePath);
-                if (!SensitiveColumns.AnyIn(partTable))
+                var json = part.Groups["json"];
+                if (!SensitiveColumns.AnyIn(partTable) || !SensitiveColumns.MayHoldAny(partTable, text.AsSpan(json.Index, json.Length)))
                 {
                     continue;
                 }
-                var json = await SealEntityAsync(partTable, part.Groups["json"].Value, cancellationToken).ConfigureAwait(false);
-                var head = ContentLength().Replace(part.Groups["head"].Value, "Content-Length: " + Encoding.UTF8.GetByteCount(json) + "\r\n");
-                parts.Add((part, head + json));
+                if (await SealEntityAsync(partTable, Encoding.UTF8.GetBytes(json.Value), cancellationToken).ConfigureAwait(false) is not { } sealedJson)
+                {
+                    continue;
+                }
+                var head = ContentLength().Replace(part.Groups["head"].Value, "Content-Length: " + sealedJson.Length + "\r\n");
+                parts.Add((part, head + Encoding.UTF8.GetString(sealedJson)));
             }
             if (parts.Count == 0)
             {
                 return;
             }
-            var builder = new StringBuilder(text.Length + 512);
+            var builder = new StringBuilder(text.Length + parts.Count * 256);
             var at = 0;
             foreach (var (match, replacement) in parts)
             {
                 builder.Append(text, at, match.Index - at).Append(replacement);
                 at = match.Index + match.Length;
             }
-            sealedText = builder.Append(text, at, text.Length - at).ToString();
+            bytes = Encoding.UTF8.GetBytes(builder.Append(text, at, text.Length - at).ToString());
         }
         else
         {
-            sealedText = await SealEntityAsync(table, text, cancellationToken).ConfigureAwait(false);
+            if (!SensitiveColumns.MayHoldAny(table, written.Span)
+                || await SealEntityAsync(table, written, cancellationToken).ConfigureAwait(false) is not { } sealedJson)
+            {
+                return;
+            }
+            bytes = sealedJson;
         }
-        var bytes = Encoding.UTF8.GetBytes(sealedText);
         request.Content = RequestContent.Create(bytes);
         if (request.Headers.Contains("Content-Length"))
         {
@@ -89,24 +106,61 @@ public sealed partial class TableEncryptionPolicy(TenantKeyRing ring, bool sealW
         }
     }
 
-    private async ValueTask<string> SealEntityAsync(string table, string json, CancellationToken cancellationToken)
+    private static bool MayHoldAnyInAnyTable(ReadOnlySpan<byte> body) =>
+        SensitiveColumns.MayHoldAny(TableNames.TenantData, body) || SensitiveColumns.MayHoldAny(TableNames.Statements, body);
+
+    /// <summary>The entity with its clear sensitive values sealed, or null when it has none to seal.</summary>
+    private async ValueTask<byte[]?> SealEntityAsync(string table, ReadOnlyMemory<byte> json, CancellationToken cancellationToken)
     {
-        if (JsonNode.Parse(json) is not JsonObject entity
-            || entity["PartitionKey"]?.GetValue<string>() is not { } pk || entity["RowKey"]?.GetValue<string>() is not { } rk)
+        var values = EntityJson.ClearValues(json.Span, SensitiveColumns.Of(table), out var pk, out var rk);
+        if (values.Count == 0 || pk is null || rk is null)
         {
-            return json;
+            return null;
         }
         var tenant = SensitiveColumns.TenantOf(pk);
-        TenantKeyRing.TenantKeys? keys = null;
-        foreach (var (column, value) in entity.ToList())
+        var keys = await ring.ForWriteAsync(tenant, cancellationToken).ConfigureAwait(false);
+        return Seal(json.Span, values, keys, Envelope.AssociatedDataPrefix(tenant, table, pk, rk));
+    }
+
+    private static byte[] Seal(ReadOnlySpan<byte> json, List<EntityJson.ClearValue> values, TenantKeyRing.TenantKeys keys, byte[] associatedPrefix)
+    {
+        var output = new ArrayBufferWriter<byte>(json.Length + values.Count * 64);
+        var scratch = ArrayPool<byte>.Shared.Rent(1024);
+        try
         {
-            if (value is JsonValue v && v.TryGetValue<string>(out var plain) && !Envelope.IsSealedText(plain) && SensitiveColumns.IsSensitive(table, rk, column))
+            var at = 0;
+            foreach (var value in values)
             {
-                keys ??= await ring.ForWriteAsync(tenant, cancellationToken).ConfigureAwait(false);
-                entity[column] = Envelope.SealText(keys.Current, keys.CurrentKey, plain, Envelope.AssociatedData(tenant, table, pk, rk, column));
+                output.Write(json[at..value.Start]);
+                var plain = value.Value.In(json);
+                var associated = associatedPrefix.Length + value.Column.Utf8Name.Length;
+                var sealedLength = Envelope.SealedLength(plain.Length);
+                if (scratch.Length < associated + sealedLength)
+                {
+                    ArrayPool<byte>.Shared.Return(scratch);
+                    scratch = ArrayPool<byte>.Shared.Rent(associated + sealedLength);
+                }
+                var aad = scratch.AsSpan(0, associated);
+                associatedPrefix.CopyTo(aad);
+                value.Column.Utf8Name.CopyTo(aad[associatedPrefix.Length..]);
+                var envelope = scratch.AsSpan(associated, sealedLength);
+                Envelope.Seal(keys.Current, keys.CurrentKey, plain, aad, envelope);
+                // "enc1:" + Base64: every character is plain JSON, nothing to escape.
+                var target = output.GetSpan(2 + SealedMarker.Length + Base64.GetMaxEncodedToUtf8Length(sealedLength));
+                target[0] = (byte)'"';
+                SealedMarker.CopyTo(target[1..]);
+                Base64.EncodeToUtf8(envelope, target[(1 + SealedMarker.Length)..], out _, out var encoded);
+                target[1 + SealedMarker.Length + encoded] = (byte)'"';
+                output.Advance(2 + SealedMarker.Length + encoded);
+                at = value.End;
             }
+            output.Write(json[at..]);
+            return output.WrittenSpan.ToArray();
         }
-        return keys is null ? json : entity.ToJsonString();
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(scratch, clearArray: true);
+        }
     }
 
     private async ValueTask OpenResponseAsync(HttpMessage message, CancellationToken cancellationToken)
@@ -120,48 +174,93 @@ public sealed partial class TableEncryptionPolicy(TenantKeyRing ring, bool sealW
         {
             return;
         }
-        var bytes = body.ToArray();
-        if (bytes.AsSpan().IndexOf(SealedMarker) < 0)
+        var json = body.TryGetBuffer(out var segment) ? segment.AsMemory() : body.ToArray();
+        if (json.Span.IndexOf(SealedMarker) < 0)
         {
             return;
         }
-        var document = JsonNode.Parse(bytes);
-        if (document?["value"] is JsonArray rows)
+        var objects = new List<EntityJson.Keys>();
+        var values = EntityJson.SealedValues(json.Span, objects);
+        if (values.Count == 0)
         {
-            foreach (var row in rows)
-            {
-                if (row is JsonObject entity)
-                {
-                    await OpenEntityAsync(table, entity, null, cancellationToken).ConfigureAwait(false);
-                }
-            }
+            return;
         }
-        else if (document is JsonObject single)
-        {
-            await OpenEntityAsync(table, single, KeysFromPath(message.Request.Uri.Path), cancellationToken).ConfigureAwait(false);
-        }
-        message.Response.ContentStream = new MemoryStream(Encoding.UTF8.GetBytes(document!.ToJsonString()));
-    }
-
-    private async ValueTask OpenEntityAsync(string table, JsonObject entity, (string Pk, string Rk)? fromPath, CancellationToken cancellationToken)
-    {
         // A query that selects columns without the keys still gets them from a point read's URL; a value that cannot be
         // placed (no keys) stays sealed and fails loudly in the feature rather than decrypting under a guessed context.
-        var pk = entity["PartitionKey"]?.GetValue<string>() ?? fromPath?.Pk;
-        var rk = entity["RowKey"]?.GetValue<string>() ?? fromPath?.Rk;
-        if (pk is null || rk is null)
+        var fromPath = KeysFromPath(message.Request.Uri.Path);
+        var places = new (string Tenant, byte[] AssociatedPrefix)?[objects.Count];
+        var dataKeys = new Dictionary<(string Tenant, int Version), byte[]>();
+        foreach (var value in values)
         {
-            return;
-        }
-        var tenant = SensitiveColumns.TenantOf(pk);
-        foreach (var (column, value) in entity.ToList())
-        {
-            if (value is JsonValue v && v.TryGetValue<string>(out var text) && Envelope.IsSealedText(text))
+            if (places[value.Entity] is null)
             {
-                var envelope = Convert.FromBase64String(text[Envelope.TextPrefix.Length..]);
-                var key = await ring.ForReadAsync(tenant, Envelope.KeyVersion(envelope), cancellationToken).ConfigureAwait(false);
-                entity[column] = Encoding.UTF8.GetString(Envelope.Open(key, envelope, Envelope.AssociatedData(tenant, table, pk, rk, column)));
+                var keys = objects[value.Entity];
+                var pk = keys.PartitionKey ?? (value.Entity == 0 ? fromPath?.Item1 : null);
+                var rk = keys.RowKey ?? (value.Entity == 0 ? fromPath?.Item2 : null);
+                if (pk is null || rk is null)
+                {
+                    continue;
+                }
+                var tenant = SensitiveColumns.TenantOf(pk);
+                places[value.Entity] = (tenant, Envelope.AssociatedDataPrefix(tenant, table, pk, rk));
             }
+            var place = (places[value.Entity]!.Value.Tenant, value.KeyVersion);
+            if (!dataKeys.ContainsKey(place))
+            {
+                dataKeys[place] = await ring.ForReadAsync(place.Tenant, place.KeyVersion, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        message.Response.ContentStream = new MemoryStream(Open(json.Span, values, places, dataKeys));
+    }
+
+    private static byte[] Open(ReadOnlySpan<byte> json, List<EntityJson.SealedValue> values, (string Tenant, byte[] AssociatedPrefix)?[] places,
+        Dictionary<(string Tenant, int Version), byte[]> dataKeys)
+    {
+        var output = new ArrayBufferWriter<byte>(json.Length);
+        var scratch = ArrayPool<byte>.Shared.Rent(1024);
+        try
+        {
+            var at = 0;
+            foreach (var value in values)
+            {
+                if (places[value.Entity] is not { } place)
+                {
+                    continue;
+                }
+                output.Write(json[at..value.Start]);
+                var base64 = value.Base64.In(json);
+                var column = value.Column.In(json);
+                var associated = place.AssociatedPrefix.Length + column.Length;
+                var envelopeLength = Base64.GetMaxDecodedFromUtf8Length(base64.Length);
+                if (scratch.Length < associated + 2 * envelopeLength)
+                {
+                    ArrayPool<byte>.Shared.Return(scratch, clearArray: true);
+                    scratch = ArrayPool<byte>.Shared.Rent(associated + 2 * envelopeLength);
+                }
+                var aad = scratch.AsSpan(0, associated);
+                place.AssociatedPrefix.CopyTo(aad);
+                column.CopyTo(aad[place.AssociatedPrefix.Length..]);
+                var envelope = scratch.AsSpan(associated, envelopeLength);
+                if (Base64.DecodeFromUtf8(base64, envelope, out _, out var decoded) != OperationStatus.Done)
+                {
+                    throw new CryptographicException("A sealed value is not valid Base64.");
+                }
+                var plain = scratch.AsSpan(associated + envelopeLength, envelopeLength);
+                var length = Envelope.Open(dataKeys[(place.Tenant, value.KeyVersion)], envelope[..decoded], aad, plain);
+                var encoded = JsonEncodedText.Encode(plain[..length], JavaScriptEncoder.UnsafeRelaxedJsonEscaping).EncodedUtf8Bytes;
+                var target = output.GetSpan(encoded.Length + 2);
+                target[0] = (byte)'"';
+                encoded.CopyTo(target[1..]);
+                target[1 + encoded.Length] = (byte)'"';
+                output.Advance(encoded.Length + 2);
+                at = value.End;
+            }
+            output.Write(json[at..]);
+            return output.WrittenSpan.ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(scratch, clearArray: true);
         }
     }
 
