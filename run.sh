@@ -82,6 +82,9 @@ devstore="devstoreaccount1"
 export Storage__ConnectionString="DefaultEndpointsProtocol=http;AccountName=$devstore;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:$AZURITE_BLOB_PORT/$devstore;QueueEndpoint=http://127.0.0.1:$AZURITE_QUEUE_PORT/$devstore;TableEndpoint=http://127.0.0.1:$AZURITE_TABLE_PORT/$devstore;"
 export Signing__Mode="${Signing__Mode:-Local}"
 export Signing__LocalKeyPath="${Signing__LocalKeyPath:-$LOCAL_DIR/keys}"
+# Encryption at rest with a local key-file KEK (docs/ENCRYPTION.md); Encryption__Kek=none turns it off.
+export Encryption__Kek="${Encryption__Kek:-file}"
+export Encryption__KeyFile="${Encryption__KeyFile:-$LOCAL_DIR/kek.json}"
 export HostJson__Path="$PWD/host.json"
 # A development run: webhook endpoints on loopback (http included) may be registered, so a receiver on this machine
 # works (the curl line printed below); a deployment leaves it off and the SSRF guard refuses them.

@@ -190,6 +190,7 @@ var tableNames = [
   'ApiKeys'
   'Statements'
   'Tenants'
+  'TenantKeys'
 ]
 
 // Containers of BlobContainers.cs.
@@ -350,6 +351,12 @@ var appSettings = {
   // Unused with Signing__Mode=KeyVault; the documented default, so nothing is written anywhere.
   Signing__LocalKeyPath: '.local/keys'
   KeyVault__Uri: keyVault.outputs.uri
+  // Encryption at rest: tenant data keys wrapped by the vault's tenant-kek (the app's Crypto User role allows wrap/unwrap).
+  Encryption__Kek: 'keyvault'
+  Encryption__KeyVaultKeyId: keyVault.outputs.tenantKekId
+  // Unused with Encryption__Kek=keyvault; the documented default of the key file mode.
+  Encryption__KeyFile: ''
+  Encryption__DataKeyCacheTime: '00:15:00'
   Banks__simbank_iso__BaseUrl: bankIsoBaseUrl
   Banks__simbank_cmb__BaseUrl: bankCmbBaseUrl
   RateLimit__PermitsPerSecond: string(rateLimitPermitsPerSecond)

@@ -22,8 +22,8 @@ public static class BackupScope
     /// </summary>
     public static string TenantFilter(string table, string tenantId) => table switch
     {
-        // PK = tenant id.
-        TableNames.TenantData => $"PartitionKey eq '{TableKeys.Escape(tenantId)}'",
+        // PK = tenant id (TenantKeys: the tenant's wrapped data keys, which its encrypted rows and blobs need).
+        TableNames.TenantData or TableNames.TenantKeys => $"PartitionKey eq '{TableKeys.Escape(tenantId)}'",
         // PK = tenant id + "|" + account id: the range ["t|", "t}") ('}' follows '|') holds exactly those.
         TableNames.Statements => $"PartitionKey ge '{TableKeys.Escape(tenantId)}|' and PartitionKey lt '{TableKeys.Escape(tenantId)}}}'",
         // PK = key id; the row names its tenant.
@@ -39,7 +39,7 @@ public static class BackupScope
     /// </summary>
     public static bool Belongs(string table, string partitionKey, string rowKey, string? tenantIdProperty, string tenantId) => table switch
     {
-        TableNames.TenantData => partitionKey == tenantId,
+        TableNames.TenantData or TableNames.TenantKeys => partitionKey == tenantId,
         TableNames.Statements => partitionKey.StartsWith(tenantId + "|", StringComparison.Ordinal),
         TableNames.ApiKeys => tenantIdProperty == tenantId,
         TableNames.Tenants => partitionKey == TenantRegistryRow.Partition && rowKey == tenantId,

@@ -3,6 +3,7 @@ using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
+using BankFunctions.Storage.Encryption;
 
 namespace BankFunctions.Storage;
 
@@ -10,7 +11,8 @@ namespace BankFunctions.Storage;
 public sealed class StorageClients
 {
     /// <param name="policy">An extra pipeline policy on every client (diagnostics: the benchmarks count storage operations with it).</param>
-    public StorageClients(StorageOptions options, TokenCredential? credential, HttpPipelinePolicy? policy = null)
+    /// <param name="encryption">When set, tables and blobs are encrypted at rest through pipeline policies (docs/ENCRYPTION.md).</param>
+    public StorageClients(StorageOptions options, TokenCredential? credential, HttpPipelinePolicy? policy = null, StorageEncryption? encryption = null)
     {
         options.Validate();
         // Base64 is what the Functions queue trigger expects by default (host.json messageEncoding).
@@ -28,6 +30,17 @@ public sealed class StorageClients
         {
             rawQueueOptions.AddPolicy(policy, HttpPipelinePosition.PerCall);
         }
+        if (encryption is not null)
+        {
+            // The key table is read without the encryption policy (it holds only wrapped keys).
+            var keys = options.UsesConnectionString
+                ? new TableServiceClient(options.ConnectionString, new TableClientOptions())
+                : new TableServiceClient(options.TableServiceUri!, credential ?? throw new InvalidOperationException("Identity-based storage needs a token credential."), new TableClientOptions());
+            KeyRing = new TenantKeyRing(keys.GetTableClient(TableNames.TenantKeys), encryption.Kek, encryption.Clock, encryption.Options.DataKeyCacheTime);
+            // Per call, not per retry: a retried request must not be sealed twice.
+            tableOptions.AddPolicy(new TableEncryptionPolicy(KeyRing, encryption.Options.Enabled), HttpPipelinePosition.PerCall);
+            blobOptions.AddPolicy(new BlobEncryptionPolicy(KeyRing, encryption.Options.Enabled), HttpPipelinePosition.PerCall);
+        }
         if (options.UsesConnectionString)
         {
             Tables = new TableServiceClient(options.ConnectionString, tableOptions);
@@ -44,6 +57,16 @@ public sealed class StorageClients
             Blobs = new BlobServiceClient(options.BlobServiceUri!, tokenCredential, blobOptions);
         }
     }
+
+    /// <summary>The tenants' data keys when encryption at rest is configured, else null.</summary>
+    public TenantKeyRing? KeyRing { get; }
+
+    /// <summary>
+    /// The value a lookup column or key holds for <paramref name="value"/>: its keyed hash (HMAC-SHA256 under the
+    /// tenant's lookup key) when encryption is on, so equality search works without the value in clear; else the value.
+    /// </summary>
+    public async ValueTask<string> LookupValueAsync(string tenant, string value, CancellationToken cancellationToken) =>
+        KeyRing is null ? value : "h:" + await KeyRing.LookupHashAsync(tenant, value, cancellationToken).ConfigureAwait(false);
 
     public TableServiceClient Tables { get; }
     public QueueServiceClient Queues { get; }

@@ -28,7 +28,12 @@ public static class TableKeys
     public const string AuditCheckpointPrefix = "auditcp|";
     public static string ApprovalRulesRow => "rules";
 
-    /// <summary>Uniqueness guard: one account per (bank, account number or IBAN) in a tenant.</summary>
+    /// <summary>A tenant's data key version, in <see cref="TableNames.TenantKeys"/>.</summary>
+    public static string TenantKeyRow(int version) => "dek|" + version.ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>
+    /// Uniqueness guard: one account per (bank, account number or IBAN) in a tenant. <paramref name="accountNumber"/> is
+    /// the lookup value (<see cref="StorageClients.LookupValueAsync"/>): a keyed hash when encryption at rest is on.
+    /// </summary>
     public static string AccountNumberGuardRow(string bank, string accountNumber) => $"acctnum|{bank}|{accountNumber}";
 
     public static string PaymentRow(string paymentId) => "pay|" + paymentId;

@@ -15,5 +15,8 @@ public static class TableNames
     /// <summary>The tenant registry that timers walk (see TenantRegistryRow).</summary>
     public const string Tenants = "Tenants";
 
-    public static readonly IReadOnlyList<string> All = [TenantData, ApiKeys, Statements, Tenants];
+    /// <summary>Each tenant's data keys, stored only wrapped by the key-encryption key (see TenantKeyRow, docs/ENCRYPTION.md).</summary>
+    public const string TenantKeys = "TenantKeys";
+
+    public static readonly IReadOnlyList<string> All = [TenantData, ApiKeys, Statements, Tenants, TenantKeys];
 }

@@ -99,6 +99,26 @@ resource keys 'Microsoft.KeyVault/vaults/keys@2024-11-01' = [
   }
 ]
 
+// The key-encryption key of encryption at rest (docs/ENCRYPTION.md): wraps each tenant's data key (wrapKey/unwrapKey,
+// RSA-OAEP-256) and never leaves the vault. Rotation is a new version plus the re-wrap, never a redeployment.
+resource tenantKek 'Microsoft.KeyVault/vaults/keys@2024-11-01' = {
+  parent: vault
+  name: 'tenant-kek'
+  tags: tags
+  properties: {
+    kty: skuName == 'premium' ? 'RSA-HSM' : 'RSA'
+    keySize: 3072
+    keyOps: [
+      'wrapKey'
+      'unwrapKey'
+    ]
+    attributes: {
+      enabled: true
+      exportable: false
+    }
+  }
+}
+
 resource auditSealKeySecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (!empty(auditSealKey)) {
   parent: vault
   name: auditSealKeySecretName
@@ -199,6 +219,7 @@ resource officerRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
 
 output name string = vault.name
 output uri string = vault.properties.vaultUri
+output tenantKekId string = '${vault.properties.vaultUri}keys/${tenantKek.name}'
 @description('Versionless URI of the operator key secret: app settings reference it, so a new version is picked up without a redeploy.')
 output operatorApiKeySecretUri string = '${vault.properties.vaultUri}secrets/${operatorApiKeySecretName}'
 output auditSealKeySecretUri string = '${vault.properties.vaultUri}secrets/${auditSealKeySecretName}'

@@ -55,7 +55,8 @@ public sealed class CreateAccount(StorageClients storage, Profiles.BankProfiles 
             PullSchedule = request.PullSchedule,
             CreatedAt = now,
         };
-        var guard = new TableEntity(TableKeys.TenantPartition(tenantId), TableKeys.AccountNumberGuardRow(connection.Bank, account.Iban ?? account.AccountNumber!))
+        var guard = new TableEntity(TableKeys.TenantPartition(tenantId), TableKeys.AccountNumberGuardRow(connection.Bank,
+            await storage.LookupValueAsync(tenantId, account.Iban ?? account.AccountNumber!, cancellationToken)))
         {
             ["AccountId"] = id,
         };

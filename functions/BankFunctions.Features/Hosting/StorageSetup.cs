@@ -1,5 +1,6 @@
 using Azure.Identity;
 using BankFunctions.Storage;
+using BankFunctions.Storage.Encryption;
 using BankFunctions.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,7 +24,13 @@ public static class StorageSetup
         options.Validate();
         services.AddSingleton(options);
         // DefaultAzureCredential picks the user-assigned managed identity from AZURE_CLIENT_ID in Azure.
-        services.AddSingleton(_ => new StorageClients(options, options.UsesConnectionString ? null : new DefaultAzureCredential()));
+        var encryption = configuration.GetSection(EncryptionOptions.Section).Get<EncryptionOptions>() ?? new EncryptionOptions();
+        services.AddSingleton(encryption);
+        services.AddSingleton(sp =>
+        {
+            var credential = options.UsesConnectionString ? null : new DefaultAzureCredential();
+            return new StorageClients(options, credential, encryption: KeyEncryptionKeys.Create(encryption, sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        });
         // The ASP.NET Core host registers a QueueWakeup for its in-process queue processors; the worker has none.
         services.AddSingleton<IQueueSender>(sp => new StorageQueueSender(sp.GetRequiredService<StorageClients>(), sp.GetService<QueueWakeup>()));
         return options;

@@ -15,7 +15,7 @@ using Microsoft.Extensions.Logging;
 namespace BankFunctions.Banks.Tests.Fakes;
 
 /// <summary>
-/// An in-process fake of the documented Key Vault keys REST contract (create key, get key, sign, verify) and of get /
+/// An in-process fake of the documented Key Vault keys REST contract (create key, get key, sign, verify, wrapKey, unwrapKey) and of get /
 /// set secret on a
 /// loopback https port. Keys are real (RSA / EC P-256 in memory); signatures are real. Knob: answer the next N
 /// requests with 429 + Retry-After.
@@ -24,6 +24,8 @@ public sealed class FakeKeyVault : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, AsymmetricAlgorithm> _keys = new();
+    /// <summary>The newest version of each key name (a get without version answers it; creating a key again adds a version).</summary>
+    private readonly ConcurrentDictionary<string, string> _latest = new();
     private int _throttleNext;
 
     public FakeKeyVault()
@@ -60,6 +62,9 @@ public sealed class FakeKeyVault : IAsyncDisposable
         });
         _app.MapPost("/keys/{name}/create", CreateKey);
         _app.MapGet("/keys/{name}/{version}", GetKey);
+        _app.MapGet("/keys/{name}", (HttpContext c, string name) => GetKey(c, name, _latest.TryGetValue(name, out var v) ? v : ""));
+        _app.MapPost("/keys/{name}/{version}/wrapkey", (HttpContext c, string name, string version) => KeyOperation(c, name, version, wrap: true));
+        _app.MapPost("/keys/{name}/{version}/unwrapkey", (HttpContext c, string name, string version) => KeyOperation(c, name, version, wrap: false));
         _app.MapPost("/keys/{name}/{version}/sign", Sign);
         _app.MapPost("/keys/{name}/{version}/verify", Verify);
         _app.MapPut("/secrets/{name}", SetSecret);
@@ -109,6 +114,7 @@ public sealed class FakeKeyVault : IAsyncDisposable
         }
         var version = Guid.NewGuid().ToString("N");
         _keys[name + "/" + version] = key;
+        _latest[name] = version;
         await Json(context, 200, new JsonObject { ["key"] = Jwk(Kid(name, version), key), ["attributes"] = new JsonObject { ["enabled"] = true } });
     }
 
@@ -120,6 +126,34 @@ public sealed class FakeKeyVault : IAsyncDisposable
             return;
         }
         await Json(context, 200, new JsonObject { ["key"] = Jwk(Kid(name, version), key) });
+    }
+
+    /// <summary>wrapKey / unwrapKey: {"alg":"RSA-OAEP-256","value": base64url} → {"kid","value"} (RSA keys, RSA-OAEP-256 only here).</summary>
+    private async Task KeyOperation(HttpContext context, string name, string version, bool wrap)
+    {
+        if (!_keys.TryGetValue(name + "/" + version, out var key) || key is not RSA rsa)
+        {
+            await Error(context, 404, "KeyNotFound", $"A key with (name/id) {name}/{version} was not found in this key vault.");
+            return;
+        }
+        var body = await JsonNode.ParseAsync(context.Request.Body);
+        if (body?["alg"]?.GetValue<string>() != "RSA-OAEP-256")
+        {
+            await Error(context, 400, "BadParameter", "Unsupported algorithm.");
+            return;
+        }
+        var value = Base64Url.DecodeFromChars(body["value"]?.GetValue<string>() ?? "");
+        byte[] result;
+        try
+        {
+            result = wrap ? rsa.Encrypt(value, RSAEncryptionPadding.OaepSHA256) : rsa.Decrypt(value, RSAEncryptionPadding.OaepSHA256);
+        }
+        catch (CryptographicException)
+        {
+            await Error(context, 400, "BadParameter", "The value cannot be processed with this key.");
+            return;
+        }
+        await Json(context, 200, new JsonObject { ["kid"] = Kid(name, version), ["value"] = Base64Url.EncodeToString(result) });
     }
 
     private async Task Sign(HttpContext context, string name, string version)

@@ -18,8 +18,49 @@ public sealed class BackupEndToEndFixture : EndToEndFixture;
 /// and signed checkpoints, issue #16 "Audit that proves itself"), and the backup
 /// holds nothing of the other tenant. A tampered file fails verify, naming the file; a second restore is refused.
 /// </summary>
-public sealed class BackupRestoreEndToEndTests(BackupEndToEndFixture e2e) : IClassFixture<BackupEndToEndFixture>
+public sealed class BackupRestoreEndToEndTests(BackupEndToEndFixture e2e) : BackupRestoreScenario(e2e), IClassFixture<BackupEndToEndFixture>;
+
+/// <summary>
+/// The same scenario with encryption at rest on (issue #16): the backup holds the sealed rows and blobs and the
+/// tenant's wrapped data keys, so no account number is in clear in any backup file, and a host over the restored
+/// account with the same key-encryption key answers every GET the same.
+/// </summary>
+public sealed class BackupRestoreWithEncryptionEndToEndTests(Encryption.EncryptedEndToEndFixture e2e)
+    : BackupRestoreScenario(e2e), IClassFixture<Encryption.EncryptedEndToEndFixture>
 {
+    private readonly string _keyFile = e2e.KeyFile;
+
+    protected override void ConfigureRestored(HostFixture restored)
+    {
+        restored.Settings["Encryption:Kek"] = "file";
+        restored.Settings["Encryption:KeyFile"] = _keyFile;
+    }
+
+    protected override void AssertAtRest(string backup, EndToEndFixture.Onboarded o)
+    {
+        Assert.NotEmpty(Cli.Rows(backup, TableNames.TenantKeys));
+        foreach (var file in Directory.EnumerateFiles(backup, "*", SearchOption.AllDirectories))
+        {
+            var text = File.ReadAllText(file);
+            Assert.False(text.Contains(o.IsoIban, StringComparison.Ordinal) || text.Contains(o.CnyNumber, StringComparison.Ordinal),
+                $"{Path.GetRelativePath(backup, file)} holds an account number in clear");
+        }
+    }
+}
+
+/// <summary>The backup/restore scenario, run on a plain and on an encrypted host.</summary>
+public abstract class BackupRestoreScenario(EndToEndFixture e2e)
+{
+    /// <summary>Settings the host over the restored account needs beyond the defaults.</summary>
+    protected virtual void ConfigureRestored(HostFixture restored)
+    {
+    }
+
+    /// <summary>What must hold of the backup files as stored.</summary>
+    protected virtual void AssertAtRest(string backup, EndToEndFixture.Onboarded o)
+    {
+    }
+
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(40);
 
     [Fact]
@@ -51,11 +92,13 @@ public sealed class BackupRestoreEndToEndTests(BackupEndToEndFixture e2e) : ICla
             var made = Cli.Run("backup", "--tenant", a.Tenant.Id, "--out", backup, "--connection-string", e2e.Host.Azurite.ConnectionString);
             Assert.True(made.ExitCode == 0, made.Error);
             AssertOnlyTenant(backup, a.Tenant.Id, b.Tenant.Id);
+            AssertAtRest(backup, a);
             Assert.Equal(0, Cli.Run("verify", "--from", backup).ExitCode);
             // Nothing moved meanwhile: the comparison below is against what was backed up.
             AssertSameAnswers(before, await SnapshotAsync(e2e.Host, a, aIds));
 
             var restored = new HostFixture();
+            ConfigureRestored(restored);
             try
             {
                 var restore = Cli.Run("restore", "--from", backup, "--connection-string", restored.Azurite.ConnectionString);

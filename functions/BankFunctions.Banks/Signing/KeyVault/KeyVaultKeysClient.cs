@@ -98,8 +98,32 @@ public sealed class KeyVaultKeysClient
         return (kid, Base64Url.DecodeFromChars(value));
     }
 
+    /// <summary>
+    /// POST {vault}/keys/{name}/{version}/wrapkey or /unwrapkey (<paramref name="operation"/>) — body {"alg","value": base64url};
+    /// returns the kid that did it and the result. Used with RSA-OAEP-256 for the tenants' data keys (encryption at rest).
+    /// </summary>
+    public async Task<(string Kid, byte[] Value)> KeyOperationAsync(string name, string version, string operation, string algorithm, byte[] value,
+        CancellationToken cancellationToken)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string>
+        {
+            ["alg"] = algorithm,
+            ["value"] = Base64Url.EncodeToString(value),
+        });
+        using var doc = await SendAsync(RequestMethod.Post, KeyPath(name, version) + "/" + operation, body, cancellationToken);
+        var root = doc.RootElement;
+        var kid = root.TryGetProperty("kid", out var k) ? k.GetString() ?? "" : "";
+        var result = root.TryGetProperty("value", out var v) ? v.GetString() : null;
+        if (string.IsNullOrEmpty(result))
+        {
+            throw new SigningException($"Key Vault {operation} response has no value.");
+        }
+        return (kid, Base64Url.DecodeFromChars(result));
+    }
+
+    /// <summary>An empty version addresses the key's newest version.</summary>
     private static string KeyPath(string name, string version) =>
-        $"keys/{Uri.EscapeDataString(name)}/{Uri.EscapeDataString(version)}";
+        version.Length == 0 ? $"keys/{Uri.EscapeDataString(name)}" : $"keys/{Uri.EscapeDataString(name)}/{Uri.EscapeDataString(version)}";
 
     private async Task<JsonDocument> SendAsync(RequestMethod method, string relative, byte[]? body, CancellationToken cancellationToken)
     {
