@@ -17,6 +17,8 @@ namespace BankFunctions.Features.Auth;
 /// </summary>
 public sealed class RequestAuthenticator(IApiKeyReader reader, OperatorOptions operatorOptions, ApiKeyCache cache, FailedAuthLimiter limiter, RateLimitOptions rateLimits)
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Task<ApiKeyRow?>> _reads = new(StringComparer.Ordinal);
+
     public async Task<Caller?> AuthenticateAsync(HttpContext context, Access access, CancellationToken cancellationToken)
     {
         if (access is AnonymousAccess)
@@ -90,11 +92,51 @@ public sealed class RequestAuthenticator(IApiKeyReader reader, OperatorOptions o
         {
             return cached; // the common case: proven without storage and without touching any budget
         }
-        Spend(FailedAuthLimiter.Address(address));
+        var spentAddress = false;
         var key = cached;
         if (key is null && !cache.IsKnownMissing(keyId))
         {
-            key = await reader.FindAsync(keyId, cancellationToken);
+            key = await ReadOnceAsync(keyId, () =>
+            {
+                Spend(FailedAuthLimiter.Address(address));
+                spentAddress = true;
+            }, cancellationToken);
+        }
+        if (key is not null && Valid(key, secret))
+        {
+            if (spentAddress)
+            {
+                limiter.Refund(FailedAuthLimiter.Address(address));
+            }
+            return key;
+        }
+        if (!spentAddress)
+        {
+            Spend(FailedAuthLimiter.Address(address));
+        }
+        Spend(FailedAuthLimiter.Key(keyId));
+        return null;
+    }
+
+    /// <summary>
+    /// Reads a key the cache cannot settle, once however many requests ask for it at the same moment: only the request
+    /// that reads spends the address's budget (before reading, see the class summary), the others wait for its answer.
+    /// Without this, a burst of requests with one valid key (a cold cache after a start or an expiry) would each spend the
+    /// budget before the first read refunded it, and the key's holder would be answered 429.
+    /// </summary>
+    private async Task<ApiKeyRow?> ReadOnceAsync(string keyId, Action spend, CancellationToken cancellationToken)
+    {
+        var mine = new TaskCompletionSource<ApiKeyRow?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var running = _reads.GetOrAdd(keyId, mine.Task);
+        if (running != mine.Task)
+        {
+            return await running.WaitAsync(cancellationToken);
+        }
+        try
+        {
+            spend();
+            // Not the caller's token: the answer is shared with the requests waiting for it.
+            var key = await reader.FindAsync(keyId, CancellationToken.None);
             if (key is null)
             {
                 cache.SetMissing(keyId);
@@ -103,14 +145,19 @@ public sealed class RequestAuthenticator(IApiKeyReader reader, OperatorOptions o
             {
                 cache.Set(key);
             }
-        }
-        if (key is not null && Valid(key, secret))
-        {
-            limiter.Refund(FailedAuthLimiter.Address(address));
+            mine.SetResult(key);
             return key;
         }
-        Spend(FailedAuthLimiter.Key(keyId));
-        return null;
+        catch (Exception e)
+        {
+            mine.SetException(e);
+            _ = mine.Task.Exception; // observed here; a waiter rethrows it
+            throw;
+        }
+        finally
+        {
+            _reads.TryRemove(KeyValuePair.Create(keyId, mine.Task));
+        }
     }
 
     private static bool Valid(ApiKeyRow key, string secret) => key.RevokedAt is null && ApiKeyFormat.HashMatches(secret, key.SecretHash);

@@ -12,11 +12,11 @@ namespace BankFunctions.Features.Webhooks;
 /// <summary>
 /// PATCH /v1/webhook-endpoints/{id} (admin): URL, description, event types, enabled. Enabling an endpoint the system
 /// disabled clears its failing streak and back-off, and its pump starts at once with what it missed (from the feed, kept
-/// 30 days). ETag-guarded with its audit row; decided again when the row changed meanwhile.
+/// 30 days); <c>enabled: true</c> on an endpoint that is backing off tries its held event now. ETag-guarded with its audit row; decided again when the row changed meanwhile.
 /// </summary>
 public sealed class UpdateWebhookEndpoint(WebhookEndpointStore store, WebhookOptions options, IQueueSender queue, TimeProvider clock, AuditRows audit) : IHttpHandler
 {
-    private sealed record Updated(WebhookEndpointView View, bool Restarted);
+    private sealed record Updated(WebhookEndpointView View, bool Pump);
 
     public async Task<IResult> HandleAsync(HttpContext context, CancellationToken cancellationToken)
     {
@@ -38,6 +38,9 @@ public sealed class UpdateWebhookEndpoint(WebhookEndpointStore store, WebhookOpt
                 new(TableTransactionActionType.Add, audit.Row(tenantId, caller, "webhook_endpoint.updated", id, before, after, now)),
             };
             var restarted = row.Enabled && !wasEnabled;
+            // "enabled: true" on an endpoint that is backing off (its receiver fixed): the held event is tried now,
+            // not at its next step (5 min, 30 min, …); its failures so far still count towards the schedule.
+            var retryNow = wasEnabled && input.Enabled == true && state.NextAttemptAt is not null;
             if (restarted)
             {
                 state.HeadAttempts = 0;
@@ -45,13 +48,18 @@ public sealed class UpdateWebhookEndpoint(WebhookEndpointStore store, WebhookOpt
                 state.FailingSince = null;
                 actions.Add(new(TableTransactionActionType.UpdateReplace, state, state.ETag));
             }
-            return new WebhookEndpointChange<Updated>(actions, new Updated(after, restarted));
+            else if (retryNow)
+            {
+                state.NextAttemptAt = null;
+                actions.Add(new(TableTransactionActionType.UpdateReplace, state, state.ETag));
+            }
+            return new WebhookEndpointChange<Updated>(actions, new Updated(after, restarted || retryNow));
         }, cancellationToken);
         if (updated is null)
         {
             return Problem.NotFound($"Webhook endpoint '{id}'");
         }
-        if (updated.Restarted)
+        if (updated.Pump)
         {
             await WebhookMessage.SendPumpAsync(queue, tenantId, id, cancellationToken);
         }

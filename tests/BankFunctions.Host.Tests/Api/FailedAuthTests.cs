@@ -108,6 +108,20 @@ public sealed class FailedAuthTests(FailedAuthFixture fixture) : IClassFixture<F
         Assert.Equal(HttpStatusCode.OK, (await Get(holder, viewer.Key)).StatusCode);
     }
 
+    [Fact]
+    public async Task A_burst_with_one_valid_key_on_a_cold_cache_is_served_and_read_once_not_answered_429()
+    {
+        var tenant = await fixture.Host.CreateTenantAsync(); // its viewer key has never been presented: not cached
+        using var client = Client("127.0.3.1");
+        var before = fixture.Reads.Reads;
+        // Far more than the address's budget (30): before, each request spent it while the first read was under way.
+        var responses = await Task.WhenAll(Enumerable.Range(0, 120).Select(_ => Get(client, tenant.Key("viewer"))));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        // One read answers the burst (another only if the 5-second cache expired before the last request came).
+        Assert.InRange(fixture.Reads.Reads - before, 1, 3);
+    }
+
     private HttpClient Client(string localAddress)
     {
         var handler = new SocketsHttpHandler

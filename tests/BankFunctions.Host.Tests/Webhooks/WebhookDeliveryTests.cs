@@ -172,6 +172,31 @@ public sealed class WebhookDeliveryTests(HostFixture host) : IDisposable
     }
 
     [Fact]
+    public async Task Enabling_an_endpoint_that_is_backing_off_tries_its_held_event_now_not_at_the_next_step()
+    {
+        var (t, endpointId, _) = await ArrangeAsync(payments: 2);
+        using var viewer = host.Client(t.Key("viewer"));
+        using var admin = host.Client(t.Key("admin"));
+        var feed = await FeedAsync(viewer);
+        _receiver.Down();
+        Assert.Equal(0, await PumpAsync(t.Id, endpointId));
+        _clock.Advance(TimeSpan.FromSeconds(5));
+        Assert.Equal(0, await PumpAsync(t.Id, endpointId)); // The second failure: the next step is 5 minutes away.
+        _receiver.Up();
+        Assert.Equal(0, await PumpAsync(t.Id, endpointId)); // Fixed, but still backing off.
+
+        (await admin.PatchAsJsonAsync($"v1/webhook-endpoints/{endpointId}", new { enabled = true })).EnsureSuccessStatusCode();
+        await PumpAsync(t.Id, endpointId); // The host's own pump, woken by the PATCH, may deliver first: either way, now.
+
+        var received = await _receiver.WaitForAsync(feed.Count, TimeSpan.FromSeconds(30));
+        Assert.Equal(feed.Select(e => e.GetProperty("id").GetString()), received.Select(r => r.Id).Distinct());
+        var head = (await DeliveriesAsync(t, endpointId)).GetProperty("items").EnumerateArray()
+            .Single(d => d.GetProperty("sequence").GetInt64() == feed[0].GetProperty("sequence").GetInt64());
+        Assert.Equal("delivered", head.GetProperty("status").GetString());
+        Assert.Equal(3, head.GetProperty("attemptCount").GetInt32());
+    }
+
+    [Fact]
     public async Task A_410_disables_the_endpoint_with_an_audit_row_and_an_event_and_enabling_it_delivers_what_it_missed()
     {
         var (t, endpointId, _) = await ArrangeAsync(payments: 2);
