@@ -21,8 +21,17 @@ public sealed class AzuriteFixture : IAsyncDisposable, IDisposable
     public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     private readonly Process _process;
+    private readonly StderrTail _stderr = new();
+    private volatile bool _disposing;
 
-    public AzuriteFixture()
+    public AzuriteFixture() : this(AzuriteOptions.Default)
+    {
+    }
+
+    /// <summary>A bench's Azurite with a bigger Node heap and/or in-memory persistence; tests use the parameterless one.</summary>
+    public static AzuriteFixture Start(AzuriteOptions options) => new(options);
+
+    private AzuriteFixture(AzuriteOptions options)
     {
         var exe = RepoPaths.Combine("node_modules", ".bin", "azurite");
         if (!File.Exists(exe))
@@ -41,6 +50,16 @@ public sealed class AzuriteFixture : IAsyncDisposable, IDisposable
                 RedirectStandardError = true,
                 UseShellExecute = false,
             };
+            if (options.NodeHeapMegabytes is { } heap)
+            {
+                // This process only: the node that runs Azurite (the .bin/azurite script is `#!/usr/bin/env node`).
+                var inherited = Environment.GetEnvironmentVariable("NODE_OPTIONS");
+                psi.Environment["NODE_OPTIONS"] = $"{inherited} --max-old-space-size={heap}".Trim();
+            }
+            if (options.InMemoryPersistence)
+            {
+                psi.ArgumentList.Add("--inMemoryPersistence");
+            }
             foreach (var arg in new[]
             {
                 "--silent", "--disableTelemetry", "--location", Workspace, "--skipApiVersionCheck", "--disableProductStyleUrl", "--loose",
@@ -54,16 +73,27 @@ public sealed class AzuriteFixture : IAsyncDisposable, IDisposable
             var listening = new ListeningLines(BlobPort, QueuePort, TablePort);
             var process = Process.Start(psi)!;
             process.OutputDataReceived += (_, line) => listening.Observe(line.Data);
-            process.ErrorDataReceived += (_, _) => { };
+            process.ErrorDataReceived += (_, line) => _stderr.Add(line.Data);
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
             // A loaded 2-core machine can take well over 30 s to start node; a port race shows up as an early exit instead.
             if (listening.WaitAll(process, TimeSpan.FromSeconds(90)))
             {
                 _process = process;
+                // An Azurite that dies mid-run otherwise shows up only as "connection refused" in whatever called it.
+                process.EnableRaisingEvents = true;
+                process.Exited += (_, _) =>
+                {
+                    if (!_disposing)
+                    {
+                        Console.Error.WriteLine($"Azurite (table port {TablePort}) died: {ExitReport}");
+                    }
+                };
                 return;
             }
-            last = new InvalidOperationException($"Azurite did not start (exit: {(process.HasExited ? process.ExitCode : -1)}).");
+            last = new InvalidOperationException(
+                $"Azurite did not start (exit: {(process.HasExited ? process.ExitCode : -1)}); stderr: {_stderr.Text()}");
+            _stderr.Clear();
             try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
         }
         DeleteWorkspace();
@@ -72,6 +102,27 @@ public sealed class AzuriteFixture : IAsyncDisposable, IDisposable
 
     /// <summary>The private folder Azurite keeps its data in; deleted on dispose.</summary>
     public string Workspace { get; }
+
+    /// <summary>
+    /// Null while Azurite runs; once it has exited on its own, its exit code and the last lines it wrote to stderr
+    /// (a Node "heap out of memory" or "Invalid string length" says why), for a caller's error message.
+    /// </summary>
+    public string? ExitReport
+    {
+        get
+        {
+            if (!_process.HasExited)
+            {
+                return null;
+            }
+            // The exit event can fire before the last stderr lines arrive: wait for the end of the stream.
+            _process.WaitForExit();
+            return $"exit code {_process.ExitCode}; stderr: {_stderr.Text()}";
+        }
+    }
+
+    /// <summary>Azurite's node process, for a bench that reads its memory from /proc.</summary>
+    public int ProcessId => _process.Id;
 
     public int BlobPort { get; private set; }
     public int QueuePort { get; private set; }
@@ -153,8 +204,48 @@ public sealed class AzuriteFixture : IAsyncDisposable, IDisposable
         }
     }
 
+    /// <summary>The last lines Azurite wrote to stderr (it writes nothing there while healthy with --silent).</summary>
+    private sealed class StderrTail
+    {
+        private const int Lines = 30;
+        private readonly Queue<string> _lines = new();
+
+        public void Add(string? line)
+        {
+            if (line is null)
+            {
+                return;
+            }
+            lock (_lines)
+            {
+                _lines.Enqueue(line);
+                if (_lines.Count > Lines)
+                {
+                    _lines.Dequeue();
+                }
+            }
+        }
+
+        public void Clear()
+        {
+            lock (_lines)
+            {
+                _lines.Clear();
+            }
+        }
+
+        public string Text()
+        {
+            lock (_lines)
+            {
+                return _lines.Count == 0 ? "(empty)" : Environment.NewLine + string.Join(Environment.NewLine, _lines);
+            }
+        }
+    }
+
     public void Dispose()
     {
+        _disposing = true;
         try
         {
             if (!_process.HasExited)
