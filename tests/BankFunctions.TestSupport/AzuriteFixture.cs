@@ -56,13 +56,14 @@ public sealed class AzuriteFixture : IAsyncDisposable, IDisposable
                 var inherited = Environment.GetEnvironmentVariable("NODE_OPTIONS");
                 psi.Environment["NODE_OPTIONS"] = $"{inherited} --max-old-space-size={heap}".Trim();
             }
-            if (options.InMemoryPersistence)
+            // Azurite refuses --location together with --inMemoryPersistence (the workspace then stays empty).
+            foreach (var arg in options.InMemoryPersistence ? ["--inMemoryPersistence"] : new[] { "--location", Workspace })
             {
-                psi.ArgumentList.Add("--inMemoryPersistence");
+                psi.ArgumentList.Add(arg);
             }
             foreach (var arg in new[]
             {
-                "--silent", "--disableTelemetry", "--location", Workspace, "--skipApiVersionCheck", "--disableProductStyleUrl", "--loose",
+                "--silent", "--disableTelemetry", "--skipApiVersionCheck", "--disableProductStyleUrl", "--loose",
                 "--blobHost", "127.0.0.1", "--blobPort", BlobPort.ToString(),
                 "--queueHost", "127.0.0.1", "--queuePort", QueuePort.ToString(),
                 "--tableHost", "127.0.0.1", "--tablePort", TablePort.ToString(),
