@@ -159,7 +159,10 @@ public static class BackupBenchmark
             throw new InvalidOperationException($"{args[0]} exited {process.ExitCode}: {error}{output.Result}");
         }
         var last = output.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{args[0]}: {last} ({seconds:F1} s; load average {LoadAverage()})"));
-        return new Run(seconds, long.Parse(rss["peak-rss-kb ".Length..], CultureInfo.InvariantCulture));
+        var peakKb = long.Parse(rss["peak-rss-kb ".Length..], CultureInfo.InvariantCulture);
+        // Each step's figures as soon as it ends: a long run that fails later still leaves them.
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{args[0]}: {last} ({seconds:F1} s, peak RSS {peakKb / 1024.0:F1} MB; load average {LoadAverage()})"));
+        return new Run(seconds, peakKb);
     }
 }

@@ -13,6 +13,8 @@ namespace BankFunctions.TestSupport;
 /// index update each — quadratic, on Node's single thread: ~4,500 spent messages froze all three services for 20–25 s.
 /// On disk, messages share a few extent files and that collection is trivial. The folder is on tmpfs where there is one:
 /// Azurite fdatasyncs every message and blob it stores, which on a busy disk costs tens to hundreds of milliseconds.
+/// A bench whose tables outgrow that (a million rows) starts it through <see cref="Start"/> with <see cref="AzuriteOptions"/>.
+/// Azurite's stderr is kept (its last lines) so that a start failure or a death mid-run says why.
 /// </summary>
 public sealed class AzuriteFixture : IAsyncDisposable, IDisposable
 {
