@@ -13,6 +13,8 @@ namespace BankFunctions.TestSupport;
 /// index update each — quadratic, on Node's single thread: ~4,500 spent messages froze all three services for 20–25 s.
 /// On disk, messages share a few extent files and that collection is trivial. The folder is on tmpfs where there is one:
 /// Azurite fdatasyncs every message and blob it stores, which on a busy disk costs tens to hundreds of milliseconds.
+/// A bench whose tables outgrow that (a million rows) starts it through <see cref="Start"/> with <see cref="AzuriteOptions"/>.
+/// Azurite's stderr is kept (its last lines) so that a start failure or a death mid-run says why.
 /// </summary>
 public sealed class AzuriteFixture : IAsyncDisposable, IDisposable
 {
@@ -21,8 +23,17 @@ public sealed class AzuriteFixture : IAsyncDisposable, IDisposable
     public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     private readonly Process _process;
+    private readonly StderrTail _stderr = new();
+    private volatile bool _disposing;
 
-    public AzuriteFixture()
+    public AzuriteFixture() : this(AzuriteOptions.Default)
+    {
+    }
+
+    /// <summary>A bench's Azurite with a bigger Node heap and/or in-memory persistence; tests use the parameterless one.</summary>
+    public static AzuriteFixture Start(AzuriteOptions options) => new(options);
+
+    private AzuriteFixture(AzuriteOptions options)
     {
         var exe = RepoPaths.Combine("node_modules", ".bin", "azurite");
         if (!File.Exists(exe))
@@ -41,9 +52,20 @@ public sealed class AzuriteFixture : IAsyncDisposable, IDisposable
                 RedirectStandardError = true,
                 UseShellExecute = false,
             };
+            if (options.NodeHeapMegabytes is { } heap)
+            {
+                // This process only: the node that runs Azurite (the .bin/azurite script is `#!/usr/bin/env node`).
+                var inherited = Environment.GetEnvironmentVariable("NODE_OPTIONS");
+                psi.Environment["NODE_OPTIONS"] = $"{inherited} --max-old-space-size={heap}".Trim();
+            }
+            // Azurite refuses --location together with --inMemoryPersistence (the workspace then stays empty).
+            foreach (var arg in options.InMemoryPersistence ? ["--inMemoryPersistence"] : new[] { "--location", Workspace })
+            {
+                psi.ArgumentList.Add(arg);
+            }
             foreach (var arg in new[]
             {
-                "--silent", "--disableTelemetry", "--location", Workspace, "--skipApiVersionCheck", "--disableProductStyleUrl", "--loose",
+                "--silent", "--disableTelemetry", "--skipApiVersionCheck", "--disableProductStyleUrl", "--loose",
                 "--blobHost", "127.0.0.1", "--blobPort", BlobPort.ToString(),
                 "--queueHost", "127.0.0.1", "--queuePort", QueuePort.ToString(),
                 "--tableHost", "127.0.0.1", "--tablePort", TablePort.ToString(),
@@ -54,16 +76,27 @@ public sealed class AzuriteFixture : IAsyncDisposable, IDisposable
             var listening = new ListeningLines(BlobPort, QueuePort, TablePort);
             var process = Process.Start(psi)!;
             process.OutputDataReceived += (_, line) => listening.Observe(line.Data);
-            process.ErrorDataReceived += (_, _) => { };
+            process.ErrorDataReceived += (_, line) => _stderr.Add(line.Data);
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
             // A loaded 2-core machine can take well over 30 s to start node; a port race shows up as an early exit instead.
             if (listening.WaitAll(process, TimeSpan.FromSeconds(90)))
             {
                 _process = process;
+                // An Azurite that dies mid-run otherwise shows up only as "connection refused" in whatever called it.
+                process.EnableRaisingEvents = true;
+                process.Exited += (_, _) =>
+                {
+                    if (!_disposing)
+                    {
+                        Console.Error.WriteLine($"Azurite (table port {TablePort}) died: {ExitReport}");
+                    }
+                };
                 return;
             }
-            last = new InvalidOperationException($"Azurite did not start (exit: {(process.HasExited ? process.ExitCode : -1)}).");
+            last = new InvalidOperationException(
+                $"Azurite did not start (exit: {(process.HasExited ? process.ExitCode : -1)}); stderr: {_stderr.Text()}");
+            _stderr.Clear();
             try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
         }
         DeleteWorkspace();
@@ -72,6 +105,27 @@ public sealed class AzuriteFixture : IAsyncDisposable, IDisposable
 
     /// <summary>The private folder Azurite keeps its data in; deleted on dispose.</summary>
     public string Workspace { get; }
+
+    /// <summary>
+    /// Null while Azurite runs; once it has exited on its own, its exit code and the last lines it wrote to stderr
+    /// (a Node "heap out of memory" or "Invalid string length" says why), for a caller's error message.
+    /// </summary>
+    public string? ExitReport
+    {
+        get
+        {
+            if (!_process.HasExited)
+            {
+                return null;
+            }
+            // The exit event can fire before the last stderr lines arrive: wait for the end of the stream.
+            _process.WaitForExit();
+            return $"exit code {_process.ExitCode}; stderr: {_stderr.Text()}";
+        }
+    }
+
+    /// <summary>Azurite's node process, for a bench that reads its memory from /proc.</summary>
+    public int ProcessId => _process.Id;
 
     public int BlobPort { get; private set; }
     public int QueuePort { get; private set; }
@@ -153,8 +207,48 @@ public sealed class AzuriteFixture : IAsyncDisposable, IDisposable
         }
     }
 
+    /// <summary>The last lines Azurite wrote to stderr (it writes nothing there while healthy with --silent).</summary>
+    private sealed class StderrTail
+    {
+        private const int Lines = 30;
+        private readonly Queue<string> _lines = new();
+
+        public void Add(string? line)
+        {
+            if (line is null)
+            {
+                return;
+            }
+            lock (_lines)
+            {
+                _lines.Enqueue(line);
+                if (_lines.Count > Lines)
+                {
+                    _lines.Dequeue();
+                }
+            }
+        }
+
+        public void Clear()
+        {
+            lock (_lines)
+            {
+                _lines.Clear();
+            }
+        }
+
+        public string Text()
+        {
+            lock (_lines)
+            {
+                return _lines.Count == 0 ? "(empty)" : Environment.NewLine + string.Join(Environment.NewLine, _lines);
+            }
+        }
+    }
+
     public void Dispose()
     {
+        _disposing = true;
         try
         {
             if (!_process.HasExited)
