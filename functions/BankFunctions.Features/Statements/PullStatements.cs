@@ -21,7 +21,7 @@ namespace BankFunctions.Features.Statements;
 /// </summary>
 public sealed partial class PullStatements(
     StorageClients storage, AccountCache accounts, StatementFeeds feeds, StatementIngest ingest, StatementBlobs blobs, BalanceStore balances,
-    Profiles.BankProfiles profiles, TimeProvider clock, ILogger<PullStatements> logger) : IQueueHandler
+    Events.EventRelay relay, Profiles.BankProfiles profiles, TimeProvider clock, ILogger<PullStatements> logger) : IQueueHandler
 {
     /// <summary>How far back the first pull of an account reaches.</summary>
     public const int InitialDays = 7;
@@ -144,7 +144,10 @@ public sealed partial class PullStatements(
         var reported = result.Value!.Where(b => b.Account == bankAccount && b.Currency == account.Currency)
             .SelectMany(b => new[] { new ReportedBalance(true, b.Booked, today, now, "balance query"), new ReportedBalance(false, b.Available, today, now, "balance query") })
             .ToList();
-        await balances.ApplyAsync(TableKeys.StatementPartition(tenantId, account.AccountId), account.Currency, reported, cancellationToken);
+        var partition = TableKeys.StatementPartition(tenantId, account.AccountId);
+        await balances.ApplyAsync(partition, account.Currency, reported, cancellationToken);
+        // Its balance.updated event committed beside the balance; on to the tenant's feed now, not at the next sweep.
+        await relay.RelayAsync(partition, cancellationToken);
         return null;
     }
 
