@@ -160,6 +160,13 @@ public static class FunctionCatalog
 
         Http<ListBatches>("ListBatches", "GET", "v1/payment-batches", Viewer, "List batches, newest first", response: typeof(ListBatches.Response),
             query: ["debtorAccountId", "cursor", "limit"]),
+        // Encryption at rest (issue #16): the key rotations of docs/ENCRYPTION.md, run by the operator.
+        Http<Encryption.RewrapDataKeys>("RewrapDataKeys", "POST", "v1/admin/encryption/rewrap", Operator,
+            "Re-wrap every tenant's data keys with the current key-encryption key version (after a KEK rotation); rows are not rewritten",
+            response: typeof(Encryption.RewrapDataKeys.Response)),
+        Http<Encryption.RotateTenantDataKey>("RotateTenantDataKey", "POST", "v1/admin/tenants/{tenantId}/data-key/rotate", Operator,
+            "A new data key version for the tenant's new writes; older values still open and are re-sealed on their next write",
+            response: typeof(Encryption.RotateTenantDataKey.Response)),
         Http<BackfillListIndex>("BackfillListIndex", "POST", "v1/admin/tenants/{tenantId}/list-index", Operator,
             "Write the payment and batch list index for data accepted before it existed", response: typeof(BackfillListIndex.Response)),
         // Resolving needs_attention (issue #17): a tenant admin's routes and the operator's twins for any tenant.
