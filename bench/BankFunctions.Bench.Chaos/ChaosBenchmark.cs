@@ -61,21 +61,8 @@ public sealed class ChaosBenchmark(int payments, double faultRate, double perSec
         return ok ? 0 : 1;
     }
 
-    private static Dictionary<string, string> Environment(AzuriteFixture azurite, Uri bankSim, string work) => new()
-    {
-        ["Storage__ConnectionString"] = azurite.ConnectionString,
-        ["Operator__ApiKey"] = OperatorKey,
-        ["Audit__SealKey"] = "bench-audit-seal-key-0123456789abcdef0123",
-        ["Signing__Mode"] = "Local",
-        // Kept across restarts, like .local/keys in run.sh: the connections' keys must survive a crash.
-        ["Signing__LocalKeyPath"] = Path.Combine(work, "keys"),
-        ["HostJson__Path"] = RepoPaths.Combine("host.json"),
-        ["Banks__simbank_iso__BaseUrl"] = bankSim.ToString(),
-        ["Banks__simbank_cmb__BaseUrl"] = bankSim.ToString(),
-        // One tenant submits and polls far above the default 50 requests/s here; throttling is not what is measured.
-        ["RateLimit__PermitsPerSecond"] = "100000",
-        ["Runtime__Disabled"] = "false",
-    };
+    private static Dictionary<string, string> Environment(AzuriteFixture azurite, Uri bankSim, string work) =>
+        HostProcess.BaseEnvironment(azurite, OperatorKey, bankSim, work);
 
     /// <summary>Kills and restarts the host when the accepted count passes each mark; returns what happened when.</summary>
     private async Task<List<Kill>> CrashWhileSubmittingAsync(HostProcess host, Submitter submitter, Task submitting, Stopwatch clock)

@@ -17,6 +17,25 @@ public sealed class HostProcess : IDisposable
     private Process? _process;
     private StreamWriter? _log;
 
+    /// <summary>
+    /// The settings every child-process bench gives the host: its storage and operator key, fresh local signing keys kept in
+    /// <paramref name="work"/> across restarts (like .local/keys in run.sh: the connections' keys must survive a crash),
+    /// both banks at BankSim, no throttling (not what is measured), processors and timers on. A bench adds its own.
+    /// </summary>
+    public static Dictionary<string, string> BaseEnvironment(AzuriteFixture azurite, string operatorKey, Uri bankSim, string work) => new()
+    {
+        ["Storage__ConnectionString"] = azurite.ConnectionString,
+        ["Operator__ApiKey"] = operatorKey,
+        ["Audit__SealKey"] = "bench-audit-seal-key-0123456789abcdef0123",
+        ["Signing__Mode"] = "Local",
+        ["Signing__LocalKeyPath"] = Path.Combine(work, "keys"),
+        ["HostJson__Path"] = RepoPaths.Combine("host.json"),
+        ["Banks__simbank_iso__BaseUrl"] = bankSim.ToString(),
+        ["Banks__simbank_cmb__BaseUrl"] = bankSim.ToString(),
+        ["RateLimit__PermitsPerSecond"] = "100000",
+        ["Runtime__Disabled"] = "false",
+    };
+
     public HostProcess(IReadOnlyDictionary<string, string> environment, string logDirectory)
     {
         var port = FreePort.Next();
