@@ -54,13 +54,13 @@ public sealed class TenantKeyRing(TableClient keys, IKeyEncryptionKey kek, TimeP
     /// <summary>Adds a new DEK version for new writes; returns it.</summary>
     public async Task<int> RotateDataKeyAsync(string tenant, CancellationToken cancellationToken)
     {
-        var current = await ForWriteAsync(tenant, cancellationToken).ConfigureAwait(false);
+        await ForWriteAsync(tenant, cancellationToken).ConfigureAwait(false); // version 1 exists before n+1 is added
         cache.TryRemove(tenant, out _);
         var rows = await RowsAsync(tenant, cancellationToken).ConfigureAwait(false);
         var next = rows.Max(r => r.Version) + 1;
         await AddAsync(tenant, next, cancellationToken).ConfigureAwait(false);
         cache.TryRemove(tenant, out _);
-        return current.Current == next ? next : next;
+        return next;
     }
 
     /// <summary>Re-wraps every stored DEK of <paramref name="tenant"/> (all tenants when null) with the current KEK version; returns how many changed.</summary>
