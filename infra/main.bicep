@@ -191,6 +191,8 @@ var tableNames = [
   'Statements'
   'Tenants'
   'TenantKeys'
+  'Identities'
+  'Sessions'
 ]
 
 // Containers of BlobContainers.cs.

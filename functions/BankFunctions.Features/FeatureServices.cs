@@ -53,6 +53,7 @@ public static class FeatureServices
         services.AddSingleton<IApiKeyReader, TableApiKeyReader>();
         services.AddSingleton<FailedAuthLimiter>();
         services.AddSingleton<RequestAuthenticator>();
+        SignIn.SignInServices.AddPeopleAndSignIn(services, configuration);
         services.AddSingleton<TenantRateLimiter>();
         services.AddSingleton<HttpFunctionInvoker>();
         services.AddSingleton<ApiKeyIssuer>();

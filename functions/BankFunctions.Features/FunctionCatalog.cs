@@ -35,6 +35,23 @@ public static class FunctionCatalog
         Http<CreateTenantApiKey>("CreateTenantApiKey", "POST", "v1/admin/tenants/{tenantId}/api-keys", Operator, "Issue a tenant's first keys",
             typeof(ApiKeyRequest), typeof(CreatedApiKey), 201),
 
+        Http<Users.InviteTenantUser>("InviteTenantUser", "POST", "v1/admin/tenants/{tenantId}/users", Operator, "Invite a tenant's first people",
+            typeof(Users.InviteUserRequest), typeof(Users.UserView), 201),
+
+        Http<SignIn.SignInStart>("SignInStart", "GET", "auth/sign-in", Access.Anonymous, "Start an OpenID Connect sign-in to the console (redirects to the provider)",
+            status: 302, query: ["returnUrl"]),
+        Http<SignIn.SignInCallback>("SignInCallback", "GET", "auth/callback", Access.Anonymous, "The provider's redirect back: starts the session (redirects to the console)",
+            status: 302, query: ["code", "state", "error"]),
+        Http<SignIn.SignOut>("SignOut", "POST", "auth/sign-out", Access.Tenant(Role.None), "End the console session", status: 204),
+        Http<GetMe>("GetMe", "GET", "v1/me", Access.Tenant(Role.None), "Who is calling: the person or key, roles, account scope, CSRF token",
+            response: typeof(GetMe.Response)),
+
+        Http<Users.InviteUser>("InviteUser", "POST", "v1/users", Admin, "Invite a person", typeof(Users.InviteUserRequest), typeof(Users.UserView), 201),
+        Http<Users.ListUsers>("ListUsers", "GET", "v1/users", Admin, "List the tenant's people", response: typeof(Users.ListUsers.Response)),
+        Http<Users.GetUser>("GetUser", "GET", "v1/users/{id}", Admin, "Get a person", response: typeof(Users.UserView)),
+        Http<Users.UpdateUser>("UpdateUser", "PATCH", "v1/users/{id}", Admin, "Change a person's roles, account scope, groups, name or disabled",
+            typeof(Users.UpdateUserRequest), typeof(Users.UserView)),
+
         Http<CreateApiKey>("CreateApiKey", "POST", "v1/api-keys", Admin, "Issue an API key", typeof(ApiKeyRequest), typeof(CreatedApiKey), 201),
         Http<ListApiKeys>("ListApiKeys", "GET", "v1/api-keys", Admin, "List API keys", response: typeof(ListApiKeys.Response)),
         Http<RevokeApiKey>("RevokeApiKey", "DELETE", "v1/api-keys/{id}", Admin, "Revoke an API key", status: 204),

@@ -11,7 +11,8 @@ namespace BankFunctions.Storage;
 public static class BackupScope
 {
     /// <summary>Tables a backup exports.</summary>
-    public static IReadOnlyList<string> Tables => TableNames.All;
+    /// <summary>Tables a backup exports: all but the sessions (a restored session would sign a browser in again).</summary>
+    public static IReadOnlyList<string> Tables { get; } = TableNames.All.Where(t => t != TableNames.Sessions).ToList();
 
     /// <summary>Containers a backup exports: all but the timers' lease blobs (runtime coordination, not data).</summary>
     public static IReadOnlyList<string> Containers { get; } = BlobContainers.All.Where(c => c != BlobContainers.Locks).ToList();
@@ -27,7 +28,7 @@ public static class BackupScope
         // PK = tenant id + "|" + account id: the range ["t|", "t}") ('}' follows '|') holds exactly those.
         TableNames.Statements => $"PartitionKey ge '{TableKeys.Escape(tenantId)}|' and PartitionKey lt '{TableKeys.Escape(tenantId)}}}'",
         // PK = key id; the row names its tenant.
-        TableNames.ApiKeys => $"TenantId eq '{TableKeys.Escape(tenantId)}'",
+        TableNames.ApiKeys or TableNames.Identities => $"TenantId eq '{TableKeys.Escape(tenantId)}'",
         // The registry row (PK "tenants", RK = tenant id); the bank-waits partition is platform-wide and left out.
         TableNames.Tenants => $"PartitionKey eq '{TenantRegistryRow.Partition}' and RowKey eq '{TableKeys.Escape(tenantId)}'",
         _ => throw new InvalidOperationException($"Table '{table}' has no tenant rule in BackupScope: add one before backing up a tenant."),
@@ -41,7 +42,7 @@ public static class BackupScope
     {
         TableNames.TenantData or TableNames.TenantKeys => partitionKey == tenantId,
         TableNames.Statements => partitionKey.StartsWith(tenantId + "|", StringComparison.Ordinal),
-        TableNames.ApiKeys => tenantIdProperty == tenantId,
+        TableNames.ApiKeys or TableNames.Identities => tenantIdProperty == tenantId,
         TableNames.Tenants => partitionKey == TenantRegistryRow.Partition && rowKey == tenantId,
         _ => throw new InvalidOperationException($"Table '{table}' has no tenant rule in BackupScope: add one before backing up a tenant."),
     };

@@ -11,6 +11,8 @@ public static class TableKeys
     public static string TenantPartition(string tenantId) => tenantId;
 
     public static string ApiKeyRow(string keyId) => "key|" + keyId;
+    public static string UserRow(string userId) => UserPrefix + userId;
+    public const string UserPrefix = "user|";
     public static string AccountRow(string accountId) => "acct|" + accountId;
     public static string BankConnectionRow(string connectionId) => "conn|" + connectionId;
     /// <summary>A connection's availability as the stages last saw it ("connh" sorts before "conn|", 'h' &lt; '|', so listing the connections never meets one).</summary>

@@ -18,5 +18,11 @@ public static class TableNames
     /// <summary>Each tenant's data keys, stored only wrapped by the key-encryption key (see TenantKeyRow, docs/ENCRYPTION.md).</summary>
     public const string TenantKeys = "TenantKeys";
 
-    public static readonly IReadOnlyList<string> All = [TenantData, ApiKeys, Statements, Tenants, TenantKeys];
+    /// <summary>Sign-in lookups: invitation email and OpenID Connect subject → tenant and user (IdentityLinkRow).</summary>
+    public const string Identities = "Identities";
+
+    /// <summary>Browser sessions and sign-ins in progress (SessionRow, SignInStateRow): short-lived, not backed up.</summary>
+    public const string Sessions = "Sessions";
+
+    public static readonly IReadOnlyList<string> All = [TenantData, ApiKeys, Statements, Tenants, TenantKeys, Identities, Sessions];
 }

@@ -13,12 +13,16 @@ public sealed class ListAccounts(StorageClients storage) : IHttpHandler
 
     public async Task<IResult> HandleAsync(HttpContext context, CancellationToken cancellationToken)
     {
-        var tenantId = context.Caller().RequireTenant();
+        var caller = context.Caller();
+        var tenantId = caller.RequireTenant();
         var items = new List<AccountView>();
         await foreach (var row in storage.Table(TableNames.TenantData).QueryAsync<AccountRow>(
             TableKeys.PrefixFilter(TableKeys.TenantPartition(tenantId), TableKeys.AccountPrefix), cancellationToken: cancellationToken))
         {
-            items.Add(AccountView.From(row));
+            if (caller.MaySee(row.AccountId))
+            {
+                items.Add(AccountView.From(row));
+            }
         }
         return Results.Json(new Response(items), ApiJson.Options);
     }

@@ -9,11 +9,14 @@ public sealed record RequiredLevel(string Name, int Approvals, IReadOnlyList<str
     public bool IsComplete => ApprovedBy.Count >= Approvals;
 }
 
-/// <summary>An approval at a level: the person or key (<see cref="By"/>), when, and the approval groups they held then.</summary>
-public sealed record LevelApproval(string By, DateTimeOffset? At, IReadOnlyList<string>? Groups = null);
+/// <summary>
+/// An approval at a level: the person or key (<see cref="By"/>: user id or key id), when, the approval groups they held
+/// then, and a person's display name at that moment (<see cref="Name"/>; null for a key).
+/// </summary>
+public sealed record LevelApproval(string By, DateTimeOffset? At, IReadOnlyList<string>? Groups = null, string? Name = null);
 
-/// <summary>Who is approving: the caller's actor name and approval groups (a key's today, a person's later).</summary>
-public sealed record Approver(string Actor, IReadOnlyList<string> Groups);
+/// <summary>Who is approving: the caller's actor (user id or key id), approval groups and, for a person, display name.</summary>
+public sealed record Approver(string Actor, IReadOnlyList<string> Groups, string? Name = null);
 
 /// <summary>Why an approval is refused.</summary>
 public enum ApprovalRefusalReason
@@ -102,7 +105,7 @@ public static class ApprovalLevelRules
                 $"Level {current + 1} '{level.Name}' is approved by members of {string.Join(", ", level.Groups.Select(g => $"'{g}'"))}; you are in none of them.");
         }
         var updated = levels.ToList();
-        updated[current] = level with { ApprovedBy = [.. level.ApprovedBy, new LevelApproval(approver.Actor, now, approver.Groups.Count == 0 ? null : approver.Groups)] };
+        updated[current] = level with { ApprovedBy = [.. level.ApprovedBy, new LevelApproval(approver.Actor, now, approver.Groups.Count == 0 ? null : approver.Groups, approver.Name)] };
         return new ApprovalOutcome.Recorded(updated, current, FullyApproved(updated));
     }
 

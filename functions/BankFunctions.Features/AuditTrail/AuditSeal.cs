@@ -25,10 +25,16 @@ public sealed class AuditSeal(AuditOptions options)
     /// <summary>The checkpoint key: derived from the seal key (HKDF, own label) so a checkpoint MAC is never a valid row seal.</summary>
     internal byte[] DeriveKey(string purpose) => HKDF.DeriveKey(HashAlgorithmName.SHA256, _key, 32, info: Encoding.UTF8.GetBytes(purpose));
 
-    /// <summary>What the seal covers, fields separated by U+001F (which none of them contains in practice); the hash chain covers it too.</summary>
-    public static string Canonical(AuditRow row) =>
-        string.Join('\u001f', row.PartitionKey, row.RowKey, row.AuditId, row.At.ToUnixTimeMilliseconds(), row.Actor, row.Action, row.Subject,
+    /// <summary>
+    /// What the seal covers, fields separated by U+001F (which none of them contains in practice); the hash chain covers it
+    /// too. A person's display name (issue #15) is appended only when there is one, so rows sealed before it existed verify.
+    /// </summary>
+    public static string Canonical(AuditRow row)
+    {
+        var canonical = string.Join('\u001f', row.PartitionKey, row.RowKey, row.AuditId, row.At.ToUnixTimeMilliseconds(), row.Actor, row.Action, row.Subject,
             row.Before ?? "", row.After ?? "", row.TraceId ?? "");
+        return row.ActorName is null ? canonical : canonical + "\u001f" + row.ActorName;
+    }
 
     public string Compute(AuditRow row) => Convert.ToHexStringLower(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(Canonical(row))));
 

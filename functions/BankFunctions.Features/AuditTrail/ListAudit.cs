@@ -8,7 +8,9 @@ using BankFunctions.Domain.Ids;
 
 namespace BankFunctions.Features.AuditTrail;
 
-public sealed record AuditEntryView(string Id, DateTimeOffset At, string Actor, string Action, string Subject, string? Before, string? After, string? TraceId);
+/// <param name="Actor">A person's user id, a key id, "operator" or "system:" + a function.</param>
+/// <param name="ActorName">The person's display name at the time; absent for keys, the operator and the system.</param>
+public sealed record AuditEntryView(string Id, DateTimeOffset At, string Actor, string Action, string Subject, string? Before, string? After, string? TraceId, string? ActorName = null);
 
 /// <summary>GET /v1/audit?from&amp;to&amp;cursor&amp;limit (admin): the tenant's audit trail in time order.</summary>
 public sealed class ListAudit(StorageClients storage) : IHttpHandler
@@ -30,7 +32,7 @@ public sealed class ListAudit(StorageClients storage) : IHttpHandler
         }
         var limit = Cursor.Limit(context, fallback: 100, max: Cursor.LargeMaxLimit);
         var (rows, next) = await TablePages.ReadAsync<AuditRow>(storage, filter, Cursor.Decode(context), limit, cancellationToken);
-        return Results.Json(new Response(rows.Select(r => new AuditEntryView(r.AuditId, r.At, r.Actor, r.Action, r.Subject, r.Before, r.After, r.TraceId)).ToList(),
+        return Results.Json(new Response(rows.Select(r => new AuditEntryView(r.AuditId, r.At, r.Actor, r.Action, r.Subject, r.Before, r.After, r.TraceId, r.ActorName)).ToList(),
             Cursor.Encode(next)), ApiJson.Options);
     }
 

@@ -15,7 +15,12 @@ namespace BankFunctions.Features.Auth;
 /// id's budget is spent by each wrong secret for it, after which its failures are 429 too. A valid key is never
 /// refused for its key id's budget, so knowing a key id does not let anyone lock its holder out.
 /// </summary>
-public sealed class RequestAuthenticator(IApiKeyReader reader, OperatorOptions operatorOptions, ApiKeyCache cache, FailedAuthLimiter limiter, RateLimitOptions rateLimits)
+/// <remarks>
+/// A request without a bearer key may carry a console session cookie instead (issue #15, <see cref="SessionAuthenticator"/>):
+/// a person, with the same role checks; an unknown or ended session spends the address's budget like a bad key.
+/// </remarks>
+public sealed class RequestAuthenticator(IApiKeyReader reader, OperatorOptions operatorOptions, ApiKeyCache cache, FailedAuthLimiter limiter, RateLimitOptions rateLimits,
+    SessionAuthenticator sessions)
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Task<ApiKeyRow?>> _reads = new(StringComparer.Ordinal);
 
@@ -27,10 +32,14 @@ public sealed class RequestAuthenticator(IApiKeyReader reader, OperatorOptions o
         }
         var address = ClientAddress.Of(context, rateLimits.ForwardedHops);
         var presented = BearerToken(context.Request);
+        if (presented is null && SignIn.SessionCookies.Read(context.Request, SignIn.SessionCookies.Session) is { } sessionId)
+        {
+            return Authorize(access, await SessionCallerAsync(context, sessionId, address, cancellationToken));
+        }
         if (presented is null)
         {
             Spend(FailedAuthLimiter.Address(address));
-            throw new ProblemException(Problem.Unauthenticated("Send an API key as 'Authorization: Bearer <key>'."));
+            throw new ProblemException(Problem.Unauthenticated("Send an API key as 'Authorization: Bearer <key>', or sign in to the console."));
         }
 
         if (IsOperatorKey(presented))
@@ -42,14 +51,27 @@ public sealed class RequestAuthenticator(IApiKeyReader reader, OperatorOptions o
 
         var key = await FindTenantKeyAsync(presented, address, cancellationToken)
             ?? throw new ProblemException(Problem.Unauthenticated("The API key is not valid or has been revoked."));
-        var roles = Roles.Parse(key.Roles);
-        return access switch
+        return Authorize(access, new Caller(false, key.TenantId, key.KeyId, Roles.Parse(key.Roles), Approvals.ApprovalGroups.Parse(key.ApprovalGroups)));
+    }
+
+    /// <summary>The route's access rule applied to an authenticated tenant caller (a key or a person).</summary>
+    private static Caller Authorize(Access access, Caller caller) => access switch
+    {
+        OperatorAccess => throw new ProblemException(Problem.Forbidden("This route needs the platform operator key.")),
+        TenantAccess t when !caller.Roles.HasFlag(t.Role) =>
+            throw new ProblemException(Problem.Forbidden($"This route needs the '{Roles.Format(t.Role)}' role.")),
+        _ => caller,
+    };
+
+    /// <summary>A session cookie's person; an unknown or ended session costs the address's failed-auth budget.</summary>
+    private async Task<Caller> SessionCallerAsync(HttpContext context, string sessionId, string address, CancellationToken cancellationToken)
+    {
+        if (await sessions.AuthenticateAsync(context, sessionId, cancellationToken) is { } caller)
         {
-            OperatorAccess => throw new ProblemException(Problem.Forbidden("This route needs the platform operator key.")),
-            TenantAccess t when !roles.HasFlag(t.Role) =>
-                throw new ProblemException(Problem.Forbidden($"This route needs the '{Roles.Format(t.Role)}' role.")),
-            _ => new Caller(false, key.TenantId, key.KeyId, roles, Approvals.ApprovalGroups.Parse(key.ApprovalGroups)),
-        };
+            return caller;
+        }
+        Spend(FailedAuthLimiter.Address(address));
+        throw new ProblemException(Problem.Unauthenticated("The session has ended (signed out, expired or the user disabled); sign in again."));
     }
 
     /// <summary>A failed attempt that cost nothing to detect: spends the budget, and once it is gone the answer is 429.</summary>

@@ -22,7 +22,7 @@ public sealed class AuditRows(AuditTrail.AuditSeal seal, Events.EventNudge? nudg
 
     /// <summary>The audit row of a caller's change, with the caller's actor.</summary>
     public AuditRow Row(string tenantId, Caller caller, string action, string subject, object? before, object? after, DateTimeOffset now) =>
-        Row(tenantId, caller.Actor, action, subject, before, after, now);
+        Row(tenantId, caller.Actor, action, subject, before, after, now, caller.ActorName);
 
     /// <summary>The audit row of a change a stage (queue or timer function) makes, with actor <see cref="SystemActor"/>.</summary>
     public AuditRow SystemRow(string tenantId, string function, string action, string subject, object? before, object? after, DateTimeOffset now) =>
@@ -49,7 +49,7 @@ public sealed class AuditRows(AuditTrail.AuditSeal seal, Events.EventNudge? nudg
         }
     }
 
-    private AuditRow Row(string tenantId, string actor, string action, string subject, object? before, object? after, DateTimeOffset now)
+    private AuditRow Row(string tenantId, string actor, string action, string subject, object? before, object? after, DateTimeOffset now, string? actorName = null)
     {
         var id = TimeOrderedId.New("", now);
         var row = new AuditRow
@@ -59,6 +59,7 @@ public sealed class AuditRows(AuditTrail.AuditSeal seal, Events.EventNudge? nudg
             AuditId = id,
             At = now,
             Actor = actor,
+            ActorName = actorName,
             Action = action,
             Subject = subject,
             Before = before is null ? null : JsonSerializer.Serialize(before, ApiJson.Options),

@@ -28,6 +28,10 @@ public sealed partial class HttpFunctionInvoker(RequestAuthenticator authenticat
                 {
                     return Problem.RateLimited(retryAfter);
                 }
+                if (AccountScope.Hides(trigger, context, caller) is { } hidden)
+                {
+                    return hidden;
+                }
             }
             var handler = (IHttpHandler)context.RequestServices.GetRequiredService(function.Handler);
             return await handler.HandleAsync(context, cancellationToken);

@@ -16,7 +16,7 @@ public sealed class GetAttention(StorageClients storage, PaymentStore payments, 
     {
         var tenantId = await AttentionRoute.TenantAsync(context, storage, cancellationToken);
         var id = RouteValues.Id(context, "id", "Payment");
-        if (await payments.FindAsync(tenantId, id, cancellationToken) is not { } row)
+        if (await payments.FindAsync(tenantId, id, cancellationToken) is not { } row || !context.Caller().MaySee(row.DebtorAccountId))
         {
             return Problem.NotFound($"Payment '{id}'");
         }

@@ -14,7 +14,7 @@ public sealed class GetBatch(StorageClients storage, PaymentStore payments) : IH
     {
         var tenantId = context.Caller().RequireTenant();
         var id = RouteValues.Id(context, "id", "Batch");
-        var header = await payments.FindBatchAsync(tenantId, id, cancellationToken);
+        var header = await payments.FindBatchForAsync(context.Caller(), id, cancellationToken);
         if (header is null)
         {
             return Problem.NotFound($"Batch '{id}'");

@@ -12,7 +12,7 @@ public sealed class GetPayment(PaymentStore payments, Dispatch.BankFileStore fil
     {
         var id = RouteValues.Id(context, "id", "Payment");
         var tenantId = context.Caller().RequireTenant();
-        var row = await payments.FindAsync(tenantId, id, cancellationToken);
+        var row = await payments.FindForAsync(context.Caller(), id, cancellationToken);
         if (row is null)
         {
             return Problem.NotFound($"Payment '{id}'");

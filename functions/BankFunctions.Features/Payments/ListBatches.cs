@@ -31,7 +31,8 @@ public sealed class ListBatches(StorageClients storage, PaymentStore payments) :
         var (entries, next) = await TablePages.ReadAsync<ListEntryRow>(storage, filter, CheckedCursor.Decode(context, scope),
             Cursor.Limit(context), cancellationToken);
         var headers = await Task.WhenAll(entries.Select(e => payments.FindBatchAsync(tenantId, e.SubjectId, cancellationToken)));
-        return Results.Json(new Response(headers.OfType<BatchRow>().Select(BatchView.From).ToList(),
+        var caller = context.Caller();
+        return Results.Json(new Response(headers.OfType<BatchRow>().Where(b => caller.MaySee(b.DebtorAccountId)).Select(BatchView.From).ToList(),
             next is null ? null : CheckedCursor.Encode(scope, next)), ApiJson.Options);
     }
 }

@@ -26,7 +26,8 @@ public sealed class ListPayments(StorageClients storage, PaymentStore payments) 
 
     public async Task<IResult> HandleAsync(HttpContext context, CancellationToken cancellationToken)
     {
-        var tenantId = context.Caller().RequireTenant();
+        var caller = context.Caller();
+        var tenantId = caller.RequireTenant();
         var (query, errors) = PaymentListQuery.Parse(context.Request.Query);
         if (query is null)
         {
@@ -34,7 +35,7 @@ public sealed class ListPayments(StorageClients storage, PaymentStore payments) 
         }
         var scope = query.Scope(tenantId);
         var at = ListPosition.Parse(CheckedCursor.Decode(context, scope));
-        var page = new Page(query.Limit);
+        var page = new Page(query.Limit, caller);
         if (query.BatchId is { } batchId)
         {
             var batch = await payments.FindBatchAsync(tenantId, batchId, cancellationToken);
@@ -101,7 +102,7 @@ public sealed class ListPayments(StorageClients storage, PaymentStore payments) 
     }
 
     /// <summary>The page being filled and where it got to.</summary>
-    private sealed class Page(int limit)
+    private sealed class Page(int limit, Auth.Caller caller)
     {
         private readonly List<PaymentView> _items = [];
         private int _budget = ScanBudget;
@@ -113,7 +114,7 @@ public sealed class ListPayments(StorageClients storage, PaymentStore payments) 
         {
             _budget--;
             Position = new ListPosition(entryKey, batch is null ? null : payment?.RowKey);
-            if (payment is not null && query.Matches(payment))
+            if (payment is not null && query.Matches(payment) && caller.MaySee(payment.DebtorAccountId))
             {
                 _items.Add(PaymentView.From(payment, batch));
             }

@@ -61,7 +61,7 @@ public sealed class ListPendingApprovals(StorageClients storage, PaymentStore pa
         string? last = null;
         await foreach (var chunk in storage.Table(TableNames.TenantData).QueryAsync<ListEntryRow>(filter, maxPerPage: 100, cancellationToken: cancellationToken).AsPages())
         {
-            var found = await Task.WhenAll(chunk.Values.Select(e => FindAsync(tenantId, e, caller.Approver, cancellationToken)));
+            var found = await Task.WhenAll(chunk.Values.Select(e => FindAsync(tenantId, e, caller, cancellationToken)));
             for (var i = 0; i < chunk.Values.Count; i++)
             {
                 last = chunk.Values[i].RowKey;
@@ -82,18 +82,19 @@ public sealed class ListPendingApprovals(StorageClients storage, PaymentStore pa
 
     private static IResult Answer(List<Item> items, string? next) => Results.Json(new Response(items, next), ApiJson.Options);
 
-    private async Task<Item?> FindAsync(string tenantId, ListEntryRow entry, Approver approver, CancellationToken cancellationToken)
+    private async Task<Item?> FindAsync(string tenantId, ListEntryRow entry, Auth.Caller caller, CancellationToken cancellationToken)
     {
+        var approver = caller.Approver;
         if (entry.Entry == ListEntryRow.BatchEntry)
         {
             var batch = await payments.FindBatchAsync(tenantId, entry.SubjectId, cancellationToken);
-            return batch is { Complete: true } && BatchStatusNames.Parse(batch.Status) == BatchStatus.PendingApproval
+            return batch is { Complete: true } && caller.MaySee(batch.DebtorAccountId) && BatchStatusNames.Parse(batch.Status) == BatchStatus.PendingApproval
                 ? ForCaller(ListEntryRow.BatchEntry, batch.BatchId, batch.DebtorAccountId, new MoneyView(batch.Currency, batch.TotalAmount), batch.CreatedBy,
                     batch.CreatedAt, PaymentApprovals.Snapshot(batch), approver)
                 : null;
         }
         var payment = await payments.FindAsync(tenantId, entry.SubjectId, cancellationToken);
-        return payment is { BatchId: null } && PaymentTransitions.StatusOf(payment) == PaymentStatus.PendingApproval
+        return payment is { BatchId: null } && caller.MaySee(payment.DebtorAccountId) && PaymentTransitions.StatusOf(payment) == PaymentStatus.PendingApproval
             ? ForCaller(ListEntryRow.PaymentEntry, payment.PaymentId, payment.DebtorAccountId, new MoneyView(payment.Currency, payment.Amount), payment.CreatedBy,
                 payment.CreatedAt, PaymentApprovals.Snapshot(payment), approver)
             : null;

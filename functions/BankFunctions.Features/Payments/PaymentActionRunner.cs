@@ -38,9 +38,9 @@ public sealed class PaymentActionRunner(StorageClients storage, BankFileStore fi
         {
             var found = await Table.GetEntityIfExistsAsync<PaymentRow>(TableKeys.TenantPartition(tenantId), TableKeys.PaymentRow(paymentId), cancellationToken: cancellationToken);
             var row = found.HasValue ? found.Value : null;
-            if (row is null)
+            if (row is null || !caller.MaySee(row.DebtorAccountId))
             {
-                return new(null, null);
+                return new(null, null); // a person limited to other accounts does not learn it exists
             }
             var file = withFile && row.FileId is { } fileId && PaymentTransitions.StatusOf(row) == PaymentStatus.Signing
                 ? await files.FindAsync(tenantId, fileId, cancellationToken)
@@ -77,7 +77,7 @@ public sealed class PaymentActionRunner(StorageClients storage, BankFileStore fi
         {
             var found = await Table.GetEntityIfExistsAsync<BatchRow>(TableKeys.TenantPartition(tenantId), TableKeys.BatchRow(batchId), cancellationToken: cancellationToken);
             var row = found.HasValue ? found.Value : null;
-            if (row is null)
+            if (row is null || !caller.MaySee(row.DebtorAccountId))
             {
                 return new(null, null);
             }

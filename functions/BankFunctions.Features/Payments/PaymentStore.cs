@@ -28,6 +28,14 @@ public sealed class PaymentStore(StorageClients storage)
         return found.HasValue ? found.Value : null;
     }
 
+    /// <summary>The payment as <paramref name="caller"/> may see it: null when absent or on an account outside their scope (a 404 either way).</summary>
+    public async Task<PaymentRow?> FindForAsync(Auth.Caller caller, string paymentId, CancellationToken cancellationToken) =>
+        await FindAsync(caller.RequireTenant(), paymentId, cancellationToken) is { } row && caller.MaySee(row.DebtorAccountId) ? row : null;
+
+    /// <summary>The batch as <paramref name="caller"/> may see it (see <see cref="FindForAsync"/>).</summary>
+    public async Task<BatchRow?> FindBatchForAsync(Auth.Caller caller, string batchId, CancellationToken cancellationToken) =>
+        await FindBatchAsync(caller.RequireTenant(), batchId, cancellationToken) is { } row && caller.MaySee(row.DebtorAccountId) ? row : null;
+
     /// <summary>
     /// Runs decide → write until it commits without a concurrent change. <paramref name="decide"/> mutates the row it
     /// is given and returns what else to write, or a result to stop with. Returns the committed row, or the stop result.

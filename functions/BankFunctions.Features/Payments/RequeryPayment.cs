@@ -22,7 +22,7 @@ public sealed class RequeryPayment(StorageClients storage, PaymentStore payments
         var tenantId = await AttentionRoute.TenantAsync(context, storage, cancellationToken);
         var id = RouteValues.Id(context, "id", "Payment");
         var caller = context.Caller();
-        if (await payments.FindAsync(tenantId, id, cancellationToken) is not { } row)
+        if (await payments.FindAsync(tenantId, id, cancellationToken) is not { } row || !caller.MaySee(row.DebtorAccountId))
         {
             return Problem.NotFound($"Payment '{id}'");
         }

@@ -55,7 +55,9 @@ public sealed class SubmitBatch(
         var keyHash = IdempotencyKeys.Hash(key);
         var requestHash = IdempotencyKeys.RequestHash(Route, body);
 
-        var debtor = request.DebtorAccountId is null ? null : await accounts.FindAsync(tenantId, request.DebtorAccountId, cancellationToken);
+        // An account outside a person's scope is answered as one that does not exist.
+        var debtor = request.DebtorAccountId is null || !context.Caller().MaySee(request.DebtorAccountId) ? null
+            : await accounts.FindAsync(tenantId, request.DebtorAccountId, cancellationToken);
         var workflow = await rules.GetWorkflowAsync(tenantId, cancellationToken);
         var now = clock.GetUtcNow();
         var decision = SubmitBatchDecision.Decide(request, debtor, profiles.Find(debtor?.Bank), workflow, caller, BatchId.New(now).Value, now);

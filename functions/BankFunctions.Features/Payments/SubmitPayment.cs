@@ -33,7 +33,8 @@ public sealed class SubmitPayment(
     {
         var (caller, tenantId, input, keyHash, requestHash) = await IdempotentPost.ReadAsync<PaymentInput>(context, Route, cancellationToken);
 
-        var debtor = input.DebtorAccountId is null ? null : await accounts.FindAsync(tenantId, input.DebtorAccountId, cancellationToken);
+        // An account outside a person's scope is answered as one that does not exist.
+        var debtor = input.DebtorAccountId is null || !caller.MaySee(input.DebtorAccountId) ? null : await accounts.FindAsync(tenantId, input.DebtorAccountId, cancellationToken);
         var bank = profiles.Find(debtor?.Bank);
         var settings = await rules.GetSettingsAsync(tenantId, cancellationToken);
 

@@ -16,7 +16,7 @@ public sealed class GetPaymentReceipt(PaymentStore payments, ReceiptBlobs blobs)
     public async Task<IResult> HandleAsync(HttpContext context, CancellationToken cancellationToken)
     {
         var id = RouteValues.Id(context, "id", "Payment");
-        var row = await payments.FindAsync(context.Caller().RequireTenant(), id, cancellationToken);
+        var row = await payments.FindForAsync(context.Caller(), id, cancellationToken);
         if (row is null)
         {
             return Problem.NotFound($"Payment '{id}'");

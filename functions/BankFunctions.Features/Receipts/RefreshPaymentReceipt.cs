@@ -24,7 +24,7 @@ public sealed class RefreshPaymentReceipt(PaymentStore payments, StorageClients 
         var tenantId = context.Caller().RequireTenant();
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            var payment = await payments.FindAsync(tenantId, id, cancellationToken);
+            var payment = await payments.FindForAsync(context.Caller(), id, cancellationToken);
             if (payment is null)
             {
                 return Problem.NotFound($"Payment '{id}'");

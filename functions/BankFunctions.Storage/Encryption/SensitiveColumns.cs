@@ -21,6 +21,8 @@ public static class SensitiveColumns
             (TableKeys.CounterpartyPrefix, "Address"), (TableKeys.CounterpartyPrefix, "Accounts"),
             ("audit|", "Before"), ("audit|", "After"), ("", "Data"), ("idem|", "ResponseBody"), ("outbox|", "Message"),
             ("", "PendingResolution"), ("", "AttentionLog"),
+            // A person's email (issue #15): sign-in finds them by its hash (IdentityLinkRow), never by the value.
+            (TableKeys.UserPrefix, "Email"),
             // Webhook signing secrets: whoever reads them can forge deliveries the tenant's receiver trusts.
             (TableKeys.WebhookEndpointPrefix, "Secret"), (TableKeys.WebhookEndpointPrefix, "PreviousSecret"),
         ],

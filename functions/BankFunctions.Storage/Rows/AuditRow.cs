@@ -11,8 +11,10 @@ public sealed class AuditRow : RowBase
 {
     public string AuditId { get; set; } = "";
     public DateTimeOffset At { get; set; }
-    /// <summary>Key id of the actor, or "operator".</summary>
+    /// <summary>The actor: a person's user id, a key id, "operator", or "system:" + a function.</summary>
     public string Actor { get; set; } = "";
+    /// <summary>A person's display name when they made the change (issue #15); null for keys, the operator and the system.</summary>
+    public string? ActorName { get; set; }
     public string Action { get; set; } = "";
     public string Subject { get; set; } = "";
     public string? Before { get; set; }
