@@ -18,6 +18,7 @@ public sealed class InviteTenantUser(UserStore users, StorageClients storage) : 
             return Problem.NotFound($"Tenant '{tenantId}'");
         }
         var created = await users.InviteAsync(tenantId, context.Caller(), invite, cancellationToken);
+        context.Response.Headers.Location = $"/v1/users/{created.Id}";
         return Results.Json(created, ApiJson.Options, statusCode: 201);
     }
 }

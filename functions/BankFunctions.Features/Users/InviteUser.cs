@@ -12,6 +12,7 @@ public sealed class InviteUser(UserStore users) : IHttpHandler
         var invite = UserInput.Check(await JsonBody.ReadAsync<InviteUserRequest>(context, cancellationToken));
         var caller = context.Caller();
         var created = await users.InviteAsync(caller.RequireTenant(), caller, invite, cancellationToken);
+        context.Response.Headers.Location = $"/v1/users/{created.Id}";
         return Results.Json(created, ApiJson.Options, statusCode: 201);
     }
 }

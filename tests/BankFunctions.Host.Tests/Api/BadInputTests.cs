@@ -82,7 +82,7 @@ public sealed class BadInputTests(HostFixture host)
         Assert.Equal(HttpStatusCode.Created, good.StatusCode);
     }
 
-    internal static async Task AssertProblem(HttpResponseMessage response, int status, string? field)
+    internal static async Task<JsonElement> AssertProblem(HttpResponseMessage response, int status, string? field)
     {
         Assert.Equal(status, (int)response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -97,6 +97,7 @@ public sealed class BadInputTests(HostFixture host)
         {
             Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"errors should name '{field}': {text}");
         }
+        return problem.Clone();
     }
 
     private sealed class NonSeekableStream(byte[] data) : MemoryStream(data)
