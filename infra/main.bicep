@@ -124,6 +124,18 @@ param operatorApiKey string = ''
 @secure()
 param auditSealKey string = ''
 
+@description('Console sign-in (issue #15): the Entra ID issuer, https://login.microsoftonline.com/<directory id>/v2.0. Empty: no console sign-in, API keys only.')
+param oidcAuthority string = ''
+
+@description('Application (client) id of the console\'s Entra app registration, whose redirect URI is <consolePublicBaseUrl>/auth/callback and which trusts the app\'s managed identity as a federated credential (docs/DEPLOY.md "Console sign-in").')
+param oidcClientId string = ''
+
+@description('The console\'s public origin (https://treasury.example.com); empty: the host\'s own address.')
+param consolePublicBaseUrl string = ''
+
+@description('Claim matched with invitations: email, or preferred_username for an Entra directory that does not send email.')
+param oidcEmailClaim string = 'email'
+
 @minValue(30)
 @maxValue(730)
 param logRetentionInDays int = 30
@@ -366,6 +378,15 @@ var appSettings = {
   RateLimit__ForwardedHops: '1'
   // Relative to the app folder, where both the FunctionApp package and the Host image carry host.json.
   HostJson__Path: 'host.json'
+  // Console sign-in with Entra ID (docs/DEPLOY.md "Console sign-in"). The host refuses any http authority in Production.
+  Oidc__Authority: oidcAuthority
+  Oidc__ClientId: oidcClientId
+  Oidc__PublicBaseUrl: consolePublicBaseUrl
+  Oidc__EmailClaim: oidcEmailClaim
+  // No client secret anywhere: the app's managed identity proves the client (an Entra federated identity credential).
+  Oidc__ClientCredential: 'ManagedIdentity'
+  // An Entra directory owns its users' addresses and sends no email_verified claim.
+  Oidc__RequireVerifiedEmail: 'false'
   APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.appInsightsConnectionString
 }
 

@@ -12,8 +12,14 @@ public sealed class OidcOptions
     /// <summary>The issuer URL; its /.well-known/openid-configuration is read. Must be https, but for a loopback provider outside Production.</summary>
     public string Authority { get; set; } = "";
     public string ClientId { get; set; } = "";
-    /// <summary>Sent as client_secret_post when set (Entra: a Key Vault reference); PKCE is used either way.</summary>
+    /// <summary>How the host proves it is the client at the token endpoint (PKCE is used either way).</summary>
+    public OidcClientCredential ClientCredential { get; set; } = OidcClientCredential.Secret;
+
+    /// <summary>For <see cref="OidcClientCredential.Secret"/>: sent as client_secret_post; empty: a public client.</summary>
     public string ClientSecret { get; set; } = "";
+
+    /// <summary>The audience of the managed identity's token that serves as the client assertion (Entra's federated credential audience).</summary>
+    public string AssertionAudience { get; set; } = "api://AzureADTokenExchange";
     public string Scopes { get; set; } = "openid profile email";
 
     /// <summary>

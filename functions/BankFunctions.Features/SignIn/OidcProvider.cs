@@ -20,6 +20,8 @@ public sealed class OidcProvider
     private readonly OidcOptions _options;
     private readonly IHttpClientFactory _http;
     private readonly ConfigurationManager<OpenIdConnectConfiguration> _configuration;
+    // DefaultAzureCredential picks the user-assigned managed identity from AZURE_CLIENT_ID in Azure (as storage does).
+    private readonly Lazy<Azure.Core.TokenCredential> _credential = new(() => new Azure.Identity.DefaultAzureCredential());
 
     public OidcProvider(OidcOptions options, IHttpClientFactory http, IHostEnvironment environment)
     {
@@ -93,18 +95,10 @@ public sealed class OidcProvider
 
     private async Task<string> RequestIdTokenAsync(OpenIdConnectConfiguration configuration, string code, string codeVerifier, string redirectUri, CancellationToken cancellationToken)
     {
-        var form = new Dictionary<string, string>
-        {
-            ["grant_type"] = "authorization_code",
-            ["code"] = code,
-            ["redirect_uri"] = redirectUri,
-            ["client_id"] = _options.ClientId,
-            ["code_verifier"] = codeVerifier,
-        };
-        if (_options.ClientSecret.Length > 0)
-        {
-            form["client_secret"] = _options.ClientSecret;
-        }
+        var assertion = _options.ClientCredential == OidcClientCredential.ManagedIdentity
+            ? (await _credential.Value.GetTokenAsync(new Azure.Core.TokenRequestContext([_options.AssertionAudience.TrimEnd('/') + "/.default"]), cancellationToken)).Token
+            : null;
+        var form = TokenRequest.Form(_options, code, codeVerifier, redirectUri, assertion);
         using var client = _http.CreateClient(nameof(OidcProvider));
         client.Timeout = TimeSpan.FromSeconds(15);
         using var response = await client.PostAsync(configuration.TokenEndpoint, new FormUrlEncodedContent(form), cancellationToken);

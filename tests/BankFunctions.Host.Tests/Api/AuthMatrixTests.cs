@@ -51,7 +51,8 @@ public sealed class AuthMatrixTests(HostFixture host)
                 foreach (var role in new[] { Role.Viewer, Role.Submitter, Role.Approver, Role.Admin })
                 {
                     var status = await Send(http, tenant, tenant.Key(Roles.Format(role)));
-                    if (role == t.Role)
+                    // Role.None: any tenant caller (GET /v1/me, POST /auth/sign-out).
+                    if (role == t.Role || t.Role == Role.None)
                     {
                         Assert.True(status is not HttpStatusCode.Unauthorized and not HttpStatusCode.Forbidden and < HttpStatusCode.InternalServerError,
                             $"{functionName} with role {role}: {status}");

@@ -164,6 +164,8 @@ public abstract class BackupRestoreScenario(EndToEndFixture e2e)
         var eur = (await Json(await Submit(submitter, EurPayment(o.EurAccount, "250.00")))).GetProperty("id").GetString()!;
         // A counterparty with an account still pending approval: its rows and its state must come back as they were.
         await Counterparties.CounterpartyApi.CreatedAsync(submitter);
+        // A person limited to one account (issue #15): the user row and its identity link come back; sessions do not.
+        await People.PeopleApi.InviteAsync(admin, "Backup Person 备份", ["viewer", "approver"], [o.EurAccount], ["AP managers"]);
         var cny = (await Json(await Submit(submitter, CnyPayment(o.CnyAccount, "1250.00")))).GetProperty("id").GetString()!;
         var batch = await HostFixture.PostJson(submitter, "v1/payment-batches", new
         {
@@ -221,6 +223,7 @@ public abstract class BackupRestoreScenario(EndToEndFixture e2e)
             ["/v1/expected-payments/{id}"] = await IdsAsync(admin, "v1/expected-payments"),
             ["/v1/counterparties/{id}"] = await IdsAsync(admin, "v1/counterparties"),
             ["/v1/webhook-endpoints/{id}"] = await IdsAsync(admin, "v1/webhook-endpoints"),
+            ["/v1/users/{id}"] = await IdsAsync(admin, "v1/users"),
         };
         foreach (var (path, item) in document["paths"]!.AsObject())
         {
