@@ -1,10 +1,6 @@
 using System.Net;
-using BankFunctions.TestSupport;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
@@ -43,60 +39,32 @@ public sealed class ProviderFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        // FreePort can lose a race with another process; a few fresh ports settle it.
-        for (var attempt = 1; ; attempt++)
+        (_app, BaseAddress) = await InProcess.StartAsync(Settings(KeyPath), builder =>
         {
-            try
-            {
-                _app = await StartAsync(FreePort.Next());
-                break;
-            }
-            catch (IOException) when (attempt < 5)
-            {
-            }
-        }
+            builder.Services.AddSingleton<TimeProvider>(Time);
+            builder.AddDevIdentity();
+        }, app => app.UseDevIdentity());
         Client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = BaseAddress };
     }
 
-    private async Task<WebApplication> StartAsync(int port)
+    public static Dictionary<string, string?> Settings(string keyPath) => new()
     {
-        var builder = WebApplication.CreateBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["DevIdentity:KeyPath"] = KeyPath,
-            ["DevIdentity:Clients:0:ClientId"] = ConsoleClient,
-            ["DevIdentity:Clients:0:ClientSecret"] = ConsoleSecret,
-            ["DevIdentity:Clients:0:RedirectUris:0"] = ConsoleCallback,
-            ["DevIdentity:Clients:0:RedirectUris:1"] = ConsoleCallbackWithQuery,
-            ["DevIdentity:Clients:0:PostLogoutRedirectUris:0"] = ConsoleSignedOut,
-            ["DevIdentity:Clients:1:ClientId"] = PublicClient,
-            ["DevIdentity:Clients:1:RedirectUris:0"] = PublicCallback,
-            ["DevIdentity:Users:0:Email"] = SamEmail,
-            ["DevIdentity:Users:0:Name"] = "Sam Submitter",
-            ["DevIdentity:Users:0:Password"] = SamPassword,
-            ["DevIdentity:Users:1:Email"] = AlexEmail,
-            ["DevIdentity:Users:1:Name"] = "Alex Approver",
-            ["DevIdentity:Users:1:Password"] = AlexPassword,
-            ["DevIdentity:Users:1:Subject"] = AlexSubject,
-        });
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        builder.Services.AddSingleton<TimeProvider>(Time);
-        builder.AddDevIdentity();
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        app.UseDevIdentity();
-        try
-        {
-            await app.StartAsync();
-        }
-        catch
-        {
-            await app.DisposeAsync();
-            throw;
-        }
-        BaseAddress = new Uri($"http://127.0.0.1:{port}/");
-        return app;
-    }
+        ["DevIdentity:KeyPath"] = keyPath,
+        ["DevIdentity:Clients:0:ClientId"] = ConsoleClient,
+        ["DevIdentity:Clients:0:ClientSecret"] = ConsoleSecret,
+        ["DevIdentity:Clients:0:RedirectUris:0"] = ConsoleCallback,
+        ["DevIdentity:Clients:0:RedirectUris:1"] = ConsoleCallbackWithQuery,
+        ["DevIdentity:Clients:0:PostLogoutRedirectUris:0"] = ConsoleSignedOut,
+        ["DevIdentity:Clients:1:ClientId"] = PublicClient,
+        ["DevIdentity:Clients:1:RedirectUris:0"] = PublicCallback,
+        ["DevIdentity:Users:0:Email"] = SamEmail,
+        ["DevIdentity:Users:0:Name"] = "Sam Submitter",
+        ["DevIdentity:Users:0:Password"] = SamPassword,
+        ["DevIdentity:Users:1:Email"] = AlexEmail,
+        ["DevIdentity:Users:1:Name"] = "Alex Approver",
+        ["DevIdentity:Users:1:Password"] = AlexPassword,
+        ["DevIdentity:Users:1:Subject"] = AlexSubject,
+    };
 
     public OidcFlow Flow() => new(Client);
 
