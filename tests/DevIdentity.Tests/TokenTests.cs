@@ -85,6 +85,7 @@ public sealed class TokenTests(ProviderFixture provider) : IClassFixture<Provide
         request.Headers.Authorization = new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{ProviderFixture.ConsoleClient}:{ProviderFixture.ConsoleSecret}")));
         using var response = await provider.Client.SendAsync(request);
         await OidcFlow.AssertTokenErrorAsync(response, "invalid_client", HttpStatusCode.Unauthorized);
+        Assert.Equal("Basic", Assert.Single(response.Headers.WwwAuthenticate).Scheme);
         Assert.Contains("client_secret_post", (await OidcFlow.JsonAsync(response)).GetProperty("error_description").GetString(), StringComparison.Ordinal);
     }
 

@@ -41,7 +41,9 @@ public static class TokenEndpoint
             if (context.Request.Headers.Authorization.Count > 0)
             {
                 // client_secret_basic is not offered (see token_endpoint_auth_methods_supported); saying so beats a
-                // bare invalid_client for whoever configures the relying party.
+                // bare invalid_client for whoever configures the relying party. RFC 6749 §5.2: a client that tried the
+                // Authorization header gets 401 with WWW-Authenticate for its scheme.
+                context.Response.Headers.WWWAuthenticate = "Basic realm=\"DevIdentity\"";
                 return Error(logger, "invalid_client", "Use client_secret_post: send client_id and client_secret in the form.", StatusCodes.Status401Unauthorized);
             }
             if (client is null || !SecretMatches(client, One("client_secret")))
