@@ -81,6 +81,17 @@ public sealed class AuthorizeTests(ProviderFixture provider) : IClassFixture<Pro
         await OidcFlow.AssertTokenErrorAsync(exchange, "invalid_grant");
     }
 
+    [Fact]
+    public async Task Authorization_request_sent_by_post_shows_the_sign_in_page()
+    {
+        var flow = provider.Flow();
+        using var page = await provider.Client.PostAsync("authorize", new FormUrlEncodedContent(flow.Request().Where(p => p.Value is not null)!));
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.DoesNotContain("role=\"alert\"", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var answer = await flow.SignInAsync(page, ProviderFixture.SamEmail, ProviderFixture.SamPassword);
+        Assert.Equal(HttpStatusCode.Found, answer.StatusCode);
+    }
+
     [Theory]
     [InlineData(ProviderFixture.SamEmail, "wrong password")]
     [InlineData("nobody@demo.test", ProviderFixture.SamPassword)]

@@ -28,6 +28,12 @@ public static class AuthorizeEndpoint
             var authorization = form.Where(pair => pair.Key is not ("email" or "password"));
             return Decide(context, authorization, options, request =>
             {
+                // OpenID Connect Core 1.0 §3.1.2.1: a relying party may send the authorization request itself by
+                // POST; without credentials it is that, and gets the sign-in page.
+                if (!form.ContainsKey("email") && !form.ContainsKey("password"))
+                {
+                    return SignInPage.Render(request, email: null, error: null);
+                }
                 var email = form["email"].ToString();
                 var user = Authenticate(options, email, form["password"].ToString());
                 if (user is null)
