@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs the whole stack locally: Azurite, BankSim (:7080) and the host (:7071), seeds a demo tenant on first start
-# (idempotent), prints its keys and example calls and writes them to .local/demo.env for `source`. Ctrl-C stops it.
+# Runs the whole stack locally: Azurite, BankSim (:7080), DevIdentity (:7090, the development OpenID Connect provider)
+# and the host (:7071), seeds a demo tenant on first start (idempotent), prints its keys and example calls and writes
+# them to .local/demo.env for `source`. Ctrl-C stops it.
 # State lives under .local/ (BF_LOCAL_DIR); each run's logs go to .local/logs/<time>/ (latest: .local/logs/latest).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -9,6 +10,8 @@ ensure_prerequisites
 
 HOST_URL="${HOST_URL:-http://127.0.0.1:7071}"
 BANKSIM_URL="${BANKSIM_URL:-http://127.0.0.1:7080}"
+DEVIDENTITY_URL="${DEVIDENTITY_URL:-http://127.0.0.1:7090}"
+DEVIDENTITY_URL="${DEVIDENTITY_URL%/}"
 LOCAL_DIR="${BF_LOCAL_DIR:-.local}"
 CONFIGURATION="${BF_CONFIGURATION:-Debug}"
 AZURITE_BLOB_PORT="${AZURITE_BLOB_PORT:-10000}"
@@ -35,11 +38,22 @@ if [ -z "${Audit__SealKey:-}" ]; then
   Audit__SealKey="$(cat "$LOCAL_DIR/audit-seal-key")"
 fi
 export Audit__SealKey
+# DevIdentity's signing key, client secret and demo passwords, generated once and kept, so a restart keeps sign-ins
+# valid and the printed passwords stay the same (tools/DevIdentity/README.md).
+mkdir -p "$LOCAL_DIR/devidentity"
+for secret in client-secret submitter-password approver-password; do
+  [ -s "$LOCAL_DIR/devidentity/$secret" ] || (umask 077; openssl rand -hex 12 > "$LOCAL_DIR/devidentity/$secret")
+done
+DEVIDENTITY_CLIENT_ID="bankfunctions-console"
+DEVIDENTITY_CLIENT_SECRET="$(cat "$LOCAL_DIR/devidentity/client-secret")"
+SUBMITTER_PASSWORD="$(cat "$LOCAL_DIR/devidentity/submitter-password")"
+APPROVER_PASSWORD="$(cat "$LOCAL_DIR/devidentity/approver-password")"
 
 echo "Building…"
 # ensure_prerequisites has restored the solution, so the builds skip their own restore.
 dotnet build functions/BankFunctions.Host/BankFunctions.Host.csproj -c "$CONFIGURATION" --no-restore -nologo -v quiet
 dotnet build tools/BankSim/BankSim.csproj -c "$CONFIGURATION" --no-restore -nologo -v quiet
+dotnet build tools/DevIdentity/DevIdentity.csproj -c "$CONFIGURATION" --no-restore -nologo -v quiet
 
 pids=()
 stopping=0
@@ -65,6 +79,18 @@ node_modules/.bin/azurite --silent --disableTelemetry --skipApiVersionCheck --lo
 pids+=($!)
 
 dotnet "tools/BankSim/bin/$CONFIGURATION/net10.0/BankSim.dll" --urls "$BANKSIM_URL" > "$LOG_DIR/banksim.log" 2>&1 &
+pids+=($!)
+
+# Settings through the environment rather than the command line, so the passwords do not show in `ps`.
+env "DevIdentity__Issuer=$DEVIDENTITY_URL" "DevIdentity__KeyPath=$LOCAL_DIR/devidentity/signing-key.pem" \
+  "DevIdentity__Clients__0__ClientId=$DEVIDENTITY_CLIENT_ID" "DevIdentity__Clients__0__ClientSecret=$DEVIDENTITY_CLIENT_SECRET" \
+  "DevIdentity__Clients__0__RedirectUris__0=$HOST_URL/auth/callback" \
+  "DevIdentity__Clients__0__PostLogoutRedirectUris__0=$HOST_URL/console/" \
+  "DevIdentity__Users__0__Email=submitter@demo.test" "DevIdentity__Users__0__Name=Sam Submitter" \
+  "DevIdentity__Users__0__Password=$SUBMITTER_PASSWORD" \
+  "DevIdentity__Users__1__Email=approver@demo.test" "DevIdentity__Users__1__Name=Alex Approver" \
+  "DevIdentity__Users__1__Password=$APPROVER_PASSWORD" \
+  dotnet "tools/DevIdentity/bin/$CONFIGURATION/net10.0/DevIdentity.dll" --urls "$DEVIDENTITY_URL" > "$LOG_DIR/devidentity.log" 2>&1 &
 pids+=($!)
 
 # The host creates its tables and queues at start and gives up after the SDK's retries: wait for Azurite first
@@ -96,8 +122,20 @@ pids+=($!)
 node scripts/seed-demo.mjs --host "$HOST_URL" --banksim "$BANKSIM_URL" --operator-key "$Operator__ApiKey" \
   --state "$LOCAL_DIR/demo.json" --env "$LOCAL_DIR/demo.env"
 
+# seed-demo.mjs writes demo.env afresh on every run; DevIdentity's settings are added to it.
+{
+  echo "# DevIdentity, the development OpenID Connect provider (tools/DevIdentity/README.md)."
+  printf 'export %s=%q\n' DEVIDENTITY_URL "$DEVIDENTITY_URL" DEVIDENTITY_CLIENT_ID "$DEVIDENTITY_CLIENT_ID" \
+    DEVIDENTITY_CLIENT_SECRET "$DEVIDENTITY_CLIENT_SECRET" SUBMITTER_PASSWORD "$SUBMITTER_PASSWORD" APPROVER_PASSWORD "$APPROVER_PASSWORD"
+} >> "$LOCAL_DIR/demo.env"
 echo
-echo "Logs: $LOG_DIR/{azurite,banksim,host}.log (also $LOCAL_DIR/logs/latest). Press Ctrl-C to stop."
+echo "DevIdentity (OpenID Connect sign-in, development only) at $DEVIDENTITY_URL/.well-known/openid-configuration"
+echo "  client $DEVIDENTITY_CLIENT_ID (secret in demo.env), redirect URI $HOST_URL/auth/callback"
+echo "  submitter@demo.test (Sam Submitter)  password $SUBMITTER_PASSWORD"
+echo "  approver@demo.test  (Alex Approver)  password $APPROVER_PASSWORD"
+
+echo
+echo "Logs: $LOG_DIR/{azurite,banksim,devidentity,host}.log (also $LOCAL_DIR/logs/latest). Press Ctrl-C to stop."
 if [ -n "${OTEL_EXPORTER_OTLP_ENDPOINT:-}" ]; then
   echo "Telemetry: traces, metrics and logs go over OTLP to $OTEL_EXPORTER_OTLP_ENDPOINT."
 else

@@ -24,11 +24,13 @@ public sealed class RunScriptTests : IDisposable
     {
         var first = await RunUntilSeededAsync();
         var env = await ReadDemoEnvAsync();
-        foreach (var name in new[] { "BF_URL", "VIEWER_KEY", "SUBMITTER_KEY", "APPROVER_KEY", "ADMIN_KEY", "EUR_ACCOUNT", "CNY_ACCOUNT" })
+        foreach (var name in new[] { "BF_URL", "VIEWER_KEY", "SUBMITTER_KEY", "APPROVER_KEY", "ADMIN_KEY", "EUR_ACCOUNT", "CNY_ACCOUNT",
+            "DEVIDENTITY_URL", "DEVIDENTITY_CLIENT_SECRET", "SUBMITTER_PASSWORD", "APPROVER_PASSWORD" })
         {
             Assert.False(string.IsNullOrEmpty(env.GetValueOrDefault(name)), $"demo.env lacks {name}");
         }
         await RunReadmeExamplesAsync(env);
+        await AssertDevIdentityAnswersAsync(env["DEVIDENTITY_URL"]);
         await RunPrintedWebhookRegistrationAsync(Snapshot(first.Output));
         var firstOutput = await StopWithCtrlCAsync(first);
         Assert.DoesNotContain("A component exited", firstOutput, StringComparison.Ordinal);
@@ -63,6 +65,14 @@ public sealed class RunScriptTests : IDisposable
         using var transactions = await Send(http, HttpMethod.Get,
             $"/v1/accounts/{env["EUR_ACCOUNT"]}/transactions?from={today:yyyy-MM-01}&to={today:yyyy-MM-dd}", env["VIEWER_KEY"]);
         Assert.Equal(HttpStatusCode.OK, transactions.StatusCode);
+    }
+
+    /// <summary>run.sh's OpenID Connect provider publishes its metadata under the URL demo.env gives.</summary>
+    private static async Task AssertDevIdentityAnswersAsync(string url)
+    {
+        using var http = new HttpClient();
+        var metadata = JsonDocument.Parse(await http.GetStringAsync($"{url}/.well-known/openid-configuration")).RootElement;
+        Assert.Equal(url, metadata.GetProperty("issuer").GetString());
     }
 
     /// <summary>
@@ -130,6 +140,7 @@ public sealed class RunScriptTests : IDisposable
         start.Environment["BF_CONFIGURATION"] = "Release";
         start.Environment["HOST_URL"] = $"http://127.0.0.1:{FreePort.Next()}";
         start.Environment["BANKSIM_URL"] = $"http://127.0.0.1:{FreePort.Next()}";
+        start.Environment["DEVIDENTITY_URL"] = $"http://127.0.0.1:{FreePort.Next()}";
         start.Environment["AZURITE_BLOB_PORT"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["AZURITE_QUEUE_PORT"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["AZURITE_TABLE_PORT"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
