@@ -115,7 +115,11 @@ export HostJson__Path="$PWD/host.json"
 # A development run: webhook endpoints on loopback (http included) may be registered, so a receiver on this machine
 # works (the curl line printed below); a deployment leaves it off and the SSRF guard refuses them.
 export Webhooks__AllowLoopback="${Webhooks__AllowLoopback:-true}"
+# Console sign-in through DevIdentity. The host accepts an http identity provider only on loopback and outside the
+# Production environment, hence Development here (a deployment runs as Production and needs https, e.g. Entra ID).
 env "Banks__simbank_iso__BaseUrl=$BANKSIM_URL" "Banks__simbank_cmb__BaseUrl=$BANKSIM_URL" \
+  "ASPNETCORE_ENVIRONMENT=Development" "Oidc__Authority=$DEVIDENTITY_URL" "Oidc__ClientId=$DEVIDENTITY_CLIENT_ID" \
+  "Oidc__ClientSecret=$DEVIDENTITY_CLIENT_SECRET" \
   dotnet "functions/BankFunctions.Host/bin/$CONFIGURATION/net10.0/BankFunctions.Host.dll" --urls "$HOST_URL" > "$LOG_DIR/host.log" 2>&1 &
 pids+=($!)
 
@@ -129,6 +133,7 @@ node scripts/seed-demo.mjs --host "$HOST_URL" --banksim "$BANKSIM_URL" --operato
     DEVIDENTITY_CLIENT_SECRET "$DEVIDENTITY_CLIENT_SECRET" SUBMITTER_PASSWORD "$SUBMITTER_PASSWORD" APPROVER_PASSWORD "$APPROVER_PASSWORD"
 } >> "$LOCAL_DIR/demo.env"
 echo
+echo "Treasury console: $HOST_URL/console/  — sign in as one of the two demo people below (DevIdentity's sign-in page)."
 echo "DevIdentity (OpenID Connect sign-in, development only) at $DEVIDENTITY_URL/.well-known/openid-configuration"
 echo "  client $DEVIDENTITY_CLIENT_ID (secret in demo.env), redirect URI $HOST_URL/auth/callback"
 echo "  submitter@demo.test (Sam Submitter)  password $SUBMITTER_PASSWORD"

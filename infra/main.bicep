@@ -385,6 +385,11 @@ var appSettings = {
   Oidc__EmailClaim: oidcEmailClaim
   // No client secret anywhere: the app's managed identity proves the client (an Entra federated identity credential).
   Oidc__ClientCredential: 'ManagedIdentity'
+  // Unused with ManagedIdentity; the documented default.
+  Oidc__ClientSecret: ''
+  Oidc__Scopes: 'openid profile email'
+  Oidc__SessionIdleMinutes: '30'
+  Oidc__SessionHours: '12'
   // An Entra directory owns its users' addresses and sends no email_verified claim.
   Oidc__RequireVerifiedEmail: 'false'
   APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.appInsightsConnectionString

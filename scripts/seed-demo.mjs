@@ -42,6 +42,16 @@ for (const [name, roles] of Object.entries({ viewer: ['viewer'], submitter: ['su
 }
 const admin = state.keys.admin;
 
+// The console's two demo people (issue #15), invited by the operator; they sign in at DevIdentity with these emails.
+// An email that is already invited is answered 400 on `email`: kept as it is.
+for (const person of [
+  { email: 'submitter@demo.test', displayName: 'Sam Submitter', roles: ['submitter', 'viewer'] },
+  { email: 'approver@demo.test', displayName: 'Alex Approver', roles: ['approver', 'viewer'] },
+]) {
+  const r = await call(host, 'POST', '/v1/admin/tenants/demo/users', operatorKey, person);
+  if (r.status !== 201 && !(r.status === 400 && r.json?.errors?.email)) throw new Error(`inviting ${person.email}: ${r.status} ${JSON.stringify(r.json)}`);
+}
+
 // BankSim keeps its customers in memory: a connection made by an earlier run is registered again with this run's
 // BankSim (same key, read back from the API), or every payment would be refused as from an unknown customer.
 async function ensureConnection(name, request, register) {
