@@ -251,6 +251,11 @@ var timers timerSchedule[] = [
     functionName: 'EventsRetention'
     ncrontab: '0 15 3 * * *'
   }
+  {
+    name: 'sessions-sweep'
+    functionName: 'SessionsSweep'
+    ncrontab: '0 20 * * * *'
+  }
 ]
 
 var suffix = uniqueString(resourceGroup().id, appName, environment)

@@ -106,6 +106,7 @@ public static class FunctionCatalog
         Queue<Events.PoisonedSequencing>("SequenceEventsPoison", QueueNames.Poison(QueueNames.EventsSequence)),
         Timer<Events.EventsSweep>("EventsSweep", Events.EventsSweep.Schedule),
         Timer<Events.EventsRetention>("EventsRetention", Events.EventsRetention.Schedule),
+        Timer<SignIn.SessionsSweep>("SessionsSweep", SignIn.SessionsSweep.Schedule),
         // Webhooks (issue #14): each endpoint's pump delivers the feed from its cursor, signed (Standard Webhooks), with back-off.
         Http<Webhooks.CreateWebhookEndpoint>("CreateWebhookEndpoint", "POST", "v1/webhook-endpoints", Admin,
             "Register a webhook endpoint; its signing secret is in this answer only", typeof(Webhooks.WebhookEndpointInput), typeof(Webhooks.WebhookEndpointView), 201),
