@@ -4,7 +4,7 @@ using BankFunctions.Features.Http;
 using BankFunctions.Features.Runtime;
 using Microsoft.AspNetCore.Http;
 
-namespace BankFunctions.Features.Console;
+namespace BankFunctions.Features.WebConsole;
 
 /// <summary>
 /// GET /console/{*path}: the treasury web console (issue #15), a static single-page client of the public API, embedded

@@ -6,6 +6,8 @@ import { dateTime, money, t } from '../i18n.js';
 import { announce, describe, pagedRows } from '../ui.js';
 
 export async function renderApprovals(main) {
+  // Account names where the caller may read them (an approver without the viewer role sees the ids).
+  const accounts = new Map((await get('/v1/accounts').catch(() => ({ items: [] }))).items.map((a) => [a.id, a.name]));
   const list = table(t('approvalsCaption'), [t('id'), t('kind'), t('amount'), t('debtorAccount'), t('createdBy'), t('created'), t('level'), t('actions')]);
   const more = el('div', { class: 'more-holder' });
   show(main, el('h1', {}, t('approvalsTitle')), list, more);
@@ -17,7 +19,7 @@ export async function renderApprovals(main) {
       item.kind === 'payment' ? el('a', { href: `#/payments/${item.id}` }, item.id) : item.id,
       item.kind === 'batch' ? t('kindBatch') : t('kindPayment'),
       el('span', { class: 'amount' }, money(item.amount)),
-      item.debtorAccountId, item.createdBy, dateTime(item.createdAt), `${item.level} · ${item.levelName}`,
+      accounts.get(item.debtorAccountId) ?? item.debtorAccountId, item.createdBy, dateTime(item.createdAt), `${item.level} · ${item.levelName}`,
       el('div', { class: 'row-actions' },
         el('label', { for: reasonId, class: 'visually-hidden' }, t('reasonFor', { id: item.id })), reason,
         el('button', { type: 'button', class: 'primary', 'aria-label': `${t('approve')} ${item.id}`, onclick: decide('approve') }, t('approve')),
