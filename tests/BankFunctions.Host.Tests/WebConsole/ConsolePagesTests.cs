@@ -41,6 +41,7 @@ public sealed class ConsolePagesTests(HostFixture host, ChromiumFixture chromium
         await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "财务 CNY" })).ToContainTextAsync("755915678810001");
         Assert.Equal("en", await page.EvalOnSelectorAsync<string>("html", "e => e.lang"));
         await session.AssertAccessibleAsync("accounts");
+        await session.AssertFitsWidthAsync(1024, "accounts");
         await session.ScreenshotAsync("accounts", output);
 
         // A CNY payment: its amount as each locale writes yuan.
@@ -108,6 +109,7 @@ public sealed class ConsolePagesTests(HostFixture host, ChromiumFixture chromium
             }
             await Expect(submit).ToBeFocusedAsync();
             await submitter.AssertAccessibleAsync("new payment");
+        await submitter.AssertFitsWidthAsync(1024, "new payment");
             await submitter.ScreenshotAsync("new-payment", output);
             await page.Keyboard.PressAsync("Enter");
 
@@ -118,6 +120,7 @@ public sealed class ConsolePagesTests(HostFixture host, ChromiumFixture chromium
             await Expect(page.GetByText("pending approval").First).ToBeVisibleAsync();
             await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Every status the payment went through" })).ToContainTextAsync("pending approval");
             await submitter.AssertAccessibleAsync("payment");
+        await submitter.AssertFitsWidthAsync(1024, "payment");
             await submitter.ScreenshotAsync("payment", output);
 
             await page.GetByRole(AriaRole.Link, new() { Name = "Payments", Exact = true }).ClickAsync();
@@ -142,6 +145,7 @@ public sealed class ConsolePagesTests(HostFixture host, ChromiumFixture chromium
         await Expect(pending).ToContainTextAsync(tenant.Keys["all"].Id);
         await Expect(pending).ToContainTextAsync("Treasury EUR");
         await approver.AssertAccessibleAsync("approvals");
+        await approver.AssertFitsWidthAsync(1024, "approvals");
         await approver.ScreenshotAsync("approvals", output);
         await queue.GetByLabel($"Reason for {paymentId}").FillAsync("checked invoice");
         await pending.GetByRole(AriaRole.Button, new() { Name = $"Approve {paymentId}" }).ClickAsync();
@@ -207,6 +211,7 @@ public sealed class ConsolePagesTests(HostFixture host, ChromiumFixture chromium
         await page.GetByLabel("CSV file").SetInputFilesAsync(Csv("payroll.csv",
             header + "\"Doe, Jane\",GB82WEST12345698765432,NWBKGB2L,1500.00,Salary\r\nMax Muster,DE89370400440532013000,,2000.50,Salary\r\n"));
         await session.AssertAccessibleAsync("batch upload");
+        await session.AssertFitsWidthAsync(1024, "batch upload");
         await session.ScreenshotAsync("batch", output);
         await page.GetByRole(AriaRole.Button, new() { Name = "Submit batch" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("2 payments, pending approval.");
@@ -242,6 +247,7 @@ public sealed class ConsolePagesTests(HostFixture host, ChromiumFixture chromium
         var issued = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "erp-export" });
         await Expect(issued).ToContainTextAsync("viewer");
         await session.AssertAccessibleAsync("api keys");
+        await session.AssertFitsWidthAsync(1024, "api keys");
         await session.ScreenshotAsync("api-keys", output);
         await issued.GetByRole(AriaRole.Button, new() { Name = "Revoke erp-export" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("revoked");

@@ -68,6 +68,16 @@ public sealed class ConsoleSession : IAsyncDisposable
         Assert.True(severe.Count == 0, $"{what}: axe found\n{string.Join("\n", severe)}");
     }
 
+    /// <summary>At a narrower laptop width the page still fits: nothing makes the whole page scroll sideways.</summary>
+    public async Task AssertFitsWidthAsync(int width, string what)
+    {
+        await Page.SetViewportSizeAsync(width, 720);
+        var scroll = await Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+        var viewport = await Page.EvaluateAsync<int>("() => window.innerWidth");
+        Assert.True(scroll <= viewport, $"{what} at {width} px: the page is {scroll} px wide");
+        await Page.SetViewportSizeAsync(1280, 720);
+    }
+
     /// <summary>A full-page screenshot as a test artefact; the path is printed for the person running the tests.</summary>
     public async Task ScreenshotAsync(string name, ITestOutputHelper output)
     {

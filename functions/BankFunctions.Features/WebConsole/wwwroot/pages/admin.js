@@ -39,7 +39,7 @@ export async function renderKeys(main) {
   });
   show(main, el('h1', {}, t('keysTitle')), created,
     table(t('keysCaption'), [t('name'), t('id'), t('roles'), t('groups'), t('created'), t('revoked'), t('actions')],
-      items.map((k) => [k.name, k.id, k.roles.join(', '), (k.approvalGroups ?? []).join(', '), dateTime(k.createdAt), dateTime(k.revokedAt),
+      items.map((k) => [k.name, el('span', { class: 'id' }, k.id), k.roles.join(', '), (k.approvalGroups ?? []).join(', '), dateTime(k.createdAt), dateTime(k.revokedAt),
         k.revokedAt ? '' : el('button', { type: 'button', class: 'danger', 'aria-label': `${t('revoke')} ${k.name}`, onclick: async () => {
           try {
             await request('DELETE', `/v1/api-keys/${encodeURIComponent(k.id)}`);
@@ -57,7 +57,7 @@ export async function renderWebhooks(main) {
   show(main, el('h1', {}, t('webhooksTitle')),
     items.length === 0 ? el('p', {}, t('noWebhooks'))
       : table(t('webhooksCaption'), [t('url'), t('id'), t('eventTypes'), t('enabled'), t('created')],
-        items.map((w) => [w.url, w.id, w.eventTypes.join(', ') || '*', w.enabled ? t('yes') : `${t('no')} ${w.disabledReason ?? ''}`, dateTime(w.createdAt)])));
+        items.map((w) => [el('span', { class: 'id' }, w.url), el('span', { class: 'id' }, w.id), w.eventTypes.join(', ') || '*', w.enabled ? t('yes') : `${t('no')} ${w.disabledReason ?? ''}`, dateTime(w.createdAt)])));
 }
 
 export async function renderWorkflow(main) {

@@ -16,10 +16,10 @@ export async function renderApprovals(main) {
     const reasonId = `reason-${item.id}`;
     const reason = el('input', { id: reasonId, maxlength: 140, autocomplete: 'off', class: 'reason' });
     const tr = row([
-      item.kind === 'payment' ? el('a', { href: `#/payments/${item.id}` }, item.id) : item.id,
+      item.kind === 'payment' ? el('a', { href: `#/payments/${item.id}`, class: 'id' }, item.id) : el('span', { class: 'id' }, item.id),
       item.kind === 'batch' ? t('kindBatch') : t('kindPayment'),
       el('span', { class: 'amount' }, money(item.amount)),
-      accounts.get(item.debtorAccountId) ?? item.debtorAccountId, item.createdBy, dateTime(item.createdAt), `${item.level} · ${item.levelName}`,
+      accounts.get(item.debtorAccountId) ?? el('span', { class: 'id' }, item.debtorAccountId), el('span', { class: 'id' }, item.createdBy), dateTime(item.createdAt), `${item.level} · ${item.levelName}`,
       el('div', { class: 'row-actions' },
         el('label', { for: reasonId, class: 'visually-hidden' }, t('reasonFor', { id: item.id })), reason,
         el('button', { type: 'button', class: 'primary', 'aria-label': `${t('approve')} ${item.id}`, onclick: decide('approve') }, t('approve')),

@@ -20,7 +20,7 @@ export async function renderPayments(main, { query: params }) {
   show(main, el('h1', {}, t('paymentsTitle')), filter, list, more);
   const shown = await pagedRows(list.body, more, (cursor) => get(`/v1/payments${query({ status, cursor, limit: 25 })}`),
     (p) => row([dateTime(p.createdAt), p.creditor.name, el('span', { class: 'amount' }, money(p.amount)), el('span', { class: `badge ${p.status}` }, statusLabel(p.status)),
-      el('a', { href: `#/payments/${p.id}` }, p.id)]));
+      el('a', { href: `#/payments/${p.id}`, class: 'id' }, p.id)]));
   if (shown === 0) list.after(el('p', {}, t('noPayments')));
 }
 
