@@ -172,7 +172,7 @@ public sealed class ConsolePagesTests(HostFixture host, ChromiumFixture chromium
 
         var iban = page.GetByLabel("IBAN");
         await Expect(iban).ToHaveAttributeAsync("aria-invalid", "true");
-        await Expect(page.Locator("#err-iban")).ToContainTextAsync("creditor.iban");
+        await Expect(page.Locator("#err-iban")).ToHaveTextAsync("must be 22 characters for DE (got 13).");
         await Expect(iban).ToBeFocusedAsync();
         await Expect(page.Locator("#form-summary")).ToContainTextAsync("See errors for each field.");
         await Expect(page.GetByLabel("Amount")).Not.ToHaveAttributeAsync("aria-invalid", "true");

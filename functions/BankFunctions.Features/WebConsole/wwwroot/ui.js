@@ -42,9 +42,10 @@ export function showFieldErrors(form, errors) {
   for (const input of form.querySelectorAll('[aria-invalid]')) { input.removeAttribute('aria-invalid'); input.removeAttribute('aria-describedby'); }
   const rest = [];
   for (const [field, messages] of Object.entries(errors ?? {})) {
-    const input = form.querySelector(`[data-field="${CSS.escape(field)}"]`)
-      ?? form.querySelector(`[data-field="${CSS.escape(field.split('.')[0])}"]`);
-    const text = `${field}: ${messages.join(' ')}`;
+    const exact = form.querySelector(`[data-field="${CSS.escape(field)}"]`);
+    const input = exact ?? form.querySelector(`[data-field="${CSS.escape(field.split('.')[0])}"]`);
+    // Beside its own field the message needs no field name; beside a related one (amount for amount.currency) it does.
+    const text = exact ? messages.join(' ') : `${field}: ${messages.join(' ')}`;
     if (!input) { rest.push(text); continue; }
     const id = `err-${input.id}`;
     const existing = document.getElementById(id);
