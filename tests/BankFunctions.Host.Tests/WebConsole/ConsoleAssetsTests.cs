@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using BankFunctions.Features.WebConsole;
+using BankFunctions.TestSupport;
 using Microsoft.Playwright;
 
 namespace BankFunctions.Host.Tests.WebConsole;
@@ -59,6 +60,19 @@ public sealed class ConsoleAssetsTests(HostFixture host, ChromiumFixture chromiu
         Assert.Contains("<script type=\"module\" src=\"/console/app.js\"></script>", html, StringComparison.Ordinal);
         Assert.DoesNotContain("style=", html, StringComparison.Ordinal);
         Assert.DoesNotContain("http", html, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Data reaches the page only as text: no script of the console parses HTML or evaluates strings.</summary>
+    [Fact]
+    public void No_console_script_writes_html_or_evaluates_strings()
+    {
+        var root = RepoPaths.Combine("functions", "BankFunctions.Features", "WebConsole", "wwwroot");
+        var scripts = Directory.GetFiles(root, "*.js", SearchOption.AllDirectories);
+        Assert.NotEmpty(scripts);
+        string[] forbidden = ["innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function", "setTimeout('", "DOMParser"];
+        var found = scripts.SelectMany(f => forbidden.Where(w => File.ReadAllText(f).Contains(w, StringComparison.Ordinal))
+            .Select(w => $"{Path.GetRelativePath(root, f)}: {w}")).ToList();
+        Assert.Empty(found);
     }
 
     /// <summary>The CSV reader the batch page uses, run in the browser as the page runs it (RFC 4180 quoting).</summary>

@@ -14,10 +14,21 @@ public sealed class ConsoleSession : IAsyncDisposable
 {
     private readonly IBrowserContext _context;
 
+    private readonly List<string> _scriptProblems = [];
+
     private ConsoleSession(IBrowserContext context, IPage page)
     {
         _context = context;
         Page = page;
+        // What a person would never see but must not happen: an uncaught script error, or something the CSP refused.
+        page.PageError += (_, error) => _scriptProblems.Add("uncaught: " + error);
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                _scriptProblems.Add("csp: " + message.Text);
+            }
+        };
     }
 
     public IPage Page { get; }
@@ -88,5 +99,9 @@ public sealed class ConsoleSession : IAsyncDisposable
         output.WriteLine($"screenshot: {path}");
     }
 
-    public async ValueTask DisposeAsync() => await _context.CloseAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _context.CloseAsync();
+        Assert.True(_scriptProblems.Count == 0, string.Join("\n", _scriptProblems));
+    }
 }
