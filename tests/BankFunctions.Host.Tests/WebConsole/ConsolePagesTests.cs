@@ -206,10 +206,12 @@ public sealed class ConsolePagesTests(HostFixture host, ChromiumFixture chromium
         await Expect(page.GetByText("2 payments, total €3,500.50.")).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Submit batch" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "MMMMMMMMMM" })).ToContainTextAsync("creditor.name:");
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("The batch was not accepted: See errors for each field.");
         await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Doe, Jane" }).Locator(".error")).ToHaveCountAsync(0);
 
         await page.GetByLabel("CSV file").SetInputFilesAsync(Csv("payroll.csv",
             header + "\"Doe, Jane\",GB82WEST12345698765432,NWBKGB2L,1500.00,Salary\r\nMax Muster,DE89370400440532013000,,2000.50,Salary\r\n"));
+        await Expect(page.GetByRole(AriaRole.Status)).ToBeEmptyAsync();
         await session.AssertAccessibleAsync("batch upload");
         await session.AssertFitsWidthAsync(1024, "batch upload");
         await session.ScreenshotAsync("batch", output);

@@ -10,14 +10,26 @@ export function announce(text, kind = 'info') {
   show(status, text);
 }
 
-/** A failed call as a sentence: the problem's detail, or what kind of failure it was. */
-export function describe(error) {
+/** What went wrong, in the API's words: the problem's detail, or what kind of failure it was. */
+export function problemText(error) {
   if (error instanceof ApiError) {
     if (error.status === 0) return t('networkError');
     if (error.status === 403 && !error.problem.detail) return t('forbidden');
-    return t('error', { detail: error.problem.detail || error.problem.title || String(error.status) });
+    return error.problem.detail || error.problem.title || String(error.status);
   }
-  return t('error', { detail: String(error) });
+  return String(error);
+}
+
+/** A failed call as a sentence for the status region or a page. */
+export function describe(error) {
+  return t('error', { detail: problemText(error) });
+}
+
+/** Empties the status region (a new action starts). */
+export function clearStatus() {
+  const status = document.getElementById('status');
+  status.className = 'status';
+  show(status);
 }
 
 /**

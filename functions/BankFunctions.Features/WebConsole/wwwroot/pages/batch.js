@@ -3,7 +3,7 @@
 import { get, IdempotentAction, post } from '../api.js';
 import { el, show, table } from '../dom.js';
 import { money, statusLabel, t } from '../i18n.js';
-import { announce, describe } from '../ui.js';
+import { announce, clearStatus, problemText } from '../ui.js';
 import { ibanLooksValid, parseCsv } from '../csv.js';
 
 export const columns = ['creditorName', 'iban', 'bic', 'accountNumber', 'bankCode', 'amount', 'remittanceInformation', 'endToEndId'];
@@ -84,6 +84,7 @@ export async function renderBatchUpload(main) {
   const read = async () => {
     const chosen = file.files?.[0];
     if (!chosen) return;
+    clearStatus();
     const currency = accounts.find((a) => a.id === account.value)?.currency;
     const result = readBatch(await chosen.text(), currency);
     if (result.error) { rows = []; show(preview, el('p', { class: 'error', role: 'alert' }, result.error)); return; }
@@ -102,7 +103,7 @@ export async function renderBatchUpload(main) {
       for (const r of rows) r.problems = [];
       const rest = mapItemErrors(rows, error.errors);
       renderPreview(rest);
-      announce(t('batchRejected', { detail: describe(error) }), 'error');
+      announce(t('batchRejected', { detail: problemText(error) }), 'error');
     }
   }
 
