@@ -17,6 +17,9 @@ ensure_prerequisites() {
   command -v npm >/dev/null || { echo "Node 20 with npm is required." >&2; exit 1; }
   # openssl 3 is the independent verifier of every signature the tests check.
   apt_install openssl
+  # The treasury console's browser tests drive Debian's Chromium (Playwright's own browser download is not used);
+  # a CJK font so the Chinese pages render (and screenshot) as text, not boxes.
+  apt_install chromium fonts-wqy-zenhei
   # Azurite, pinned in package.json + package-lock.json.
   if [ ! -x node_modules/.bin/azurite ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     npm ci --no-audit --no-fund --loglevel=error

@@ -29,6 +29,10 @@ public static class FunctionCatalog
     [
         Http<GetHealth>("Health", "GET", "health", Access.Anonymous, "Storage, queues and banks reachable", response: typeof(GetHealth.Response)),
         Http<GetOpenApi>("OpenApi", "GET", "openapi/v1.json", Access.Anonymous, "This OpenAPI 3.1 document"),
+        // The treasury web console (issue #15): static files of a client of this API; people sign in through /auth.
+        Http<WebConsole.ConsoleAssets>("ConsoleAssets", "GET", "console/{*path}", Access.Anonymous,
+            "The treasury web console: its static files, index.html for the console's own routes",
+            responseMedia: ["text/html", "text/javascript", "text/css"]),
 
         Http<CreateTenant>("CreateTenant", "POST", "v1/admin/tenants", Operator, "Create a tenant",
             typeof(CreateTenant.Request), typeof(CreateTenant.Response), 201),

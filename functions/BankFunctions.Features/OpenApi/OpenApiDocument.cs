@@ -345,6 +345,7 @@ public static partial class OpenApiDocument
         }
     }
 
-    [GeneratedRegex(@"\{([A-Za-z]+)(:[^}]*)?\}")]
+    /// <summary>A route parameter, with its constraint or as a catch-all (<c>{*path}</c>: OpenAPI has no catch-all, so plain <c>{path}</c>).</summary>
+    [GeneratedRegex(@"\{\*?([A-Za-z]+)(:[^}]*)?\}")]
     private static partial Regex RouteConstraint();
 }

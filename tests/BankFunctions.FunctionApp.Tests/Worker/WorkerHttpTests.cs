@@ -25,6 +25,25 @@ public sealed class WorkerHttpTests(WorkerFixture fixture)
         await fixture.Expect(prefixed, 404);
     }
 
+    [Theory]
+    [InlineData("console/", "text/html")]
+    [InlineData("console/payments/new", "text/html")]
+    [InlineData("console/pages/accounts.js", "text/javascript")]
+    public async Task The_console_is_served_by_its_catch_all_route_as_in_the_host(string path, string mediaType)
+    {
+        using var client = fixture.Client();
+
+        var response = await client.GetAsync(path);
+
+        Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode}\n{Tail(fixture.Driver.WorkerOutput)}");
+        Assert.Equal(mediaType, response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal([BankFunctions.Features.WebConsole.ConsoleAssets.ContentSecurityPolicy], response.Headers.GetValues("Content-Security-Policy"));
+        Assert.NotNull(response.Headers.ETag);
+        await fixture.Expect(await client.GetAsync("console/missing.js"), 404);
+    }
+
+    private static string Tail(string text) => text.Length <= 4000 ? text : text[^4000..];
+
     [Fact]
     public async Task The_first_tenant_is_created_on_storage_the_worker_initialised()
     {

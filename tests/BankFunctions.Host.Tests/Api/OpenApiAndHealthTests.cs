@@ -22,7 +22,8 @@ public sealed class OpenApiAndHealthTests(HostFixture host)
             {
                 continue;
             }
-            Assert.True(paths.TryGetProperty("/" + http.Route, out var item), $"{http.Route} missing");
+            // OpenAPI has no catch-all parameter: console/{*path} is documented as console/{path}.
+            Assert.True(paths.TryGetProperty("/" + http.Route.Replace("{*", "{", StringComparison.Ordinal), out var item), $"{http.Route} missing");
             var operation = item.GetProperty(http.Method.ToLowerInvariant());
             Assert.Equal(function.Name, operation.GetProperty("operationId").GetString());
             Assert.True(operation.GetProperty("responses").TryGetProperty(http.SuccessStatus.ToString(System.Globalization.CultureInfo.InvariantCulture), out _));
