@@ -1,4 +1,3 @@
-using System.Text.Json;
 using BankFunctions.TestSupport;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
@@ -44,22 +43,6 @@ public sealed class ConsoleSession : IAsyncDisposable
             ExtraHTTPHeaders = tenant is null ? null : new Dictionary<string, string> { ["Authorization"] = "Bearer " + tenant.Key(role) },
         });
         var page = await context.NewPageAsync();
-        // Test scaffolding until GET /v1/me lands on main (the lead's auth work): answer it as the key's identity would.
-        await page.RouteAsync("**/v1/me", route => tenant is null
-            ? route.FulfillAsync(new RouteFulfillOptions
-            {
-                Status = 401, ContentType = "application/problem+json",
-                Body = """{"type":"https://bankfunctions.dev/problems/unauthenticated","title":"Authentication is required.","status":401}""",
-            })
-            : route.FulfillAsync(new RouteFulfillOptions
-            {
-                Status = 200, ContentType = "application/json",
-                Body = JsonSerializer.Serialize(new
-                {
-                    tenantId = tenant.Id, kind = "key", id = tenant.Keys[role].Id, displayName = role, roles, approvalGroups = Array.Empty<string>(),
-                    accountIds = (string[]?)null, csrfToken = (string?)null,
-                }),
-            }));
         return new ConsoleSession(context, page);
     }
 
@@ -90,12 +73,15 @@ public sealed class ConsoleSession : IAsyncDisposable
     }
 
     /// <summary>A full-page screenshot as a test artefact; the path is printed for the person running the tests.</summary>
-    public async Task ScreenshotAsync(string name, ITestOutputHelper output)
+    public Task ScreenshotAsync(string name, ITestOutputHelper output) => SaveScreenshotAsync(Page, name, output);
+
+    /// <summary>Screenshots go to $BF_ARTIFACTS/console (default .local/artifacts/console), one PNG per page name.</summary>
+    public static async Task SaveScreenshotAsync(IPage page, string name, ITestOutputHelper output)
     {
         var dir = Path.Combine(Environment.GetEnvironmentVariable("BF_ARTIFACTS") is { Length: > 0 } root ? root : RepoPaths.Combine(".local", "artifacts"), "console");
         Directory.CreateDirectory(dir);
         var path = Path.Combine(dir, name + ".png");
-        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
         output.WriteLine($"screenshot: {path}");
     }
 

@@ -15,12 +15,16 @@ function signInUrl() {
   return `/auth/sign-in?returnUrl=${encodeURIComponent(`/console/${location.hash}`)}`;
 }
 
+// Why the last sign-in failed: the host sends the browser back with ?signin=<reason> (state, provider, not-invited, disabled).
+const signInFailure = ['state', 'provider', 'not-invited', 'disabled'].find((r) => r === new URLSearchParams(location.search).get('signin'));
+
 function renderSignIn() {
   show(top, el('span', { class: 'brand' }, t('appName')), languageSwitch(renderSignIn));
   show(nav);
   document.title = t('signInTitle');
   show(main, el('section', { class: 'signin' },
     el('h1', {}, t('signInTitle')),
+    signInFailure ? el('p', { class: 'error', role: 'alert' }, t(`signInFailed_${signInFailure}`)) : null,
     el('p', {}, t('signInText')),
     el('a', { class: 'button primary', href: signInUrl() }, t('signIn'))));
 }

@@ -47,7 +47,7 @@ export async function renderPayment(main, { me, params }) {
       el('h2', { id: 'h-approvals' }, t('approvals')),
       el('p', {}, t('approvalsGiven', { given: p.approvals.length, required: p.approvalsRequired })),
       levels.length === 0 ? null : table(t('levels'), [t('level'), t('required'), t('groups'), t('approvedBy')],
-        levels.map((l) => [l.name, String(l.approvals), l.groups.join(', '), l.approvedBy.map((a) => a.by).join(', ') || t('none')])),
+        levels.map((l) => [l.name, String(l.approvals), l.groups.join(', '), l.approvedBy.map((a) => (a.name ? `${a.name} (${a.by})` : a.by)).join(', ') || t('none')])),
       levels.length === 0 && p.approvals.length > 0 ? el('p', {}, `${t('approvedBy')}: ${p.approvals.join(', ')}`) : null),
     actions(p, me, () => renderPayment(main, { me, params })),
     el('section', { 'aria-labelledby': 'h-history' },
