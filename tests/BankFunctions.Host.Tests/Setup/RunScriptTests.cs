@@ -31,6 +31,7 @@ public sealed class RunScriptTests : IDisposable
         }
         await RunReadmeExamplesAsync(env);
         await AssertDevIdentityAnswersAsync(env["DEVIDENTITY_URL"]);
+        await AssertDemoPersonSignsInAsync(env, Snapshot(first.Output));
         await RunPrintedWebhookRegistrationAsync(Snapshot(first.Output));
         var firstOutput = await StopWithCtrlCAsync(first);
         Assert.DoesNotContain("A component exited", firstOutput, StringComparison.Ordinal);
@@ -65,6 +66,40 @@ public sealed class RunScriptTests : IDisposable
         using var transactions = await Send(http, HttpMethod.Get,
             $"/v1/accounts/{env["EUR_ACCOUNT"]}/transactions?from={today:yyyy-MM-01}&to={today:yyyy-MM-dd}", env["VIEWER_KEY"]);
         Assert.Equal(HttpStatusCode.OK, transactions.StatusCode);
+    }
+
+    /// <summary>
+    /// The console URL and the demo people run.sh prints, and Sam signing in with the printed password: the host's
+    /// redirect to DevIdentity, its form, the callback, the session cookie, and GET /v1/me naming Sam.
+    /// </summary>
+    private static async Task AssertDemoPersonSignsInAsync(IReadOnlyDictionary<string, string> env, string output)
+    {
+        var host = env["BF_URL"];
+        Assert.Contains($"Treasury console: {host}/console/", output, StringComparison.Ordinal);
+        Assert.Contains("submitter@demo.test", output, StringComparison.Ordinal);
+        Assert.Contains("approver@demo.test", output, StringComparison.Ordinal);
+
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false });
+        using var start = await http.GetAsync($"{host}/auth/sign-in?returnUrl=%2Fconsole%2F");
+        Assert.Equal(HttpStatusCode.Redirect, start.StatusCode);
+        var signInCookie = start.Headers.GetValues("Set-Cookie").Single().Split(';')[0];
+        var page = await http.GetStringAsync(start.Headers.Location);
+        var fields = System.Text.RegularExpressions.Regex.Matches(page, """<input type="hidden" name="(?<n>[^"]*)" value="(?<v>[^"]*)">""")
+            .ToDictionary(m => WebUtility.HtmlDecode(m.Groups["n"].Value), m => WebUtility.HtmlDecode(m.Groups["v"].Value));
+        fields["email"] = "submitter@demo.test";
+        fields["password"] = env["SUBMITTER_PASSWORD"];
+        using var signedIn = await http.PostAsync($"{env["DEVIDENTITY_URL"]}/authorize", new FormUrlEncodedContent(fields));
+        Assert.Equal(HttpStatusCode.Found, signedIn.StatusCode);
+        using var callback = new HttpRequestMessage(HttpMethod.Get, signedIn.Headers.Location);
+        callback.Headers.Add("Cookie", signInCookie);
+        using var back = await http.SendAsync(callback);
+        Assert.Equal("/console/", back.Headers.Location?.OriginalString);
+        var session = back.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("__Host-bf_session=", StringComparison.Ordinal)).Split(';')[0];
+        using var me = new HttpRequestMessage(HttpMethod.Get, $"{host}/v1/me");
+        me.Headers.Add("Cookie", session);
+        var person = JsonDocument.Parse(await (await http.SendAsync(me)).Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("Sam Submitter", person.GetProperty("displayName").GetString());
+        Assert.Equal("demo", person.GetProperty("tenantId").GetString());
     }
 
     /// <summary>run.sh's OpenID Connect provider publishes its metadata under the URL demo.env gives.</summary>
