@@ -259,14 +259,37 @@ public sealed class ConsolePagesTests(HostFixture host, ChromiumFixture chromium
         await Expect(page.GetByText("No webhook endpoints.")).ToBeVisibleAsync();
         await session.AssertAccessibleAsync("webhooks");
 
+        // The workflow editor: levels as forms, every condition a labelled control.
         await session.GoAsync("#/workflow", "Approval workflow");
-        await page.GetByLabel("Workflow as JSON (levels)").FillAsync(
-            """{"levels":[{"name":"AP managers","approvals":1,"groups":["AP managers"]},{"name":"CFO office","approvals":1,"groups":["CFO office"],"conditions":{"currency":"EUR","minAmount":"100000.00"}}]}""");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add a level" }).ClickAsync();
+        await Expect(page.Locator("#lvl-0-name")).ToBeFocusedAsync();
+        await page.Locator("#lvl-0-name").FillAsync("AP managers");
+        await page.Locator("#lvl-0-groups").FillAsync("AP managers");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add a level" }).ClickAsync();
+        await page.Locator("#lvl-1-name").FillAsync("CFO office");
+        await page.Locator("#lvl-1-groups").FillAsync("CFO office");
+        await page.Locator("#lvl-1-currency").FillAsync("eur");
+        await page.Locator("#lvl-1-minAmount").FillAsync("100000.0x");
+        await page.Locator("#lvl-1-accounts").GetByLabel("Treasury EUR (EUR)").CheckAsync();
+        await page.Locator("#lvl-1-kinds").GetByLabel("Payroll").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save workflow" }).ClickAsync();
+        // The API's message lands beside the field; nothing was saved.
+        await Expect(page.Locator("#lvl-1-minAmount")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(page.Locator("#lvl-1-minAmount")).ToBeFocusedAsync();
+        await page.Locator("#lvl-1-minAmount").FillAsync("100000.00");
+        // Reordering keeps what was typed.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Move level 2 up" }).ClickAsync();
+        await Expect(page.Locator("#lvl-0-name")).ToHaveValueAsync("CFO office");
+        await Expect(page.Locator("#lvl-0-minAmount")).ToHaveValueAsync("100000.00");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Move level 1 down" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Save workflow" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Saved.");
         var levels = page.GetByRole(AriaRole.Table, new() { Name = "Levels every payment passes, in order" });
+        await Expect(levels.GetByRole(AriaRole.Row).Nth(1)).ToContainTextAsync("AP managers");
         await Expect(levels.GetByRole(AriaRole.Row).Filter(new() { HasText = "CFO office" })).ToContainTextAsync("currency: EUR; minAmount: 100000.00");
+        await Expect(levels.GetByRole(AriaRole.Row).Filter(new() { HasText = "CFO office" })).ToContainTextAsync("kinds: payroll");
         await Expect(page.GetByText("Source: workflow")).ToBeVisibleAsync();
+        await Expect(page.Locator("#lvl-1-accounts").GetByLabel("Treasury EUR (EUR)")).ToBeCheckedAsync();
         await session.AssertAccessibleAsync("workflow");
         await session.ScreenshotAsync("workflow", output);
     }

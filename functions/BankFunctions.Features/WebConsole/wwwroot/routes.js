@@ -1,10 +1,11 @@
 // The console's pages: hash route, the roles that see it in the navigation, and the module that renders it.
 import { renderAccount, renderAccounts } from './pages/accounts.js';
 import { renderApprovals } from './pages/approvals.js';
-import { renderAudit, renderKeys, renderWebhooks, renderWorkflow } from './pages/admin.js';
+import { renderAudit, renderKeys, renderWebhooks } from './pages/admin.js';
 import { renderBatchUpload } from './pages/batch.js';
 import { renderNewPayment } from './pages/new-payment.js';
 import { renderPayment, renderPayments } from './pages/payments.js';
+import { renderWorkflow } from './pages/workflow.js';
 
 export const routes = [
   { pattern: /^\/accounts$/, nav: '/accounts', label: 'navAccounts', roles: ['viewer', 'admin'], render: renderAccounts },

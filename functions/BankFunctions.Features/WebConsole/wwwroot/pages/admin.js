@@ -1,4 +1,4 @@
-// Admin pages: the audit log, API keys (list, issue, revoke), webhook endpoints and the approval workflow.
+// Admin pages: the audit log, API keys (list, issue, revoke) and webhook endpoints (the workflow editor: workflow.js).
 import { get, query, request } from '../api.js';
 import { el, row, show, table } from '../dom.js';
 import { dateTime, t } from '../i18n.js';
@@ -58,28 +58,4 @@ export async function renderWebhooks(main) {
     items.length === 0 ? el('p', {}, t('noWebhooks'))
       : table(t('webhooksCaption'), [t('url'), t('id'), t('eventTypes'), t('enabled'), t('created')],
         items.map((w) => [el('span', { class: 'id' }, w.url), el('span', { class: 'id' }, w.id), w.eventTypes.join(', ') || '*', w.enabled ? t('yes') : `${t('no')} ${w.disabledReason ?? ''}`, dateTime(w.createdAt)])));
-}
-
-export async function renderWorkflow(main) {
-  const { data, etag } = await request('GET', '/v1/approval-workflows');
-  const conditions = (c) => (c ? Object.entries(c).filter(([, v]) => v !== null && v !== undefined).map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : v}`).join('; ') : '');
-  const text = el('textarea', { id: 'workflow-json', rows: 12, spellcheck: 'false' });
-  text.value = JSON.stringify({ levels: data.levels }, null, 2);
-  const form = el('form', { id: 'workflow-form' },
-    el('div', { class: 'field' }, el('label', { for: 'workflow-json' }, t('workflowJson')), text),
-    el('button', { type: 'submit', class: 'primary' }, t('save')));
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    try {
-      await request('PUT', '/v1/approval-workflows', { body: JSON.parse(text.value), ifMatch: etag });
-      await renderWorkflow(main);
-      announce(t('saved'), 'ok');
-    } catch (error) {
-      announce(describe(error), 'error');
-    }
-  });
-  show(main, el('h1', {}, t('workflowTitle')), el('p', {}, t('source', { source: data.source })),
-    table(t('workflowCaption'), [t('level'), t('required'), t('groups'), t('conditions')],
-      data.levels.map((l) => [l.name, String(l.approvals), l.groups.join(', '), conditions(l.conditions)])),
-    form);
 }
