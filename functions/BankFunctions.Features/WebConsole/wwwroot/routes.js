@@ -5,6 +5,7 @@ import { renderAudit, renderKeys, renderWebhooks, renderWorkflow } from './pages
 import { renderBatchUpload } from './pages/batch.js';
 import { renderNewPayment } from './pages/new-payment.js';
 import { renderPayment, renderPayments } from './pages/payments.js';
+import { renderUsers } from './pages/users.js';
 
 export const routes = [
   { pattern: /^\/accounts$/, nav: '/accounts', label: 'navAccounts', roles: ['viewer', 'admin'], render: renderAccounts },
@@ -14,6 +15,7 @@ export const routes = [
   { pattern: /^\/payments\/(?<id>[\w-]+)$/, label: 'navPayments', roles: [], render: renderPayment },
   { pattern: /^\/batches\/new$/, nav: '/batches/new', label: 'navBatch', roles: ['submitter'], render: renderBatchUpload },
   { pattern: /^\/approvals$/, nav: '/approvals', label: 'navApprovals', roles: ['approver'], render: renderApprovals },
+  { pattern: /^\/users$/, nav: '/users', label: 'navUsers', roles: ['admin'], render: renderUsers },
   { pattern: /^\/audit$/, nav: '/audit', label: 'navAudit', roles: ['admin'], render: renderAudit },
   { pattern: /^\/api-keys$/, nav: '/api-keys', label: 'navKeys', roles: ['admin'], render: renderKeys },
   { pattern: /^\/webhooks$/, nav: '/webhooks', label: 'navWebhooks', roles: ['admin'], render: renderWebhooks },
