@@ -26,13 +26,14 @@ public sealed class ListPendingApprovals(StorageClients storage, PaymentStore pa
     /// <param name="Amount">A batch: its total.</param>
     /// <param name="Level">The 1-based level the caller's approval would count for.</param>
     /// <param name="ApprovalLevels">Every level with who approved each so far.</param>
+    /// <param name="CreatedByName">The creating person's display name at submission; absent when a key created it.</param>
     public sealed record Item(string Kind, string Id, string DebtorAccountId, MoneyView Amount, string CreatedBy, DateTimeOffset CreatedAt,
-        int Level, string LevelName, IReadOnlyList<RequiredLevel> ApprovalLevels);
+        int Level, string LevelName, IReadOnlyList<RequiredLevel> ApprovalLevels, string? CreatedByName = null);
 
     public sealed record Response(IReadOnlyList<Item> Items, string? NextCursor);
 
     /// <summary>The caller's item for a row awaiting approval, or null when it is not theirs to approve now. Pure.</summary>
-    public static Item? ForCaller(string kind, string id, string debtorAccountId, MoneyView amount, string createdBy, DateTimeOffset createdAt,
+    public static Item? ForCaller(string kind, string id, string debtorAccountId, MoneyView amount, string createdBy, string? createdByName, DateTimeOffset createdAt,
         IReadOnlyList<RequiredLevel> levels, Approver approver)
     {
         if (!ApprovalLevelRules.CanApprove(levels, createdBy, approver))
@@ -40,7 +41,7 @@ public sealed class ListPendingApprovals(StorageClients storage, PaymentStore pa
             return null;
         }
         var level = ApprovalLevelRules.Current(levels);
-        return new Item(kind, id, debtorAccountId, amount, createdBy, createdAt, level + 1, levels[level].Name, levels);
+        return new Item(kind, id, debtorAccountId, amount, createdBy, createdAt, level + 1, levels[level].Name, levels, createdByName);
     }
 
     public async Task<IResult> HandleAsync(HttpContext context, CancellationToken cancellationToken)
@@ -90,13 +91,13 @@ public sealed class ListPendingApprovals(StorageClients storage, PaymentStore pa
             var batch = await payments.FindBatchAsync(tenantId, entry.SubjectId, cancellationToken);
             return batch is { Complete: true } && caller.MaySee(batch.DebtorAccountId) && BatchStatusNames.Parse(batch.Status) == BatchStatus.PendingApproval
                 ? ForCaller(ListEntryRow.BatchEntry, batch.BatchId, batch.DebtorAccountId, new MoneyView(batch.Currency, batch.TotalAmount), batch.CreatedBy,
-                    batch.CreatedAt, PaymentApprovals.Snapshot(batch), approver)
+                    batch.CreatedByName, batch.CreatedAt, PaymentApprovals.Snapshot(batch), approver)
                 : null;
         }
         var payment = await payments.FindAsync(tenantId, entry.SubjectId, cancellationToken);
         return payment is { BatchId: null } && caller.MaySee(payment.DebtorAccountId) && PaymentTransitions.StatusOf(payment) == PaymentStatus.PendingApproval
             ? ForCaller(ListEntryRow.PaymentEntry, payment.PaymentId, payment.DebtorAccountId, new MoneyView(payment.Currency, payment.Amount), payment.CreatedBy,
-                payment.CreatedAt, PaymentApprovals.Snapshot(payment), approver)
+                payment.CreatedByName, payment.CreatedAt, PaymentApprovals.Snapshot(payment), approver)
             : null;
     }
 }

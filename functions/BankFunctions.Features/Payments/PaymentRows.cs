@@ -49,6 +49,7 @@ public static class PaymentRows
             StatusHistory = StatusHistory.Start(new StatusChange(status, now)),
             ApprovalsRequired = approvalsRequired,
             CreatedBy = caller.Actor,
+            CreatedByName = caller.ActorName,
             CreatedAt = now,
             UpdatedAt = now,
         };

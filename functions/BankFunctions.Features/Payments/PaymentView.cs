@@ -64,6 +64,11 @@ public sealed record PaymentView(
     /// </summary>
     public IReadOnlyList<Approvals.RequiredLevel> ApprovalLevels { get; init; } = [];
 
+    /// <summary>Who submitted it: a user id (usr_…) or an API key id.</summary>
+    public string CreatedBy { get; init; } = "";
+    /// <summary>The submitting person's display name at submission (issue #15); absent when a key submitted it.</summary>
+    public string? CreatedByName { get; init; }
+
     public static PaymentView From(PaymentRow row) => new(
         row.PaymentId, row.Status, row.BatchId, row.DebtorAccountId, new MoneyView(row.Currency, row.Amount),
         new PartyView(row.CreditorName, row.CreditorIban, row.CreditorBic, row.CreditorAccountNumber, row.CreditorBankCode),
@@ -77,6 +82,8 @@ public sealed record PaymentView(
         CounterpartyAccountId = row.CounterpartyAccountId,
         FirstPaymentToAccount = row.CounterpartyId is null ? null : row.FirstPaymentToAccount,
         ApprovalLevels = row.BatchId is null ? PaymentApprovals.Snapshot(row) : [],
+        CreatedBy = row.CreatedBy,
+        CreatedByName = row.CreatedByName,
     };
 
     /// <summary>

@@ -64,6 +64,7 @@ public abstract record SubmitBatchDecision
             StatusHistory = StatusHistory.Start(new StatusChange(status, now)),
             ApprovalsRequired = required,
             CreatedBy = caller.Actor,
+            CreatedByName = caller.ActorName,
             CreatedAt = now,
             UpdatedAt = now,
             RequestedExecutionDate = PaymentRows.Day(items[0].ExecutionDate),

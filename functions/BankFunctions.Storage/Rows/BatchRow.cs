@@ -25,6 +25,8 @@ public sealed class BatchRow : RowBase
     /// </summary>
     public string? ApprovalLevels { get; set; }
     public string CreatedBy { get; set; } = "";
+    /// <summary>The creating person's display name at submission (issue #15); null for keys and on rows written before it.</summary>
+    public string? CreatedByName { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public string RequestedExecutionDate { get; set; } = "";

@@ -10,7 +10,7 @@ public sealed class ContractCheckTests(HostFixture host)
     private const string Payment = """
         {"id":"pay_1","status":"approved","debtorAccountId":"acc_1","amount":{"currency":"EUR","value":"1.00"},
          "creditor":{"name":"A"},"requestedExecutionDate":"2026-12-04","executionDate":"2026-12-04","endToEndId":"e","bankReference":"b",
-         "approvalsRequired":1,"approvals":[],"approvalLevels":[],"statusHistory":[],"createdAt":"2026-12-04T00:00:00Z","updatedAt":"2026-12-04T00:00:00Z"}
+         "approvalsRequired":1,"approvals":[],"approvalLevels":[],"createdBy":"key_1","statusHistory":[],"createdAt":"2026-12-04T00:00:00Z","updatedAt":"2026-12-04T00:00:00Z"}
         """;
 
     [Fact]

@@ -75,4 +75,32 @@ public sealed class AccountScopeTests(HostFixture host)
         var verify = await admin.GetFromJsonAsync<JsonElement>("v1/audit/verify");
         Assert.True(verify.GetProperty("valid").GetBoolean(), verify.ToString());
     }
+    [Fact]
+    public async Task The_approvals_queue_and_the_payment_name_a_persons_payment_by_its_creator_and_a_keys_by_id_only()
+    {
+        var t = await host.CreateTenantWithAccountsAsync();
+        using var admin = host.Client(t.Key("admin"));
+        await RequireOneApprovalAsync(admin);
+        var maker = await InviteAsync(admin, "Mia Maker", ["submitter", "viewer"]);
+        var makerId = maker.GetProperty("id").GetString()!;
+        using var makerClient = (await SessionAsync(host, t.Id, makerId)).Client;
+        using var keySubmitter = host.Client(t.Key("submitter"));
+        var byPerson = (await Json(await Submit(makerClient, EurPayment(t.EurAccount)))).GetProperty("id").GetString()!;
+        var byKey = (await Json(await Submit(keySubmitter, EurPayment(t.EurAccount)))).GetProperty("id").GetString()!;
+
+        using var approver = host.Client(t.Key("approver"));
+        var pending = (await approver.GetFromJsonAsync<JsonElement>("v1/approvals/pending")).GetProperty("items").EnumerateArray().ToDictionary(i => i.GetProperty("id").GetString()!);
+        Assert.Equal(makerId, pending[byPerson].GetProperty("createdBy").GetString());
+        Assert.Equal("Mia Maker", pending[byPerson].GetProperty("createdByName").GetString());
+        Assert.False(pending[byKey].TryGetProperty("createdByName", out _));
+
+        using var viewer = host.Client(t.Key("viewer"));
+        var personPayment = await viewer.GetFromJsonAsync<JsonElement>($"v1/payments/{byPerson}");
+        Assert.Equal(makerId, personPayment.GetProperty("createdBy").GetString());
+        Assert.Equal("Mia Maker", personPayment.GetProperty("createdByName").GetString());
+        var keyPayment = await viewer.GetFromJsonAsync<JsonElement>($"v1/payments/{byKey}");
+        Assert.Equal(pending[byKey].GetProperty("createdBy").GetString(), keyPayment.GetProperty("createdBy").GetString());
+        Assert.NotEqual(makerId, keyPayment.GetProperty("createdBy").GetString());
+        Assert.False(keyPayment.TryGetProperty("createdByName", out _));
+    }
 }

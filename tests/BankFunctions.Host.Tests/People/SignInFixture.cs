@@ -23,6 +23,7 @@ public sealed class SignInFixture : EndToEndFixture, IAsyncLifetime
         ["nina@signin.test"] = ("Nina Notinvited", "nina-password-4"),
         ["vera@signin.test"] = ("Vera Viewer", "vera-password-5"),
         ["eve@signin.test"] = ("Eve EUR", "eve-password-6"),
+        ["ada@signin.test"] = ("Ada Admin", "ada-password-7"),
     };
 
     private readonly int _providerPort = FreePort.Next();

@@ -70,6 +70,8 @@ public sealed class ConsoleSignInTests(SignInFixture stack, ChromiumFixture chro
             var queue = alex.Page;
             var pending = queue.GetByRole(AriaRole.Row).Filter(new() { HasText = paymentId });
             await Expect(pending).ToContainTextAsync("€4,321.00");
+            // The creator by name, with the id that the audit log uses.
+            await Expect(pending).ToContainTextAsync("Sam Submitter (usr_");
             await queue.GetByLabel($"Reason for {paymentId}").FillAsync("invoice checked");
             await pending.GetByRole(AriaRole.Button, new() { Name = $"Approve {paymentId}" }).ClickAsync();
             await Expect(queue.GetByRole(AriaRole.Status)).ToContainTextAsync($"{paymentId}: Approved.");
@@ -79,6 +81,7 @@ public sealed class ConsoleSignInTests(SignInFixture stack, ChromiumFixture chro
             await queue.GotoAsync($"/console/#/payments/{paymentId}");
             await Expect(queue.Locator(".badge").First).ToHaveTextAsync("completed");
             await Expect(queue.GetByRole(AriaRole.Table, new() { Name = "Approval levels" })).ToContainTextAsync("Alex Approver");
+            await Expect(queue.Locator("dt:text-is('Created by') + dd")).ToContainTextAsync("Sam Submitter (usr_");
             await alex.ScreenshotAsync("payment-completed", output);
         }
 
@@ -89,6 +92,24 @@ public sealed class ConsoleSignInTests(SignInFixture stack, ChromiumFixture chro
             .Select(a => a.TryGetProperty("actorName", out var n) ? n.GetString() : null).ToHashSet();
         Assert.Contains("Sam Submitter", names);
         Assert.Contains("Alex Approver", names);
+    }
+
+    [Fact]
+    public async Task A_signed_in_admin_sees_themselves_active_on_the_people_page_and_cannot_disable_themselves()
+    {
+        await TenantWithPeopleAsync(("ada@signin.test", ["admin", "viewer"], null));
+        await using var ada = await SignedInConsole.OpenAsync(stack, chromium);
+        await ada.SignInAsync("ada@signin.test", "#/users");
+        var page = ada.Page;
+        var self = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "ada@signin.test" });
+        await Expect(self).ToContainTextAsync("active");
+        await Expect(self).ToContainTextAsync("All accounts");
+        await Expect(self).Not.ToContainTextAsync("never");
+        await self.GetByRole(AriaRole.Button, new() { Name = "Edit Ada Admin" }).ClickAsync();
+        await page.Locator("#edit-form").GetByRole(AriaRole.Button, new() { Name = "Disable" }).ClickAsync();
+        // The API's own words, beside the disable button.
+        await Expect(page.Locator("#err-edit-disabled")).ToHaveTextAsync("you cannot disable yourself or remove your own admin role; another admin can.");
+        await Expect(self).ToContainTextAsync("active");
     }
 
     [Fact]

@@ -6,6 +6,7 @@ import { renderBatchUpload } from './pages/batch.js';
 import { renderNewPayment } from './pages/new-payment.js';
 import { renderPayment, renderPayments } from './pages/payments.js';
 import { renderWorkflow } from './pages/workflow.js';
+import { renderUsers } from './pages/users.js';
 
 export const routes = [
   { pattern: /^\/accounts$/, nav: '/accounts', label: 'navAccounts', roles: ['viewer', 'admin'], render: renderAccounts },
@@ -15,6 +16,7 @@ export const routes = [
   { pattern: /^\/payments\/(?<id>[\w-]+)$/, label: 'navPayments', roles: [], render: renderPayment },
   { pattern: /^\/batches\/new$/, nav: '/batches/new', label: 'navBatch', roles: ['submitter'], render: renderBatchUpload },
   { pattern: /^\/approvals$/, nav: '/approvals', label: 'navApprovals', roles: ['approver'], render: renderApprovals },
+  { pattern: /^\/users$/, nav: '/users', label: 'navUsers', roles: ['admin'], render: renderUsers },
   { pattern: /^\/audit$/, nav: '/audit', label: 'navAudit', roles: ['admin'], render: renderAudit },
   { pattern: /^\/api-keys$/, nav: '/api-keys', label: 'navKeys', roles: ['admin'], render: renderKeys },
   { pattern: /^\/webhooks$/, nav: '/webhooks', label: 'navWebhooks', roles: ['admin'], render: renderWebhooks },

@@ -69,6 +69,11 @@ export function showFieldErrors(form, errors) {
   return rest;
 }
 
+/** Who did something: "Name (id)" when a person's name is known, else the id (a key's, or a row from before names). */
+export function actorLabel(id, name) {
+  return name ? `${name} (${id})` : id;
+}
+
 /** A labelled input in a .field wrapper. */
 export function field(id, label, attrs = {}, hint = null) {
   const input = el(attrs.tag ?? 'input', { id, name: id, ...attrs, tag: null });

@@ -3,7 +3,7 @@
 import { get, post, query } from '../api.js';
 import { el, row, show, table } from '../dom.js';
 import { dateTime, money, t } from '../i18n.js';
-import { announce, describe, pagedRows } from '../ui.js';
+import { actorLabel, announce, describe, pagedRows } from '../ui.js';
 
 export async function renderApprovals(main) {
   // Account names where the caller may read them (an approver without the viewer role sees the ids).
@@ -19,7 +19,7 @@ export async function renderApprovals(main) {
       item.kind === 'payment' ? el('a', { href: `#/payments/${item.id}`, class: 'id' }, item.id) : el('span', { class: 'id' }, item.id),
       item.kind === 'batch' ? t('kindBatch') : t('kindPayment'),
       el('span', { class: 'amount' }, money(item.amount)),
-      accounts.get(item.debtorAccountId) ?? el('span', { class: 'id' }, item.debtorAccountId), el('span', { class: 'id' }, item.createdBy), dateTime(item.createdAt), `${item.level} · ${item.levelName}`,
+      accounts.get(item.debtorAccountId) ?? el('span', { class: 'id' }, item.debtorAccountId), item.createdByName ? actorLabel(item.createdBy, item.createdByName) : el('span', { class: 'id' }, item.createdBy), dateTime(item.createdAt), `${item.level} · ${item.levelName}`,
       el('div', { class: 'row-actions' },
         el('label', { for: reasonId, class: 'visually-hidden' }, t('reasonFor', { id: item.id })), reason,
         el('button', { type: 'button', class: 'primary', 'aria-label': `${t('approve')} ${item.id}`, onclick: decide('approve') }, t('approve')),

@@ -3,7 +3,7 @@
 import { get, post, query } from '../api.js';
 import { el, facts, row, show, table } from '../dom.js';
 import { dateTime, money, statusLabel, t } from '../i18n.js';
-import { announce, describe, pagedRows } from '../ui.js';
+import { actorLabel, announce, describe, pagedRows } from '../ui.js';
 
 export const statuses = ['pending_approval', 'approved', 'signing', 'sent', 'accepted', 'completed', 'rejected', 'cancelled', 'returned', 'failed',
   'needs_attention', 'screening_hold'];
@@ -42,12 +42,13 @@ export async function renderPayment(main, { me, params }) {
       [t('endToEndId'), p.endToEndId], [t('bankReference'), p.bankReference],
       [t('isoStatus'), p.isoStatus], [t('bankStatusCode'), p.bankStatusCode], [t('statusReason'), p.statusReason],
       [t('created'), dateTime(p.createdAt)],
+      [t('createdBy'), p.createdBy ? actorLabel(p.createdBy, p.createdByName) : null],
     ]),
     el('section', { 'aria-labelledby': 'h-approvals' },
       el('h2', { id: 'h-approvals' }, t('approvals')),
       el('p', {}, t('approvalsGiven', { given: p.approvals.length, required: p.approvalsRequired })),
       levels.length === 0 ? null : table(t('levels'), [t('level'), t('required'), t('groups'), t('approvedBy')],
-        levels.map((l) => [l.name, String(l.approvals), l.groups.join(', '), l.approvedBy.map((a) => (a.name ? `${a.name} (${a.by})` : a.by)).join(', ') || t('none')])),
+        levels.map((l) => [l.name, String(l.approvals), l.groups.join(', '), l.approvedBy.map((a) => actorLabel(a.by, a.name)).join(', ') || t('none')])),
       levels.length === 0 && p.approvals.length > 0 ? el('p', {}, `${t('approvedBy')}: ${p.approvals.join(', ')}`) : null),
     actions(p, me, () => renderPayment(main, { me, params })),
     el('section', { 'aria-labelledby': 'h-history' },
