@@ -51,4 +51,14 @@ public sealed class OidcSettingsTests
     public void The_pkce_challenge_is_rfc_7636s_example() =>
         // RFC 7636 Appendix B.
         Assert.Equal("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", SessionTokens.Challenge("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"));
+
+    [Theory]
+    [InlineData("/console/#/approvals", "/console/#/approvals")]
+    [InlineData("https://evil.example/", "/console/")]
+    [InlineData("//evil.example/console", "/console/")]
+    [InlineData("/console//evil.example", "/console/")]
+    [InlineData("/console/\\evil", "/console/")]
+    [InlineData("/v1/accounts", "/console/")]
+    [InlineData(null, "/console/")]
+    public void Return_urls_are_console_paths_only(string? asked, string expected) => Assert.Equal(expected, SignInStart.SafeReturnUrl(asked));
 }

@@ -1,5 +1,4 @@
 using BankFunctions.Host.Tests.EndToEnd;
-using BankFunctions.TestSupport;
 using DevIdentity;
 
 namespace BankFunctions.Host.Tests.People;
@@ -26,10 +25,10 @@ public sealed class SignInFixture : EndToEndFixture, IAsyncLifetime
         ["ada@signin.test"] = ("Ada Admin", "ada-password-7"),
     };
 
-    private readonly int _providerPort = FreePort.Next();
     private WebApplication? _provider;
 
-    public Uri Provider => new($"http://127.0.0.1:{_providerPort}/");
+    /// <summary>DevIdentity's base address (it listens on a port the OS gave it, so no other process can take it first).</summary>
+    public Uri Provider { get; private set; } = null!;
 
     protected override void ConfigureHost(HostFixture host)
     {
@@ -40,14 +39,13 @@ public sealed class SignInFixture : EndToEndFixture, IAsyncLifetime
 
     async Task IAsyncLifetime.InitializeAsync()
     {
-        await InitializeAsync();
+        // The provider first (the host's authority), the host second (its callback is the provider's redirect URI,
+        // registered once the host has its port).
         var settings = new Dictionary<string, string?>
         {
-            ["DevIdentity:Issuer"] = Provider.GetLeftPart(UriPartial.Authority),
             ["DevIdentity:Clients:0:ClientId"] = ClientId,
             ["DevIdentity:Clients:0:ClientSecret"] = ClientSecret,
-            ["DevIdentity:Clients:0:RedirectUris:0"] = new Uri(Host.BaseAddress, "auth/callback").ToString(),
-            ["DevIdentity:Clients:0:PostLogoutRedirectUris:0"] = new Uri(Host.BaseAddress, "console/").ToString(),
+            ["DevIdentity:Clients:0:RedirectUris:0"] = "http://127.0.0.1:1/auth/callback",
         };
         var i = 0;
         foreach (var (email, (name, password)) in People)
@@ -59,12 +57,20 @@ public sealed class SignInFixture : EndToEndFixture, IAsyncLifetime
         }
         var builder = WebApplication.CreateBuilder();
         builder.Configuration.AddInMemoryCollection(settings);
-        builder.WebHost.UseUrls(Provider.ToString());
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.AddDevIdentity();
         _provider = builder.Build();
         _provider.UseDevIdentity();
         await _provider.StartAsync();
+        Provider = new Uri(_provider.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.Single() + "/");
+        var options = _provider.Services.GetRequiredService<DevIdentityOptions>();
+        options.Issuer = Provider.GetLeftPart(UriPartial.Authority);
+
+        await InitializeAsync();
+        options.Clients[0].RedirectUris.Add(new Uri(Host.BaseAddress, "auth/callback").ToString());
+        options.Clients[0].PostLogoutRedirectUris.Add(new Uri(Host.BaseAddress, "console/").ToString());
     }
 
     public override async Task DisposeAsync()

@@ -106,7 +106,7 @@ public sealed class SignInFlowTests(SignInFixture fixture) : IClassFixture<SignI
     [Fact]
     public async Task Uninvited_and_disabled_people_get_no_session_and_return_urls_stay_in_the_console()
     {
-        var (t, admin) = await TenantInvitingAsync(("olga@signin.test", ["viewer"]));
+        var (_, admin) = await TenantInvitingAsync(("olga@signin.test", ["viewer"]));
         using var _ = admin;
         var olga = (await admin.GetFromJsonAsync<JsonElement>("v1/users")).GetProperty("items")[0].GetProperty("id").GetString();
         (await admin.PatchAsJsonAsync($"v1/users/{olga}", new { disabled = true })).EnsureSuccessStatusCode();
@@ -120,16 +120,5 @@ public sealed class SignInFlowTests(SignInFixture fixture) : IClassFixture<SignI
         await stranger.StartAsync("nina@signin.test", "https://evil.example/phish");
         Assert.Equal("/console/?signin=not-invited", (await stranger.FinishAsync()).OriginalString);
         Assert.Null(stranger.Session);
-        Assert.Equal(t.Id, t.Id);
     }
-
-    [Theory]
-    [InlineData("/console/#/approvals", "/console/#/approvals")]
-    [InlineData("https://evil.example/", "/console/")]
-    [InlineData("//evil.example/console", "/console/")]
-    [InlineData("/console//evil.example", "/console/")]
-    [InlineData("/console/\\evil", "/console/")]
-    [InlineData("/v1/accounts", "/console/")]
-    [InlineData(null, "/console/")]
-    public void Return_urls_are_console_paths_only(string? asked, string expected) => Assert.Equal(expected, SignInStart.SafeReturnUrl(asked));
 }
