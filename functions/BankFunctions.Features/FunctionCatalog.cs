@@ -91,6 +91,8 @@ public static class FunctionCatalog
 
         Http<SubmitBatch>("SubmitBatch", "POST", "v1/payment-batches", Submitter, "Submit a batch or payroll (up to 10,000 items)",
             typeof(SubmitBatch.Request), typeof(BatchView), 201),
+        Http<ValidateBatch>("ValidateBatch", "POST", "v1/payment-batches/validate", Submitter,
+            "Check a batch or payroll as POST /v1/payment-batches would, storing nothing", typeof(SubmitBatch.Request), typeof(ValidateBatch.Response)),
         Http<GetBatch>("GetBatch", "GET", "v1/payment-batches/{id}", Viewer, "Get a batch with counts and items", response: typeof(BatchView),
             query: ["cursor", "limit"]),
         Http<ApproveBatch>("ApproveBatch", "POST", "v1/payment-batches/{id}/approve", Approver, "Approve a batch", typeof(ReasonInput), typeof(BatchView)),

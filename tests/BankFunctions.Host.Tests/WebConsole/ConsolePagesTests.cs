@@ -200,18 +200,24 @@ public sealed class ConsolePagesTests(HostFixture host, ChromiumFixture chromium
         await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Doe, Jane" })).ToContainTextAsync("Salary \"November\"");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Submit batch" })).ToBeDisabledAsync();
 
-        // A name too long for the bank passes the browser's checks; the API's items[1].creditor.name error lands on row 2.
+        // A name too long for the bank passes the browser's checks; the server's dry run (POST /v1/payment-batches/validate)
+        // puts its items[1].creditor.name error on row 2 before anything is submitted.
         await page.GetByLabel("CSV file").SetInputFilesAsync(Csv("payroll.csv",
             header + "\"Doe, Jane\",GB82WEST12345698765432,NWBKGB2L,1500.00,Salary\r\n" + new string('M', 200) + ",DE89370400440532013000,,2000.50,Salary\r\n"));
-        await Expect(page.GetByText("2 payments, total €3,500.50.")).ToBeVisibleAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Submit batch" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "MMMMMMMMMM" })).ToContainTextAsync("creditor.name:");
-        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("The batch was not accepted: See errors for each field.");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Submit batch" })).ToBeDisabledAsync();
         await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Doe, Jane" }).Locator(".error")).ToHaveCountAsync(0);
+        using (var viewer = host.Client(tenant.Key("viewer")))
+        {
+            var batches = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<System.Text.Json.JsonElement>(viewer, "v1/payment-batches");
+            Assert.Equal(0, batches.GetProperty("items").GetArrayLength()); // the dry run stored nothing
+        }
 
         await page.GetByLabel("CSV file").SetInputFilesAsync(Csv("payroll.csv",
             header + "\"Doe, Jane\",GB82WEST12345698765432,NWBKGB2L,1500.00,Salary\r\nMax Muster,DE89370400440532013000,,2000.50,Salary\r\n"));
         await Expect(page.GetByRole(AriaRole.Status)).ToBeEmptyAsync();
+        await Expect(page.Locator("#batch-checked")).ToHaveTextAsync("Checked by the server as it would be submitted: no problems; it needs 1 approval(s).");
+        await Expect(page.GetByText("2 payments, total €3,500.50.")).ToBeVisibleAsync();
         await session.AssertAccessibleAsync("batch upload");
         await session.AssertFitsWidthAsync(1024, "batch upload");
         await session.ScreenshotAsync("batch", output);

@@ -66,7 +66,8 @@ export async function renderBatchUpload(main) {
   const preview = el('div', { id: 'batch-preview' });
   let rows = [];
 
-  const renderPreview = (extra = []) => {
+  // checked: the server's answer to the dry run (POST /v1/payment-batches/validate) — what it would need, what it would change.
+  const renderPreview = (extra = [], checked = null) => {
     const currency = accounts.find((a) => a.id === account.value)?.currency;
     const bad = rows.filter((r) => r.problems.length > 0).length;
     const submit = el('button', { type: 'button', class: 'primary', id: 'submit-batch', disabled: bad > 0 || rows.length === 0, onclick: send }, t('submitBatch'));
@@ -74,6 +75,8 @@ export async function renderBatchUpload(main) {
       el('h2', {}, t('preview')),
       el('p', { class: bad ? 'error' : '' }, bad ? t('rowsInvalid', { count: bad }) : t('rowsValid', { count: rows.length, total: total(rows, currency) })),
       extra.length ? el('ul', { class: 'error' }, extra.map((e) => el('li', {}, e))) : null,
+      checked ? el('p', { class: 'ok', id: 'batch-checked' }, t('batchChecked', { approvals: checked.approvalsRequired })) : null,
+      checked?.warnings?.length ? el('ul', { 'aria-label': t('batchWarnings') }, checked.warnings.map((w) => el('li', {}, w))) : null,
       table(t('previewCaption'), [t('row'), t('creditor'), t('ibanOrNumber'), t('amount'), t('remittance'), t('errors')],
         rows.map((r, i) => [String(i + 1), r.item.creditor.name ?? '', r.item.creditor.iban ?? r.item.creditor.accountNumber ?? '',
           r.item.amount.value ? el('span', { class: 'amount' }, money({ currency, value: r.item.amount.value })) : '',
@@ -89,8 +92,24 @@ export async function renderBatchUpload(main) {
     const result = readBatch(await chosen.text(), currency);
     if (result.error) { rows = []; show(preview, el('p', { class: 'error', role: 'alert' }, result.error)); return; }
     rows = result.rows;
-    renderPreview();
+    await check();
   };
+
+  // The server's own checks before anything is submitted: the bank's charset, codes and dates, the same field paths
+  // as the submission would answer, mapped onto the rows. Only when the file passed the checks made here.
+  async function check() {
+    if (rows.length === 0 || rows.some((r) => r.problems.length > 0)) {
+      renderPreview();
+      return;
+    }
+    const body = { debtorAccountId: account.value, kind: kind.value, items: rows.map((r) => r.item) };
+    try {
+      renderPreview([], await post('/v1/payment-batches/validate', body));
+    } catch (error) {
+      const rest = mapItemErrors(rows, error.errors);
+      renderPreview(rest.length || rows.some((r) => r.problems.length > 0) ? rest : [problemText(error)]);
+    }
+  }
 
   async function send(event) {
     event.target.disabled = true;
@@ -109,6 +128,7 @@ export async function renderBatchUpload(main) {
 
   file.addEventListener('change', read);
   account.addEventListener('change', read);
+  kind.addEventListener('change', read);
   show(main, el('h1', {}, t('batchTitle')),
     el('form', { id: 'batch-form', onsubmit: (e) => e.preventDefault() },
       el('div', { class: 'field' }, el('label', { for: 'batch-debtor' }, t('debtorAccount')), account),
