@@ -6,7 +6,9 @@ namespace BankFunctions.Features.Auth;
 /// </summary>
 /// <param name="ApprovalGroups">The approval groups the caller approves for (approval workflows); null: none.</param>
 /// <param name="Person">Set when a person signed in through the console (cookie session); null for a key or the operator.</param>
-public sealed record Caller(bool IsOperator, string? TenantId, string? KeyId, Role Roles, IReadOnlyList<string>? ApprovalGroups = null, SignedInPerson? Person = null)
+/// <param name="KeyName">A key's name as issued (for showing who is calling; the key id stays the actor).</param>
+public sealed record Caller(bool IsOperator, string? TenantId, string? KeyId, Role Roles, IReadOnlyList<string>? ApprovalGroups = null, SignedInPerson? Person = null,
+    string? KeyName = null)
 {
     public static readonly Caller Operator = new(true, null, null, Role.None);
 

@@ -51,7 +51,7 @@ public sealed class RequestAuthenticator(IApiKeyReader reader, OperatorOptions o
 
         var key = await FindTenantKeyAsync(presented, address, cancellationToken)
             ?? throw new ProblemException(Problem.Unauthenticated("The API key is not valid or has been revoked."));
-        return Authorize(access, new Caller(false, key.TenantId, key.KeyId, Roles.Parse(key.Roles), Approvals.ApprovalGroups.Parse(key.ApprovalGroups)));
+        return Authorize(access, new Caller(false, key.TenantId, key.KeyId, Roles.Parse(key.Roles), Approvals.ApprovalGroups.Parse(key.ApprovalGroups), KeyName: key.Name));
     }
 
     /// <summary>The route's access rule applied to an authenticated tenant caller (a key or a person).</summary>

@@ -35,6 +35,8 @@ public sealed class SessionAuthTests(HostFixture host)
         using var key = host.Client(t.Key("viewer"));
         var keyMe = await key.GetFromJsonAsync<JsonElement>("v1/me");
         Assert.Equal("key", keyMe.GetProperty("kind").GetString());
+        Assert.Equal(t.Keys["viewer"].Id, keyMe.GetProperty("id").GetString());
+        Assert.Equal("viewer", keyMe.GetProperty("displayName").GetString()); // the key's name as issued
         Assert.False(keyMe.TryGetProperty("csrfToken", out var keyCsrf) && keyCsrf.ValueKind != JsonValueKind.Null, "a key has no CSRF token");
     }
 
