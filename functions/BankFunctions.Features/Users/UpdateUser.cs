@@ -36,7 +36,7 @@ public sealed class UpdateUser(UserStore users) : IHttpHandler
         await users.RequireAccountsAsync(tenantId, accounts, cancellationToken);
 
         var updated = await users.ChangeAsync(tenantId, id, caller, "user.updated", row => Apply(row, request, name, roles, accounts, groups), cancellationToken);
-        return updated is null ? Problem.NotFound($"User '{id}'") : Results.Json(updated, ApiJson.Options);
+        return updated is null ? Problem.NotFound($"User '{id}'") : Results.Json(UserView.From(updated), ApiJson.Options);
     }
 
     private static bool Apply(UserRow row, UpdateUserRequest request, string? name, Role roles, IReadOnlyList<string>? accounts, IReadOnlyList<string>? groups)

@@ -32,12 +32,11 @@ public sealed class UserSignIn(StorageClients storage, UserStore users, OidcOpti
         }
         // The sign-in is audited as the person's own act, so the trail shows who signed in when.
         var now = clock.GetUtcNow();
-        _ = await users.ChangeAsync(row.TenantId, row.UserId, PersonOf(row), "user.signed-in", r =>
+        return await users.ChangeAsync(row.TenantId, row.UserId, PersonOf(row), "user.signed-in", r =>
         {
             r.LastSignInAt = now;
             return true;
         }, cancellationToken) ?? throw new SignInFailedException("not-invited", "The user was removed during sign-in.");
-        return await users.FindAsync(row.TenantId, row.UserId, cancellationToken) ?? throw new SignInFailedException("not-invited", "The user was removed during sign-in.");
     }
 
     private async Task<UserRow?> ByInvitationAsync(SignInIdentity identity, string subjectLink, CancellationToken cancellationToken)
@@ -66,7 +65,7 @@ public sealed class UserSignIn(StorageClients storage, UserStore users, OidcOpti
         {
             // A parallel first sign-in of the same person wrote it; the binding below is the same either way.
         }
-        await users.ChangeAsync(row.TenantId, row.UserId, PersonOf(row), "user.activated", r =>
+        var activated = await users.ChangeAsync(row.TenantId, row.UserId, PersonOf(row), "user.activated", r =>
         {
             if (r.Subject is not null)
             {
@@ -80,7 +79,6 @@ public sealed class UserSignIn(StorageClients storage, UserStore users, OidcOpti
             }
             return true;
         }, cancellationToken);
-        var activated = await users.FindAsync(row.TenantId, row.UserId, cancellationToken);
         return activated?.Subject == identity.Subject ? activated : null;
     }
 

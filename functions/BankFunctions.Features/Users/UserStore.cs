@@ -68,9 +68,10 @@ public sealed class UserStore(StorageClients storage, TimeProvider clock, AuditR
 
     /// <summary>
     /// Applies <paramref name="change"/> to the person's row under its ETag with an audit row (<paramref name="action"/>),
-    /// re-reading and re-applying when another change came first. Null when there is no such person.
+    /// re-reading and re-applying when another change came first. Returns the row as it now stands (unchanged when
+    /// <paramref name="change"/> said there was nothing to do); null when there is no such person.
     /// </summary>
-    public async Task<UserView?> ChangeAsync(string tenantId, string userId, Caller caller, string action, Func<UserRow, bool> change, CancellationToken cancellationToken)
+    public async Task<UserRow?> ChangeAsync(string tenantId, string userId, Caller caller, string action, Func<UserRow, bool> change, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < 5; attempt++)
         {
@@ -82,7 +83,7 @@ public sealed class UserStore(StorageClients storage, TimeProvider clock, AuditR
             var before = UserView.From(row);
             if (!change(row))
             {
-                return before;
+                return row;
             }
             var after = UserView.From(row);
             var now = clock.GetUtcNow();
@@ -96,7 +97,7 @@ public sealed class UserStore(StorageClients storage, TimeProvider clock, AuditR
                         new TableTransactionAction(TableTransactionActionType.Add, auditRow),
                     ],
                     cancellationToken);
-                return after;
+                return row;
             }
             catch (TableTransactionFailedException e) when (e.Status == 412)
             {

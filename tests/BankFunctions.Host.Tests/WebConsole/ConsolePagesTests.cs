@@ -13,9 +13,6 @@ namespace BankFunctions.Host.Tests.WebConsole;
 [Collection(ConsoleCollection.Name)]
 public sealed class ConsolePagesTests(HostFixture host, ChromiumFixture chromium, ITestOutputHelper output)
 {
-    private static readonly string[] Everything = ["viewer", "submitter", "approver", "admin"];
-    private static readonly string[] ApproverViewer = ["approver", "viewer"];
-
     private async Task<TestTenant> TenantWithStatementAsync()
     {
         var tenant = await host.CreateTenantWithAccountsAsync();
@@ -31,7 +28,7 @@ public sealed class ConsolePagesTests(HostFixture host, ChromiumFixture chromium
     public async Task Accounts_show_balances_formatted_per_language_and_the_account_its_transactions()
     {
         var tenant = await TenantWithStatementAsync();
-        await using var session = await ConsoleSession.OpenAsync(host, chromium, tenant, "all", Everything);
+        await using var session = await ConsoleSession.OpenAsync(host, chromium, tenant, "all");
         var page = session.Page;
 
         await session.GoAsync("#/accounts", "Accounts");
@@ -89,7 +86,7 @@ public sealed class ConsolePagesTests(HostFixture host, ChromiumFixture chromium
     {
         var tenant = await host.CreateTenantWithAccountsAsync();
         string paymentId;
-        await using (var submitter = await ConsoleSession.OpenAsync(host, chromium, tenant, "all", Everything))
+        await using (var submitter = await ConsoleSession.OpenAsync(host, chromium, tenant, "all"))
         {
             var page = submitter.Page;
             await submitter.GoAsync("#/payments/new", "New payment");
@@ -137,7 +134,7 @@ public sealed class ConsolePagesTests(HostFixture host, ChromiumFixture chromium
             await submitter.ScreenshotAsync("payments", output);
         }
 
-        await using var approver = await ConsoleSession.OpenAsync(host, chromium, tenant, "approver2", ApproverViewer);
+        await using var approver = await ConsoleSession.OpenAsync(host, chromium, tenant, "approver2");
         var queue = approver.Page;
         await approver.GoAsync("#/approvals", "Approvals");
         var pending = queue.GetByRole(AriaRole.Row).Filter(new() { HasText = paymentId });
@@ -161,7 +158,7 @@ public sealed class ConsolePagesTests(HostFixture host, ChromiumFixture chromium
     public async Task A_bad_iban_is_shown_next_to_its_field_with_the_api_s_message()
     {
         var tenant = await host.CreateTenantWithAccountsAsync();
-        await using var session = await ConsoleSession.OpenAsync(host, chromium, tenant, "all", Everything);
+        await using var session = await ConsoleSession.OpenAsync(host, chromium, tenant, "all");
         var page = session.Page;
         await session.GoAsync("#/payments/new", "New payment");
         await page.GetByLabel("Debtor account").SelectOptionAsync(tenant.EurAccount);
@@ -184,7 +181,7 @@ public sealed class ConsolePagesTests(HostFixture host, ChromiumFixture chromium
     public async Task A_payroll_file_is_previewed_with_row_errors_then_submitted_and_approved_as_a_batch()
     {
         var tenant = await host.CreateTenantWithAccountsAsync();
-        await using var session = await ConsoleSession.OpenAsync(host, chromium, tenant, "all", Everything);
+        await using var session = await ConsoleSession.OpenAsync(host, chromium, tenant, "all");
         var page = session.Page;
         await session.GoAsync("#/batches/new", "Batch or payroll upload");
         await page.GetByLabel("Debtor account").SelectOptionAsync(tenant.EurAccount);
@@ -225,7 +222,7 @@ public sealed class ConsolePagesTests(HostFixture host, ChromiumFixture chromium
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("2 payments, pending approval.");
         var batchId = System.Text.RegularExpressions.Regex.Match(await page.GetByRole(AriaRole.Status).TextContentAsync() ?? "", @"Batch (\S+) submitted").Groups[1].Value;
 
-        await using var approver = await ConsoleSession.OpenAsync(host, chromium, tenant, "approver2", ApproverViewer);
+        await using var approver = await ConsoleSession.OpenAsync(host, chromium, tenant, "approver2");
         await approver.GoAsync("#/approvals", "Approvals");
         var row = approver.Page.GetByRole(AriaRole.Row).Filter(new() { HasText = batchId });
         await Expect(row).ToContainTextAsync("batch");
@@ -238,7 +235,7 @@ public sealed class ConsolePagesTests(HostFixture host, ChromiumFixture chromium
     public async Task Admin_pages_show_the_audit_log_keys_webhooks_and_workflow()
     {
         var tenant = await host.CreateTenantWithAccountsAsync();
-        await using var session = await ConsoleSession.OpenAsync(host, chromium, tenant, "all", Everything);
+        await using var session = await ConsoleSession.OpenAsync(host, chromium, tenant, "all");
         var page = session.Page;
 
         await session.GoAsync("#/audit", "Audit log");
@@ -303,7 +300,7 @@ public sealed class ConsolePagesTests(HostFixture host, ChromiumFixture chromium
     [Fact]
     public async Task Without_a_session_the_console_offers_sign_in()
     {
-        await using var session = await ConsoleSession.OpenAsync(host, chromium, null, "", []);
+        await using var session = await ConsoleSession.OpenAsync(host, chromium, null, "");
         await session.Page.GotoAsync("/console/#/payments");
         var signIn = session.Page.GetByRole(AriaRole.Link, new() { Name = "Sign in" });
         await Expect(signIn).ToHaveAttributeAsync("href", "/auth/sign-in?returnUrl=%2Fconsole%2F%23%2Fpayments");

@@ -32,8 +32,7 @@ public sealed class ConsoleSession : IAsyncDisposable
 
     public IPage Page { get; }
 
-    public static async Task<ConsoleSession> OpenAsync(HostFixture host, ChromiumFixture chromium, TestTenant? tenant, string role, string[] roles,
-        string locale = "en-GB")
+    public static async Task<ConsoleSession> OpenAsync(HostFixture host, ChromiumFixture chromium, TestTenant? tenant, string role, string locale = "en-GB")
     {
         var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
         {

@@ -12,13 +12,11 @@ namespace BankFunctions.Host.Tests.WebConsole;
 [Collection(ConsoleCollection.Name)]
 public sealed class ConsoleUsersTests(HostFixture host, ChromiumFixture chromium, ITestOutputHelper output)
 {
-    private static readonly string[] Everything = ["viewer", "submitter", "approver", "admin"];
-
     [Fact]
     public async Task An_admin_invites_a_person_limited_to_the_EUR_account_and_disables_them()
     {
         var tenant = await host.CreateTenantWithAccountsAsync();
-        await using var session = await ConsoleSession.OpenAsync(host, chromium, tenant, "all", Everything);
+        await using var session = await ConsoleSession.OpenAsync(host, chromium, tenant, "all");
         var page = session.Page;
         await session.GoAsync("#/users", "People");
         var form = page.Locator("#invite-form");
