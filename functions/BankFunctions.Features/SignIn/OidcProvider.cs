@@ -34,10 +34,13 @@ public sealed class OidcProvider
             new HttpDocumentRetriever(http.CreateClient(nameof(OidcProvider))) { RequireHttps = !insecure });
     }
 
-    /// <summary>Where the browser goes to sign in (§3.1.2.1), with state, nonce and the S256 code challenge.</summary>
+    /// <summary>
+    /// Where the browser goes to sign in (§3.1.2.1), with state, nonce and the S256 code challenge. Throws
+    /// <see cref="SignInFailedException"/> (provider) when the provider's metadata cannot be read.
+    /// </summary>
     public async Task<string> AuthorizationUrlAsync(string redirectUri, string state, string nonce, string codeChallenge, CancellationToken cancellationToken)
     {
-        var configuration = await _configuration.GetConfigurationAsync(cancellationToken);
+        var configuration = await ConfigurationAsync(cancellationToken);
         var query = new Dictionary<string, string>
         {
             ["response_type"] = "code",
@@ -56,8 +59,16 @@ public sealed class OidcProvider
     /// <summary>Redeems the code (§3.1.3) and validates the id_token it returns (§3.1.3.7); throws <see cref="SignInFailedException"/>.</summary>
     public async Task<SignInIdentity> RedeemAsync(string code, string codeVerifier, string redirectUri, string nonce, CancellationToken cancellationToken)
     {
-        var configuration = await _configuration.GetConfigurationAsync(cancellationToken);
-        var idToken = await RequestIdTokenAsync(configuration, code, codeVerifier, redirectUri, cancellationToken);
+        var configuration = await ConfigurationAsync(cancellationToken);
+        string idToken;
+        try
+        {
+            idToken = await RequestIdTokenAsync(configuration, code, codeVerifier, redirectUri, cancellationToken);
+        }
+        catch (Exception e) when (e is HttpRequestException or JsonException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            throw new SignInFailedException("provider", $"The token endpoint could not be used: {e.GetType().Name}.");
+        }
         var result = await ValidateAsync(idToken, configuration);
         if (result.Exception is SecurityTokenSignatureKeyNotFoundException)
         {
@@ -79,6 +90,20 @@ public sealed class OidcProvider
             throw new SignInFailedException("provider", "The id_token has no subject.");
         }
         return new SignInIdentity(result.Issuer ?? configuration.Issuer, subject, Text(claims, _options.EmailClaim), True(claims, "email_verified"), Text(claims, "name"));
+    }
+
+    /// <summary>The provider's metadata and keys (cached); an unreachable or broken provider is a sign-in failure, not an error of ours.</summary>
+    private async Task<OpenIdConnectConfiguration> ConfigurationAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _configuration.GetConfigurationAsync(cancellationToken);
+        }
+        catch (InvalidOperationException e)
+        {
+            // ConfigurationManager wraps every failure to fetch or read the metadata (IDX20803).
+            throw new SignInFailedException("provider", $"The identity provider's metadata could not be read: {e.InnerException?.GetType().Name ?? e.GetType().Name}.");
+        }
     }
 
     private Task<TokenValidationResult> ValidateAsync(string idToken, OpenIdConnectConfiguration configuration) =>

@@ -2,6 +2,7 @@ using BankFunctions.Features.Http;
 using BankFunctions.Features.Runtime;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace BankFunctions.Features.SignIn;
 
@@ -10,7 +11,7 @@ namespace BankFunctions.Features.SignIn;
 /// PKCE verifier kept server-side under the state's hash, the state also in a short-lived cookie — and sends the
 /// browser to the identity provider.
 /// </summary>
-public sealed class SignInStart(OidcOptions options, SessionStore sessions, IServiceProvider services) : IHttpHandler
+public sealed partial class SignInStart(OidcOptions options, SessionStore sessions, IServiceProvider services, ILogger<SignInStart> logger) : IHttpHandler
 {
     public const string DefaultReturnUrl = "/console/";
 
@@ -23,10 +24,22 @@ public sealed class SignInStart(OidcOptions options, SessionStore sessions, ISer
         var provider = services.GetRequiredService<OidcProvider>();
         var state = SessionTokens.New();
         var pending = await sessions.StartSignInAsync(state, SafeReturnUrl(context.Request.Query["returnUrl"].ToString()), cancellationToken);
-        var url = await provider.AuthorizationUrlAsync(CallbackUrl(options, context.Request), state, pending.Nonce, SessionTokens.Challenge(pending.CodeVerifier), cancellationToken);
+        string url;
+        try
+        {
+            url = await provider.AuthorizationUrlAsync(CallbackUrl(options, context.Request), state, pending.Nonce, SessionTokens.Challenge(pending.CodeVerifier), cancellationToken);
+        }
+        catch (SignInFailedException e)
+        {
+            LogUnavailable(logger, e.Message);
+            return Problem.Unavailable("The identity provider cannot be reached; try signing in again shortly.");
+        }
         SessionCookies.Write(context.Response, SessionCookies.SignIn, state, SessionStore.SignInLifetime);
         return Results.Redirect(url);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sign-in could not start: {Detail}")]
+    private static partial void LogUnavailable(ILogger logger, string detail);
 
     /// <summary>Only a path of the console itself: anything else (another site, "//host", "/\host", a scheme) would make sign-in an open redirect.</summary>
     public static string SafeReturnUrl(string? returnUrl) =>
