@@ -168,7 +168,10 @@ public sealed class WebhookReceiverTests : IDisposable
         var slow = await http.SendAsync(_url, [WebhookSignature.NewSecret()], "evt_1", DateTimeOffset.UtcNow, Body, CancellationToken.None);
         release.Release();
         _listener.Stop();
-        var down = await http.SendAsync(_url, [WebhookSignature.NewSecret()], "evt_2", DateTimeOffset.UtcNow, Body, CancellationToken.None);
+        // A client of its own for the down receiver: no connection of the slow exchange can be reused (a busy machine
+        // sometimes handed the pooled one back, and the send then timed out instead of failing to connect).
+        using var fresh = new WebhookHttp(development: true, timeout: TimeSpan.FromSeconds(1));
+        var down = await fresh.SendAsync(_url, [WebhookSignature.NewSecret()], "evt_2", DateTimeOffset.UtcNow, Body, CancellationToken.None);
 
         Assert.False(slow.Succeeded);
         Assert.Null(slow.StatusCode);
