@@ -87,11 +87,17 @@ public sealed class SubmitBenchmark : IAsyncDisposable
         var host = await HostAsync(submitter, account, payments, concurrency);
         hostCpu = ProcessCpu() - hostCpu;
         var hostOps = _counter.Count;
+        var hostKinds = _counter.ByKind;
 
         Console.WriteLine($"(a) raw SDK  : {payments / raw.TotalSeconds,8:F0} payments/s  ({(double)rawOps / payments:F2} storage ops each)");
         Console.WriteLine($"(b) host POST: {payments / host.TotalSeconds,8:F0} payments/s  ({(double)hostOps / payments:F2} storage ops each; " +
             $"{hostCpu.TotalMilliseconds * 1000 / payments:F0} µs CPU each in this process)");
         Console.WriteLine($"ratio b/a    : {raw.TotalSeconds / host.TotalSeconds:F2}   (target >= 0.8; storage ops per payment target <= 2)");
+        Console.WriteLine("host storage operations by kind:");
+        foreach (var (kind, count) in hostKinds)
+        {
+            Console.WriteLine($"  {count,7}  {kind}");
+        }
 
         await BatchAsync(submitter, account);
     }
