@@ -5,6 +5,7 @@ using BankFunctions.Cli.Backup;
 using BankFunctions.Host.Tests.EndToEnd;
 using BankFunctions.Host.Tests.Statements;
 using BankFunctions.Storage;
+using BankFunctions.TestSupport;
 using static BankFunctions.Host.Tests.Payments.PaymentApi;
 
 namespace BankFunctions.Host.Tests.Backup;
@@ -366,16 +367,5 @@ public abstract class BackupRestoreScenario(EndToEndFixture e2e)
         Assert.DoesNotContain(Directory.EnumerateFiles(backup, "*", SearchOption.AllDirectories), f => f.Contains(other, StringComparison.Ordinal));
     }
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow + Timeout;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("condition not met in time");
-            }
-            await Task.Delay(200);
-        }
-    }
+    private static Task WaitUntilAsync(Func<Task<bool>> condition) => Eventually.HoldsAsync(condition, Timeout);
 }

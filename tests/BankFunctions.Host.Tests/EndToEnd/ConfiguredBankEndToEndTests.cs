@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using BankFunctions.Storage;
+using BankFunctions.TestSupport;
 using static BankFunctions.Host.Tests.Payments.PaymentApi;
 
 namespace BankFunctions.Host.Tests.EndToEnd;
@@ -138,15 +139,11 @@ public sealed class ConfiguredBankEndToEndTests(ConfiguredBankFixture e2e) : ICl
         Assert.Equal((holiday, expected), (batch.GetProperty("requestedExecutionDate").GetString(), batch.GetProperty("executionDate").GetString()));
 
         using var viewer = e2e.Host.Client(o.Tenant.Key("viewer"));
-        var deadline = DateTime.UtcNow + Timeout;
-        JsonElement view;
-        do
-        {
-            await Task.Delay(200);
-            view = await viewer.GetFromJsonAsync<JsonElement>($"v1/payment-batches/{batch.GetProperty("id").GetString()}");
-        }
-        while (view.GetProperty("status").GetString() != "completed" && DateTime.UtcNow < deadline);
-        Assert.Equal("completed", view.GetProperty("status").GetString());
+        var view = await Eventually.ReturnsAsync(
+            () => viewer.GetFromJsonAsync<JsonElement>($"v1/payment-batches/{batch.GetProperty("id").GetString()}"),
+            b => b.GetProperty("status").GetString() == "completed",
+            Timeout,
+            b => $"batch is {b.GetProperty("status").GetString()}, not completed");
         var items = view.GetProperty("items").EnumerateArray().ToList();
         Assert.Equal(2, items.Count);
         Assert.All(items, i => Assert.Equal((holiday, expected), (i.GetProperty("requestedExecutionDate").GetString(), i.GetProperty("executionDate").GetString())));

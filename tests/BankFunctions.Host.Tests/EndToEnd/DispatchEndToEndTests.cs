@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using BankFunctions.Storage;
+using BankFunctions.TestSupport;
 using static BankFunctions.Host.Tests.Payments.PaymentApi;
 
 namespace BankFunctions.Host.Tests.EndToEnd;
@@ -86,27 +87,20 @@ public sealed class DispatchEndToEndTests(EndToEndFixture e2e)
         foreach (var batch in new[] { iso, cmb })
         {
             var batchId = batch.GetProperty("id").GetString()!;
-            var deadline = DateTime.UtcNow + Timeout;
-            JsonElement fetched;
             using var viewer = e2e.Host.Client(o.Tenant.Key("viewer"));
-            do
-            {
-                await Task.Delay(300);
-                fetched = await viewer.GetFromJsonAsync<JsonElement>($"v1/payment-batches/{batchId}");
-            }
-            while (DateTime.UtcNow < deadline && !(fetched.GetProperty("counts").TryGetProperty("completed", out var c) && c.GetInt32() == 5));
-            Assert.Equal(5, fetched.GetProperty("counts").GetProperty("completed").GetInt32());
+            var fetched = await Eventually.ReturnsAsync(
+                () => viewer.GetFromJsonAsync<JsonElement>($"v1/payment-batches/{batchId}"),
+                b => b.GetProperty("counts").TryGetProperty("completed", out var c) && c.GetInt32() == 5,
+                Timeout,
+                b => $"batch {batchId} counts {b.GetProperty("counts")}, not 5 completed");
             Assert.Equal("completed", fetched.GetProperty("status").GetString());
             // The list shows headers: the status is written there once the batch's file is settled.
-            string? listed;
-            do
-            {
-                var list = await viewer.GetFromJsonAsync<JsonElement>("v1/payment-batches");
-                listed = list.GetProperty("items").EnumerateArray().Single(b => b.GetProperty("id").GetString() == batchId).GetProperty("status").GetString();
-                await Task.Delay(200);
-            }
-            while (listed != "completed" && DateTime.UtcNow < deadline);
-            Assert.Equal("completed", listed);
+            await Eventually.ReturnsAsync(
+                async () => (await viewer.GetFromJsonAsync<JsonElement>("v1/payment-batches")).GetProperty("items").EnumerateArray()
+                    .Single(b => b.GetProperty("id").GetString() == batchId).GetProperty("status").GetString(),
+                listed => listed == "completed",
+                Timeout,
+                listed => $"the list shows batch {batchId} {listed}, not completed");
         }
     }
 

@@ -113,18 +113,11 @@ public class EndToEndFixture : IAsyncLifetime
     public async Task<JsonElement> WaitForAsync(TestTenant tenant, string paymentId, TimeSpan timeout, params string[] statuses)
     {
         using var viewer = Host.Client(tenant.Key("viewer"));
-        var deadline = DateTime.UtcNow + timeout;
-        JsonElement last = default;
-        while (DateTime.UtcNow < deadline)
-        {
-            last = await viewer.GetFromJsonAsync<JsonElement>($"v1/payments/{paymentId}");
-            if (statuses.Contains(last.GetProperty("status").GetString()))
-            {
-                return last;
-            }
-            await Task.Delay(200);
-        }
-        throw new TimeoutException($"payment {paymentId} is {last.GetProperty("status").GetString()}, not {string.Join('/', statuses)}: {last}");
+        return await Eventually.ReturnsAsync(
+            () => viewer.GetFromJsonAsync<JsonElement>($"v1/payments/{paymentId}"),
+            payment => statuses.Contains(payment.GetProperty("status").GetString()),
+            timeout,
+            last => $"payment {paymentId} is {last.GetProperty("status").GetString()}, not {string.Join('/', statuses)}: {last}");
     }
 
     public async Task<int> ExecutionsAsync(string reference)

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using BankFunctions.TestSupport;
 using static BankFunctions.Host.Tests.Payments.PaymentApi;
 
 namespace BankFunctions.Host.Tests.EndToEnd;
@@ -27,14 +28,11 @@ public sealed class EventsEndToEndTests(EndToEndFixture e2e)
         };
 
         using var viewer = e2e.Host.Client(o.Tenant.Key("viewer"));
-        var deadline = DateTime.UtcNow + Timeout;
-        List<JsonElement> feed;
-        do
-        {
-            await Task.Delay(200);
-            feed = (await viewer.GetFromJsonAsync<JsonElement>("v1/events?limit=1000")).GetProperty("items").EnumerateArray().ToList();
-        }
-        while (feed.Count(e => e.GetProperty("type").GetString() == "payment.completed") < 2 && DateTime.UtcNow < deadline);
+        var feed = await Eventually.ReturnsAsync(
+            async () => (await viewer.GetFromJsonAsync<JsonElement>("v1/events?limit=1000")).GetProperty("items").EnumerateArray().ToList(),
+            items => items.Count(e => e.GetProperty("type").GetString() == "payment.completed") >= 2,
+            Timeout,
+            items => $"{items.Count(e => e.GetProperty("type").GetString() == "payment.completed")} payment.completed events of 2");
 
         Assert.Equal(Enumerable.Range(1, feed.Count).Select(i => (long)i), feed.Select(e => e.GetProperty("sequence").GetInt64()));
         foreach (var (id, payment) in payments)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using BankFunctions.TestSupport;
 using static BankFunctions.Host.Tests.Receivables.ExpectedPaymentApi;
 using static BankFunctions.Host.Tests.Receivables.ManualMatchingApi;
 
@@ -65,16 +66,5 @@ public sealed class ManualMatchingEndToEndTests(EndToEndFixture e2e)
         Assert.Equal("0.00", Find(await UnmatchedAsync(viewer, o.EurAccount), entry)!.Value.GetProperty("allocated").GetProperty("value").GetString());
     }
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(40);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("condition not met in 40 s");
-            }
-            await Task.Delay(200);
-        }
-    }
+    private static Task WaitUntilAsync(Func<Task<bool>> condition) => Eventually.HoldsAsync(condition, TimeSpan.FromSeconds(40));
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using BankFunctions.TestSupport;
 using static BankFunctions.Host.Tests.Receivables.ExpectedPaymentApi;
 
 namespace BankFunctions.Host.Tests.EndToEnd;
@@ -68,16 +69,6 @@ public sealed class ReceivablesEndToEndTests(EndToEndFixture e2e)
         return last;
     }
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, Func<string>? describe = null)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(40);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException(describe?.Invoke() ?? "condition not met in 40 s");
-            }
-            await Task.Delay(200);
-        }
-    }
+    private static Task WaitUntilAsync(Func<Task<bool>> condition, Func<string>? describe = null) =>
+        Eventually.HoldsAsync(condition, TimeSpan.FromSeconds(40), describe);
 }

@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Xml.Linq;
 using BankFunctions.Formats.Statements;
 using BankSim.Iso;
+using BankFunctions.TestSupport;
 using static BankFunctions.Host.Tests.Payments.PaymentApi;
 using static BankFunctions.Host.Tests.Reconciliation.ReconciliationApi;
 using static BankFunctions.Host.Tests.Receivables.ExpectedPaymentApi;
@@ -109,16 +110,5 @@ public sealed class ReconciliationEndToEndTests(EndToEndFixture e2e)
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
     }
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(40);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("condition not met in 40 s");
-            }
-            await Task.Delay(200);
-        }
-    }
+    private static Task WaitUntilAsync(Func<Task<bool>> condition) => Eventually.HoldsAsync(condition, TimeSpan.FromSeconds(40));
 }

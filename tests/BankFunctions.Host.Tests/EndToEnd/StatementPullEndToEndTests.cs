@@ -6,6 +6,7 @@ using BankFunctions.Features.BankConnections;
 using BankFunctions.Features.Profiles;
 using BankFunctions.Features.Runtime;
 using BankFunctions.Features.Statements;
+using BankFunctions.TestSupport;
 using static BankFunctions.Host.Tests.Payments.PaymentApi;
 
 namespace BankFunctions.Host.Tests.EndToEnd;
@@ -242,18 +243,7 @@ public sealed class StatementPullEndToEndTests(EndToEndFixture e2e)
         return found;
     }
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow + Timeout;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("condition not met in time");
-            }
-            await Task.Delay(200);
-        }
-    }
+    private static Task WaitUntilAsync(Func<Task<bool>> condition) => Eventually.HoldsAsync(condition, Timeout);
 
     private static decimal Amount(JsonElement value) => decimal.Parse(value.GetString()!, CultureInfo.InvariantCulture);
 }

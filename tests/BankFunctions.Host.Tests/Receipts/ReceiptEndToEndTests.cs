@@ -9,6 +9,7 @@ using BankFunctions.Formats.Statements;
 using BankFunctions.Host.Tests.EndToEnd;
 using BankFunctions.Storage;
 using BankFunctions.Storage.Rows;
+using BankFunctions.TestSupport;
 using static BankFunctions.Host.Tests.Payments.PaymentApi;
 
 namespace BankFunctions.Host.Tests.Receipts;
@@ -309,16 +310,5 @@ public sealed class ReceiptEndToEndTests(EndToEndFixture e2e)
             .Where(t => t.GetProperty("paymentIds").EnumerateArray().Any(p => p.GetString() == payment))
             .Select(t => t.GetProperty("id").GetString()).FirstOrDefault();
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow + Timeout;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"condition not met in {Timeout.TotalSeconds} s");
-            }
-            await Task.Delay(200);
-        }
-    }
+    private static Task WaitUntilAsync(Func<Task<bool>> condition) => Eventually.HoldsAsync(condition, Timeout);
 }
