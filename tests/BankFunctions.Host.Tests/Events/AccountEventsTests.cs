@@ -16,17 +16,6 @@ namespace BankFunctions.Host.Tests.Events;
 [Collection(HostCollection.Name)]
 public sealed class AccountEventsTests(HostFixture host)
 {
-    private const string Iban = "DE89370400440532013000"; // the EUR account of CreateTenantWithAccountsAsync
-    private static readonly DateOnly Day1 = new(2026, 11, 26);
-    private static readonly DateOnly Day2 = new(2026, 11, 27);
-
-    private static readonly Line[] Lines =
-    [
-        new(Day1, -250.00m, "E2E0001", "BREF0001", "Invoice 4711"),
-        new(Day1, 100.00m, null, "BREF0002", "Incoming from ACME"),
-        new(Day2, -12.50m, null, "BREF0003", "Card fee"),
-    ];
-
     private async Task<List<JsonElement>> SequencedFeedAsync(TestTenant t)
     {
         using (var scope = host.Services.CreateScope())
@@ -48,7 +37,7 @@ public sealed class AccountEventsTests(HostFixture host)
         var t = await host.CreateTenantWithAccountsAsync();
         using var admin = host.Client(t.Key("admin"));
         using var viewer = host.Client(t.Key("viewer"));
-        var file = Mt940(Iban, 1, 1000.00m, Lines);
+        var file = Mt940(EurIban, 1, 1000.00m, ThreeLines);
 
         Assert.Equal(3, (await ImportAsync(admin, t.EurAccount, file)).Body.GetProperty("stored").GetInt32());
         var feed = await SequencedFeedAsync(t);
@@ -88,8 +77,8 @@ public sealed class AccountEventsTests(HostFixture host)
     {
         var t = await host.CreateTenantWithAccountsAsync();
         using var admin = host.Client(t.Key("admin"));
-        var report = Camt(report: true, Iban, "RPT1", 500m, [new("ACCT-REF-1", -40m, Day2, Pending: true), new("ACCT-REF-2", 10m, Day2, Pending: false)]);
-        var statement = Camt(report: false, Iban, "STMT1", 500m, [new("ACCT-REF-1", -40m, Day2, Pending: false), new("ACCT-REF-2", 10m, Day2, Pending: false)]);
+        var report = Camt(report: true, EurIban, "RPT1", 500m, [new("ACCT-REF-1", -40m, Day2, Pending: true), new("ACCT-REF-2", 10m, Day2, Pending: false)]);
+        var statement = Camt(report: false, EurIban, "STMT1", 500m, [new("ACCT-REF-1", -40m, Day2, Pending: false), new("ACCT-REF-2", 10m, Day2, Pending: false)]);
 
         await ImportAsync(admin, t.EurAccount, report);
         var first = OfType(await SequencedFeedAsync(t), AccountEvents.TransactionBooked);
@@ -106,7 +95,7 @@ public sealed class AccountEventsTests(HostFixture host)
     {
         var t = await host.CreateTenantWithAccountsAsync();
         using var admin = host.Client(t.Key("admin"));
-        var imbalanced = Mt940(Iban, 1, 100m, [new(Day1, -1m, null, "W1", "x")], closingOverride: 50m);
+        var imbalanced = Mt940(EurIban, 1, 100m, [new(Day1, -1m, null, "W1", "x")], closingOverride: 50m);
 
         await ImportAsync(admin, t.EurAccount, imbalanced);
         var warning = Assert.Single(OfType(await SequencedFeedAsync(t), AccountEvents.StatementWarning)).GetProperty("data");

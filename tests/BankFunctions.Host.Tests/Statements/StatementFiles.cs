@@ -8,6 +8,20 @@ public static class StatementFiles
 {
     public sealed record Line(DateOnly Date, decimal Amount, string? CustomerReference, string? BankReference, string Text);
 
+    /// <summary>The EUR account of <c>HostFixture.CreateTenantWithAccountsAsync</c>.</summary>
+    public const string EurIban = "DE89370400440532013000";
+
+    public static readonly DateOnly Day1 = new(2026, 11, 26);
+    public static readonly DateOnly Day2 = new(2026, 11, 27);
+
+    /// <summary>Three lines over two days: a debit with an end-to-end id, a credit, a fee (newest last).</summary>
+    public static readonly Line[] ThreeLines =
+    [
+        new(Day1, -250.00m, "E2E0001", "BREF0001", "Invoice 4711"),
+        new(Day1, 100.00m, null, "BREF0002", "Incoming from ACME"),
+        new(Day2, -12.50m, null, "BREF0003", "Card fee"),
+    ];
+
     /// <summary>An MT940 statement (SWIFT MT940 field layout): :60F: opening + the lines = :62F: closing unless <paramref name="closingOverride"/>.</summary>
     public static string Mt940(string account, int number, decimal opening, IReadOnlyList<Line> lines, decimal? closingOverride = null, string currency = "EUR")
     {

@@ -11,23 +11,12 @@ namespace BankFunctions.Host.Tests.Statements;
 [Collection(HostCollection.Name)]
 public sealed class StatementImportTests(HostFixture host)
 {
-    private const string Iban = "DE89370400440532013000"; // the EUR account of CreateTenantWithAccountsAsync
-    private static readonly DateOnly Day1 = new(2026, 11, 26);
-    private static readonly DateOnly Day2 = new(2026, 11, 27);
-
-    private static readonly Line[] Lines =
-    [
-        new(Day1, -250.00m, "E2E0001", "BREF0001", "Invoice 4711"),
-        new(Day1, 100.00m, null, "BREF0002", "Incoming from ACME"),
-        new(Day2, -12.50m, null, "BREF0003", "Card fee"),
-    ];
-
     [Fact]
     public async Task An_mt940_file_is_stored_once_listed_newest_first_and_sets_the_balances()
     {
         var tenant = await host.CreateTenantWithAccountsAsync();
         using var admin = host.Client(tenant.Key("admin"));
-        var file = Mt940(Iban, 1, 1000.00m, Lines);
+        var file = Mt940(EurIban, 1, 1000.00m, ThreeLines);
 
         var first = await ImportAsync(admin, tenant.EurAccount, file);
         Assert.Equal(HttpStatusCode.OK, first.Status);
@@ -71,7 +60,7 @@ public sealed class StatementImportTests(HostFixture host)
     {
         var tenant = await host.CreateTenantWithAccountsAsync();
         using var admin = host.Client(tenant.Key("admin"));
-        var twoCoffees = Mt940(Iban, 1, 100.00m, [new(Day1, -3.20m, null, null, "Coffee"), new(Day1, -3.20m, null, null, "Coffee")]);
+        var twoCoffees = Mt940(EurIban, 1, 100.00m, [new(Day1, -3.20m, null, null, "Coffee"), new(Day1, -3.20m, null, null, "Coffee")]);
 
         Assert.Equal(2, (await ImportAsync(admin, tenant.EurAccount, twoCoffees)).Body.GetProperty("stored").GetInt32());
         var again = await ImportAsync(admin, tenant.EurAccount, twoCoffees);
@@ -86,8 +75,8 @@ public sealed class StatementImportTests(HostFixture host)
         using var admin = host.Client(tenant.Key("admin"));
         // More equal entries than one transaction holds (50): the bucket is stored and re-read in several steps.
         Line Fee(int _) => new(Day1, -1.00m, null, null, "Card fee");
-        var morning = Mt940(Iban, 1, 1000.00m, Enumerable.Range(0, 120).Select(Fee).ToList());
-        var evening = Mt940(Iban, 1, 1000.00m, Enumerable.Range(0, 121).Select(Fee).ToList());
+        var morning = Mt940(EurIban, 1, 1000.00m, Enumerable.Range(0, 120).Select(Fee).ToList());
+        var evening = Mt940(EurIban, 1, 1000.00m, Enumerable.Range(0, 121).Select(Fee).ToList());
 
         Assert.Equal(120, (await ImportAsync(admin, tenant.EurAccount, morning)).Body.GetProperty("stored").GetInt32());
         var again = await ImportAsync(admin, tenant.EurAccount, morning);
@@ -101,8 +90,8 @@ public sealed class StatementImportTests(HostFixture host)
     {
         var tenant = await host.CreateTenantWithAccountsAsync();
         using var admin = host.Client(tenant.Key("admin"));
-        var report = Camt(report: true, Iban, "RPT1", 500m, [new("ACCT-REF-1", -40m, Day2, Pending: true), new("ACCT-REF-2", 10m, Day2, Pending: false)]);
-        var statement = Camt(report: false, Iban, "STMT1", 500m, [new("ACCT-REF-1", -40m, Day2, Pending: false), new("ACCT-REF-2", 10m, Day2, Pending: false)]);
+        var report = Camt(report: true, EurIban, "RPT1", 500m, [new("ACCT-REF-1", -40m, Day2, Pending: true), new("ACCT-REF-2", 10m, Day2, Pending: false)]);
+        var statement = Camt(report: false, EurIban, "STMT1", 500m, [new("ACCT-REF-1", -40m, Day2, Pending: false), new("ACCT-REF-2", 10m, Day2, Pending: false)]);
 
         Assert.Equal(2, (await ImportAsync(admin, tenant.EurAccount, report)).Body.GetProperty("stored").GetInt32());
         var booked = await ImportAsync(admin, tenant.EurAccount, statement);
@@ -121,9 +110,9 @@ public sealed class StatementImportTests(HostFixture host)
     {
         var tenant = await host.CreateTenantWithAccountsAsync();
         using var admin = host.Client(tenant.Key("admin"));
-        await ImportAsync(admin, tenant.EurAccount, Mt940(Iban, 7, 100m, [new(Day1, -1m, null, "S7E1", "x")]));
-        await ImportAsync(admin, tenant.EurAccount, Mt940(Iban, 9, 99m, [new(Day2, -1m, null, "S9E1", "y")]));
-        await ImportAsync(admin, tenant.EurAccount, Mt940(Iban, 10, 98m, [new(Day2, -1m, null, "S10E1", "z")], closingOverride: 500m));
+        await ImportAsync(admin, tenant.EurAccount, Mt940(EurIban, 7, 100m, [new(Day1, -1m, null, "S7E1", "x")]));
+        await ImportAsync(admin, tenant.EurAccount, Mt940(EurIban, 9, 99m, [new(Day2, -1m, null, "S9E1", "y")]));
+        await ImportAsync(admin, tenant.EurAccount, Mt940(EurIban, 10, 98m, [new(Day2, -1m, null, "S10E1", "z")], closingOverride: 500m));
 
         using var viewer = host.Client(tenant.Key("viewer"));
         var warnings = (await viewer.GetFromJsonAsync<JsonElement>($"v1/accounts/{tenant.EurAccount}/statement-warnings")).GetProperty("items").EnumerateArray().ToList();
@@ -137,7 +126,7 @@ public sealed class StatementImportTests(HostFixture host)
     {
         var tenant = await host.CreateTenantWithAccountsAsync();
         using var admin = host.Client(tenant.Key("admin"));
-        var broken = Mt940(Iban, 1, 1000.00m, Lines).Replace(":61:2611261126C100,00", ":61:26XX261126C100,00", StringComparison.Ordinal);
+        var broken = Mt940(EurIban, 1, 1000.00m, ThreeLines).Replace(":61:2611261126C100,00", ":61:26XX261126C100,00", StringComparison.Ordinal);
 
         var response = await ImportAsync(admin, tenant.EurAccount, broken);
 
@@ -153,8 +142,8 @@ public sealed class StatementImportTests(HostFixture host)
         var tenant = await host.CreateTenantWithAccountsAsync();
         using var admin = host.Client(tenant.Key("admin"));
 
-        var other = await ImportAsync(admin, tenant.EurAccount, Mt940("DE44500105175407324931", 1, 1000.00m, Lines));
-        var currency = await ImportAsync(admin, tenant.EurAccount, Mt940(Iban, 1, 1000.00m, Lines, currency: "USD"));
+        var other = await ImportAsync(admin, tenant.EurAccount, Mt940("DE44500105175407324931", 1, 1000.00m, ThreeLines));
+        var currency = await ImportAsync(admin, tenant.EurAccount, Mt940(EurIban, 1, 1000.00m, ThreeLines, currency: "USD"));
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, other.Status);
         Assert.Contains("DE44500105175407324931", other.Body.GetProperty("detail").GetString(), StringComparison.Ordinal);
@@ -195,9 +184,9 @@ public sealed class StatementImportTests(HostFixture host)
         {
             Assert.Equal(HttpStatusCode.NotFound, (await viewer.GetAsync($"v1/accounts/{other.EurAccount}/{path}")).StatusCode);
         }
-        Assert.Equal(HttpStatusCode.NotFound, (await ImportAsync(admin, other.EurAccount, Mt940(Iban, 1, 1m, Lines))).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await ImportAsync(admin, other.EurAccount, Mt940(EurIban, 1, 1m, ThreeLines))).Status);
 
-        using var content = new StringContent(Mt940(Iban, 1, 1000.00m, Lines), Encoding.UTF8, "text/plain");
+        using var content = new StringContent(Mt940(EurIban, 1, 1000.00m, ThreeLines), Encoding.UTF8, "text/plain");
         var strict = await admin.PostAsync($"v1/accounts/{tenant.EurAccount}/statements?strict=maybe", content);
         Assert.Equal(HttpStatusCode.BadRequest, strict.StatusCode);
         Assert.True((await strict.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("strict", out _));
