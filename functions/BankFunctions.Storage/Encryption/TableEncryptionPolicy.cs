@@ -6,7 +6,6 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Azure.Core;
-using Azure.Core.Pipeline;
 
 namespace BankFunctions.Storage.Encryption;
 
@@ -19,26 +18,12 @@ namespace BankFunctions.Storage.Encryption;
 /// is sealed but sealed values still read. A binary column's value is sealed as bytes and stays Edm.Binary
 /// (<see cref="Envelope.BinaryMagic"/> followed by the envelope, Base64 in the JSON like any binary value).
 /// </summary>
-public sealed partial class TableEncryptionPolicy(TenantKeyRing ring, bool sealWrites) : HttpPipelinePolicy
+public sealed partial class TableEncryptionPolicy(TenantKeyRing ring, bool sealWrites) : EncryptionPolicy
 {
     private static ReadOnlySpan<byte> SealedMarker => "enc1:"u8;
     private static ReadOnlySpan<byte> QuotedBinaryMarker => "\"QkZFQjE6"u8;
 
-    public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-    {
-        await SealRequestAsync(message, message.CancellationToken).ConfigureAwait(false);
-        await ProcessNextAsync(message, pipeline).ConfigureAwait(false);
-        await OpenResponseAsync(message, message.CancellationToken).ConfigureAwait(false);
-    }
-
-    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-    {
-        SealRequestAsync(message, message.CancellationToken).AsTask().GetAwaiter().GetResult();
-        ProcessNext(message, pipeline);
-        OpenResponseAsync(message, message.CancellationToken).AsTask().GetAwaiter().GetResult();
-    }
-
-    private async ValueTask SealRequestAsync(HttpMessage message, CancellationToken cancellationToken)
+    private protected override async ValueTask SealRequestAsync(HttpMessage message, CancellationToken cancellationToken)
     {
         var request = message.Request;
         if (!sealWrites || request.Content is null || request.Method == RequestMethod.Get || request.Method == RequestMethod.Delete)
@@ -197,7 +182,7 @@ public sealed partial class TableEncryptionPolicy(TenantKeyRing ring, bool sealW
         return buffer.AsSpan(0, decoded);
     }
 
-    private async ValueTask OpenResponseAsync(HttpMessage message, CancellationToken cancellationToken)
+    private protected override async ValueTask OpenResponseAsync(HttpMessage message, CancellationToken cancellationToken)
     {
         if (!message.HasResponse || message.Response.ContentStream is not MemoryStream body || message.Response.Status is < 200 or >= 300)
         {
