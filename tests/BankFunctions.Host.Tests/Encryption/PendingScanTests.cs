@@ -97,7 +97,8 @@ internal static class StoppedRuntimeScenario
         var statements = host.Services.GetRequiredService<StorageClients>().Table(TableNames.Statements);
         var booked = await statements.QueryAsync<StatementEntryRow>(TableKeys.PrefixFilter(partition, TableKeys.EntryPrefix)).ToListAsync();
         Assert.Contains(booked, e => e.CounterpartyName == PlaintextScan.PayerName);
-        await statements.AddEntityAsync(AccountEvents.PendingRow(partition, booked.Select(AccountEvents.Booked).ToList(), DateTimeOffset.UtcNow));
+        await statements.AddEntityAsync(AccountEvents.PendingRow(partition, booked.Select(AccountEvents.Booked).ToList(),
+            host.Services.GetRequiredService<TimeProvider>().GetUtcNow()));
         Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync($"v1/accounts/{t.EurAccount}/refresh", null)).StatusCode);
 
         using var viewer = host.Client(t.Key("viewer"));
