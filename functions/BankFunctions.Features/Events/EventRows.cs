@@ -19,8 +19,6 @@ public static class EventRows
     /// <summary>An event as it waits in its pending row: its id is fixed here, so a redelivered webhook keeps it.</summary>
     public sealed record Pending(string Id, string Type, string ResourceId, DateTimeOffset CreatedAt, JsonElement Data);
 
-    private const int PartBytes = 64 * 1024;
-
     public static PendingEventRow PendingRow(string tenantId, string auditId, IReadOnlyList<EventDraft> drafts, DateTimeOffset now) =>
         PendingRow(tenantId, auditId, Drafted(drafts, now), now);
 
@@ -40,10 +38,13 @@ public static class EventRows
     public static PendingEventRow PendingRowIn(string partitionKey, string rowKey, IReadOnlyList<Pending> events, DateTimeOffset now)
     {
         var zipped = Zip(JsonSerializer.SerializeToUtf8Bytes(events, ApiJson.Options));
-        var parts = zipped.Chunk(PartBytes).ToList();
-        if (parts.Count > 4)
+        // Parts of PendingEventRow.PartBytes, not 64 KiB: each part must still fit a binary property once the storage
+        // layer has sealed it (encryption at rest adds a few bytes per part).
+        var parts = zipped.Chunk(PendingEventRow.PartBytes).ToList();
+        if (parts.Count > PendingEventRow.Parts)
         {
-            throw new InvalidOperationException($"The events of one change take {zipped.Length} bytes compressed; a pending row holds {4 * PartBytes}.");
+            throw new InvalidOperationException(
+                $"The events of one change take {zipped.Length} bytes compressed; a pending row holds {PendingEventRow.Parts * PendingEventRow.PartBytes}.");
         }
         return new PendingEventRow
         {

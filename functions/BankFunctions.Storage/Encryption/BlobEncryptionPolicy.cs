@@ -1,5 +1,4 @@
 using Azure.Core;
-using Azure.Core.Pipeline;
 
 namespace BankFunctions.Storage.Encryption;
 
@@ -10,23 +9,9 @@ namespace BankFunctions.Storage.Encryption;
 /// tenant id. Blobs written before encryption have no <see cref="Envelope.BlobMagic"/> and are returned as they are.
 /// Staged (block-list) uploads are refused for these containers: a sealed blob must be one envelope.
 /// </summary>
-public sealed class BlobEncryptionPolicy(TenantKeyRing ring, bool sealWrites) : HttpPipelinePolicy
+public sealed class BlobEncryptionPolicy(TenantKeyRing ring, bool sealWrites) : EncryptionPolicy
 {
-    public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-    {
-        await SealRequestAsync(message, message.CancellationToken).ConfigureAwait(false);
-        await ProcessNextAsync(message, pipeline).ConfigureAwait(false);
-        await OpenResponseAsync(message, message.CancellationToken).ConfigureAwait(false);
-    }
-
-    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-    {
-        SealRequestAsync(message, message.CancellationToken).AsTask().GetAwaiter().GetResult();
-        ProcessNext(message, pipeline);
-        OpenResponseAsync(message, message.CancellationToken).AsTask().GetAwaiter().GetResult();
-    }
-
-    private async ValueTask SealRequestAsync(HttpMessage message, CancellationToken cancellationToken)
+    private protected override async ValueTask SealRequestAsync(HttpMessage message, CancellationToken cancellationToken)
     {
         var request = message.Request;
         if (!sealWrites || request.Method != RequestMethod.Put || request.Content is null || Place(request.Uri.ToUri()) is not { } place)
@@ -57,7 +42,7 @@ public sealed class BlobEncryptionPolicy(TenantKeyRing ring, bool sealWrites) : 
         request.Headers.Remove("x-ms-content-crc64");
     }
 
-    private async ValueTask OpenResponseAsync(HttpMessage message, CancellationToken cancellationToken)
+    private protected override async ValueTask OpenResponseAsync(HttpMessage message, CancellationToken cancellationToken)
     {
         var request = message.Request;
         if (request.Method != RequestMethod.Get || !message.HasResponse || message.Response.Status is not (200 or 206)

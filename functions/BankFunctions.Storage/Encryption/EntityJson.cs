@@ -6,7 +6,9 @@ namespace BankFunctions.Storage.Encryption;
 /// <summary>
 /// Finds the values to seal or open in Table service entity JSON with one <see cref="Utf8JsonReader"/> pass, as byte
 /// ranges of the input: the policy then splices the replacements into a copy of the input and leaves every other byte
-/// as the client or the service wrote it (no document tree, no re-serialisation of the rest).
+/// as the client or the service wrote it (no document tree, no re-serialisation of the rest). A sealed text value starts
+/// with "enc1:"; a sealed binary value (Base64, as every Edm.Binary value is in entity JSON) with
+/// <see cref="Envelope.BinaryMarker"/>.
 /// </summary>
 internal static class EntityJson
 {
@@ -21,8 +23,11 @@ internal static class EntityJson
     /// <summary>A clear value of a sensitive column: the string token at [<paramref name="Start"/>, <paramref name="End"/>) including its quotes.</summary>
     internal readonly record struct ClearValue(int Start, int End, SensitiveColumn Column, Text Value);
 
-    /// <summary>A sealed value: the string token at [<paramref name="Start"/>, <paramref name="End"/>), the entity it belongs to, its column and its Base64 envelope.</summary>
-    internal readonly record struct SealedValue(int Start, int End, int Entity, Text Column, Text Base64, int KeyVersion);
+    /// <summary>
+    /// A sealed value: the string token at [<paramref name="Start"/>, <paramref name="End"/>), the entity it belongs to,
+    /// its column, its Base64 envelope and whether it is binary (opened to Base64, not to text).
+    /// </summary>
+    internal readonly record struct SealedValue(int Start, int End, int Entity, Text Column, Text Base64, int KeyVersion, bool Binary);
 
     /// <summary>The keys of one JSON object of a response (an entity, or the query's envelope object holding them).</summary>
     internal sealed class Keys
@@ -82,7 +87,7 @@ internal static class EntityJson
             else if (column is not null)
             {
                 var value = StringValue(ref reader);
-                if (!value.In(json).StartsWith(Marker))
+                if (!value.In(json).StartsWith(column.Binary ? Envelope.BinaryMarker : Marker))
                 {
                     found.Add(new ClearValue((int)reader.TokenStartIndex, (int)reader.BytesConsumed, column, value));
                 }
@@ -95,9 +100,11 @@ internal static class EntityJson
 
     /// <summary>
     /// Every sealed string value in a response (a single entity, or a query's "value" array of entities) with the
-    /// index of the object it is a property of in <paramref name="objects"/>, which collects each object's keys.
+    /// index of the object it is a property of in <paramref name="objects"/>, which collects each object's keys. A
+    /// binary value is taken for sealed only in one of <paramref name="columns"/> that is binary: elsewhere a text that
+    /// happens to start like one is data.
     /// </summary>
-    public static List<SealedValue> SealedValues(ReadOnlySpan<byte> json, List<Keys> objects)
+    public static List<SealedValue> SealedValues(ReadOnlySpan<byte> json, List<Keys> objects, IReadOnlyList<SensitiveColumn> columns)
     {
         var found = new List<SealedValue>();
         var open = new Stack<int>();
@@ -134,10 +141,12 @@ internal static class EntityJson
                     else
                     {
                         var value = StringValue(ref reader);
-                        if (value.In(json).StartsWith(Marker))
+                        var binary = value.In(json).StartsWith(Envelope.BinaryMarker) && IsBinary(name.In(json), columns);
+                        if (binary || value.In(json).StartsWith(Marker))
                         {
-                            var base64 = value with { Start = value.Start + Marker.Length, Length = value.Length - Marker.Length, Copy = value.Copy?[Marker.Length..] };
-                            found.Add(new SealedValue((int)reader.TokenStartIndex, (int)reader.BytesConsumed, open.Peek(), name, base64, KeyVersion(base64.In(json))));
+                            var marker = binary ? Envelope.BinaryMarker.Length : Marker.Length;
+                            var base64 = value with { Start = value.Start + marker, Length = value.Length - marker, Copy = value.Copy?[marker..] };
+                            found.Add(new SealedValue((int)reader.TokenStartIndex, (int)reader.BytesConsumed, open.Peek(), name, base64, KeyVersion(base64.In(json)), binary));
                         }
                     }
                     property = 0;
@@ -148,6 +157,18 @@ internal static class EntityJson
             }
         }
         return found;
+    }
+
+    private static bool IsBinary(ReadOnlySpan<byte> name, IReadOnlyList<SensitiveColumn> columns)
+    {
+        foreach (var column in columns)
+        {
+            if (column.Binary && name.SequenceEqual(column.Utf8Name))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>The envelope's data-key version from the first 8 Base64 characters (6 bytes) of it.</summary>

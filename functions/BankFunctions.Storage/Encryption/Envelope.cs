@@ -18,6 +18,19 @@ public static class Envelope
     private const int Header = 4 + 12;
     private const int Tag = 16;
 
+    /// <summary>
+    /// The first bytes of a sealed binary (Edm.Binary) table value: this magic followed by the envelope. Six bytes, so
+    /// that in entity JSON, where binary values are Base64, a sealed value's text starts with <see cref="BinaryMarker"/>.
+    /// A clear value written before encryption (the pending events' gzip starts 1f 8b) never starts with it.
+    /// </summary>
+    public static ReadOnlySpan<byte> BinaryMagic => "BFEB1:"u8;
+
+    /// <summary>Base64 of <see cref="BinaryMagic"/>: the start of a sealed binary value's text.</summary>
+    public static ReadOnlySpan<byte> BinaryMarker => "QkZFQjE6"u8;
+
+    /// <summary>The bytes sealing adds to a binary value: magic, data-key version, nonce and tag.</summary>
+    public const int BinaryOverhead = 6 + Header + Tag;
+
     public static byte[] AssociatedData(string tenant, string store, string partitionKey, string rowKey, string column) =>
         Encoding.UTF8.GetBytes(string.Join('\u0000', "bf-enc-v1", tenant, store, partitionKey, rowKey, column));
 

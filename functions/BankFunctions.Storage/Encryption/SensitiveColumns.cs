@@ -4,7 +4,7 @@ namespace BankFunctions.Storage.Encryption;
 /// Which table columns hold sensitive data (issue #16: account numbers, IBANs, creditor and counterparty names and
 /// addresses, remittance information, statement counterparties; webhook signing secrets) and so are stored encrypted. A rule with a row-key
 /// prefix applies to those rows only (a counterparty's Name is a payee's name; an account's Name is the tenant's label).
-/// Copies of these values elsewhere (audit before/after, event payloads, stored idempotent responses, outbox messages)
+/// Copies of these values elsewhere (audit before/after, event payloads, pending events, stored idempotent responses, outbox messages)
 /// are encrypted too, or the copy would leak what the column hides. No query filters on any of these columns on the
 /// server: lookups by such a value use a keyed hash (<see cref="TenantKeyRing.LookupHashAsync"/>).
 /// </summary>
@@ -35,6 +35,23 @@ public static class SensitiveColumns
         ],
     };
 
+    /// <summary>
+    /// Binary (Edm.Binary) columns, sealed as bytes (<see cref="Envelope.BinaryMagic"/>): the events of a change waiting
+    /// for the sequencer (<see cref="Rows.PendingEventRow"/>, gzipped JSON) hold payment views and statement transactions
+    /// with every value above. They wait in the tenant partition and in account statement partitions (relayed from there).
+    /// </summary>
+    private static readonly Dictionary<string, (string RowKeyPrefix, string Column)[]> BinaryRules = new(StringComparer.Ordinal)
+    {
+        [TableNames.TenantData] = PendingEventParts,
+        [TableNames.Statements] = PendingEventParts,
+    };
+
+    private static (string RowKeyPrefix, string Column)[] PendingEventParts =>
+    [
+        (TableKeys.EventPendingPrefix, nameof(Rows.PendingEventRow.Data0)), (TableKeys.EventPendingPrefix, nameof(Rows.PendingEventRow.Data1)),
+        (TableKeys.EventPendingPrefix, nameof(Rows.PendingEventRow.Data2)), (TableKeys.EventPendingPrefix, nameof(Rows.PendingEventRow.Data3)),
+    ];
+
     /// <summary>Blob containers whose every blob is encrypted: bank files (creditor names, IBANs), raw statements, e-receipts.</summary>
     public static readonly IReadOnlySet<string> Containers = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -45,10 +62,11 @@ public static class SensitiveColumns
 
     private static readonly Dictionary<string, SensitiveColumn[]> Columns = Rules.ToDictionary(
         table => table.Key,
-        table => table.Value.GroupBy(rule => rule.Column, StringComparer.Ordinal)
-            .Select(rule => new SensitiveColumn(rule.Key, rule.Select(r => r.RowKeyPrefix).ToArray()))
-            .ToArray(),
+        table => Group(table.Value, binary: false).Concat(Group(BinaryRules.GetValueOrDefault(table.Key) ?? [], binary: true)).ToArray(),
         StringComparer.Ordinal);
+
+    private static IEnumerable<SensitiveColumn> Group((string RowKeyPrefix, string Column)[] rules, bool binary) =>
+        rules.GroupBy(rule => rule.Column, StringComparer.Ordinal).Select(rule => new SensitiveColumn(rule.Key, rule.Select(r => r.RowKeyPrefix).ToArray(), binary));
 
     /// <summary>The sensitive columns of <paramref name="table"/> (empty when it has none), each with the rows it applies to.</summary>
     public static IReadOnlyList<SensitiveColumn> Of(string table) => Columns.TryGetValue(table, out var columns) ? columns : [];
@@ -85,13 +103,9 @@ public static class SensitiveColumns
 
     public static bool IsSensitive(string table, string rowKey, string column)
     {
-        if (!Rules.TryGetValue(table, out var rules))
+        foreach (var candidate in Of(table))
         {
-            return false;
-        }
-        foreach (var (prefix, name) in rules)
-        {
-            if (name == column && rowKey.StartsWith(prefix, StringComparison.Ordinal))
+            if (candidate.Name == column && candidate.AppliesTo(rowKey))
             {
                 return true;
             }
@@ -107,10 +121,14 @@ public static class SensitiveColumns
     }
 }
 
-/// <summary>One sensitive column of a table: its name (also as UTF-8, and quoted as entity JSON has it) and the row-key prefixes of the rows where it is sensitive.</summary>
-public sealed class SensitiveColumn(string name, IReadOnlyList<string> rowKeyPrefixes)
+/// <summary>
+/// One sensitive column of a table: its name (also as UTF-8, and quoted as entity JSON has it), the row-key prefixes of
+/// the rows where it is sensitive, and whether it is binary (Edm.Binary: Base64 in entity JSON, sealed as bytes).
+/// </summary>
+public sealed class SensitiveColumn(string name, IReadOnlyList<string> rowKeyPrefixes, bool binary = false)
 {
     public string Name { get; } = name;
+    public bool Binary { get; } = binary;
     public byte[] Utf8Name { get; } = System.Text.Encoding.UTF8.GetBytes(name);
     public string Quoted { get; } = "\"" + name + "\"";
     public byte[] QuotedUtf8 { get; } = System.Text.Encoding.UTF8.GetBytes("\"" + name + "\"");

@@ -6,7 +6,6 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Azure.Core;
-using Azure.Core.Pipeline;
 
 namespace BankFunctions.Storage.Encryption;
 
@@ -16,27 +15,15 @@ namespace BankFunctions.Storage.Encryption;
 /// transactions) and opens every sealed value in what a read returns (point reads, queries). Features keep their
 /// typed rows in clear and never see an envelope. Values that are not sealed (rows written before encryption) are
 /// returned as they are and sealed on their next write. With <c>sealWrites</c> off (encryption disabled) nothing new
-/// is sealed but sealed values still read.
+/// is sealed but sealed values still read. A binary column's value is sealed as bytes and stays Edm.Binary
+/// (<see cref="Envelope.BinaryMagic"/> followed by the envelope, Base64 in the JSON like any binary value).
 /// </summary>
-public sealed partial class TableEncryptionPolicy(TenantKeyRing ring, bool sealWrites) : HttpPipelinePolicy
+public sealed partial class TableEncryptionPolicy(TenantKeyRing ring, bool sealWrites) : EncryptionPolicy
 {
     private static ReadOnlySpan<byte> SealedMarker => "enc1:"u8;
+    private static ReadOnlySpan<byte> QuotedBinaryMarker => "\"QkZFQjE6"u8;
 
-    public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-    {
-        await SealRequestAsync(message, message.CancellationToken).ConfigureAwait(false);
-        await ProcessNextAsync(message, pipeline).ConfigureAwait(false);
-        await OpenResponseAsync(message, message.CancellationToken).ConfigureAwait(false);
-    }
-
-    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-    {
-        SealRequestAsync(message, message.CancellationToken).AsTask().GetAwaiter().GetResult();
-        ProcessNext(message, pipeline);
-        OpenResponseAsync(message, message.CancellationToken).AsTask().GetAwaiter().GetResult();
-    }
-
-    private async ValueTask SealRequestAsync(HttpMessage message, CancellationToken cancellationToken)
+    private protected override async ValueTask SealRequestAsync(HttpMessage message, CancellationToken cancellationToken)
     {
         var request = message.Request;
         if (!sealWrites || request.Content is null || request.Method == RequestMethod.Get || request.Method == RequestMethod.Delete)
@@ -126,15 +113,22 @@ public sealed partial class TableEncryptionPolicy(TenantKeyRing ring, bool sealW
     {
         var output = new ArrayBufferWriter<byte>(json.Length + values.Count * 64);
         var scratch = ArrayPool<byte>.Shared.Rent(1024);
+        byte[]? binary = null;
         try
         {
             var at = 0;
             foreach (var value in values)
             {
                 output.Write(json[at..value.Start]);
-                var plain = value.Value.In(json);
+                var plain = value.Column.Binary ? FromBase64(value.Value.In(json), ref binary) : value.Value.In(json);
                 var associated = associatedPrefix.Length + value.Column.Utf8Name.Length;
                 var sealedLength = Envelope.SealedLength(plain.Length);
+                if (value.Column.Binary && Envelope.BinaryMagic.Length + sealedLength > Guard.StorageLimits.MaxBinaryBytes)
+                {
+                    // Azurite would store it; Azure refuses a binary property over 64 KiB (StorageLimits checked the clear value).
+                    throw new Guard.StorageLimitException(
+                        $"Property {value.Column.Name} is {plain.Length} bytes, {Envelope.BinaryMagic.Length + sealedLength} sealed; Azure allows {Guard.StorageLimits.MaxBinaryBytes}.");
+                }
                 if (scratch.Length < associated + sealedLength)
                 {
                     ArrayPool<byte>.Shared.Return(scratch);
@@ -145,13 +139,15 @@ public sealed partial class TableEncryptionPolicy(TenantKeyRing ring, bool sealW
                 value.Column.Utf8Name.CopyTo(aad[associatedPrefix.Length..]);
                 var envelope = scratch.AsSpan(associated, sealedLength);
                 Envelope.Seal(keys.Current, keys.CurrentKey, plain, aad, envelope);
-                // "enc1:" + Base64: every character is plain JSON, nothing to escape.
-                var target = output.GetSpan(2 + SealedMarker.Length + Base64.GetMaxEncodedToUtf8Length(sealedLength));
+                // "enc1:" + Base64, or Base64 of the binary magic (6 bytes, so its Base64 is a fixed prefix) + Base64:
+                // every character is plain JSON, nothing to escape.
+                var marker = value.Column.Binary ? Envelope.BinaryMarker : SealedMarker;
+                var target = output.GetSpan(2 + marker.Length + Base64.GetMaxEncodedToUtf8Length(sealedLength));
                 target[0] = (byte)'"';
-                SealedMarker.CopyTo(target[1..]);
-                Base64.EncodeToUtf8(envelope, target[(1 + SealedMarker.Length)..], out _, out var encoded);
-                target[1 + SealedMarker.Length + encoded] = (byte)'"';
-                output.Advance(2 + SealedMarker.Length + encoded);
+                marker.CopyTo(target[1..]);
+                Base64.EncodeToUtf8(envelope, target[(1 + marker.Length)..], out _, out var encoded);
+                target[1 + marker.Length + encoded] = (byte)'"';
+                output.Advance(2 + marker.Length + encoded);
                 at = value.End;
             }
             output.Write(json[at..]);
@@ -160,10 +156,33 @@ public sealed partial class TableEncryptionPolicy(TenantKeyRing ring, bool sealW
         finally
         {
             ArrayPool<byte>.Shared.Return(scratch, clearArray: true);
+            if (binary is not null)
+            {
+                ArrayPool<byte>.Shared.Return(binary, clearArray: true);
+            }
         }
     }
 
-    private async ValueTask OpenResponseAsync(HttpMessage message, CancellationToken cancellationToken)
+    /// <summary>The bytes of a clear binary value (Base64 in the entity JSON), decoded into a pooled <paramref name="buffer"/>.</summary>
+    private static ReadOnlySpan<byte> FromBase64(ReadOnlySpan<byte> base64, ref byte[]? buffer)
+    {
+        var length = Base64.GetMaxDecodedFromUtf8Length(base64.Length);
+        if (buffer is null || buffer.Length < length)
+        {
+            if (buffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
+            }
+            buffer = ArrayPool<byte>.Shared.Rent(length);
+        }
+        if (Base64.DecodeFromUtf8(base64, buffer, out _, out var decoded) != OperationStatus.Done)
+        {
+            throw new FormatException("A binary value of the entity is not valid Base64.");
+        }
+        return buffer.AsSpan(0, decoded);
+    }
+
+    private protected override async ValueTask OpenResponseAsync(HttpMessage message, CancellationToken cancellationToken)
     {
         if (!message.HasResponse || message.Response.ContentStream is not MemoryStream body || message.Response.Status is < 200 or >= 300)
         {
@@ -175,12 +194,12 @@ public sealed partial class TableEncryptionPolicy(TenantKeyRing ring, bool sealW
             return;
         }
         var json = body.TryGetBuffer(out var segment) ? segment.AsMemory() : body.ToArray();
-        if (json.Span.IndexOf(SealedMarker) < 0)
+        if (json.Span.IndexOf(SealedMarker) < 0 && json.Span.IndexOf(QuotedBinaryMarker) < 0)
         {
             return;
         }
         var objects = new List<EntityJson.Keys>();
-        var values = EntityJson.SealedValues(json.Span, objects);
+        var values = EntityJson.SealedValues(json.Span, objects, SensitiveColumns.Of(table));
         if (values.Count == 0)
         {
             return;
@@ -247,12 +266,24 @@ public sealed partial class TableEncryptionPolicy(TenantKeyRing ring, bool sealW
                 }
                 var plain = scratch.AsSpan(associated + envelopeLength, envelopeLength);
                 var length = Envelope.Open(dataKeys[(place.Tenant, value.KeyVersion)], envelope[..decoded], aad, plain);
-                var encoded = JsonEncodedText.Encode(plain[..length], JavaScriptEncoder.UnsafeRelaxedJsonEscaping).EncodedUtf8Bytes;
-                var target = output.GetSpan(encoded.Length + 2);
-                target[0] = (byte)'"';
-                encoded.CopyTo(target[1..]);
-                target[1 + encoded.Length] = (byte)'"';
-                output.Advance(encoded.Length + 2);
+                if (value.Binary)
+                {
+                    // Back to the clear bytes, Base64 as the client reads every Edm.Binary value.
+                    var target = output.GetSpan(2 + Base64.GetMaxEncodedToUtf8Length(length));
+                    target[0] = (byte)'"';
+                    Base64.EncodeToUtf8(plain[..length], target[1..], out _, out var written);
+                    target[1 + written] = (byte)'"';
+                    output.Advance(written + 2);
+                }
+                else
+                {
+                    var encoded = JsonEncodedText.Encode(plain[..length], JavaScriptEncoder.UnsafeRelaxedJsonEscaping).EncodedUtf8Bytes;
+                    var target = output.GetSpan(encoded.Length + 2);
+                    target[0] = (byte)'"';
+                    encoded.CopyTo(target[1..]);
+                    target[1 + encoded.Length] = (byte)'"';
+                    output.Advance(encoded.Length + 2);
+                }
                 at = value.End;
             }
             output.Write(json[at..]);

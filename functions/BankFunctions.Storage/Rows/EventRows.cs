@@ -4,9 +4,19 @@ namespace BankFunctions.Storage.Rows;
 /// The events of one audited change, committed in the change's transaction (PK = tenant, RK = "evp|" + audit id) and
 /// removed by the sequencer in the transaction that numbers them. <see cref="Data0"/>… hold the gzipped JSON array of
 /// the events (a stage moving 98 payments writes 98 payment views, more than one binary property's 64 KiB holds raw).
+/// They copy payment and statement data, so with encryption at rest each part is sealed (docs/ENCRYPTION.md).
 /// </summary>
 public sealed class PendingEventRow : RowBase
 {
+    /// <summary>
+    /// The most clear bytes one part holds: a binary property holds 64 KiB, and the table encryption policy seals each
+    /// part into <see cref="Encryption.Envelope.BinaryOverhead"/> more bytes than it was given.
+    /// </summary>
+    public const int PartBytes = Guard.StorageLimits.MaxBinaryBytes - Encryption.Envelope.BinaryOverhead;
+
+    /// <summary>How many parts a row has (<see cref="Data0"/> to <see cref="Data3"/>).</summary>
+    public const int Parts = 4;
+
     public int Count { get; set; }
     public DateTimeOffset At { get; set; }
     public byte[]? Data0 { get; set; }

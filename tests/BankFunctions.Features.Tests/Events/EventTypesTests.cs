@@ -7,7 +7,7 @@ using BankFunctions.Storage.Rows;
 namespace BankFunctions.Features.Tests.Events;
 
 /// <summary>Which event an audited change makes (issue #14 "Events"), and that the audit row carries it into its transaction.</summary>
-public sealed class EventTypesTests
+public sealed class EventTypesTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private static readonly DateTimeOffset Now = new(2026, 3, 2, 10, 15, 0, TimeSpan.Zero);
     private static readonly Caller Approver = new(false, "t1", "key1", Role.Approver);
@@ -68,6 +68,47 @@ public sealed class EventTypesTests
         Assert.Equal("pay_001", events[1].Data.GetProperty("id").GetString());
         // 98 payment views fit a pending row; the raw JSON alone would not fit one string property.
         Assert.True(Storage.Guard.StorageLimits.CheckEntity(pending) < 256 * 1024);
+    }
+
+    /// <summary>
+    /// The largest change there is: one transaction moves at most 98 payments (100 entities less the audit and events
+    /// rows). With every text at its longest and random (so gzip gains little), their views still fit the four parts of
+    /// a pending row, each part small enough to be sealed within a binary property's 64 KiB.
+    /// </summary>
+    [Fact]
+    public void The_events_of_98_payments_with_every_text_at_its_longest_and_random_fit_a_pending_row()
+    {
+        var random = new Random(16);
+        const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 .,-/()äöüéßø";
+        string Text(int length) => new(Enumerable.Range(0, length).Select(_ => Alphabet[random.Next(Alphabet.Length)]).ToArray());
+        var history = string.Join(',', Enumerable.Range(0, 8).Select(i => $$"""{"status":"s{{i}}","at":"2026-03-02T10:15:0{{i}}Z","reason":"{{Text(105)}}","bankCode":"{{Text(8)}}"}"""));
+        var moved = Enumerable.Range(0, SequenceEvents.MaxEventsPerTransaction).Select(i => (Payment($"pay_{i:D3}", "sent"), "signing")).ToList();
+        foreach (var (p, _) in moved)
+        {
+            p.BatchId = "bat_" + Text(26);
+            p.CreditorName = Text(140);
+            p.CreditorIban = "GB" + Text(32);
+            p.CreditorBic = Text(11);
+            p.CreditorAccountNumber = Text(34);
+            p.CreditorBankCode = Text(12);
+            p.CounterpartyId = "cp_" + Text(26);
+            p.RemittanceInformation = Text(140);
+            p.EndToEndId = Text(35);
+            p.BankReference = Text(35);
+            p.StatusHistory = "[" + history + "]";
+            p.StatusReason = Text(105);
+            p.CreatedByName = Text(100);
+            p.FileId = Text(60);
+            p.BookingReference = Text(35);
+        }
+
+        var pending = Assert.IsType<PendingEventRow>(TransitionAudit.Row(new AuditRows(Seal), "DispatchPayments", moved, Now).Companion);
+
+        var parts = new[] { pending.Data0, pending.Data1, pending.Data2, pending.Data3 }.Where(p => p is not null).Select(p => p!.Length).ToList();
+        output.WriteLine($"98 payment views, gzipped: {parts.Sum()} bytes in {parts.Count} parts ({string.Join(", ", parts)}); a row holds {PendingEventRow.Parts * PendingEventRow.PartBytes}");
+        Assert.All(parts, p => Assert.True(p <= PendingEventRow.PartBytes));
+        Assert.True(parts.Sum() < PendingEventRow.Parts * PendingEventRow.PartBytes / 2, $"{parts.Sum()} bytes leave less than half of a pending row spare");
+        Assert.Equal(98, EventRows.Read(pending).Count);
     }
 
     [Fact]

@@ -1,8 +1,11 @@
+using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using BankFunctions.Storage;
 using BankFunctions.Host.Tests.EndToEnd;
 using BankFunctions.TestSupport;
 using static BankFunctions.Host.Tests.Payments.PaymentApi;
@@ -11,8 +14,9 @@ namespace BankFunctions.Host.Tests.Encryption;
 
 /// <summary>
 /// Issue #16's scan: one end-to-end run (payments to both banks, an incoming credit, statement pulls), then every
-/// table entity (keys and every property) and every blob in Azurite is read raw — without the host's decrypting
-/// pipeline — and searched for the plaintext of the sensitive values the run used.
+/// table entity (keys and every property, gzipped binary ones decompressed), every blob and every queue message in
+/// Azurite is read raw — without the host's decrypting pipeline — and searched for the plaintext of the sensitive
+/// values the run used.
 /// </summary>
 internal static class PlaintextScan
 {
@@ -73,21 +77,61 @@ internal static class PlaintextScan
         return (second, first);
     }
 
-    /// <summary>Every place ("table/PK/RK/column" or "container/blob") where one of <paramref name="secrets"/> is stored in clear.</summary>
-    public static async Task<List<string>> FindAsync(string connectionString, IReadOnlyList<string> secrets)
+    /// <summary>What a scan found: every place a sensitive value is in clear, and how much it looked at.</summary>
+    /// <param name="Found">"table/PK/RK/column: value", "…/column (gzip): value", "container/blob: value" or "queue/message id: value".</param>
+    /// <param name="PendingRows">Pending event rows ("evp|") seen, by table.</param>
+    /// <param name="LargestPendingRow">The most bytes of binary parts one pending row had.</param>
+    /// <param name="Queues">Messages peeked, by queue (poison queues included).</param>
+    public sealed record Scan(List<string> Found, IReadOnlyDictionary<string, int> PendingRows, int LargestPendingRow, IReadOnlyDictionary<string, int> Queues)
+    {
+        public int QueueMessages => Queues.Values.Sum();
+    }
+
+    /// <summary>
+    /// Every place where one of <paramref name="secrets"/> is stored in clear: each table entity's keys and properties
+    /// (a binary property that is gzip — the pending events — decompressed and searched too), each blob, and each
+    /// visible queue message (peeked, so nothing is dequeued; a Base64 body is searched decoded too).
+    /// </summary>
+    public static async Task<Scan> FindAsync(string connectionString, IReadOnlyList<string> secrets)
     {
         var found = new List<string>();
+        var pending = new Dictionary<string, int>(StringComparer.Ordinal);
+        var largest = 0;
+        void Search(string place, IEnumerable<string> texts)
+        {
+            foreach (var secret in secrets.Where(s => texts.Any(t => t.Contains(s, StringComparison.Ordinal))))
+            {
+                found.Add($"{place}: {secret}");
+            }
+        }
         var tables = new TableServiceClient(connectionString);
         await foreach (var table in tables.QueryAsync())
         {
             await foreach (var entity in tables.GetTableClient(table.Name).QueryAsync<TableEntity>())
             {
+                Search($"{table.Name}/{entity.PartitionKey}/{entity.RowKey}", [entity.PartitionKey, entity.RowKey]);
+                var binaryBytes = 0;
                 foreach (var (column, value) in entity)
                 {
-                    if (value is string text && secrets.FirstOrDefault(s => text.Contains(s, StringComparison.Ordinal)) is { } secret)
+                    var place = $"{table.Name}/{entity.PartitionKey}/{entity.RowKey}/{column}";
+                    if (value is string text)
                     {
-                        found.Add($"{table.Name}/{entity.PartitionKey}/{entity.RowKey}/{column}: {secret}");
+                        Search(place, [text]);
                     }
+                    else if ((value as byte[] ?? (value as BinaryData)?.ToArray()) is { } bytes)
+                    {
+                        binaryBytes += bytes.Length;
+                        Search(place, [Encoding.UTF8.GetString(bytes)]);
+                        if (bytes is [0x1f, 0x8b, ..])
+                        {
+                            Search(place + " (gzip)", Texts(Gunzip(bytes)));
+                        }
+                    }
+                }
+                if (entity.RowKey.StartsWith(TableKeys.EventPendingPrefix, StringComparison.Ordinal))
+                {
+                    pending[table.Name] = pending.GetValueOrDefault(table.Name) + 1;
+                    largest = Math.Max(largest, binaryBytes);
                 }
             }
         }
@@ -98,13 +142,65 @@ internal static class PlaintextScan
             await foreach (var blob in client.GetBlobsAsync())
             {
                 var content = (await client.GetBlobClient(blob.Name).DownloadContentAsync()).Value.Content.ToArray();
-                var text = Encoding.UTF8.GetString(content);
-                foreach (var secret in secrets.Where(s => text.Contains(s, StringComparison.Ordinal)))
-                {
-                    found.Add($"{container.Name}/{blob.Name}: {secret}");
-                }
+                Search($"{container.Name}/{blob.Name}", [Encoding.UTF8.GetString(content)]);
             }
         }
-        return found;
+        var messages = new Dictionary<string, int>(StringComparer.Ordinal);
+        var queues = new QueueServiceClient(connectionString);
+        await foreach (var queue in queues.GetQueuesAsync())
+        {
+            // Peek sees up to 32 visible messages of a queue (the most the service returns); delayed ones are not visible.
+            foreach (var message in (await queues.GetQueueClient(queue.Name).PeekMessagesAsync(32)).Value)
+            {
+                messages[queue.Name] = messages.GetValueOrDefault(queue.Name) + 1;
+                var body = message.Body.ToString();
+                Search($"queue {queue.Name}/{message.MessageId}", [.. Texts(Encoding.UTF8.GetBytes(body)), .. Base64Texts(body)]);
+            }
+        }
+        return new Scan(found, pending, largest, messages);
+    }
+
+    /// <summary>The text as it is and, when it is JSON, every string in it unescaped (JSON may escape non-ASCII as \uXXXX).</summary>
+    private static IEnumerable<string> Texts(byte[] utf8)
+    {
+        yield return Encoding.UTF8.GetString(utf8);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(utf8);
+        }
+        catch (JsonException)
+        {
+            yield break;
+        }
+        using (document)
+        {
+            foreach (var text in Strings(document.RootElement))
+            {
+                yield return text;
+            }
+        }
+    }
+
+    private static IEnumerable<string> Strings(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.String => [element.GetString()!],
+        JsonValueKind.Array => element.EnumerateArray().SelectMany(Strings).ToList(),
+        JsonValueKind.Object => element.EnumerateObject().SelectMany(p => Strings(p.Value).Prepend(p.Name)).ToList(),
+        _ => [],
+    };
+
+    private static IEnumerable<string> Base64Texts(string body)
+    {
+        var bytes = new byte[body.Length];
+        return Convert.TryFromBase64String(body, bytes, out var length) ? Texts(bytes[..length]) : [];
+    }
+
+    private static byte[] Gunzip(byte[] zipped)
+    {
+        using var input = new GZipStream(new MemoryStream(zipped), CompressionMode.Decompress);
+        using var output = new MemoryStream();
+        input.CopyTo(output);
+        return output.ToArray();
     }
 }
