@@ -156,6 +156,41 @@ public sealed class DataKeyResealTests(EncryptionStore store) : IClassFixture<En
     }
 
     [Fact]
+    public async Task A_scan_pages_through_the_tenants_rows_and_blobs_and_ends()
+    {
+        var tenant = NewTenant();
+        var clients = store.Encrypted();
+        await SeedAsync(clients, tenant, payments: 5, entries: 3);
+        await clients.Blobs.GetBlobContainerClient(BlobContainers.Statements).GetBlobClient($"{tenant}/acc1/2026/12/02/s2.xml").UploadAsync(new BinaryData(StatementFile));
+
+        async Task<(int Scanned, int Sealed, int Pages)> AllAsync<T>(Func<string?, Task<DataKeyReseal.Scan<T>>> page)
+        {
+            var (scanned, sealedCount, pages) = (0, 0, 0);
+            string? continuation = null;
+            do
+            {
+                var scan = await page(continuation);
+                (scanned, sealedCount, pages) = (scanned + scan.Scanned, sealedCount + scan.Sealed.Count, pages + 1);
+                continuation = scan.Continuation;
+                Assert.True(pages < 20, "the scan does not end");
+            }
+            while (continuation is not null);
+            return (scanned, sealedCount, pages);
+        }
+
+        var reseal = clients.Reseal!;
+        // 5 payments and the rules row, which holds nothing sealed.
+        var rows = await AllAsync(c => reseal.ScanTableAsync(TableNames.TenantData, tenant, c, 2, CancellationToken.None));
+        Assert.Equal((6, 5), (rows.Scanned, rows.Sealed));
+        var entries = await AllAsync(c => reseal.ScanTableAsync(TableNames.Statements, tenant, c, 2, CancellationToken.None));
+        Assert.Equal((3, 3), (entries.Scanned, entries.Sealed));
+        Assert.True(entries.Pages >= 2);
+        var blobs = await AllAsync(c => reseal.ScanContainerAsync(BlobContainers.Statements, tenant, c, 1, CancellationToken.None));
+        Assert.Equal((2, 2), (blobs.Scanned, blobs.Sealed));
+        Assert.True(blobs.Pages >= 2);
+    }
+
+    [Fact]
     public async Task A_row_written_between_the_scan_and_the_rewrite_is_skipped_not_overwritten()
     {
         var tenant = NewTenant();
