@@ -25,7 +25,7 @@ public sealed record DataKeyResealMessage(string TenantId, string JobId, int Pag
 public sealed record DataKeyResealStoreView(string Name, string Kind, int Scanned, int Rewritten, int SkippedConcurrent);
 
 /// <summary>A tenant's re-seal job as the operator sees it.</summary>
-/// <param name="OldestVersionRemaining">Once completed: the oldest data key version the pass left in place (null: it saw no sealed value).</param>
+/// <param name="OldestVersionRemaining">Once completed: the oldest data key version the pass left in place (null while running, after a failure, or when it saw no sealed value).</param>
 public sealed record DataKeyResealView(string TenantId, string JobId, string State, int TargetVersion, string StartedBy, DateTimeOffset StartedAt,
     DateTimeOffset? CompletedAt, int Pages, int Scanned, int Rewritten, int SkippedConcurrent, IReadOnlyList<DataKeyResealStoreView> Stores,
     int? OldestVersionRemaining, string? Failure);

@@ -229,6 +229,37 @@ public sealed class DataKeyResealEndToEndTests(EncryptedHostFixture fixture) : I
         && !row.StartsWith(TableNames.TenantData + "ev", StringComparison.Ordinal);
 
     [Fact]
+    public async Task A_page_poisoned_while_the_job_waits_for_it_fails_the_job_and_a_new_job_can_start()
+    {
+        var tenant = await Host.CreateTenantAsync();
+        using var op = Host.Client(HostFixture.OperatorKey);
+        var job = await StartAsync(op, tenant.Id);
+        var jobId = job.GetProperty("jobId").GetString()!;
+        var poisoned = new QueueMessageContext(QueueNames.Poison(QueueNames.DataKeyReseal), "m1", new DataKeyResealMessage(tenant.Id, jobId, 0).ToJson(), 1, null);
+        await using (var scope = Host.Services.CreateAsyncScope())
+        {
+            // An older job's page changes nothing; the page the job waits for fails it.
+            await scope.ServiceProvider.GetRequiredService<PoisonedDataKeyReseal>().HandleAsync(poisoned with { Body = new DataKeyResealMessage(tenant.Id, "rsl_older", 0).ToJson() }, default);
+            Assert.Equal("running", (await op.GetFromJsonAsync<JsonElement>($"v1/admin/tenants/{tenant.Id}/data-key/reseal")).GetProperty("state").GetString());
+            await scope.ServiceProvider.GetRequiredService<PoisonedDataKeyReseal>().HandleAsync(poisoned, default);
+        }
+
+        var failed = await op.GetFromJsonAsync<JsonElement>($"v1/admin/tenants/{tenant.Id}/data-key/reseal");
+        Assert.Equal("failed", failed.GetProperty("state").GetString());
+        Assert.Contains("Page 0", failed.GetProperty("failure").GetString(), StringComparison.Ordinal);
+        Assert.False(failed.TryGetProperty("oldestVersionRemaining", out var oldest) && oldest.ValueKind != JsonValueKind.Null);
+        // The job's next message (sent by the POST) now finds it ended: nothing is done, and the outbox row is gone.
+        await DrainAsync();
+        Assert.Equal("failed", (await op.GetFromJsonAsync<JsonElement>($"v1/admin/tenants/{tenant.Id}/data-key/reseal")).GetProperty("state").GetString());
+        Assert.False((await Storage.Table(TableNames.TenantData).GetEntityIfExistsAsync<TableEntity>(tenant.Id, TableKeys.OutboxRow(DataKeyResealMessage.Subject))).HasValue);
+
+        var next = await StartAsync(op, tenant.Id);
+        Assert.NotEqual(jobId, next.GetProperty("jobId").GetString());
+        await DrainAsync();
+        Assert.Equal("completed", (await op.GetFromJsonAsync<JsonElement>($"v1/admin/tenants/{tenant.Id}/data-key/reseal")).GetProperty("state").GetString());
+    }
+
+    [Fact]
     public async Task Only_the_operator_may_start_or_read_a_reseal_and_an_unknown_tenant_is_a_404()
     {
         var tenant = await Host.CreateTenantAsync();
