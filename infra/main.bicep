@@ -170,6 +170,7 @@ var queueConsumers queueConsumer[] = [
   { queue: 'receipts-fetch', jobName: 'receipts-fetch' }
   { queue: 'events-sequence', jobName: 'events-sequence' }
   { queue: 'webhooks-deliver', jobName: 'webhooks-deliver' }
+  { queue: 'datakey-reseal', jobName: 'datakey-reseal' }
   { queue: 'payments-sign-poison', jobName: 'sign-poison' }
   { queue: 'payments-dispatch-poison', jobName: 'dispatch-poison' }
   { queue: 'payments-status-poison', jobName: 'status-poison' }
@@ -177,6 +178,7 @@ var queueConsumers queueConsumer[] = [
   { queue: 'receipts-fetch-poison', jobName: 'receipts-poison' }
   { queue: 'events-sequence-poison', jobName: 'sequence-poison' }
   { queue: 'webhooks-deliver-poison', jobName: 'webhooks-poison' }
+  { queue: 'datakey-reseal-poison', jobName: 'reseal-poison' }
 ]
 // Queues of QueueNames.cs, each followed by the "-poison" twin it moves to after maxDequeueCount attempts.
 var queueNames = [
@@ -194,6 +196,8 @@ var queueNames = [
   'events-sequence-poison'
   'webhooks-deliver'
   'webhooks-deliver-poison'
+  'datakey-reseal'
+  'datakey-reseal-poison'
 ]
 
 // Tables of TableNames.cs.

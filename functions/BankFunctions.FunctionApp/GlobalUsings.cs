@@ -1,6 +1,7 @@
 global using Azure.Storage.Queues.Models;
 global using BankFunctions.Features;
 global using BankFunctions.Features.AuditTrail;
+global using BankFunctions.Features.Encryption;
 global using BankFunctions.Features.Dispatch;
 global using BankFunctions.Features.Events;
 global using BankFunctions.Features.Http;

@@ -14,7 +14,10 @@ public static class QueueNames
     /// <summary>A webhook endpoint to deliver to (its pump), or one event to redeliver (issue #14).</summary>
     public const string WebhooksDeliver = "webhooks-deliver";
 
-    public static readonly IReadOnlyList<string> All = [PaymentsSign, PaymentsDispatch, PaymentsStatus, StatementsPull, ReceiptsFetch, EventsSequence, WebhooksDeliver];
+    /// <summary>One page of a tenant's re-seal under its newest data key (docs/ENCRYPTION.md "Rotation").</summary>
+    public const string DataKeyReseal = "datakey-reseal";
+
+    public static readonly IReadOnlyList<string> All = [PaymentsSign, PaymentsDispatch, PaymentsStatus, StatementsPull, ReceiptsFetch, EventsSequence, WebhooksDeliver, DataKeyReseal];
 
     /// <summary>The queue a message moves to after maxDequeueCount failed attempts (Azure Functions naming).</summary>
     public static string Poison(string queue) => queue + "-poison";

@@ -30,6 +30,7 @@ public sealed class StorageClients
         {
             rawQueueOptions.AddPolicy(policy, HttpPipelinePosition.PerCall);
         }
+        TableServiceClient? rawTables = null;
         if (encryption is not null)
         {
             // The key table is read without the encryption policy (it holds only wrapped keys).
@@ -37,6 +38,7 @@ public sealed class StorageClients
                 ? new TableServiceClient(options.ConnectionString, new TableClientOptions())
                 : new TableServiceClient(options.TableServiceUri!, credential ?? throw new InvalidOperationException("Identity-based storage needs a token credential."), new TableClientOptions());
             KeyRing = new TenantKeyRing(keys.GetTableClient(TableNames.TenantKeys), encryption.Kek, encryption.Clock, encryption.Options.DataKeyCacheTime);
+            rawTables = keys;
             // Per call, not per retry: a retried request must not be sealed twice.
             tableOptions.AddPolicy(new TableEncryptionPolicy(KeyRing, encryption.Options.Enabled), HttpPipelinePosition.PerCall);
             blobOptions.AddPolicy(new BlobEncryptionPolicy(KeyRing, encryption.Options.Enabled), HttpPipelinePosition.PerCall);
@@ -56,10 +58,26 @@ public sealed class StorageClients
             RawQueues = new QueueServiceClient(options.QueueServiceUri!, tokenCredential, rawQueueOptions);
             Blobs = new BlobServiceClient(options.BlobServiceUri!, tokenCredential, blobOptions);
         }
+        if (rawTables is not null)
+        {
+            // The stored form of blobs, envelopes as they are: the re-seal reads their versions.
+            var rawBlobOptions = new BlobClientOptions();
+            if (policy is not null)
+            {
+                rawBlobOptions.AddPolicy(policy, HttpPipelinePosition.PerCall);
+            }
+            var rawBlobs = options.UsesConnectionString
+                ? new BlobServiceClient(options.ConnectionString, rawBlobOptions)
+                : new BlobServiceClient(options.BlobServiceUri!, credential!, rawBlobOptions);
+            Reseal = new DataKeyReseal(rawTables, rawBlobs, Tables, Blobs);
+        }
     }
 
     /// <summary>The tenants' data keys when encryption at rest is configured, else null.</summary>
     public TenantKeyRing? KeyRing { get; }
+
+    /// <summary>Re-seals a tenant's values under its newest data key (docs/ENCRYPTION.md "Rotation") when encryption at rest is configured, else null.</summary>
+    public DataKeyReseal? Reseal { get; }
 
     /// <summary>
     /// The value a lookup column or key holds for <paramref name="value"/>: its keyed hash (HMAC-SHA256 under the

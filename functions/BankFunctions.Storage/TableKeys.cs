@@ -43,6 +43,9 @@ public static class TableKeys
     public static string IdempotencyRow(string keyHash) => "idem|" + keyHash;
     public static string OutboxRow(string subjectId) => "outbox|" + subjectId;
 
+    /// <summary>The tenant's newest re-seal under its newest data key (DataKeyResealRow).</summary>
+    public const string DataKeyResealRow = "datakey-reseal";
+
     /// <summary>The outbox subject of one entry's receipt work: account and the bank's reference (key-safe), the same whichever trigger wrote it.</summary>
     public static string ReceiptSubject(string accountId, string safeReference) => "rcpt|" + accountId + "|" + safeReference;
 

@@ -51,6 +51,22 @@ public sealed class TenantKeyRing(TableClient keys, IKeyEncryptionKey kek, TimeP
         return Convert.ToHexStringLower(HMACSHA256.HashData(keys.LookupKey, Encoding.UTF8.GetBytes(value)));
     }
 
+    /// <summary>
+    /// The version this instance's new writes seal under, read again from the table when the cached keys are older than
+    /// <paramref name="atLeast"/> (a rotation on another instance within the cache period): a re-seal must not seal
+    /// under the version it replaces. <see cref="int.MaxValue"/> always reads the table.
+    /// </summary>
+    public async Task<int> CurrentVersionAsync(string tenant, int atLeast, CancellationToken cancellationToken)
+    {
+        var keys = await ForWriteAsync(tenant, cancellationToken).ConfigureAwait(false);
+        if (keys.Current >= atLeast)
+        {
+            return keys.Current;
+        }
+        cache.TryRemove(tenant, out _);
+        return (await ForWriteAsync(tenant, cancellationToken).ConfigureAwait(false)).Current;
+    }
+
     /// <summary>Adds a new DEK version for new writes; returns it.</summary>
     public async Task<int> RotateDataKeyAsync(string tenant, CancellationToken cancellationToken)
     {

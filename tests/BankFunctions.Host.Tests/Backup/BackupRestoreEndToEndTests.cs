@@ -242,7 +242,8 @@ public abstract class BackupRestoreScenario(EndToEndFixture e2e)
             const string operatorScope = "/v1/admin/tenants/{tenantId}/";
             var tenantPath = path.StartsWith(operatorScope, StringComparison.Ordinal) ? "/v1/" + path[operatorScope.Length..] : path;
             var prefix = lists.Keys.FirstOrDefault(p => tenantPath.StartsWith(p, StringComparison.Ordinal));
-            var values = path.Contains('{', StringComparison.Ordinal)
+            // A tenant's operator route without another id (the data key re-seal job) is read once.
+            var values = path.Replace("{tenantId}", "", StringComparison.Ordinal).Contains('{', StringComparison.Ordinal)
                 ? lists[prefix ?? throw new InvalidOperationException($"GET {path}: no ids to fill it with; add them to this test")]
                 : [""];
             // A statement entry's routes: every entry of the account (its id as /transactions names it).

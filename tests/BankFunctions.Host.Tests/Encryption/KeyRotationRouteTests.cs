@@ -56,6 +56,14 @@ public sealed class KeyRotationRouteTests(EncryptedEndToEndFixture e2e) : IClass
             var refused = await op.PostAsync("v1/admin/encryption/rewrap", null);
             Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
             Assert.Equal("https://bankfunctions.dev/problems/invalid-state", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString());
+            // The data key routes of a known tenant say the same (an unknown tenant is a 404 first).
+            var tenant = await plain.CreateTenantAsync();
+            foreach (var (method, path) in new[] { ("POST", "rotate"), ("POST", "reseal"), ("GET", "reseal") })
+            {
+                using var request = new HttpRequestMessage(new HttpMethod(method), $"v1/admin/tenants/{tenant.Id}/data-key/{path}");
+                var response = await op.SendAsync(request);
+                Assert.True(response.StatusCode == HttpStatusCode.Conflict, $"{method} {path}: {response.StatusCode}");
+            }
         }
         finally
         {

@@ -1,0 +1,235 @@
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using BankFunctions.Storage.Guard;
+
+namespace BankFunctions.Storage.Encryption;
+
+/// <summary>
+/// Re-seals one tenant's stored values under its newest data key, one page at a time (docs/ENCRYPTION.md "Rotation"):
+/// after a data key that may be exposed is rotated, values sealed under the old version stay under it until their next
+/// write, so this writes them again. The stored form is read without the encryption policy (the envelopes' versions);
+/// a row or blob holding a value older than the current version is read through the policy (in clear) and written back
+/// through it, which seals under the current version. Every write is conditional on the ETag the scan read: a 412 means
+/// someone wrote it meanwhile, and it is skipped and counted, never overwritten. Nothing current is written, so a
+/// second pass writes nothing. The only place outside the policies that knows about envelopes.
+/// </summary>
+public sealed class DataKeyReseal(TableServiceClient rawTables, BlobServiceClient rawBlobs, TableServiceClient tables, BlobServiceClient blobs)
+{
+    /// <summary>Rows per page (the Table service's own maximum per query response).</summary>
+    public const int TablePageSize = 1000;
+    /// <summary>Blobs per page: each stale blob is downloaded and uploaded whole.</summary>
+    public const int BlobPageSize = 100;
+
+    /// <summary>A table or blob container holding sealed values.</summary>
+    public sealed record Store(string Name, bool IsContainer);
+
+    /// <summary>Every store a tenant's sealed values are in, in the order a pass walks them: the tables, then the containers.</summary>
+    public static IReadOnlyList<Store> Stores { get; } =
+        TableNames.All.Where(SensitiveColumns.AnyIn).Select(t => new Store(t, false))
+            .Concat(BlobContainers.All.Where(SensitiveColumns.Containers.Contains).Select(c => new Store(c, true)))
+            .ToList();
+
+    /// <summary>What one page did: rows or blobs scanned, rewritten, skipped because they changed meanwhile; the oldest version left in it.</summary>
+    public sealed record PageResult(int Scanned, int Rewritten, int SkippedConcurrent, int? OldestRemaining, string? Continuation);
+
+    /// <summary>A row of the scan that holds sealed values, with the ETag it was read at.</summary>
+    public sealed record SealedRow(string Table, string PartitionKey, string RowKey, ETag ETag, IReadOnlyList<EnvelopeVersions.SealedColumn> Values)
+    {
+        public int Oldest => Values.Min(v => v.Version);
+    }
+
+    /// <summary>A sealed blob of the scan, with the ETag it was read at.</summary>
+    public sealed record SealedBlob(string Container, string Name, ETag ETag, int Version);
+
+    public sealed record Scan<T>(int Scanned, IReadOnlyList<T> Sealed, string? Continuation);
+
+    public enum Outcome
+    {
+        Rewritten,
+        /// <summary>Written or deleted since the scan read it (412 or 404): left as it is.</summary>
+        Changed,
+    }
+
+    /// <summary>One page of <paramref name="store"/>, values older than <paramref name="current"/> re-sealed.</summary>
+    public Task<PageResult> PageAsync(Store store, string tenant, string? continuation, int current, CancellationToken cancellationToken) =>
+        store.IsContainer
+            ? BlobPageAsync(store.Name, tenant, continuation, current, cancellationToken)
+            : TablePageAsync(store.Name, tenant, continuation, current, cancellationToken);
+
+    public async Task<PageResult> TablePageAsync(string table, string tenant, string? continuation, int current, CancellationToken cancellationToken)
+    {
+        var scan = await ScanTableAsync(table, tenant, continuation, TablePageSize, cancellationToken).ConfigureAwait(false);
+        var tally = new Tally(current);
+        foreach (var row in scan.Sealed)
+        {
+            tally.Add(row.Oldest, EnvelopeVersions.NeedsReseal(row.Oldest, current)
+                ? await ResealRowAsync(row, cancellationToken).ConfigureAwait(false)
+                : null);
+        }
+        return tally.Result(scan.Scanned, scan.Continuation);
+    }
+
+    public async Task<PageResult> BlobPageAsync(string container, string tenant, string? continuation, int current, CancellationToken cancellationToken)
+    {
+        var scan = await ScanContainerAsync(container, tenant, continuation, BlobPageSize, cancellationToken).ConfigureAwait(false);
+        var tally = new Tally(current);
+        foreach (var blob in scan.Sealed)
+        {
+            tally.Add(blob.Version, EnvelopeVersions.NeedsReseal(blob.Version, current)
+                ? await ResealBlobAsync(blob, cancellationToken).ConfigureAwait(false)
+                : null);
+        }
+        return tally.Result(scan.Scanned, scan.Continuation);
+    }
+
+    /// <summary>One page of the tenant's rows of <paramref name="table"/> as stored: the keys, ETag and sealed values' versions of each.</summary>
+    public async Task<Scan<SealedRow>> ScanTableAsync(string table, string tenant, string? continuation, int pageSize, CancellationToken cancellationToken)
+    {
+        var select = new[] { "PartitionKey", "RowKey" }.Concat(SensitiveColumns.Of(table).Select(c => c.Name)).ToList();
+        var pages = rawTables.GetTableClient(table)
+            .QueryAsync<TableEntity>(BackupScope.TenantFilter(table, tenant), pageSize, select, cancellationToken)
+            .AsPages(continuation, pageSize);
+        await foreach (var page in pages.ConfigureAwait(false))
+        {
+            var rows = new List<SealedRow>();
+            foreach (var entity in page.Values)
+            {
+                var values = EnvelopeVersions.InEntity(table, entity);
+                if (values.Count > 0)
+                {
+                    rows.Add(new SealedRow(table, entity.PartitionKey, entity.RowKey, entity.ETag, values));
+                }
+            }
+            return new Scan<SealedRow>(page.Values.Count, rows, Next(page.ContinuationToken));
+        }
+        return new Scan<SealedRow>(0, [], null);
+    }
+
+    /// <summary>One page of the tenant's blobs in <paramref name="container"/>: the version in each sealed blob's first bytes.</summary>
+    public async Task<Scan<SealedBlob>> ScanContainerAsync(string container, string tenant, string? continuation, int pageSize, CancellationToken cancellationToken)
+    {
+        var client = rawBlobs.GetBlobContainerClient(container);
+        var pages = client.GetBlobsAsync(BlobTraits.None, BlobStates.None, BackupScope.TenantBlobPrefix(tenant), cancellationToken).AsPages(continuation, pageSize);
+        await foreach (var page in pages.ConfigureAwait(false))
+        {
+            var sealedBlobs = new List<SealedBlob>();
+            foreach (var item in page.Values)
+            {
+                if (item.Properties.ContentLength < EnvelopeVersions.BlobHeadLength)
+                {
+                    continue; // Too short to be an envelope: written in clear.
+                }
+                BlobDownloadResult head;
+                try
+                {
+                    head = (await client.GetBlobClient(item.Name).DownloadContentAsync(
+                        new BlobDownloadOptions { Range = new HttpRange(0, EnvelopeVersions.BlobHeadLength) }, cancellationToken).ConfigureAwait(false)).Value;
+                }
+                catch (RequestFailedException e) when (e.Status == 404)
+                {
+                    continue; // Deleted since the listing.
+                }
+                if (EnvelopeVersions.OfBlob(head.Content.ToMemory().Span) is { } version)
+                {
+                    sealedBlobs.Add(new SealedBlob(container, item.Name, head.Details.ETag, version));
+                }
+            }
+            return new Scan<SealedBlob>(page.Values.Count, sealedBlobs, Next(page.ContinuationToken));
+        }
+        return new Scan<SealedBlob>(0, [], null);
+    }
+
+    /// <summary>The last page of a blob listing says "" where a table query says null: both are the end.</summary>
+    private static string? Next(string? continuation) => string.IsNullOrEmpty(continuation) ? null : continuation;
+
+    /// <summary>
+    /// Writes the row's sealed columns again, in clear through the encryption policy (which seals them under the current
+    /// version), merged so no other column is touched, if the row still has the ETag the scan read.
+    /// </summary>
+    public async Task<Outcome> ResealRowAsync(SealedRow row, CancellationToken cancellationToken)
+    {
+        var client = tables.GetTableClient(row.Table);
+        var columns = row.Values.Select(v => v.Column).ToList();
+        try
+        {
+            var clear = (await client.GetEntityAsync<TableEntity>(row.PartitionKey, row.RowKey, columns, cancellationToken).ConfigureAwait(false)).Value;
+            if (clear.ETag != row.ETag)
+            {
+                return Outcome.Changed;
+            }
+            var update = new TableEntity(row.PartitionKey, row.RowKey);
+            foreach (var column in columns)
+            {
+                update[column] = clear.GetString(column);
+            }
+            await client.UpdateCheckedAsync(update, row.ETag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+            return Outcome.Rewritten;
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        {
+            return Outcome.Changed;
+        }
+    }
+
+    /// <summary>Uploads the blob again (same content, headers and metadata) through the encryption policy, if it still has the ETag the scan read.</summary>
+    public async Task<Outcome> ResealBlobAsync(SealedBlob blob, CancellationToken cancellationToken)
+    {
+        var client = blobs.GetBlobContainerClient(blob.Container).GetBlobClient(blob.Name);
+        var unchanged = new BlobRequestConditions { IfMatch = blob.ETag };
+        try
+        {
+            var clear = (await client.DownloadContentAsync(new BlobDownloadOptions { Conditions = unchanged }, cancellationToken).ConfigureAwait(false)).Value;
+            var details = clear.Details;
+            await client.UploadAsync(clear.Content, new BlobUploadOptions
+            {
+                Conditions = unchanged,
+                HttpHeaders = new BlobHttpHeaders
+                {
+                    ContentType = details.ContentType,
+                    ContentEncoding = details.ContentEncoding,
+                    ContentDisposition = details.ContentDisposition,
+                    ContentLanguage = details.ContentLanguage,
+                    CacheControl = details.CacheControl,
+                },
+                Metadata = details.Metadata,
+            }, cancellationToken).ConfigureAwait(false);
+            return Outcome.Rewritten;
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        {
+            return Outcome.Changed;
+        }
+    }
+
+    /// <summary>
+    /// The counts of one page. The oldest version remaining: each value left as it is counts with the version the scan
+    /// saw (a row skipped because it changed may still hold it, as a merge that did not write its sealed columns keeps
+    /// them), a rewritten one with the current version.
+    /// </summary>
+    public sealed class Tally(int current)
+    {
+        private int rewritten;
+        private int skipped;
+        private int? oldest;
+
+        /// <param name="outcome">Null when it was current and not written.</param>
+        public void Add(int version, Outcome? outcome)
+        {
+            switch (outcome)
+            {
+                case Outcome.Rewritten:
+                    rewritten++;
+                    version = current;
+                    break;
+                case Outcome.Changed:
+                    skipped++;
+                    break;
+            }
+            oldest = oldest is { } o ? Math.Min(o, version) : version;
+        }
+
+        public PageResult Result(int scanned, string? continuation) => new(scanned, rewritten, skipped, oldest, continuation);
+    }
+}
