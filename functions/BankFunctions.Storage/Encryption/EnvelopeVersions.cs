@@ -14,20 +14,33 @@ public static class EnvelopeVersions
 
     /// <summary>
     /// The sealed values of an entity as stored in <paramref name="table"/>: the string values with the
-    /// <see cref="Envelope.TextPrefix"/> in the columns that are sensitive for its row (only those are ever sealed).
+    /// <see cref="Envelope.TextPrefix"/> and the binary values starting with <see cref="Envelope.BinaryMagic"/>, in the
+    /// columns that are sensitive for its row (only those are ever sealed).
     /// </summary>
     public static IReadOnlyList<SealedColumn> InEntity(string table, TableEntity entity)
     {
         var found = new List<SealedColumn>();
         foreach (var (column, value) in entity)
         {
-            if (value is string text && Envelope.IsSealedText(text) && SensitiveColumns.IsSensitive(table, entity.RowKey, column))
+            var version = value switch
             {
-                found.Add(new SealedColumn(column, OfText(text)));
+                string text when Envelope.IsSealedText(text) => OfText(text),
+                byte[] bytes => OfBinary(bytes),
+                _ => null,
+            };
+            if (version is { } v && SensitiveColumns.IsSensitive(table, entity.RowKey, column))
+            {
+                found.Add(new SealedColumn(column, v));
             }
         }
         return found;
     }
+
+    /// <summary>The data-key version of a sealed binary table value (magic, then the envelope), or null when it is clear.</summary>
+    public static int? OfBinary(ReadOnlySpan<byte> value) =>
+        value.Length >= Envelope.BinaryMagic.Length + 4 && value.StartsWith(Envelope.BinaryMagic)
+            ? BinaryPrimitives.ReadInt32BigEndian(value[Envelope.BinaryMagic.Length..])
+            : null;
 
     /// <summary>The data-key version of one sealed table value ("enc1:" + Base64 of the envelope), from its first 6 bytes.</summary>
     public static int OfText(string sealedText)

@@ -21,6 +21,23 @@ public sealed class EnvelopeVersionsTests
         Assert.Equal(version, EnvelopeVersions.OfText(Sealed(version)));
 
     [Fact]
+    public void A_pending_event_rows_sealed_parts_are_found_by_their_binary_magic_and_a_clear_gzip_part_is_not()
+    {
+        var sealedPart = Envelope.Seal(3, Key, "[{\"type\":\"payment.created\"}]"u8, [1, 2, 3], prefix: Envelope.BinaryMagic.Length);
+        Envelope.BinaryMagic.CopyTo(sealedPart);
+        var pending = new TableEntity("t1", TableKeys.EventPendingRow("a1"))
+        {
+            ["Data0"] = sealedPart,
+            ["Data1"] = new byte[] { 0x1f, 0x8b, 8, 0, 0, 0, 0, 0 }, // gzip written before encryption
+            ["Count"] = 1,
+        };
+
+        Assert.Equal([new EnvelopeVersions.SealedColumn("Data0", 3)], EnvelopeVersions.InEntity(TableNames.TenantData, pending));
+        Assert.Equal([new EnvelopeVersions.SealedColumn("Data0", 3)], EnvelopeVersions.InEntity(TableNames.Statements, pending));
+        Assert.Null(EnvelopeVersions.OfBinary(new byte[] { 0x1f, 0x8b, 8, 0 }));
+    }
+
+    [Fact]
     public void A_rows_sealed_values_are_those_of_its_sensitive_columns_with_their_versions()
     {
         var payment = new TableEntity("t1", TableKeys.PaymentRow("p1"))
