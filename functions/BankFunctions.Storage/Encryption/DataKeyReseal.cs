@@ -162,7 +162,8 @@ public sealed class DataKeyReseal(TableServiceClient rawTables, BlobServiceClien
             var update = new TableEntity(row.PartitionKey, row.RowKey);
             foreach (var column in columns)
             {
-                update[column] = clear.GetString(column);
+                // As read: text, or bytes for a binary column (the pending events' parts); the policy seals either.
+                update[column] = clear[column];
             }
             await client.UpdateCheckedAsync(update, row.ETag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
             return Outcome.Rewritten;
