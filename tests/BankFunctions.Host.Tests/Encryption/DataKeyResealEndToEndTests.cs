@@ -13,33 +13,13 @@ using BankFunctions.Storage.Encryption;
 
 namespace BankFunctions.Host.Tests.Encryption;
 
-/// <summary>A host with encryption at rest on (a key-file KEK), its background runtime off: the tests drive the queue handlers.</summary>
-public sealed class EncryptedHostFixture : IAsyncLifetime
-{
-    public HostFixture Host { get; } = new();
-    public string KeyFile { get; } = Path.Combine(Path.GetTempPath(), "bf-kek-" + Guid.NewGuid().ToString("N"), "kek.json");
-
-    public Task InitializeAsync()
-    {
-        Host.Settings["Encryption:Kek"] = "file";
-        Host.Settings["Encryption:KeyFile"] = KeyFile;
-        return Host.InitializeAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Host.DisposeAsync();
-        Directory.Delete(Path.GetDirectoryName(KeyFile)!, recursive: true);
-    }
-}
-
 /// <summary>
 /// Issue #16, docs/ENCRYPTION.md "Rotation": after a tenant's data key is rotated, the operator's re-seal job seals every
 /// stored value of the tenant (accounts, payments and their copies, statement entries, the raw statement file) under
 /// the new version, page by page through the datakey-reseal queue; the API answers the same; a second job rewrites
 /// nothing; another tenant's stored bytes are untouched; a message delivered twice counts once.
 /// </summary>
-public sealed class DataKeyResealEndToEndTests(EncryptedHostFixture fixture) : IClassFixture<EncryptedHostFixture>
+public sealed class DataKeyResealEndToEndTests(EncryptedStoppedHostFixture fixture) : IClassFixture<EncryptedStoppedHostFixture>
 {
     private const string Iban = "DE89370400440532013000";
     private HostFixture Host => fixture.Host;

@@ -27,8 +27,9 @@ public sealed class PlainEndToEndFixture : EndToEndFixture
 }
 
 /// <summary>
-/// A host with encryption at rest on and no background work (Runtime:Disabled, as <see cref="HostFixture"/> has it):
-/// nothing numbers the pending events or takes a message off a queue, so what a change leaves there stays to be scanned.
+/// A host with encryption at rest on (a key-file KEK) and no background work (Runtime:Disabled, as <see cref="HostFixture"/>
+/// has it): nothing numbers the pending events or takes a message off a queue, so what a change leaves there stays to be
+/// scanned, and the re-seal tests drive the queue handlers themselves.
 /// </summary>
 public sealed class EncryptedStoppedHostFixture : IAsyncLifetime
 {
