@@ -14,10 +14,18 @@ public sealed class ChromiumFixture : IAsyncLifetime
 
     private IPlaywright? _playwright;
 
+    /// <summary>
+    /// How long an expectation waits for the page (Playwright's own default is 5 s). One sign-in is the provider's form
+    /// post, the host's code exchange with DevIdentity, the redirect, a dozen module fetches and GET /v1/me: CI runs the
+    /// test projects side by side on two cores, and there this once took longer than 5 s while nothing was wrong.
+    /// </summary>
+    public static readonly TimeSpan ExpectTimeout = TimeSpan.FromSeconds(30);
+
     public IBrowser Browser { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
+        Assertions.SetDefaultExpectTimeout((float)ExpectTimeout.TotalMilliseconds);
         if (!File.Exists(ExecutablePath))
         {
             throw new InvalidOperationException($"No Chromium at {ExecutablePath}: run scripts/prerequisites.sh (apt package chromium) or set BF_CHROMIUM.");

@@ -167,11 +167,11 @@ public sealed class WebhookReceiverTests : IDisposable
 
         var slow = await http.SendAsync(_url, [WebhookSignature.NewSecret()], "evt_1", DateTimeOffset.UtcNow, Body, CancellationToken.None);
         release.Release();
-        _listener.Stop();
-        // A client of its own for the down receiver: no connection of the slow exchange can be reused (a busy machine
-        // sometimes handed the pooled one back, and the send then timed out instead of failing to connect).
+        // The down receiver is a port nothing listens on. Stopping this test's listener was not enough: on a busy machine
+        // its socket sometimes still took the connection, and the send then timed out instead of failing to connect.
+        var nobody = new Uri($"http://127.0.0.1:{FreePort.Next()}/hook");
         using var fresh = new WebhookHttp(development: true, timeout: TimeSpan.FromSeconds(1));
-        var down = await fresh.SendAsync(_url, [WebhookSignature.NewSecret()], "evt_2", DateTimeOffset.UtcNow, Body, CancellationToken.None);
+        var down = await fresh.SendAsync(nobody, [WebhookSignature.NewSecret()], "evt_2", DateTimeOffset.UtcNow, Body, CancellationToken.None);
 
         Assert.False(slow.Succeeded);
         Assert.Null(slow.StatusCode);
