@@ -240,6 +240,56 @@ public sealed class DataKeyResealEndToEndTests(EncryptedStoppedHostFixture fixtu
     }
 
     [Fact]
+    public async Task A_table_of_more_than_one_page_is_resealed_page_by_page_through_the_queue_each_stale_row_once()
+    {
+        // 1,050 sealed rows in one statement partition: two pages of the Statements table (1,000 + 50), the second
+        // reached only through the continuation the first page's message left in the job row. Four rows, at the ends of
+        // both pages, are sealed under version 1; the others are written after the rotation, under version 2, and must
+        // not be written again.
+        const int Rows = DataKeyReseal.TablePageSize + 50;
+        int[] stale = [0, DataKeyReseal.TablePageSize - 1, DataKeyReseal.TablePageSize, Rows - 1];
+        var tenant = await Host.CreateTenantAsync();
+        var entries = Storage.Table(TableNames.Statements);
+        var partition = $"{tenant.Id}|acc_pages";
+        async Task WriteAsync(IEnumerable<int> rows)
+        {
+            foreach (var chunk in rows.Chunk(100))
+            {
+                await entries.SubmitTransactionAsync(chunk.Select(i => new TableTransactionAction(TableTransactionActionType.Add,
+                    new TableEntity(partition, $"e|{i:D5}") { ["CounterpartyName"] = $"Gegenpartei {i} GmbH" })));
+            }
+        }
+        await WriteAsync(stale);
+        using var op = Host.Client(HostFixture.OperatorKey);
+        Assert.Equal(HttpStatusCode.OK, (await op.PostAsync($"v1/admin/tenants/{tenant.Id}/data-key/rotate", null)).StatusCode);
+        await WriteAsync(Enumerable.Range(0, Rows).Except(stale));
+        var sealedBefore = (await StoredVersionsAsync(tenant.Id)).Where(v => v.Where.StartsWith(TableNames.Statements + " ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(Rows, sealedBefore.Count);
+        Assert.Equal(stale.Length, sealedBefore.Count(v => v.Version == 1));
+        var current = (await RawSnapshotAsync(tenant.Id)).Split('\n').Where(r => r.StartsWith(TableNames.Statements, StringComparison.Ordinal)
+            && !stale.Any(i => r.StartsWith($"{TableNames.Statements}e|{i:D5}", StringComparison.Ordinal))).ToList();
+
+        await StartAsync(op, tenant.Id);
+        var handled = await DrainAsync();
+
+        var done = await op.GetFromJsonAsync<JsonElement>($"v1/admin/tenants/{tenant.Id}/data-key/reseal");
+        Assert.Equal(("completed", 2, 0), (done.GetProperty("state").GetString(), done.GetProperty("oldestVersionRemaining").GetInt32(),
+            done.GetProperty("skippedConcurrent").GetInt32()));
+        // One message per page: every store once, the Statements table twice.
+        Assert.Equal(DataKeyReseal.Stores.Count + 1, handled);
+        Assert.Equal(DataKeyReseal.Stores.Count + 1, done.GetProperty("pages").GetInt32());
+        var statements = done.GetProperty("stores").EnumerateArray().Single(s => s.GetProperty("name").GetString() == TableNames.Statements);
+        Assert.Equal((Rows, stale.Length), (statements.GetProperty("scanned").GetInt32(), statements.GetProperty("rewritten").GetInt32()));
+        Assert.All(await StoredVersionsAsync(tenant.Id), v => Assert.True(v.Version == 2, $"{v.Where} is under version {v.Version}"));
+        // The rows already current are as they were, ETag and bytes; the stale ones read as written.
+        Assert.Subset((await RawSnapshotAsync(tenant.Id)).Split('\n').ToHashSet(), current.ToHashSet());
+        foreach (var i in stale)
+        {
+            Assert.Equal($"Gegenpartei {i} GmbH", (await entries.GetEntityAsync<TableEntity>(partition, $"e|{i:D5}")).Value.GetString("CounterpartyName"));
+        }
+    }
+
+    [Fact]
     public async Task Only_the_operator_may_start_or_read_a_reseal_and_an_unknown_tenant_is_a_404()
     {
         var tenant = await Host.CreateTenantAsync();
