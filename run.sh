@@ -55,7 +55,19 @@ dotnet build functions/BankFunctions.Host/BankFunctions.Host.csproj -c "$CONFIGU
 dotnet build tools/BankSim/BankSim.csproj -c "$CONFIGURATION" --no-restore -nologo -v quiet
 dotnet build tools/DevIdentity/DevIdentity.csproj -c "$CONFIGURATION" --no-restore -nologo -v quiet
 
+# Every port must be free: otherwise a component fails to bind and the seeding would talk to whatever holds the port.
+port_of() { local rest="${1#*://}"; rest="${rest%%/*}"; [[ "$rest" == *:* ]] && echo "${rest##*:}" || echo 80; }
+for use in "HOST_URL $(port_of "$HOST_URL")" "BANKSIM_URL $(port_of "$BANKSIM_URL")" "DEVIDENTITY_URL $(port_of "$DEVIDENTITY_URL")" \
+  "AZURITE_BLOB_PORT $AZURITE_BLOB_PORT" "AZURITE_QUEUE_PORT $AZURITE_QUEUE_PORT" "AZURITE_TABLE_PORT $AZURITE_TABLE_PORT"; do
+  set -- $use
+  if (exec 3<>"/dev/tcp/127.0.0.1/$2") 2>/dev/null; then
+    echo "Port $2 ($1) is in use by another process: stop it, or choose another port with $1=… ./run.sh." >&2
+    exit 1
+  fi
+done
+
 pids=()
+names=()
 stopping=0
 stop_all() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
@@ -76,10 +88,10 @@ node_modules/.bin/azurite --silent --disableTelemetry --skipApiVersionCheck --lo
   --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 \
   --blobPort "$AZURITE_BLOB_PORT" --queuePort "$AZURITE_QUEUE_PORT" --tablePort "$AZURITE_TABLE_PORT" \
   > "$LOG_DIR/azurite.log" 2>&1 &
-pids+=($!)
+pids+=($!); names+=(azurite)
 
 dotnet "tools/BankSim/bin/$CONFIGURATION/net10.0/BankSim.dll" --urls "$BANKSIM_URL" > "$LOG_DIR/banksim.log" 2>&1 &
-pids+=($!)
+pids+=($!); names+=(banksim)
 
 # Settings through the environment rather than the command line, so the passwords do not show in `ps`.
 env "DevIdentity__Issuer=$DEVIDENTITY_URL" "DevIdentity__KeyPath=$LOCAL_DIR/devidentity/signing-key.pem" \
@@ -91,7 +103,7 @@ env "DevIdentity__Issuer=$DEVIDENTITY_URL" "DevIdentity__KeyPath=$LOCAL_DIR/devi
   "DevIdentity__Users__1__Email=approver@demo.test" "DevIdentity__Users__1__Name=Alex Approver" \
   "DevIdentity__Users__1__Password=$APPROVER_PASSWORD" \
   dotnet "tools/DevIdentity/bin/$CONFIGURATION/net10.0/DevIdentity.dll" --urls "$DEVIDENTITY_URL" > "$LOG_DIR/devidentity.log" 2>&1 &
-pids+=($!)
+pids+=($!); names+=(devidentity)
 
 # The host creates its tables and queues at start and gives up after the SDK's retries: wait for Azurite first
 # (a cold start on a busy machine can take longer than those retries).
@@ -121,10 +133,25 @@ env "Banks__simbank_iso__BaseUrl=$BANKSIM_URL" "Banks__simbank_cmb__BaseUrl=$BAN
   "ASPNETCORE_ENVIRONMENT=Development" "Oidc__Authority=$DEVIDENTITY_URL" "Oidc__ClientId=$DEVIDENTITY_CLIENT_ID" \
   "Oidc__ClientSecret=$DEVIDENTITY_CLIENT_SECRET" \
   dotnet "functions/BankFunctions.Host/bin/$CONFIGURATION/net10.0/BankFunctions.Host.dll" --urls "$HOST_URL" > "$LOG_DIR/host.log" 2>&1 &
-pids+=($!)
+pids+=($!); names+=(host)
 
+# Seeding waits for the host; a component that exits meanwhile (e.g. a port taken since the check) ends the start.
 node scripts/seed-demo.mjs --host "$HOST_URL" --banksim "$BANKSIM_URL" --operator-key "$Operator__ApiKey" \
-  --state "$LOCAL_DIR/demo.json" --env "$LOCAL_DIR/demo.env"
+  --state "$LOCAL_DIR/demo.json" --env "$LOCAL_DIR/demo.env" &
+seed_pid=$!
+ended=""
+seed_status=0
+wait -n -p ended "$seed_pid" "${pids[@]}" || seed_status=$?
+if [ "$ended" != "$seed_pid" ]; then
+  for i in "${!pids[@]}"; do
+    if [ "${pids[$i]}" = "$ended" ]; then
+      echo "The ${names[$i]} exited during start-up; see $LOG_DIR/${names[$i]}.log." >&2
+    fi
+  done
+  kill "$seed_pid" 2>/dev/null || true
+  exit 1
+fi
+[ "$seed_status" -eq 0 ] || exit "$seed_status"
 
 # seed-demo.mjs writes demo.env afresh on every run; DevIdentity's settings are added to it.
 {

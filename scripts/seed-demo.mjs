@@ -17,15 +17,18 @@ async function call(base, method, path, key, body) {
   return { status: res.status, json };
 }
 
-async function waitFor(url, seconds) {
+// Up: an answer that `isUp` accepts (by default any below 500, or a 503 while something it depends on starts).
+async function waitFor(url, seconds, isUp = async (r) => r.status < 500 || r.status === 503) {
   for (let i = 0; i < seconds * 2; i++) {
-    try { const r = await fetch(url); if (r.status < 500 || r.status === 503) return; } catch { /* not up yet */ }
+    try { if (await isUp(await fetch(url))) return; } catch { /* not up yet */ }
     await new Promise(r => setTimeout(r, 500));
   }
   throw new Error(`${url} did not come up in ${seconds} s`);
 }
 
-await waitFor(`${host}/health`, 120);
+// The host's own health report ({ status, checks }), not whatever else may answer on its port.
+const isOurHealth = async (r) => (r.status === 200 || r.status === 503) && Array.isArray((await r.json().catch(() => ({}))).checks);
+await waitFor(`${host}/health`, 120, isOurHealth);
 await waitFor(`${banksim}/_sim/ledger`, 60).catch(() => console.warn('BankSim is not answering; bank setup skipped.'));
 
 const tenant = await call(host, 'POST', '/v1/admin/tenants', operatorKey, { id: 'demo', name: 'Demo Treasury Ltd' });
