@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Azure.Data.Tables;
+using BankFunctions.Bench.Common;
 using BankFunctions.Storage;
 using BankFunctions.Storage.Rows;
 using BankFunctions.TestSupport;
@@ -45,12 +46,12 @@ public static class BackupBenchmark
 
     private static async Task RunAsync(int rows, AzuriteFixture source, AzuriteFixture target)
     {
-        Console.WriteLine($"load average at start: {LoadAverage()}");
+        Console.WriteLine($"load average at start: {MachineLoad.Average()}");
         await new StorageClients(new StorageOptions { ConnectionString = source.ConnectionString }, null).EnsureCreatedAsync(CancellationToken.None);
         var seed = Stopwatch.StartNew();
-        await SeedAsync(source.Tables().GetTableClient(TableNames.Statements), Tenant, rows);
-        await SeedAsync(source.Tables().GetTableClient(TableNames.Statements), Other, Math.Max(rows / 10, 100));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"seeded {rows:N0} entries of {Tenant} (+ {Math.Max(rows / 10, 100):N0} of {Other}) in {seed.Elapsed.TotalSeconds:F1} s; load average {LoadAverage()}"));
+        await StatementEntrySeed.SeedAsync(source.Tables().GetTableClient(TableNames.Statements), Tenant, rows);
+        await StatementEntrySeed.SeedAsync(source.Tables().GetTableClient(TableNames.Statements), Other, Math.Max(rows / 10, 100));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"seeded {rows:N0} entries of {Tenant} (+ {Math.Max(rows / 10, 100):N0} of {Other}) in {seed.Elapsed.TotalSeconds:F1} s; load average {MachineLoad.Average()}"));
 
         var directory = Path.Combine(Path.GetTempPath(), "bf-bench-backup-" + Guid.NewGuid().ToString("N"));
         try
@@ -85,47 +86,6 @@ public static class BackupBenchmark
             }
         }
     }
-
-    /// <summary>Rows shaped like StatementEntryRow (every field filled), 100 per transaction, 8 transactions in flight.</summary>
-    private static async Task SeedAsync(TableClient table, string tenant, int rows)
-    {
-        var inFlight = new List<Task>();
-        var accounts = 4;
-        for (var start = 0; start < rows; start += 100)
-        {
-            var account = "acct_" + (start / 100 % accounts).ToString(CultureInfo.InvariantCulture);
-            var batch = new List<TableTransactionAction>(100);
-            for (var i = start; i < Math.Min(start + 100, rows); i++)
-            {
-                var day = new DateOnly(2026, 1, 1).AddDays(i % 300);
-                var key = $"{day:yyyyMMdd}.C{i}.EUR.0";
-                batch.Add(new TableTransactionAction(TableTransactionActionType.Add, new StatementEntryRow
-                {
-                    PartitionKey = TableKeys.StatementPartition(tenant, account),
-                    RowKey = TableKeys.StatementEntryRow(day, key + "." + i.ToString(CultureInfo.InvariantCulture)),
-                    EntryKey = key, Amount = (i % 10_000 + 0.25m).ToString(CultureInfo.InvariantCulture), Currency = "EUR",
-                    BookingDate = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ValueDate = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                    Status = "booked", BankReference = "BREF" + i.ToString(CultureInfo.InvariantCulture), EndToEndId = "E2E-" + Guid.NewGuid().ToString("N"),
-                    CustomerReference = "INV-" + i.ToString(CultureInfo.InvariantCulture), CounterpartyName = "Customer " + (i % 997).ToString(CultureInfo.InvariantCulture) + " GmbH",
-                    CounterpartyAccount = "DE89370400440532013000", CounterpartyBank = "COBADEFFXXX",
-                    RemittanceInformation = "Invoice INV-" + i.ToString(CultureInfo.InvariantCulture) + " customer payment thank you",
-                    BankTransactionCode = "PMNT-RCDT-ESCT", SourceKind = "camt.053", SourceBlob = $"{tenant}/{account}/2026/01/01/000000000-pull-{i % 300}",
-                }));
-            }
-            if (inFlight.Count >= 8)
-            {
-                var done = await Task.WhenAny(inFlight);
-                inFlight.Remove(done);
-                await done;
-            }
-            inFlight.Add(table.SubmitTransactionAsync(batch));
-        }
-        await Task.WhenAll(inFlight);
-    }
-
-    /// <summary>1, 5 and 15 minute load averages: on a shared machine the rates mean little without them.</summary>
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     /// <summary>A live process's peak resident set (VmHWM), in MB; NaN where /proc does not tell.</summary>
     private static double PeakRssMb(int processId)
@@ -162,7 +122,7 @@ public static class BackupBenchmark
         var peakKb = long.Parse(rss["peak-rss-kb ".Length..], CultureInfo.InvariantCulture);
         // Each step's figures as soon as it ends: a long run that fails later still leaves them.
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{args[0]}: {last} ({seconds:F1} s, peak RSS {peakKb / 1024.0:F1} MB; load average {LoadAverage()})"));
+            $"{args[0]}: {last} ({seconds:F1} s, peak RSS {peakKb / 1024.0:F1} MB; load average {MachineLoad.Average()})"));
         return new Run(seconds, peakKb);
     }
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Data.Tables;
+using BankFunctions.Bench.Common;
 using BankFunctions.Features.Hosting;
 using BankFunctions.Host.Setup;
 using BankFunctions.Storage;

@@ -1,4 +1,4 @@
-namespace BankFunctions.Bench.Submit;
+namespace BankFunctions.Bench.Common;
 
 /// <summary>
 /// Names a storage request by what it touches without its ids: the method, the table, queue or container, and for a

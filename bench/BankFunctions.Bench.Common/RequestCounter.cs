@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Azure.Core;
 using Azure.Core.Pipeline;
 
-namespace BankFunctions.Bench.Submit;
+namespace BankFunctions.Bench.Common;
 
 /// <summary>
 /// Counts storage operations (HTTP requests to the storage endpoints; one entity-group transaction is one), in total
