@@ -42,6 +42,7 @@ case "$what" in
   contract) dotnet run -c Release --project bench/BankFunctions.Bench.Contract -- "$@" ;;
   # Builds the CLI in Release too (a build-only project reference): the bench runs it as a child process.
   backup) dotnet run -c Release --project bench/BankFunctions.Bench.Backup -- "$@" ;;
+  reseal) dotnet run -c Release --project bench/BankFunctions.Bench.Reseal -- "$@" ;;
   flows) bench/flow-files.sh "$@" ;;
-  *) echo "usage: ./bench.sh submit [payments] [concurrency] | dispatch [rate] [seconds] | statements [entries] | receivables [entries] | chaos [payments] [faultRate] [rate] | webhooks [rate] [payments] [timeoutMinutes] [refused|503] [seconds] [wait|reenable] | parse [args] | contract [seconds] [seed] [workers] | screening [entries] [names] | backup [rows] | flows [--list]" >&2; exit 2 ;;
+  *) echo "usage: ./bench.sh submit [payments] [concurrency] | dispatch [rate] [seconds] | statements [entries] | receivables [entries] | chaos [payments] [faultRate] [rate] | webhooks [rate] [payments] [timeoutMinutes] [refused|503] [seconds] [wait|reenable] | parse [args] | contract [seconds] [seed] [workers] | screening [entries] [names] | backup [rows] | reseal [rows] | flows [--list]" >&2; exit 2 ;;
 esac

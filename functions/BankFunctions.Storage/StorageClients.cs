@@ -33,10 +33,16 @@ public sealed class StorageClients
         TableServiceClient? rawTables = null;
         if (encryption is not null)
         {
-            // The key table is read without the encryption policy (it holds only wrapped keys).
+            // The key table is read without the encryption policy (it holds only wrapped keys); the caller's policy
+            // (a benchmark's operation counter) sees these requests too.
+            var rawTableOptions = new TableClientOptions();
+            if (policy is not null)
+            {
+                rawTableOptions.AddPolicy(policy, HttpPipelinePosition.PerCall);
+            }
             var keys = options.UsesConnectionString
-                ? new TableServiceClient(options.ConnectionString, new TableClientOptions())
-                : new TableServiceClient(options.TableServiceUri!, credential ?? throw new InvalidOperationException("Identity-based storage needs a token credential."), new TableClientOptions());
+                ? new TableServiceClient(options.ConnectionString, rawTableOptions)
+                : new TableServiceClient(options.TableServiceUri!, credential ?? throw new InvalidOperationException("Identity-based storage needs a token credential."), rawTableOptions);
             KeyRing = new TenantKeyRing(keys.GetTableClient(TableNames.TenantKeys), encryption.Kek, encryption.Clock, encryption.Options.DataKeyCacheTime);
             rawTables = keys;
             // Per call, not per retry: a retried request must not be sealed twice.

@@ -218,6 +218,43 @@ public sealed class DataKeyResealTests(EncryptionStore store) : IClassFixture<En
     }
 
     [Fact]
+    public async Task A_row_written_between_the_clear_read_and_the_transaction_fails_it_and_only_that_row_is_skipped()
+    {
+        var tenant = NewTenant();
+        var clients = store.Encrypted();
+        var entries = clients.Table(TableNames.Statements);
+        for (var i = 0; i < 5; i++)
+        {
+            await entries.AddCheckedAsync(Entry(tenant, i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+        await clients.KeyRing!.RotateDataKeyAsync(tenant, CancellationToken.None);
+        var reseal = clients.Reseal!;
+        var rows = (await reseal.ScanTableAsync(TableNames.Statements, tenant, null, 1000, CancellationToken.None)).Sealed;
+        Assert.Equal(5, rows.Count);
+        var clear = await reseal.ReadClearAsync(rows, CancellationToken.None);
+        Assert.Equal("Kunde 3", clear["txn|3"].GetString("CounterpartyName"));
+
+        // Someone corrects entry 3 after the clear read: the transaction of all five fails on its If-Match.
+        await entries.UpdateCheckedAsync(new TableEntity(tenant + "|acc1", "txn|3") { ["CounterpartyName"] = "Kunde Drei" }, ETag.All, TableUpdateMode.Merge);
+        var outcomes = await reseal.WriteChunkAsync(rows, clear, CancellationToken.None);
+
+        Assert.Equal([DataKeyReseal.Outcome.Rewritten, DataKeyReseal.Outcome.Rewritten, DataKeyReseal.Outcome.Rewritten, DataKeyReseal.Outcome.Changed, DataKeyReseal.Outcome.Rewritten], outcomes);
+        var stored = new Dictionary<string, TableEntity>();
+        await foreach (var e in store.Raw.Table(TableNames.Statements).QueryAsync<TableEntity>(BackupScope.TenantFilter(TableNames.Statements, tenant)))
+        {
+            stored[e.RowKey] = e;
+        }
+        Assert.All(new[] { "txn|0", "txn|1", "txn|2", "txn|4" }, k => Assert.Equal(2, EnvelopeVersions.Oldest(EnvelopeVersions.InEntity(TableNames.Statements, stored[k]))));
+        // The correction stands (sealed under the current version by its own write); the old remittance value stays under 1.
+        var three = EnvelopeVersions.InEntity(TableNames.Statements, stored["txn|3"]).ToDictionary(v => v.Column, v => v.Version);
+        Assert.Equal((2, 1), (three["CounterpartyName"], three["RemittanceInformation"]));
+        var reader = store.Encrypted();
+        Assert.Equal(("Kunde Drei", "INV 3"), ((await reader.Table(TableNames.Statements).GetEntityAsync<TableEntity>(tenant + "|acc1", "txn|3")).Value is var e3
+            ? (e3.GetString("CounterpartyName"), e3.GetString("RemittanceInformation")) : default));
+        Assert.Equal("Kunde 4", (await reader.Table(TableNames.Statements).GetEntityAsync<TableEntity>(tenant + "|acc1", "txn|4")).Value.GetString("CounterpartyName"));
+    }
+
+    [Fact]
     public async Task A_blob_uploaded_between_the_scan_and_the_rewrite_is_skipped_not_overwritten()
     {
         var tenant = NewTenant();
