@@ -61,9 +61,17 @@ public sealed class DataKeyReseal(TableServiceClient rawTables, BlobServiceClien
             ? BlobPageAsync(store.Name, tenant, continuation, current, cancellationToken)
             : TablePageAsync(store.Name, tenant, continuation, current, cancellationToken);
 
-    public async Task<PageResult> TablePageAsync(string table, string tenant, string? continuation, int current, CancellationToken cancellationToken)
+    public async Task<PageResult> TablePageAsync(string table, string tenant, string? continuation, int current, CancellationToken cancellationToken) =>
+        await ResealScannedAsync(await ScanTableAsync(table, tenant, continuation, TablePageSize, cancellationToken).ConfigureAwait(false), current, cancellationToken)
+            .ConfigureAwait(false);
+
+    /// <summary>
+    /// Re-seals the stale rows of a scanned page and counts the page. A row skipped because it changed counts with the
+    /// oldest version it holds now (read again), not the one the scan saw: when a duplicate delivery of the page
+    /// re-sealed it first, it holds the current version, and the job must not report an old one remaining.
+    /// </summary>
+    public async Task<PageResult> ResealScannedAsync(Scan<SealedRow> scan, int current, CancellationToken cancellationToken)
     {
-        var scan = await ScanTableAsync(table, tenant, continuation, TablePageSize, cancellationToken).ConfigureAwait(false);
         var tally = new Tally(current);
         var stale = new List<SealedRow>();
         foreach (var row in scan.Sealed)
@@ -80,9 +88,17 @@ public sealed class DataKeyReseal(TableServiceClient rawTables, BlobServiceClien
         var outcomes = await ResealRowsAsync(stale, cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < stale.Count; i++)
         {
-            tally.Add(stale[i].Oldest, outcomes[i]);
+            tally.Add(outcomes[i] == Outcome.Changed ? await StoredOldestAsync(stale[i], cancellationToken).ConfigureAwait(false) : stale[i].Oldest, outcomes[i]);
         }
         return tally.Result(scan.Scanned, scan.Continuation);
+    }
+
+    /// <summary>The oldest version of the sealed values the row holds now; null when it is gone or holds none.</summary>
+    public async Task<int?> StoredOldestAsync(SealedRow row, CancellationToken cancellationToken)
+    {
+        var stored = await rawTables.GetTableClient(row.Table).GetEntityIfExistsAsync<TableEntity>(row.PartitionKey, row.RowKey,
+            new[] { "PartitionKey", "RowKey" }.Concat(SensitiveColumns.Of(row.Table).Select(c => c.Name)).ToList(), cancellationToken).ConfigureAwait(false);
+        return stored.HasValue ? EnvelopeVersions.Oldest(EnvelopeVersions.InEntity(row.Table, stored.Value!)) : null;
     }
 
     /// <summary>
@@ -215,11 +231,26 @@ public sealed class DataKeyReseal(TableServiceClient rawTables, BlobServiceClien
         var tally = new Tally(current);
         foreach (var blob in scan.Sealed)
         {
-            tally.Add(blob.Version, EnvelopeVersions.NeedsReseal(blob.Version, current)
-                ? await ResealBlobAsync(blob, cancellationToken).ConfigureAwait(false)
-                : null);
+            var outcome = EnvelopeVersions.NeedsReseal(blob.Version, current) ? await ResealBlobAsync(blob, cancellationToken).ConfigureAwait(false) : (Outcome?)null;
+            // As for rows: a blob skipped because it changed counts with the version it holds now.
+            tally.Add(outcome == Outcome.Changed ? await StoredVersionAsync(blob, cancellationToken).ConfigureAwait(false) : blob.Version, outcome);
         }
         return tally.Result(scan.Scanned, scan.Continuation);
+    }
+
+    /// <summary>The version the blob is sealed under now; null when it is gone or in clear.</summary>
+    public async Task<int?> StoredVersionAsync(SealedBlob blob, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var head = await rawBlobs.GetBlobContainerClient(blob.Container).GetBlobClient(blob.Name).DownloadContentAsync(
+                new BlobDownloadOptions { Range = new HttpRange(0, EnvelopeVersions.BlobHeadLength) }, cancellationToken).ConfigureAwait(false);
+            return EnvelopeVersions.OfBlob(head.Value.Content.ToMemory().Span);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
     }
 
     /// <summary>One page of the tenant's rows of <paramref name="table"/> as stored: the keys, ETag and sealed values' versions of each.</summary>
@@ -337,9 +368,9 @@ public sealed class DataKeyReseal(TableServiceClient rawTables, BlobServiceClien
     }
 
     /// <summary>
-    /// The counts of one page. The oldest version remaining: each value left as it is counts with the version the scan
-    /// saw (a row skipped because it changed may still hold it, as a merge that did not write its sealed columns keeps
-    /// them), a rewritten one with the current version.
+    /// The counts of one page. The oldest version remaining: a value left as it is counts with the version the scan saw,
+    /// a rewritten one with the current version, and one skipped because it changed with the version it holds now (a
+    /// merge that did not write its sealed columns keeps the old one; a duplicate delivery's re-seal, the current one).
     /// </summary>
     public sealed class Tally(int current)
     {
@@ -347,8 +378,9 @@ public sealed class DataKeyReseal(TableServiceClient rawTables, BlobServiceClien
         private int skipped;
         private int? oldest;
 
+        /// <param name="version">The oldest version it holds; null when it holds nothing sealed (gone, or skipped and since written in clear).</param>
         /// <param name="outcome">Null when it was current and not written.</param>
-        public void Add(int version, Outcome? outcome)
+        public void Add(int? version, Outcome? outcome)
         {
             switch (outcome)
             {
@@ -360,7 +392,10 @@ public sealed class DataKeyReseal(TableServiceClient rawTables, BlobServiceClien
                     skipped++;
                     break;
             }
-            oldest = oldest is { } o ? Math.Min(o, version) : version;
+            if (version is { } v)
+            {
+                oldest = oldest is { } o ? Math.Min(o, v) : v;
+            }
         }
 
         public PageResult Result(int scanned, string? continuation) => new(scanned, rewritten, skipped, oldest, continuation);

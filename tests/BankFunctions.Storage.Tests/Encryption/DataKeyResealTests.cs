@@ -255,6 +255,34 @@ public sealed class DataKeyResealTests(EncryptionStore store) : IClassFixture<En
     }
 
     [Fact]
+    public async Task Rows_and_blobs_a_duplicate_delivery_resealed_first_count_as_skipped_with_the_current_version()
+    {
+        var tenant = NewTenant();
+        var clients = store.Encrypted();
+        await SeedAsync(clients, tenant, payments: 3, entries: 0);
+        await clients.KeyRing!.RotateDataKeyAsync(tenant, CancellationToken.None);
+        var reseal = clients.Reseal!;
+        // Two deliveries of one page scan before either writes; the first re-seals everything.
+        var first = await reseal.ScanTableAsync(TableNames.TenantData, tenant, null, 1000, CancellationToken.None);
+        var second = await reseal.ScanTableAsync(TableNames.TenantData, tenant, null, 1000, CancellationToken.None);
+        var blobsFirst = await reseal.ScanContainerAsync(BlobContainers.Statements, tenant, null, 100, CancellationToken.None);
+        var blobsSecond = await reseal.ScanContainerAsync(BlobContainers.Statements, tenant, null, 100, CancellationToken.None);
+        Assert.Equal(new DataKeyReseal.PageResult(4, 3, 0, 2, null), await reseal.ResealScannedAsync(first, 2, CancellationToken.None));
+        Assert.Equal(DataKeyReseal.Outcome.Rewritten, await reseal.ResealBlobAsync(Assert.Single(blobsFirst.Sealed), CancellationToken.None));
+
+        // The second finds every row changed: skipped, and what they hold now is version 2, so none remains older.
+        Assert.Equal(new DataKeyReseal.PageResult(4, 0, 3, 2, null), await reseal.ResealScannedAsync(second, 2, CancellationToken.None));
+        var blob = Assert.Single(blobsSecond.Sealed);
+        Assert.Equal(DataKeyReseal.Outcome.Changed, await reseal.ResealBlobAsync(blob, CancellationToken.None));
+        Assert.Equal(2, await reseal.StoredVersionAsync(blob, CancellationToken.None));
+        // Gone: nothing remains to count.
+        await clients.Blobs.GetBlobContainerClient(BlobContainers.Statements).GetBlobClient(blob.Name).DeleteAsync();
+        Assert.Null(await reseal.StoredVersionAsync(blob, CancellationToken.None));
+        await clients.Table(TableNames.TenantData).DeleteEntityAsync(tenant, first.Sealed[0].RowKey);
+        Assert.Null(await reseal.StoredOldestAsync(first.Sealed[0], CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_blob_uploaded_between_the_scan_and_the_rewrite_is_skipped_not_overwritten()
     {
         var tenant = NewTenant();
