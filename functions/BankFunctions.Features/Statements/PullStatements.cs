@@ -14,8 +14,9 @@ namespace BankFunctions.Features.Statements;
 
 /// <summary>
 /// statements-pull: for one account, each of its bank's feeds from the stored cursor: fetch → keep the raw file →
-/// parse → store entries once → reconcile → balances → advance the cursor (ETag-guarded; a concurrent pull that
-/// advanced it first wins and this one stops that feed — anything both fetched is stored once anyway). A crash before
+/// parse → store entries once → reconcile → balances → advance the cursor (ETag-guarded; when a concurrent pull
+/// advanced it first, this one reads the cursor again and carries on from there — anything both fetched is stored
+/// once anyway). A crash before
 /// the cursor moves means the next pull fetches the same data again, which changes nothing. Retryable bank failures
 /// throw, so the queue retries the message (five times, then poison); terminal ones are recorded on the feed.
 /// </summary>
@@ -115,7 +116,13 @@ public sealed partial class PullStatements(
             state.LastSuccessAt = clock.GetUtcNow();
             if (!await SaveStateAsync(state, cancellationToken))
             {
-                return null; // Another pull of this account advanced the feed meanwhile; it carries on from there.
+                // Another pull of this account moved the feed meanwhile. It may have fetched before this one did (a
+                // scheduled pull that started before a refresh) and so seen less: carry on from where it left the
+                // cursor rather than stop, so a refresh that races the schedule still reads everything the bank has.
+                // What both fetch is stored once; MaxChunksPerFeed bounds the loop.
+                state = await StateAsync(partition, feed.Name, cancellationToken);
+                page = null;
+                continue;
             }
             if (!chunkResult.HasMore)
             {
