@@ -14,8 +14,18 @@ public sealed record DataKeyResealMessage(string TenantId, string JobId, int Pag
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
-    public static DataKeyResealMessage Parse(string body) =>
-        JsonSerializer.Deserialize<DataKeyResealMessage>(body, Json) ?? throw new FormatException("Empty datakey-reseal message.");
+    /// <summary>The message, or null when the body is not one (not JSON, or JSON null).</summary>
+    public static DataKeyResealMessage? TryParse(string body)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<DataKeyResealMessage>(body, Json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>The outbox subject: one per tenant, replaced by each page's next message and removed when the job ends.</summary>
     public static string Subject => "datakey-reseal";
@@ -96,6 +106,14 @@ public static class DataKeyResealJob
         job.State == Running
             ? [new(TableTransactionActionType.UpdateReplace, job, job.ETag), new(TableTransactionActionType.UpsertReplace, Outbox(job, now))]
             : [new(TableTransactionActionType.UpdateReplace, job, job.ETag)];
+
+    /// <summary>The tenant's re-seal job row (the last job, whatever its state), or null when it never had one.</summary>
+    public static async Task<DataKeyResealRow?> FindAsync(TableClient tenantData, string tenantId, CancellationToken cancellationToken)
+    {
+        var found = await tenantData.GetEntityIfExistsAsync<DataKeyResealRow>(TableKeys.TenantPartition(tenantId), TableKeys.DataKeyResealRow,
+            cancellationToken: cancellationToken);
+        return found.HasValue ? found.Value : null;
+    }
 
     /// <summary>Removes the tenant's re-seal outbox row (nothing left to send); already gone is fine.</summary>
     public static async Task ForgetOutboxAsync(TableClient tenantData, string tenantId, CancellationToken cancellationToken)

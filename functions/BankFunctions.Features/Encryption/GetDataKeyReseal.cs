@@ -25,10 +25,9 @@ public sealed class GetDataKeyReseal(StorageClients storage) : IHttpHandler
         {
             return Problem.InvalidState("Encryption at rest is off on this host (Encryption__Kek=none): there is no re-seal.");
         }
-        var job = await storage.Table(TableNames.TenantData).GetEntityIfExistsAsync<DataKeyResealRow>(TableKeys.TenantPartition(tenantId),
-            TableKeys.DataKeyResealRow, cancellationToken: cancellationToken);
-        return job.HasValue
-            ? Results.Json(DataKeyResealJob.View(job.Value!), ApiJson.Options)
+        var job = await DataKeyResealJob.FindAsync(storage.Table(TableNames.TenantData), tenantId, cancellationToken);
+        return job is not null
+            ? Results.Json(DataKeyResealJob.View(job), ApiJson.Options)
             : Problem.NotFound($"A data key re-seal of tenant '{tenantId}'");
     }
 }

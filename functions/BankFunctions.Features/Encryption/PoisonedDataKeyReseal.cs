@@ -18,23 +18,16 @@ public sealed partial class PoisonedDataKeyReseal(StorageClients storage, TimePr
 {
     public async Task HandleAsync(QueueMessageContext message, CancellationToken cancellationToken)
     {
-        DataKeyResealMessage work;
-        try
-        {
-            work = DataKeyResealMessage.Parse(message.Body);
-        }
-        catch (System.Text.Json.JsonException)
+        if (DataKeyResealMessage.TryParse(message.Body) is not { } work)
         {
             return; // Not ours to explain.
         }
         var table = storage.Table(TableNames.TenantData);
-        var found = await table.GetEntityIfExistsAsync<DataKeyResealRow>(TableKeys.TenantPartition(work.TenantId), TableKeys.DataKeyResealRow,
-            cancellationToken: cancellationToken);
-        if (!DataKeyResealJob.IsDue(found.HasValue ? found.Value : null, work))
+        var job = await DataKeyResealJob.FindAsync(table, work.TenantId, cancellationToken);
+        if (job is null || !DataKeyResealJob.IsDue(job, work))
         {
             return; // The page was done by a later delivery, or the job is no longer running.
         }
-        var job = found.Value!;
         job.State = DataKeyResealJob.Failed;
         job.CompletedAt = clock.GetUtcNow();
         job.Failure = $"Page {work.Page} ({BankFunctions.Storage.Encryption.DataKeyReseal.Stores[job.Stage].Name}) failed five deliveries in a row; start a new re-seal once the cause is fixed.";

@@ -22,12 +22,7 @@ public sealed partial class ResealDataKeyPage(StorageClients storage, IQueueSend
 {
     public async Task HandleAsync(QueueMessageContext message, CancellationToken cancellationToken)
     {
-        DataKeyResealMessage work;
-        try
-        {
-            work = DataKeyResealMessage.Parse(message.Body);
-        }
-        catch (System.Text.Json.JsonException)
+        if (DataKeyResealMessage.TryParse(message.Body) is not { } work)
         {
             LogUnreadable(logger, message.MessageId);
             return;
@@ -38,9 +33,7 @@ public sealed partial class ResealDataKeyPage(StorageClients storage, IQueueSend
             throw new InvalidOperationException("Encryption at rest is off on this instance: it cannot re-seal.");
         }
         var table = storage.Table(TableNames.TenantData);
-        var found = await table.GetEntityIfExistsAsync<DataKeyResealRow>(TableKeys.TenantPartition(work.TenantId), TableKeys.DataKeyResealRow,
-            cancellationToken: cancellationToken);
-        var job = found.HasValue ? found.Value : null;
+        var job = await DataKeyResealJob.FindAsync(table, work.TenantId, cancellationToken);
         if (!DataKeyResealJob.IsDue(job, work))
         {
             if (job is not { State: DataKeyResealJob.Running })

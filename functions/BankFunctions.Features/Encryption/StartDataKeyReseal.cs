@@ -34,11 +34,10 @@ public sealed class StartDataKeyReseal(StorageClients storage, IQueueSender queu
             return Problem.InvalidState("Encryption at rest is off on this host (Encryption__Kek=none): there is nothing sealed to re-seal.");
         }
         var table = storage.Table(TableNames.TenantData);
-        var existing = await table.GetEntityIfExistsAsync<DataKeyResealRow>(TableKeys.TenantPartition(tenantId), TableKeys.DataKeyResealRow,
-            cancellationToken: cancellationToken);
-        if (existing.HasValue && existing.Value!.State == DataKeyResealJob.Running)
+        var existing = await DataKeyResealJob.FindAsync(table, tenantId, cancellationToken);
+        if (existing is { State: DataKeyResealJob.Running })
         {
-            return Accepted(context, existing.Value);
+            return Accepted(context, existing);
         }
         var target = await ring.CurrentVersionAsync(tenantId, int.MaxValue, cancellationToken);
         var now = clock.GetUtcNow();
@@ -47,8 +46,8 @@ public sealed class StartDataKeyReseal(StorageClients storage, IQueueSender queu
         try
         {
             await table.SubmitCheckedAsync([
-                existing.HasValue
-                    ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, job, existing.Value!.ETag)
+                existing is not null
+                    ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, job, existing.ETag)
                     : new TableTransactionAction(TableTransactionActionType.Add, job),
                 new(TableTransactionActionType.UpsertReplace, DataKeyResealJob.Outbox(job, now)),
                 new(TableTransactionActionType.Add, audit.Row(tenantId, caller, "data-key.reseal-started", job.JobId, null,
@@ -58,9 +57,7 @@ public sealed class StartDataKeyReseal(StorageClients storage, IQueueSender queu
         catch (RequestFailedException e) when (e.Status is 409 or 412)
         {
             // Another POST started a job first: answer that one.
-            var winner = await table.GetEntityAsync<DataKeyResealRow>(TableKeys.TenantPartition(tenantId), TableKeys.DataKeyResealRow,
-                cancellationToken: cancellationToken);
-            return Accepted(context, winner.Value);
+            return Accepted(context, (await DataKeyResealJob.FindAsync(table, tenantId, cancellationToken))!);
         }
         await queue.TrySendAsync(QueueNames.DataKeyReseal, DataKeyResealJob.NextMessage(job).ToJson(), cancellationToken);
         return Accepted(context, job);
